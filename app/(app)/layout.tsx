@@ -1,0 +1,25 @@
+import { AppShell } from "@/components/layout/app-shell";
+import { signOut } from "@/lib/auth/auth";
+import { requireActor } from "@/lib/auth/session";
+import { ROLE } from "@/lib/domain/codes";
+import { navigationFor } from "@/lib/navigation";
+
+export const dynamic = "force-dynamic";
+
+async function signOutAction() {
+  "use server";
+  await signOut({ redirectTo: "/login" });
+}
+
+export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <AppShell
+      user={{ displayName: actor.displayName, roleLabel: ROLE.label(actor.role), regionName: actor.regionName }}
+      navigation={navigationFor(actor)}
+      signOut={signOutAction}
+    >
+      {children}
+    </AppShell>
+  );
+}

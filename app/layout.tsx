@@ -1,0 +1,17 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "精准扶贫业务系统", template: "%s · 精准扶贫业务系统" },
+  description: "一户一档、帮扶措施、脱贫退出核验",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <body className="min-h-screen">{children}</body>
+    </html>
+  );
+}

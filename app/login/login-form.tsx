@@ -1,0 +1,30 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { signInAction } from "./actions";
+
+export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+  const [state, formAction] = useActionState(signInAction, initialError ? { ok: false, code: "UNAUTHENTICATED", message: initialError } : null);
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <div>
+        <label htmlFor="username" className="mb-1 block text-sm font-medium text-slate-700">
+          用户名
+        </label>
+        <input id="username" name="username" autoComplete="username" autoCapitalize="none" required maxLength={40} className={inputClass} />
+      </div>
+      <div>
+        <label htmlFor="password" className="mb-1 block text-sm font-medium text-slate-700">
+          密码
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+      </div>
+      <FormMessage state={state} />
+      <SubmitButton className="w-full" pendingText="正在登录…">
+        登录
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { useFormStatus } from "react-dom";
+import type { FormState } from "@/lib/action-result";
+
+export const inputClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500 disabled:bg-slate-100";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  state?: FormState<unknown>;
+  hint?: string;
+  required?: boolean;
+  children: (props: { id: string; name: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode;
+  className?: string;
+};
+
+/** A labelled field that shows its server-side error under it (aria-describedby). */
+export function Field({ name, label, state, hint, required, children, className }: FieldProps) {
+  const id = `field-${name}`;
+  const errors = state && !state.ok ? state.fieldErrors?.[name] : undefined;
+  const describedBy = [errors ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+        {required ? <span className="ml-0.5 text-red-600">*</span> : null}
+      </label>
+      {children({ id, name, "aria-invalid": Boolean(errors), "aria-describedby": describedBy })}
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-600">
+          {errors.join("；")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children, pendingText = "提交中…", className = "" }: { children: React.ReactNode; pendingText?: string; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      className={`inline-flex min-h-11 items-center justify-center rounded-md bg-brand-700 px-5 py-2 text-base font-medium text-white shadow-sm hover:bg-brand-800 focus:outline-none focus:ring-2 focus:ring-brand-600 focus:ring-offset-2 disabled:opacity-60 ${className}`}
+    >
+      {pending ? pendingText : children}
+    </button>
+  );
+}
+
+/** The form-level outcome, announced to screen readers. */
+export function FormMessage({ state }: { state: FormState<unknown> }) {
+  return (
+    <div aria-live="polite" role="status">
+      {state && !state.ok ? (
+        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="form-error">
+          {state.message}
+        </p>
+      ) : null}
+      {state?.ok && state.message ? (
+        <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" data-testid="form-success">
+          {state.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}

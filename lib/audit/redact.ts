@@ -1,0 +1,39 @@
+import { maskIdNumber } from "@/lib/members/id-number";
+
+const SECRET_KEYS = new Set(["password", "passwordHash", "newPassword"]);
+const ID_NUMBER_KEYS = new Set(["idNumber"]);
+
+/** Audit rows keep what changed, never secrets, and ID numbers only masked. */
+export function redactForAudit(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (SECRET_KEYS.has(key)) continue;
+    if (ID_NUMBER_KEYS.has(key) && typeof field === "string") out[key] = maskIdNumber(field);
+    else if (field instanceof Date) out[key] = field.toISOString();
+    else if (typeof field === "bigint") out[key] = field.toString();
+    else out[key] = field;
+  }
+  return out;
+}
+
+/** The fields whose values differ, as before/after halves (for update events). */
+export function diffFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(normalise(before[key])) !== JSON.stringify(normalise(after[key]))) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === "object" && "toFixed" in value) return String(value);
+  return value ?? null;
+}

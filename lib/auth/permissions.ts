@@ -1,0 +1,28 @@
+import type { Role } from "@/lib/domain/codes";
+import type { Actor } from "@/lib/auth/actor";
+import { forbidden } from "@/lib/errors";
+
+/**
+ * The one permission catalogue (STYLE §3): every command names the permission it needs.
+ * Anything not listed here is denied.
+ */
+export const PERMISSIONS = {
+  "household.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  "household.write": ["VILLAGE_CADRE", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  "household.viewFullIdNumber": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "INSPECTOR"],
+  "attachment.upload": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  "settings.manage": ["COUNTY_OFFICE"],
+  "user.manage": ["ADMIN"],
+  "region.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Pick<Actor, "role">, permission: Permission): boolean {
+  const roles: readonly Role[] | undefined = PERMISSIONS[permission];
+  return roles?.includes(actor.role) ?? false;
+}
+
+export function requirePermission(actor: Pick<Actor, "role">, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden();
+}

@@ -1,0 +1,206 @@
+/**
+ * The closed vocabularies of the domain (POLICY.md §1–§5): stable codes stored in the
+ * database, each with the Chinese label shown in the UI. Labels never go to the database;
+ * codes never go on screen.
+ */
+
+function labelled<const T extends Record<string, string>>(labels: T) {
+  const codes = Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+  return { labels, codes, label: (code: keyof T & string) => labels[code] };
+}
+
+export const ROLE = labelled({
+  VILLAGE_CADRE: "村干部",
+  WORK_TEAM: "驻村工作队",
+  HELPER: "帮扶责任人",
+  TOWNSHIP_CADRE: "乡镇干部",
+  COUNTY_OFFICE: "县扶贫办",
+  COUNTY_LEADER: "县领导",
+  INSPECTOR: "督查人员",
+  ADMIN: "系统管理员",
+});
+export type Role = (typeof ROLE.codes)[number];
+
+export const REGION_LEVEL = labelled({ COUNTY: "县", TOWNSHIP: "乡镇", VILLAGE: "村" });
+export type RegionLevel = (typeof REGION_LEVEL.codes)[number];
+
+export const POVERTY_CAUSE = labelled({
+  ILLNESS: "因病",
+  DISABILITY: "因残",
+  SCHOOLING: "因学",
+  DISASTER: "因灾",
+  LACK_LAND: "缺土地",
+  LACK_WATER: "缺水",
+  LACK_SKILLS: "缺技术",
+  LACK_LABOUR: "缺劳力",
+  LACK_FUNDS: "缺资金",
+  POOR_TRANSPORT: "交通条件落后",
+  LACK_MOTIVATION: "自身发展动力不足",
+  OTHER: "其他",
+});
+export type PovertyCause = (typeof POVERTY_CAUSE.codes)[number];
+
+export const HOUSEHOLD_ATTRIBUTE = labelled({
+  GENERAL: "一般贫困户",
+  LOW_INCOME: "低保贫困户",
+  EXTREME: "特困供养贫困户",
+});
+export type HouseholdAttribute = (typeof HOUSEHOLD_ATTRIBUTE.codes)[number];
+
+export const IDENTIFICATION_STANDARD = labelled({
+  NATIONAL: "国家标准",
+  PROVINCIAL: "省定标准",
+  MUNICIPAL: "市定标准",
+});
+
+export const HOUSEHOLD_STATUS = labelled({
+  REGISTERED: "在档",
+  EXITED: "已脱贫",
+  RETURNED: "返贫",
+  CANCELLED: "已注销",
+});
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUS.codes)[number];
+
+export const RELATION = labelled({
+  HEAD: "户主",
+  SPOUSE: "配偶",
+  SON: "之子",
+  DAUGHTER: "之女",
+  DAUGHTER_IN_LAW: "之儿媳",
+  SON_IN_LAW: "之女婿",
+  GRANDSON: "之孙子",
+  GRANDDAUGHTER: "之孙女",
+  FATHER: "之父",
+  MOTHER: "之母",
+  SIBLING: "兄弟姐妹",
+  OTHER: "其他",
+});
+export type Relation = (typeof RELATION.codes)[number];
+
+export const MEMBER_STATUS = labelled({ PRESENT: "在户", DECEASED: "死亡", MOVED_OUT: "迁出" });
+export type MemberStatus = (typeof MEMBER_STATUS.codes)[number];
+
+export const EDUCATION_LEVEL = labelled({
+  ILLITERATE: "文盲或半文盲",
+  PRIMARY: "小学",
+  JUNIOR: "初中",
+  SENIOR: "高中",
+  VOCATIONAL: "中专/职高",
+  COLLEGE: "大专及以上",
+  PRESCHOOL: "学龄前儿童",
+});
+
+export const SCHOOL_STATUS = labelled({
+  PRESCHOOL: "学前",
+  PRIMARY: "小学",
+  JUNIOR: "初中",
+  SENIOR: "高中",
+  SECONDARY_VOCATIONAL: "中职",
+  HIGHER_VOCATIONAL: "高职",
+  JUNIOR_COLLEGE: "大专",
+  UNDERGRADUATE: "本科及以上",
+  NOT_IN_SCHOOL: "非在校生",
+});
+export type SchoolStatus = (typeof SCHOOL_STATUS.codes)[number];
+
+/** A recorded reason why a child of compulsory-school age is not at school (POLICY §3). */
+export const SCHOOLING_EXEMPTION = labelled({
+  NONE: "无",
+  HOME_TEACHING: "送教上门",
+  MEDICAL_SUSPENSION: "因病休学（有证明）",
+});
+export type SchoolingExemption = (typeof SCHOOLING_EXEMPTION.codes)[number];
+
+export const HEALTH = labelled({
+  HEALTHY: "健康",
+  CHRONIC: "长期慢性病",
+  SERIOUS: "患有大病",
+  DISABLED: "残疾",
+});
+export type Health = (typeof HEALTH.codes)[number];
+
+export const LABOUR_SKILL = labelled({
+  GENERAL: "普通劳动力",
+  SKILLED: "技能劳动力",
+  WEAK: "弱劳动力或半劳动力",
+  LOST: "丧失劳动力",
+  NONE: "无劳动力",
+});
+
+export const WORK_STATUS = labelled({
+  NONE: "未务工",
+  IN_COUNTY: "县内务工",
+  IN_PROVINCE: "省内县外务工",
+  OUT_OF_PROVINCE: "省外务工",
+});
+
+export const HOUSING_GRADE = labelled({
+  A: "A级（安全）",
+  B: "B级（基本安全）",
+  C: "C级（局部危房）",
+  D: "D级（整栋危房）",
+});
+export type HousingGrade = (typeof HOUSING_GRADE.codes)[number];
+
+export const ROAD_TYPE = labelled({
+  HARDENED: "硬化路",
+  GRAVEL: "砂石路",
+  DIRT: "泥土路",
+  NONE: "无",
+});
+
+export const FUEL_TYPE = labelled({
+  FIREWOOD: "柴草",
+  COAL: "煤炭",
+  GAS: "液化气/天然气",
+  ELECTRIC: "电",
+  BIOGAS: "沼气",
+  OTHER: "其他",
+});
+
+export const MEASURE_CATEGORY = labelled({
+  INDUSTRY: "产业帮扶",
+  EMPLOYMENT: "就业帮扶",
+  EDUCATION: "教育帮扶",
+  HEALTH: "健康帮扶",
+  HOUSING: "住房保障",
+  WATER: "饮水保障",
+  SOCIAL_SECURITY: "兜底保障",
+  FINANCE: "金融帮扶",
+  ECOLOGY: "生态帮扶",
+  ASSET_INCOME: "资产收益",
+  MOTIVATION: "扶志扶智",
+  SOCIAL: "社会帮扶",
+  INFRASTRUCTURE: "基础设施",
+});
+export type MeasureCategory = (typeof MEASURE_CATEGORY.codes)[number];
+
+export const MEASURE_STATUS = labelled({
+  PLANNED: "计划",
+  ACTIVE: "实施中",
+  COMPLETED: "已完成",
+  TERMINATED: "已终止",
+});
+export type MeasureStatus = (typeof MEASURE_STATUS.codes)[number];
+
+export const FUNDING_SOURCE = labelled({
+  CENTRAL: "中央财政",
+  PROVINCIAL: "省级财政",
+  MUNICIPAL: "市级财政",
+  COUNTY: "县级财政",
+  EAST_WEST: "东西部协作",
+  DESIGNATED: "定点帮扶单位",
+  SOCIAL: "社会帮扶",
+});
+
+/** The steps of a household exit (POLICY §5), in order. */
+export const EXIT_STEP = labelled({
+  PROPOSE: "帮扶责任人提出",
+  DEMOCRATIC_REVIEW: "村两委民主评议",
+  WORK_TEAM_VERIFY: "驻村工作队核实",
+  HOUSEHOLD_CONSENT: "贫困户认可",
+  PUBLIC_NOTICE: "村内公示",
+  TOWNSHIP_REVIEW: "乡镇审核",
+  COUNTY_APPROVAL: "县扶贫办审定",
+});
+export type ExitStep = (typeof EXIT_STEP.codes)[number];

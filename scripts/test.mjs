@@ -1,0 +1,64 @@
+// npm test — unit, integration (fresh database, dropped afterwards) and e2e (fresh database,
+// the built app on a free port, Chromium) in one run.
+import net from "node:net";
+import { applyMigrations } from "./lib/migrations.mjs";
+import { dropDatabase, ensureDatabase, ensureDatabaseServer } from "./lib/postgres.mjs";
+import { buildIfNeeded, startNext, stopProcessGroup } from "./lib/app.mjs";
+import { run, tsxArgs } from "./lib/run.mjs";
+
+const only = process.argv[2]; // optional: unit | integration | e2e
+const wants = (stage) => !only || only === stage;
+const timings = [];
+
+async function stage(name, fn) {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  await fn();
+  timings.push(`${name} ${((Date.now() - started) / 1000).toFixed(0)}s`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+let failed = false;
+try {
+  if (wants("unit")) await stage("unit", () => run("npx", ["vitest", "run", "--project", "unit"]));
+  if (wants("integration")) await stage("integration", () => run("npx", ["vitest", "run", "--project", "integration"]));
+  if (wants("e2e")) {
+    await stage("e2e", async () => {
+      const server = await ensureDatabaseServer();
+      const database = `fupin_e2e_${process.pid}_${Date.now()}`;
+      let app;
+      try {
+        await ensureDatabase(server, database);
+        const databaseUrl = server.urlFor(database);
+        await applyMigrations(databaseUrl);
+        const env = { DATABASE_URL: databaseUrl, AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret" };
+        await run("node", tsxArgs("scripts/seed.ts"), { env });
+        await buildIfNeeded();
+        const port = await freePort();
+        app = await startNext({ port, env, quiet: true });
+        await run("npx", ["playwright", "test"], { env: { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` } });
+      } finally {
+        stopProcessGroup(app);
+        await dropDatabase(server, database).catch((error) => console.error(`[test] 清理数据库失败：${error.message}`));
+        await server.stop();
+      }
+    });
+  }
+} catch (error) {
+  failed = true;
+  console.error(`\n[test] 失败：${error.message}`);
+} finally {
+  console.log(`\n[test] ${failed ? "未通过" : "全部通过"}（${timings.join("，")}）`);
+  process.exit(failed ? 1 : 0);
+}
