@@ -51,6 +51,10 @@ export async function seedUsers(db: PrismaClient) {
 
 export async function seedSettings(db: PrismaClient) {
   await db.setting.createMany({ data: Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })) });
+  // Only the national figures POLICY §3 gives; the county enters the other years itself.
+  await db.povertyLine.createMany({
+    data: Object.entries(NATIONAL_POVERTY_LINES_FEN).map(([year, amountFen]) => ({ year: Number(year), amountFen })),
+  });
 }
 
 export async function seedBase(db: PrismaClient) {

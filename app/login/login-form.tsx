@@ -1,13 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { signInAction } from "./actions";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const [state, formAction] = useActionState(signInAction, initialError ? { ok: false, code: "UNAUTHENTICATED", message: initialError } : null);
+  const { state, pending, onSubmit, formAction } = useFormAction(signInAction, initialError ? { ok: false, code: "UNAUTHENTICATED", message: initialError } : null);
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <div>
         <label htmlFor="username" className="mb-1 block text-sm font-medium text-slate-700">
@@ -22,7 +22,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
       </div>
       <FormMessage state={state} />
-      <SubmitButton className="w-full" pendingText="正在登录…">
+      <SubmitButton pending={pending} className="w-full" pendingText="正在登录…">
         登录
       </SubmitButton>
     </form>

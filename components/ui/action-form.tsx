@@ -1,8 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import type { FormState } from "@/lib/action-result";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 type Props = {
   action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
@@ -21,15 +21,9 @@ const TONES = {
 
 /** A one-button form for a single command, with an optional confirmation for destructive ones. */
 export function ActionForm({ action, hidden = {}, label, confirmText, tone = "plain", children }: Props) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const { state, pending, onSubmit, formAction } = useFormAction(action, null, confirmText);
   return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        if (confirmText && !window.confirm(confirmText)) event.preventDefault();
-      }}
-      className="space-y-2"
-    >
+    <form action={formAction} onSubmit={onSubmit} className="space-y-2">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -42,8 +42,9 @@ export function Field({ name, label, state, hint, required, children, className 
   );
 }
 
-export function SubmitButton({ children, pendingText = "提交中…", className = "" }: { children: React.ReactNode; pendingText?: string; className?: string }) {
-  const { pending } = useFormStatus();
+export function SubmitButton({ children, pendingText = "提交中…", className = "", pending: pendingProp }: { children: React.ReactNode; pendingText?: string; className?: string; pending?: boolean }) {
+  const status = useFormStatus();
+  const pending = pendingProp ?? status.pending;
   return (
     <button
       type="submit"

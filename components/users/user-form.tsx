@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import type { FormState } from "@/lib/action-result";
 import { ROLE, type Role } from "@/lib/domain/codes";
 import { Field, FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 type Region = { code: string; name: string; level: string; parentCode: string | null };
 type Initial = { userId: string; version: number; displayName: string; role: Role; regionCode: string; phone: string | null; leaderTownships: string[] };
@@ -26,14 +27,14 @@ const LEVEL_FOR_ROLE: Record<Role, string> = {
 };
 
 export function UserForm({ action, regions, initial }: Props) {
-  const [state, formAction] = useActionState(action, null);
+  const { state, pending, onSubmit, formAction } = useFormAction(action);
   const [role, setRole] = useState<Role>(initial?.role ?? "VILLAGE_CADRE");
   const level = LEVEL_FOR_ROLE[role];
   const names = new Map(regions.map((region) => [region.code, region.name]));
   const choices = regions.filter((region) => region.level === level);
   const townships = regions.filter((region) => region.level === "TOWNSHIP");
   return (
-    <form action={formAction} className="grid grid-cols-1 gap-4 sm:grid-cols-2" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-4 sm:grid-cols-2" noValidate>
       {initial ? (
         <>
           <input type="hidden" name="userId" value={initial.userId} />
@@ -93,7 +94,7 @@ export function UserForm({ action, regions, initial }: Props) {
       ) : null}
       <div className="space-y-3 sm:col-span-2">
         <FormMessage state={state} />
-        <SubmitButton>{initial ? "保存修改" : "创建用户"}</SubmitButton>
+        <SubmitButton pending={pending}>{initial ? "保存修改" : "创建用户"}</SubmitButton>
       </div>
     </form>
   );

@@ -1,14 +1,15 @@
 import { maskIdNumber } from "@/lib/members/id-number";
 
 const SECRET_KEYS = new Set(["password", "passwordHash", "newPassword"]);
-const ID_NUMBER_KEYS = new Set(["idNumber"]);
+/** Any field holding a 身份证号码 (idNumber, headIdNumber…) is stored masked. */
+const isIdNumberKey = (key: string) => /idNumber$/i.test(key);
 
 /** Audit rows keep what changed, never secrets, and ID numbers only masked. */
 export function redactForAudit(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
     if (SECRET_KEYS.has(key)) continue;
-    if (ID_NUMBER_KEYS.has(key) && typeof field === "string") out[key] = maskIdNumber(field);
+    if (isIdNumberKey(key) && typeof field === "string") out[key] = maskIdNumber(field);
     else if (field instanceof Date) out[key] = field.toISOString();
     else if (typeof field === "bigint") out[key] = field.toString();
     else out[key] = field;

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EndMembershipForm, MemberForm } from "@/components/households/member-form";
+import { requirePage } from "@/lib/auth/page-guard";
+import { getMemberForEdit } from "@/lib/households/get-household-for-edit";
+import { isUuid, orNotFound } from "@/lib/page-helpers";
+import { endMembershipAction, updateMemberAction } from "../../../actions";
+
+export const metadata: Metadata = { title: "修改家庭成员" };
+
+export default async function MemberPage({ params }: { params: Promise<{ id: string; memberId: string }> }) {
+  const { id, memberId } = await params;
+  if (!isUuid(id) || !isUuid(memberId)) notFound();
+  const actor = await requirePage("household.write");
+  const member = await orNotFound(() => getMemberForEdit(actor, id, memberId));
+  if (member.status !== "PRESENT") notFound();
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center justify-between">
+        <h1 className="text-xl font-semibold">修改家庭成员：{member.name}</h1>
+        <Link href={`/households/${id}`} className="text-sm text-brand-700 underline">返回户档</Link>
+      </div>
+      <MemberForm action={updateMemberAction} householdId={id} member={member} />
+      {member.relation !== "HEAD" ? (
+        <section className="rounded-lg border border-red-200 bg-white p-4">
+          <h2 className="mb-2 font-semibold text-red-800">成员减少（死亡或迁出）</h2>
+          <p className="mb-3 text-sm text-slate-600">成员不会被删除：档案保留，并记录减少原因和日期。</p>
+          <EndMembershipForm action={endMembershipAction} householdId={id} member={member} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { inputClass } from "@/components/ui/form";
+import { Pagination } from "@/components/ui/pagination";
+import { can } from "@/lib/auth/permissions";
+import { requirePage } from "@/lib/auth/page-guard";
+import { HOUSEHOLD_ATTRIBUTE, HOUSEHOLD_STATUS, POVERTY_CAUSE } from "@/lib/domain/codes";
+import { optionsOf } from "@/lib/domain/options";
+import { findHouseholds } from "@/lib/households/find-households";
+import { ZHouseholdFilter } from "@/lib/households/schema";
+import { ZPageParams } from "@/lib/pagination";
+import { listRegionsInScope } from "@/lib/regions/queries";
+
+export const metadata: Metadata = { title: "户档管理" };
+
+const STATUS_STYLE: Record<string, string> = {
+  REGISTERED: "bg-amber-50 text-amber-800",
+  EXITED: "bg-green-50 text-green-800",
+  RETURNED: "bg-red-50 text-red-700",
+  CANCELLED: "bg-slate-100 text-slate-600",
+};
+
+export default async function HouseholdsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePage("household.read");
+  const params = await searchParams;
+  const filter = ZHouseholdFilter.parse(params);
+  const paging = ZPageParams.parse(params);
+  const [page, regions] = await Promise.all([findHouseholds(actor, filter, paging), listRegionsInScope(actor)]);
+  const townships = regions.filter((region) => region.level === "TOWNSHIP");
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
+  const keep = { q: filter.q, township: filter.township, village: filter.village, attribute: filter.attribute, status: filter.status, cause: filter.cause, year: filter.year?.toString(), sort: filter.sort };
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">户档管理</h1>
+        {can(actor, "household.write") ? (
+          <Link href="/households/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            新建户档
+          </Link>
+        ) : null}
+      </div>
+      <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
+        <input name="q" defaultValue={filter.q} placeholder="户主姓名 / 身份证号（或后4位以上）/ 户编号" aria-label="搜索" className={`${inputClass} col-span-2`} />
+        {townships.length > 1 ? (
+          <select name="township" defaultValue={filter.township ?? ""} aria-label="乡镇" className={inputClass}>
+            <option value="">全部乡镇</option>
+            {townships.map((township) => (
+              <option key={township.code} value={township.code}>
+                {township.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        {villages.length > 1 ? (
+          <select name="village" defaultValue={filter.village ?? ""} aria-label="村" className={inputClass}>
+            <option value="">全部村</option>
+            {villages.map((village) => (
+              <option key={village.code} value={village.code}>
+                {village.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <select name="attribute" defaultValue={filter.attribute ?? ""} aria-label="贫困户属性" className={inputClass}>
+          <option value="">全部属性</option>
+          {optionsOf(HOUSEHOLD_ATTRIBUTE).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <select name="status" defaultValue={filter.status ?? ""} aria-label="状态" className={inputClass}>
+          <option value="">全部状态</option>
+          {optionsOf(HOUSEHOLD_STATUS).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <select name="cause" defaultValue={filter.cause ?? ""} aria-label="致贫原因" className={inputClass}>
+          <option value="">全部致贫原因</option>
+          {optionsOf(POVERTY_CAUSE).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <input name="year" defaultValue={filter.year ?? ""} placeholder="识别年度" aria-label="识别年度" inputMode="numeric" maxLength={4} className={inputClass} />
+        <select name="sort" defaultValue={filter.sort} aria-label="排序" className={inputClass}>
+          <option value="householdNo">按户编号</option>
+          <option value="-householdNo">按户编号（倒序）</option>
+          <option value="identificationYear">按识别年度</option>
+          <option value="-identificationYear">按识别年度（倒序）</option>
+          <option value="-updatedAt">最近修改</option>
+        </select>
+        <div className="col-span-2 flex gap-2 sm:col-span-1">
+          <button className="min-h-11 flex-1 rounded-md bg-slate-800 px-4 text-white hover:bg-slate-900">查询</button>
+          <Link href="/households" className="flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 text-sm">
+            重置
+          </Link>
+        </div>
+      </form>
+      {page.rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">没有符合条件的户档</p>
+      ) : (
+        <>
+          <ul className="space-y-2 sm:hidden" aria-label="户档列表">
+            {page.rows.map((row) => (
+              <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                <Link href={`/households/${row.id}`} className="flex items-center justify-between">
+                  <span className="font-medium text-brand-700">{row.headName ?? "（无户主）"}</span>
+                  <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[row.status]}`}>{HOUSEHOLD_STATUS.label(row.status as never)}</span>
+                </Link>
+                <p className="mt-1 text-xs text-slate-500">
+                  {row.householdNo} · {row.townshipName}
+                  {row.villageName} · {row.memberCount} 人
+                </p>
+                <p className="text-xs text-slate-500">
+                  {row.headIdMasked} · {POVERTY_CAUSE.label(row.primaryCause as never)} · 帮扶人 {row.helperName}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
+            <table className="min-w-full text-sm" aria-label="户档列表">
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  <th className="px-3 py-2">户编号</th>
+                  <th className="px-3 py-2">户主</th>
+                  <th className="px-3 py-2">身份证号</th>
+                  <th className="px-3 py-2">乡镇 / 村</th>
+                  <th className="px-3 py-2">人口</th>
+                  <th className="px-3 py-2">属性</th>
+                  <th className="px-3 py-2">主要致贫原因</th>
+                  <th className="px-3 py-2">识别年度</th>
+                  <th className="px-3 py-2">帮扶责任人</th>
+                  <th className="px-3 py-2">状态</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.rows.map((row) => (
+                  <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
+                    <td className="px-3 py-2 font-mono text-xs">
+                      <Link href={`/households/${row.id}`} className="text-brand-700 hover:underline">
+                        {row.householdNo}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2">
+                      <Link href={`/households/${row.id}`} className="hover:underline">
+                        {row.headName ?? "（无户主）"}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{row.headIdMasked}</td>
+                    <td className="px-3 py-2">
+                      {row.townshipName} / {row.villageName}
+                    </td>
+                    <td className="px-3 py-2">{row.memberCount}</td>
+                    <td className="px-3 py-2">{HOUSEHOLD_ATTRIBUTE.label(row.attribute as never)}</td>
+                    <td className="px-3 py-2">{POVERTY_CAUSE.label(row.primaryCause as never)}</td>
+                    <td className="px-3 py-2">{row.identificationYear}</td>
+                    <td className="px-3 py-2">{row.helperName}</td>
+                    <td className="px-3 py-2">
+                      <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[row.status]}`}>{HOUSEHOLD_STATUS.label(row.status as never)}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={keep} />
+    </div>
+  );
+}

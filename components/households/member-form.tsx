@@ -1,0 +1,61 @@
+"use client";
+
+import type { FormState } from "@/lib/action-result";
+import { MemberFields, type MemberDefaults } from "@/components/households/member-fields";
+import { TextField } from "@/components/ui/fields";
+import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { useFormAction } from "@/components/ui/use-form-action";
+
+type Props = {
+  action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
+  householdId: string;
+  member?: { id: string; version: number } & MemberDefaults;
+};
+
+export function MemberForm({ action, householdId, member }: Props) {
+  const { state, pending, onSubmit, formAction } = useFormAction(action);
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
+      <input type="hidden" name="householdId" value={householdId} />
+      {member ? (
+        <>
+          <input type="hidden" name="memberId" value={member.id} />
+          <input type="hidden" name="version" value={member.version} />
+        </>
+      ) : null}
+      <div className="grid grid-cols-1 gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
+        <MemberFields state={state} defaults={member} />
+        {member ? null : <TextField name="joinedOn" label="加入本户日期（新增人口时填写）" state={state} type="date" />}
+      </div>
+      <FormMessage state={state} />
+      <SubmitButton pending={pending}>{member ? "保存成员信息" : "添加成员"}</SubmitButton>
+    </form>
+  );
+}
+
+export function EndMembershipForm({ action, householdId, member }: Props & { member: { id: string; version: number; name?: string } }) {
+  const { state, onSubmit, formAction } = useFormAction(action, null, `确定办理 ${member.name ?? "该成员"} 的减少吗？此人将不再计入在户人口（档案保留）。`);
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-3" noValidate>
+      <input type="hidden" name="householdId" value={householdId} />
+      <input type="hidden" name="memberId" value={member.id} />
+      <input type="hidden" name="version" value={member.version} />
+      <fieldset className="flex items-center gap-4 text-sm">
+        <legend className="sr-only">减少原因</legend>
+        <label className="flex items-center gap-1">
+          <input type="radio" name="status" value="DECEASED" className="h-5 w-5" /> 死亡
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="radio" name="status" value="MOVED_OUT" className="h-5 w-5" /> 迁出
+        </label>
+      </fieldset>
+      <TextField name="statusDate" label="日期" state={state} type="date" />
+      <div className="space-y-2 sm:col-span-3">
+        <FormMessage state={state} />
+        <button type="submit" className="min-h-11 rounded-md border border-red-300 bg-white px-4 text-sm font-medium text-red-700 hover:bg-red-50">
+          办理减少
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { householdScopeWhere } from "@/lib/auth/scope";
+import type { Db, Tx } from "@/lib/db";
+import { notFound } from "@/lib/errors";
+
+/**
+ * Loads the household behind an id only if it lies in the actor's scope; otherwise answers
+ * exactly like a missing one (STYLE §2), so ids leak nothing.
+ */
+export async function householdInScope(client: Db | Tx, actor: Actor, householdId: string) {
+  const household = await client.household.findFirst({
+    where: { id: householdId, ...householdScopeWhere(actor) },
+    select: { id: true, countyCode: true, townshipCode: true, villageCode: true, householdNo: true, version: true, status: true, helperId: true },
+  });
+  if (!household) throw notFound("户档");
+  return household;
+}
+
+/** Postgres unique violations arrive through the driver adapter wrapped by Prisma (P2002). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const candidate = error as { code?: string; meta?: unknown; message?: string } | null;
+  if (!candidate) return false;
+  const text = `${candidate.message ?? ""} ${JSON.stringify(candidate.meta ?? {})}`;
+  return (candidate.code === "P2002" || candidate.code === "23505") && text.includes(constraint);
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
+import { regionCovers } from "@/lib/auth/scope";
+import { recordAudit } from "@/lib/audit/record";
+import { fromDateString } from "@/lib/dates";
+import { db, type Tx } from "@/lib/db";
+import { AppError, notFound } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/households/access";
+import { householdNumber } from "@/lib/households/rules";
+import { ZCreateHousehold } from "@/lib/households/schema";
+import { validateIdNumber } from "@/lib/members/id-number";
+import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflict";
+import { parseInput } from "@/lib/validation";
+
+/** The 帮扶责任人 must be an active 帮扶责任人 of the household's village. */
+export async function checkHelper(tx: Tx, helperId: string, villageCode: string) {
+  const helper = await tx.user.findFirst({ where: { id: helperId, role: "HELPER", active: true, regionCode: villageCode }, select: { id: true } });
+  if (!helper) {
+    throw new AppError("VALIDATION", "帮扶责任人必须是本村在职的帮扶责任人", { "household.helperId": ["请从本村的帮扶责任人中选择"] });
+  }
+}
+
+async function nextSequence(tx: Tx, villageCode: string): Promise<number> {
+  const rows = await tx.$queryRaw<{ last_value: number }[]>`
+    INSERT INTO household_sequence (village_code, last_value) VALUES (${villageCode}, 1)
+    ON CONFLICT (village_code) DO UPDATE SET last_value = household_sequence.last_value + 1
+    RETURNING last_value`;
+  return rows[0].last_value;
+}
+
+/** Registers a household with its 户主; the 户编号 comes from the village code and a sequence. */
+export async function createHousehold(actor: Actor, input: unknown) {
+  requirePermission(actor, "household.write");
+  const data = parseInput(ZCreateHousehold, input);
+  const village = await db.region.findUnique({ where: { code: data.villageCode }, select: { code: true, level: true, countyCode: true, townshipCode: true } });
+  if (!village || village.level !== "VILLAGE" || !regionCovers(actor, village) || !village.townshipCode) throw notFound("所属村");
+  const identity = validateIdNumber(data.head.idNumber, new Date());
+  if (!identity.ok) throw new AppError("VALIDATION", identity.message, { "head.idNumber": [identity.message] });
+
+  const conflict = await idNumberConflict(actor, data.head.idNumber);
+  if (conflict) throw new AppError("CONFLICT", conflict.message, { "head.idNumber": [conflict.message] });
+
+  try {
+    return await db.$transaction(async (tx) => {
+      await checkHelper(tx, data.household.helperId, village.code);
+      const sequence = await nextSequence(tx, village.code);
+      const householdId = randomUUID();
+      const householdNo = householdNumber(village.code, sequence);
+      const household = await tx.household.create({
+        data: {
+          id: householdId,
+          countyCode: village.countyCode,
+          townshipCode: village.townshipCode!,
+          villageCode: village.code,
+          householdNo,
+          ...data.household,
+        },
+        select: { id: true, householdNo: true },
+      });
+      const head = await tx.member.create({
+        data: {
+          ...data.head,
+          householdId,
+          countyCode: village.countyCode,
+          relation: "HEAD",
+          gender: identity.gender,
+          birthDate: fromDateString(identity.birthDate),
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "household.create",
+        entityType: "Household",
+        entityId: householdId,
+        countyCode: village.countyCode,
+        after: { householdNo, villageCode: village.code, ...data.household, headName: data.head.name, headIdNumber: data.head.idNumber, headMemberId: head.id },
+      });
+      return household;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, ACTIVE_ID_CONSTRAINT)) {
+      const raced = await idNumberConflict(actor, data.head.idNumber);
+      if (raced) throw new AppError("CONFLICT", raced.message, { "head.idNumber": [raced.message] });
+    }
+    throw error;
+  }
+}

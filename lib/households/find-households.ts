@@ -1,0 +1,114 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
+import { householdScopeWhere } from "@/lib/auth/scope";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { classifySearch } from "@/lib/households/rules";
+import type { THouseholdFilter } from "@/lib/households/schema";
+import { maskIdNumber } from "@/lib/members/id-number";
+import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
+
+export type HouseholdListRow = {
+  id: string;
+  householdNo: string;
+  townshipName: string;
+  villageName: string;
+  headName: string | null;
+  headIdMasked: string | null;
+  memberCount: number;
+  attribute: string;
+  status: string;
+  primaryCause: string;
+  identificationYear: number;
+  helperName: string;
+};
+
+const ORDER: Record<THouseholdFilter["sort"], Prisma.HouseholdOrderByWithRelationInput[]> = {
+  householdNo: [{ householdNo: "asc" }],
+  "-householdNo": [{ householdNo: "desc" }],
+  identificationYear: [{ identificationYear: "asc" }, { householdNo: "asc" }],
+  "-identificationYear": [{ identificationYear: "desc" }, { householdNo: "asc" }],
+  "-updatedAt": [{ updatedAt: "desc" }, { householdNo: "asc" }],
+};
+
+/** Households whose member ID ends with the given digits: a prefix search on the reversed-ID index. */
+async function householdIdsByIdSuffix(countyCode: string, suffix: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ household_id: string }[]>`
+    SELECT DISTINCT household_id FROM member
+    WHERE county_code = ${countyCode} AND reverse(id_number) LIKE reverse(${suffix}) || '%'
+    LIMIT 1000`;
+  return rows.map((row) => row.household_id);
+}
+
+export async function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Promise<Prisma.HouseholdWhereInput> {
+  const and: Prisma.HouseholdWhereInput[] = [householdScopeWhere(actor)];
+  if (filter.township) and.push({ townshipCode: filter.township });
+  if (filter.village) and.push({ villageCode: filter.village });
+  if (filter.attribute) and.push({ attribute: filter.attribute });
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.year) and.push({ identificationYear: filter.year });
+  if (filter.cause) and.push({ OR: [{ primaryCause: filter.cause }, { otherCauses: { has: filter.cause } }] });
+  const search = classifySearch(filter.q);
+  switch (search.kind) {
+    case "idNumber":
+      and.push({ members: { some: { countyCode: actor.countyCode, idNumber: search.value } } });
+      break;
+    case "idSuffix":
+      and.push({ id: { in: await householdIdsByIdSuffix(actor.countyCode, search.value) } });
+      break;
+    case "householdNo":
+      and.push({ householdNo: search.value });
+      break;
+    case "name":
+      and.push({ members: { some: { countyCode: actor.countyCode, relation: "HEAD", status: "PRESENT", name: { startsWith: search.value } } } });
+      break;
+  }
+  return { AND: and };
+}
+
+export async function findHouseholds(actor: Actor, filter: THouseholdFilter, paging: PageParams): Promise<Page<HouseholdListRow>> {
+  requirePermission(actor, "household.read");
+  const where = await buildHouseholdWhere(actor, filter);
+  const [rows, total] = await Promise.all([
+    db.household.findMany({
+      where,
+      orderBy: ORDER[filter.sort],
+      ...skipTake(paging),
+      select: {
+        id: true,
+        householdNo: true,
+        attribute: true,
+        status: true,
+        primaryCause: true,
+        identificationYear: true,
+        township: { select: { name: true } },
+        village: { select: { name: true } },
+        helper: { select: { displayName: true } },
+        members: { where: { status: "PRESENT" }, select: { name: true, idNumber: true, relation: true } },
+      },
+    }),
+    db.household.count({ where }),
+  ]);
+  return toPage(
+    rows.map((row) => {
+      const head = row.members.find((member) => member.relation === "HEAD");
+      return {
+        id: row.id,
+        householdNo: row.householdNo,
+        townshipName: row.township.name,
+        villageName: row.village.name,
+        headName: head?.name ?? null,
+        headIdMasked: head ? maskIdNumber(head.idNumber) : null,
+        memberCount: row.members.length,
+        attribute: row.attribute,
+        status: row.status,
+        primaryCause: row.primaryCause,
+        identificationYear: row.identificationYear,
+        helperName: row.helper.displayName,
+      };
+    }),
+    total,
+    paging,
+  );
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { listRegionsInScope } from "@/lib/regions/queries";
+
+/** The villages an actor may register households in, each with its active 帮扶责任人. */
+export async function villagesWithHelpers(actor: Actor, onlyVillage?: string) {
+  const regions = await listRegionsInScope(actor);
+  const townships = await db.region.findMany({ where: { countyCode: actor.countyCode, level: "TOWNSHIP" }, select: { code: true, name: true } });
+  const townshipNames = new Map(townships.map((region) => [region.code, region.name]));
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (!onlyVillage || region.code === onlyVillage));
+  const helpers = await db.user.findMany({
+    where: { role: "HELPER", active: true, regionCode: { in: villages.map((village) => village.code) } },
+    orderBy: { displayName: "asc" },
+    select: { id: true, displayName: true, regionCode: true },
+  });
+  return villages.map((village) => ({
+    code: village.code,
+    label: `${village.townshipCode ? (townshipNames.get(village.townshipCode) ?? "") : ""}${village.name}`,
+    helpers: helpers.filter((helper) => helper.regionCode === village.code).map((helper) => ({ id: helper.id, name: helper.displayName })),
+  }));
+}

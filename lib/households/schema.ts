@@ -1,0 +1,85 @@
+import { z } from "zod";
+import {
+  FUEL_TYPE,
+  HOUSEHOLD_ATTRIBUTE,
+  HOUSEHOLD_STATUS,
+  HOUSING_GRADE,
+  IDENTIFICATION_STANDARD,
+  POVERTY_CAUSE,
+  ROAD_TYPE,
+} from "@/lib/domain/codes";
+import { zCheckbox, zDecimal2, zEnum, zOptionalText, zStringList } from "@/lib/forms";
+import { ZMemberFields } from "@/lib/members/schema";
+
+export const ZHouseholdFields = z
+  .object({
+    villageGroup: zOptionalText(20, "村民小组不超过 20 个字符"),
+    address: z.string({ error: "请填写住址" }).trim().min(1, "请填写住址").max(120, "住址不超过 120 个字符"),
+    phone: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, "联系电话应为 11 位手机号或带区号的固定电话").optional(),
+    ),
+    attribute: zEnum(HOUSEHOLD_ATTRIBUTE.codes, "请选择贫困户属性"),
+    identificationStandard: zEnum(IDENTIFICATION_STANDARD.codes, "请选择识别标准"),
+    identificationYear: z.coerce.number({ error: "请填写识别年度" }).int("识别年度应为整数").min(2013, "识别年度不早于 2013 年").max(2100, "识别年度有误"),
+    primaryCause: zEnum(POVERTY_CAUSE.codes, "请选择主要致贫原因"),
+    otherCauses: zStringList.pipe(z.array(zEnum(POVERTY_CAUSE.codes, "其他致贫原因有误")).max(11)),
+    helperId: z.uuid("请选择帮扶责任人"),
+    farmlandMu: zDecimal2("耕地面积", 10_000),
+    forestMu: zDecimal2("林地面积", 100_000),
+    hasElectricity: zCheckbox,
+    hasBroadcastTv: zCheckbox,
+    drinkingWaterSafe: zCheckbox,
+    drinkingWaterDifficult: zCheckbox,
+    distanceToRoadKm: zDecimal2("与村主干路距离", 1_000),
+    roadType: zEnum(ROAD_TYPE.codes, "请选择入户路类型"),
+    housingAreaM2: zDecimal2("住房面积", 10_000),
+    housingGrade: zEnum(HOUSING_GRADE.codes, "请选择住房安全等级"),
+    hasSanitaryToilet: zCheckbox,
+    fuelType: zEnum(FUEL_TYPE.codes, "请选择主要燃料类型"),
+    inCooperative: zCheckbox,
+    foodSecure: zCheckbox,
+    clothingSecure: zCheckbox,
+  })
+  .transform((fields) => ({ ...fields, otherCauses: [...new Set(fields.otherCauses)].filter((cause) => cause !== fields.primaryCause) }));
+export type THouseholdFields = z.output<typeof ZHouseholdFields>;
+
+export const ZCreateHousehold = z.object({
+  villageCode: z.string({ error: "请选择所属村" }).regex(/^\d{12}$/, "请选择所属村"),
+  household: ZHouseholdFields,
+  head: ZMemberFields.omit({ relation: true }),
+});
+
+export const ZUpdateHousehold = z.object({
+  householdId: z.uuid("户档不存在"),
+  version: z.coerce.number().int().min(1),
+  household: ZHouseholdFields,
+});
+
+const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional()).catch(undefined);
+
+export const HOUSEHOLD_SORTS = ["householdNo", "-householdNo", "identificationYear", "-identificationYear", "-updatedAt"] as const;
+
+/** List filters from the URL; anything malformed is ignored rather than refused. */
+export const ZHouseholdFilter = z.object({
+  q: optionalFilter(z.string().trim().max(40)),
+  township: optionalFilter(z.string().regex(/^\d{12}$/)),
+  village: optionalFilter(z.string().regex(/^\d{12}$/)),
+  attribute: optionalFilter(z.enum(HOUSEHOLD_ATTRIBUTE.codes)),
+  status: optionalFilter(z.enum(HOUSEHOLD_STATUS.codes)),
+  cause: optionalFilter(z.enum(POVERTY_CAUSE.codes)),
+  year: optionalFilter(z.coerce.number().int().min(2013).max(2100)),
+  sort: z.enum(HOUSEHOLD_SORTS).catch("householdNo"),
+});
+export type THouseholdFilter = z.infer<typeof ZHouseholdFilter>;
+
+/** Nested form fields arrive as "household.address", "head.name"… */
+export function nestFormFields(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const [group, field] = key.split(".", 2);
+    if (field) ((out[group] ??= {}) as Record<string, unknown>)[field] = value;
+    else out[key] = value;
+  }
+  return out;
+}

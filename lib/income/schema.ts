@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { parseYuan } from "@/lib/income/money";
+
+/** One money field in yuan as typed ("1,234.56"), turned into integer fen; empty means 0. */
+const zYuan = (label: string) =>
+  z.preprocess(
+    (value) => (value === undefined || value === null || value === "" ? "0" : value),
+    z.string().transform((text, context) => {
+      const parsed = parseYuan(text);
+      if (!parsed.ok) {
+        context.addIssue({ code: "custom", message: `${label}：${parsed.message}` });
+        return z.NEVER;
+      }
+      if (parsed.fen > 2_000_000_000) {
+        context.addIssue({ code: "custom", message: `${label}超出可登记范围` });
+        return z.NEVER;
+      }
+      return parsed.fen;
+    }),
+  );
+
+/** The components of POLICY §2, with their Chinese names, in the order of the form. */
+export const INCOME_FIELDS = [
+  ["wageFen", "工资性收入"],
+  ["businessIncomeFen", "生产经营性收入"],
+  ["businessExpenseFen", "生产经营性支出"],
+  ["propertyFen", "财产性收入"],
+  ["minimumLivingFen", "低保金"],
+  ["extremePovertySupportFen", "特困供养金"],
+  ["pensionFen", "养老金"],
+  ["familyPlanningFen", "计划生育金"],
+  ["ecologicalCompensationFen", "生态补偿金"],
+  ["otherTransferFen", "其他转移性收入"],
+] as const;
+
+export type IncomeField = (typeof INCOME_FIELDS)[number][0];
+
+export const ZSaveIncome = z.object({
+  householdId: z.uuid("户档不存在"),
+  year: z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2013, "年度不早于 2013 年").max(2100, "年度有误"),
+  version: z.coerce.number().int().min(0).default(0),
+  ...(Object.fromEntries(INCOME_FIELDS.map(([field, label]) => [field, zYuan(label)])) as Record<IncomeField, ReturnType<typeof zYuan>>),
+});

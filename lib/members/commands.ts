@@ -1,0 +1,142 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
+import { householdScopeWhere } from "@/lib/auth/scope";
+import { recordAudit } from "@/lib/audit/record";
+import { diffFields } from "@/lib/audit/redact";
+import { fromDateString, toDateString } from "@/lib/dates";
+import { db, type Tx } from "@/lib/db";
+import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
+import { householdInScope, isUniqueViolation } from "@/lib/households/access";
+import { validateIdNumber } from "@/lib/members/id-number";
+import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflict";
+import { ZAddMember, ZEndMembership, ZUpdateMember } from "@/lib/members/schema";
+import { parseInput } from "@/lib/validation";
+
+const ONE_HEAD_CONSTRAINT = "member_one_head_key";
+
+function derivedFromId(idNumber: string) {
+  const identity = validateIdNumber(idNumber, new Date());
+  if (!identity.ok) throw new AppError("VALIDATION", identity.message, { idNumber: [identity.message] });
+  return { gender: identity.gender, birthDate: fromDateString(identity.birthDate) };
+}
+
+async function memberInScope(tx: Tx, actor: Actor, memberId: string) {
+  const member = await tx.member.findFirst({ where: { id: memberId, household: householdScopeWhere(actor) } });
+  if (!member) throw notFound("成员");
+  return member;
+}
+
+/** Unique-index races (same ID, second 户主) become the same clear refusals as the checks before them. */
+async function translateUniqueViolations<T>(actor: Actor, idNumber: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, ACTIVE_ID_CONSTRAINT)) {
+      throw (await idNumberConflict(actor, idNumber)) ?? new AppError("CONFLICT", "该身份证号码已是其他户的在户成员");
+    }
+    if (isUniqueViolation(error, ONE_HEAD_CONSTRAINT)) {
+      throw new AppError("CONFLICT", "该户已有户主，每户只能有一名户主", { relation: ["该户已有户主"] });
+    }
+    throw error;
+  }
+}
+
+function refuseSecondHead(relation: string, hasOtherHead: boolean) {
+  if (relation === "HEAD" && hasOtherHead) throw new AppError("RULE_VIOLATION", "该户已有户主，每户只能有一名户主", { relation: ["该户已有户主"] });
+}
+
+export async function addMember(actor: Actor, input: unknown) {
+  requirePermission(actor, "household.write");
+  const data = parseInput(ZAddMember, input);
+  const derived = derivedFromId(data.idNumber);
+  const conflict = await idNumberConflict(actor, data.idNumber);
+  if (conflict) throw conflict;
+  return translateUniqueViolations(actor, data.idNumber, () =>
+    db.$transaction(async (tx) => {
+      const household = await householdInScope(tx, actor, data.householdId);
+      const heads = await tx.member.count({ where: { householdId: household.id, relation: "HEAD", status: "PRESENT" } });
+      refuseSecondHead(data.relation, heads > 0);
+      const { householdId, joinedOn, ...fields } = data;
+      const member = await tx.member.create({
+        data: { ...fields, ...derived, householdId, countyCode: household.countyCode, joinedOn: joinedOn ? fromDateString(joinedOn) : null },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        action: "member.create",
+        entityType: "Household",
+        entityId: household.id,
+        countyCode: household.countyCode,
+        after: { memberId: member.id, ...fields, gender: derived.gender, birthDate: toDateString(derived.birthDate) },
+      });
+      return member;
+    }),
+  );
+}
+
+export async function updateMember(actor: Actor, input: unknown) {
+  requirePermission(actor, "household.write");
+  const data = parseInput(ZUpdateMember, input);
+  const derived = derivedFromId(data.idNumber);
+  return translateUniqueViolations(actor, data.idNumber, () =>
+    db.$transaction(async (tx) => {
+      const before = await memberInScope(tx, actor, data.memberId);
+      if (before.version !== data.version) throw staleVersion();
+      if (before.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户，不能修改；如需恢复请重新新增成员");
+      if (data.idNumber !== before.idNumber) {
+        const conflict = await idNumberConflict(actor, data.idNumber, tx);
+        if (conflict) throw conflict;
+      }
+      const otherHeads = await tx.member.count({ where: { householdId: before.householdId, relation: "HEAD", status: "PRESENT", id: { not: before.id } } });
+      refuseSecondHead(data.relation, otherHeads > 0);
+      if (before.relation === "HEAD" && data.relation !== "HEAD") {
+        throw new AppError("RULE_VIOLATION", "每户必须有一名户主：请先把另一名成员设为户主，再修改此人的关系", { relation: ["户主的关系不能直接改掉"] });
+      }
+      const { memberId, version, ...fields } = data;
+      assertUpdated(
+        await tx.member.updateMany({ where: { id: memberId, version }, data: { ...fields, ...derived, version: { increment: 1 } } }),
+      );
+      const diff = diffFields(
+        { ...before, birthDate: toDateString(before.birthDate) } as unknown as Record<string, unknown>,
+        { ...fields, ...derived, birthDate: toDateString(derived.birthDate) },
+      );
+      if (Object.keys(diff.after).length) {
+        await recordAudit(tx, actor, {
+          action: "member.update",
+          entityType: "Household",
+          entityId: before.householdId,
+          countyCode: before.countyCode,
+          before: { memberId, name: before.name, ...diff.before },
+          after: { memberId, name: data.name, ...diff.after },
+        });
+      }
+    }),
+  );
+}
+
+/** 减少成员: 死亡 or 迁出 with a date. The person stays in the archive; the 户主 cannot leave this way. */
+export async function endMembership(actor: Actor, input: unknown) {
+  requirePermission(actor, "household.write");
+  const data = parseInput(ZEndMembership, input);
+  return db.$transaction(async (tx) => {
+    const before = await memberInScope(tx, actor, data.memberId);
+    if (before.version !== data.version) throw staleVersion();
+    if (before.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户");
+    if (before.relation === "HEAD") throw new AppError("RULE_VIOLATION", "户主不能直接减少：请先把另一名成员设为户主");
+    if (data.statusDate < toDateString(before.birthDate)) throw new AppError("VALIDATION", "日期不能早于出生日期", { statusDate: ["日期不能早于出生日期"] });
+    assertUpdated(
+      await tx.member.updateMany({
+        where: { id: data.memberId, version: data.version },
+        data: { status: data.status, statusDate: fromDateString(data.statusDate), version: { increment: 1 } },
+      }),
+    );
+    await recordAudit(tx, actor, {
+      action: "member.end",
+      entityType: "Household",
+      entityId: before.householdId,
+      countyCode: before.countyCode,
+      before: { memberId: before.id, name: before.name, status: "PRESENT" },
+      after: { memberId: before.id, name: before.name, status: data.status, statusDate: data.statusDate },
+    });
+  });
+}

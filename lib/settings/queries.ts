@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { ZCountySettings, type CountySettings } from "@/lib/settings/schema";
+
+export const DEFAULT_COUNTY_SETTINGS: CountySettings = {
+  noticeMinDays: 7,
+  compulsorySchoolAge: { from: 6, to: 15 },
+  villageExitThresholdPermille: 20,
+  visitOverdueDays: 30,
+};
+
+/** The county's configurable figures; a missing or malformed key falls back to its default. */
+export async function getCountySettings(): Promise<CountySettings> {
+  const rows = await db.setting.findMany({ select: { key: true, value: true } });
+  const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
+  const merged = { ...DEFAULT_COUNTY_SETTINGS };
+  for (const key of Object.keys(DEFAULT_COUNTY_SETTINGS) as (keyof CountySettings)[]) {
+    const candidate = ZCountySettings.shape[key].safeParse(stored[key]);
+    if (candidate.success) (merged as Record<string, unknown>)[key] = candidate.data;
+  }
+  return merged;
+}
+
+export async function listPovertyLines() {
+  return db.povertyLine.findMany({ orderBy: { year: "desc" }, select: { year: true, amountFen: true, version: true, updatedAt: true } });
+}
+
+/** Lines for the given years; a year without a line is simply absent (never guessed). */
+export async function povertyLinesFor(years: number[]): Promise<Map<number, number>> {
+  if (!years.length) return new Map();
+  const rows = await db.povertyLine.findMany({ where: { year: { in: years } }, select: { year: true, amountFen: true } });
+  return new Map(rows.map((row) => [row.year, row.amountFen]));
+}
