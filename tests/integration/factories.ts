@@ -1,0 +1,71 @@
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { createHousehold } from "@/lib/households/create-household";
+import { makeIdNumber } from "@/lib/members/id-number";
+
+export const FIRST_VILLAGE = "522698100201"; // 石桥镇杨柳村 (village, team, helper)
+export const SECOND_TOWNSHIP_VILLAGE = "522698101201"; // 龙泉镇大坪村 (town2)
+
+let sequence = 0;
+/** A valid ID number, unique within the test run (the sequence digits and birth day vary). */
+export function uniqueIdNumber(birthYear: number, gender: "MALE" | "FEMALE" = "MALE"): string {
+  sequence += 1;
+  const day = String((sequence % 28) + 1).padStart(2, "0");
+  const month = String((Math.floor(sequence / 28) % 12) + 1).padStart(2, "0");
+  const base = (Math.floor(Math.random() * 499) * 2) % 998;
+  return makeIdNumber("522698", `${birthYear}-${month}-${day}`, gender === "MALE" ? base + 1 : base);
+}
+
+export async function helperOf(villageCode: string): Promise<string> {
+  const helper = await db.user.findFirstOrThrow({ where: { role: "HELPER", regionCode: villageCode, active: true }, orderBy: { createdAt: "asc" } });
+  return helper.id;
+}
+
+export const memberFields = (overrides: Record<string, unknown> = {}) => ({
+  name: "张三",
+  idNumber: uniqueIdNumber(1970),
+  ethnicity: "汉族",
+  educationLevel: "JUNIOR",
+  schoolStatus: "NOT_IN_SCHOOL",
+  schoolingExemption: "NONE",
+  health: "HEALTHY",
+  labourSkill: "GENERAL",
+  workStatus: "NONE",
+  workMonths: "",
+  basicMedicalInsurance: "on",
+  seriousIllnessInsurance: "on",
+  ...overrides,
+});
+
+export async function householdInput(villageCode = FIRST_VILLAGE, overrides: { household?: Record<string, unknown>; head?: Record<string, unknown> } = {}) {
+  return {
+    villageCode,
+    household: {
+      address: "测试地址1号",
+      attribute: "GENERAL",
+      identificationStandard: "NATIONAL",
+      identificationYear: "2015",
+      primaryCause: "ILLNESS",
+      otherCauses: ["LACK_SKILLS"],
+      helperId: await helperOf(villageCode),
+      farmlandMu: "1.5",
+      forestMu: "0",
+      distanceToRoadKm: "0.8",
+      roadType: "HARDENED",
+      housingAreaM2: "80",
+      housingGrade: "B",
+      fuelType: "FIREWOOD",
+      hasElectricity: "on",
+      hasBroadcastTv: "on",
+      drinkingWaterSafe: "on",
+      foodSecure: "on",
+      clothingSecure: "on",
+      ...overrides.household,
+    },
+    head: memberFields({ name: "户主甲", ...overrides.head }),
+  };
+}
+
+export async function createTestHousehold(actor: Actor, villageCode = FIRST_VILLAGE, overrides = {}) {
+  return createHousehold(actor, await householdInput(villageCode, overrides));
+}

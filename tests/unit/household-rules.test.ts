@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { detectEvidenceType } from "@/lib/attachments/file-type";
+import { diffFields, redactForAudit } from "@/lib/audit/redact";
+import { classifySearch, householdNumber, householdNumberParts } from "@/lib/households/rules";
+import { formatFieldValue } from "@/lib/households/field-labels";
+import { navigationFor } from "@/lib/navigation";
+import { requiredRegionLevel } from "@/lib/users/rules";
+
+describe("户编号", () => {
+  it("is the village code and a four-digit sequence", () => {
+    expect(householdNumber("522698100201", 7)).toBe("5226981002010007");
+    expect(householdNumberParts("5226981002010007")).toEqual({ villageCode: "522698100201", sequence: 7 });
+    expect(() => householdNumber("522698100201", 10_000)).toThrow(/9999/);
+    expect(() => householdNumber("5226981002", 1)).toThrow(/12 位/);
+    expect(householdNumberParts("52269810020100")).toBeNull();
+  });
+});
+
+describe("search text", () => {
+  it("tells a full ID, an ID suffix, a household number and a name apart", () => {
+    expect(classifySearch("52269819700101001x")).toEqual({ kind: "idNumber", value: "52269819700101001X" });
+    expect(classifySearch("001X")).toEqual({ kind: "idSuffix", value: "001X" });
+    expect(classifySearch(" 1234 ")).toEqual({ kind: "idSuffix", value: "1234" });
+    expect(classifySearch("5226981002010001")).toEqual({ kind: "householdNo", value: "5226981002010001" });
+    expect(classifySearch("张三")).toEqual({ kind: "name", value: "张三" });
+    expect(classifySearch("123")).toEqual({ kind: "name", value: "123" });
+    expect(classifySearch("")).toEqual({ kind: "none" });
+    expect(classifySearch(undefined)).toEqual({ kind: "none" });
+  });
+});
+
+describe("audit redaction", () => {
+  it("drops secrets and masks every ID-number field", () => {
+    expect(redactForAudit({ password: "x", idNumber: "522698197001010011", headIdNumber: "52269819700101001X", name: "甲" })).toEqual({
+      idNumber: "5226**********0011",
+      headIdNumber: "5226**********001X",
+      name: "甲",
+    });
+  });
+
+  it("keeps only the fields that changed", () => {
+    expect(diffFields({ a: 1, b: "x", c: null }, { a: 1, b: "y", c: undefined })).toEqual({ before: { b: "x" }, after: { b: "y" } });
+  });
+});
+
+describe("history values", () => {
+  it("shows codes as their Chinese labels, booleans as 是/否 and fen as yuan", () => {
+    expect(formatFieldValue("housingGrade", "D")).toBe("D级（整栋危房）");
+    expect(formatFieldValue("otherCauses", ["ILLNESS", "LACK_SKILLS"])).toBe("因病、缺技术");
+    expect(formatFieldValue("foodSecure", false)).toBe("否");
+    expect(formatFieldValue("wageFen", 123456)).toBe("1,234.56 元");
+    expect(formatFieldValue("phone", null)).toBe("（空）");
+  });
+});
+
+describe("evidence file types", () => {
+  it("recognises images and PDFs by content only", () => {
+    expect(detectEvidenceType(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0]))).toBe("image/jpeg");
+    expect(detectEvidenceType(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe("image/png");
+    expect(detectEvidenceType(new TextEncoder().encode("RIFF\u0000\u0000\u0000\u0000WEBPVP8 "))).toBe("image/webp");
+    expect(detectEvidenceType(new TextEncoder().encode("%PDF-1.7"))).toBe("application/pdf");
+    expect(detectEvidenceType(new TextEncoder().encode("RIFF\u0000\u0000\u0000\u0000WAVE"))).toBeNull();
+    expect(detectEvidenceType(new TextEncoder().encode("GIF89a"))).toBeNull();
+    expect(detectEvidenceType(new Uint8Array())).toBeNull();
+  });
+});
+
+describe("roles", () => {
+  it("each role's scope level", () => {
+    expect(requiredRegionLevel("HELPER")).toBe("VILLAGE");
+    expect(requiredRegionLevel("TOWNSHIP_CADRE")).toBe("TOWNSHIP");
+    expect(requiredRegionLevel("INSPECTOR")).toBe("COUNTY");
+  });
+
+  it("navigation shows each role only what it may use", () => {
+    expect(navigationFor({ role: "ADMIN" }).map((entry) => entry.href)).toEqual(["/admin/users"]);
+    expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual(["/households", "/settings"]);
+    expect(navigationFor({ role: "HELPER" }).map((entry) => entry.href)).toEqual(["/households"]);
+  });
+});
