@@ -3,6 +3,8 @@
  * Run through scripts/seed.mjs (which applies migrations first and refuses a non-empty database).
  */
 import bcrypt from "bcryptjs";
+import { DEFAULT_MEASURE_ITEMS } from "@/lib/measures/catalogue-seed";
+import { fitMatrixRows } from "@/lib/measures/rules";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_SETTINGS, DEMO_COUNTY, DEMO_PASSWORD, DEMO_TOWNSHIPS, DEMO_USERS, NATIONAL_POVERTY_LINES_FEN } from "./demo-county";
 
@@ -57,10 +59,19 @@ export async function seedSettings(db: PrismaClient) {
   });
 }
 
+/** The measure catalogue and the cause ↔ category fit matrix of POLICY §4. */
+export async function seedMeasureCatalogue(db: PrismaClient) {
+  await db.measureItem.createMany({
+    data: Object.entries(DEFAULT_MEASURE_ITEMS).flatMap(([category, names]) => names.map((name, index) => ({ category, name, sortOrder: index }))),
+  });
+  await db.causeCategoryFit.createMany({ data: fitMatrixRows() });
+}
+
 export async function seedBase(db: PrismaClient) {
   await seedRegions(db);
   await seedUsers(db);
   await seedSettings(db);
+  await seedMeasureCatalogue(db);
 }
 
 export { NATIONAL_POVERTY_LINES_FEN };
