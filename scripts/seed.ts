@@ -1,7 +1,13 @@
-// Seeds the demo county when the database is empty (npm run db:seed; npm start calls it).
+// Seeds the demo county when the database is empty (npm run db:seed; npm start calls it):
+// regions, accounts, settings, the measure catalogue, and a few hundred synthetic households.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { DEMO_COUNTY } from "@/prisma/demo-county";
 import { seedDemo } from "@/prisma/seed";
+import { generateSyntheticHouseholds, loadCountyVillages } from "@/prisma/synthetic-county";
+
+const DEMO_HOUSEHOLDS = 400;
 
 const connectionString = process.env.DATABASE_URL;
 if (!connectionString) {
@@ -9,14 +15,19 @@ if (!connectionString) {
   process.exit(1);
 }
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+const client = new pg.Client({ connectionString });
 try {
   if ((await db.region.count()) > 0) {
     console.log("[seed] 数据库已有数据，跳过演示数据");
   } else {
     const started = Date.now();
     const summary = await seedDemo(db);
-    console.log(`[seed] 演示县已写入（${summary}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+    await client.connect();
+    const countyCode6 = DEMO_COUNTY.code.slice(0, 6);
+    const generated = await generateSyntheticHouseholds(client, { households: DEMO_HOUSEHOLDS, seed: 2026, countyCode6, villages: await loadCountyVillages(client, countyCode6), year: 2020 });
+    console.log(`[seed] 演示县已写入（${summary}，${generated.households} 户 ${generated.members} 人，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   }
 } finally {
+  await client.end().catch(() => {});
   await db.$disconnect();
 }

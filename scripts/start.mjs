@@ -24,7 +24,7 @@ try {
   const databaseUrl = server.urlFor(server.defaultDatabase);
   const applied = await applyMigrations(databaseUrl, { log: console.log });
   console.log(applied.length ? `[migrate] 共应用 ${applied.length} 个迁移` : "[migrate] 数据库已是最新");
-  const env = { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecretFor(server) };
+  const env = { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecretFor(server), TZ: process.env.TZ ?? "Asia/Shanghai" };
   await run("node", tsxArgs("scripts/seed.ts"), { env });
   if (!dev) await buildIfNeeded();
   app = await startNext({ port, env, host: process.env.HOST ?? "0.0.0.0", dev });

@@ -29,6 +29,7 @@ function freePort() {
 }
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.TZ = "Asia/Shanghai";
 let failed = false;
 try {
   if (wants("unit")) await stage("unit", () => run("npx", ["vitest", "run", "--project", "unit"]));
@@ -42,7 +43,7 @@ try {
         await ensureDatabase(server, database);
         const databaseUrl = server.urlFor(database);
         await applyMigrations(databaseUrl);
-        const env = { DATABASE_URL: databaseUrl, AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret" };
+        const env = { DATABASE_URL: databaseUrl, AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", TZ: "Asia/Shanghai" };
         await run("node", tsxArgs("scripts/seed.ts"), { env });
         await buildIfNeeded();
         const port = await freePort();

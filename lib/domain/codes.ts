@@ -192,6 +192,7 @@ export const FUNDING_SOURCE = labelled({
   DESIGNATED: "定点帮扶单位",
   SOCIAL: "社会帮扶",
 });
+export type FundingSourceCode = (typeof FUNDING_SOURCE.codes)[number];
 
 /** The steps of a household exit (POLICY §5), in order. */
 export const EXIT_STEP = labelled({

@@ -15,10 +15,10 @@ import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflic
 import { parseInput } from "@/lib/validation";
 
 /** The 帮扶责任人 must be an active 帮扶责任人 of the household's village. */
-export async function checkHelper(tx: Tx, helperId: string, villageCode: string) {
+export async function checkHelper(tx: Tx, helperId: string, villageCode: string, field = "household.helperId") {
   const helper = await tx.user.findFirst({ where: { id: helperId, role: "HELPER", active: true, regionCode: villageCode }, select: { id: true } });
   if (!helper) {
-    throw new AppError("VALIDATION", "帮扶责任人必须是本村在职的帮扶责任人", { "household.helperId": ["请从本村的帮扶责任人中选择"] });
+    throw new AppError("VALIDATION", "帮扶责任人必须是本村在职的帮扶责任人", { [field]: ["请从本村的帮扶责任人中选择"] });
   }
 }
 

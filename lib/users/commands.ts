@@ -119,6 +119,12 @@ export async function setUserActive(actor: Actor, input: unknown, active: boolea
   if (!active && data.userId === actor.userId) throw new AppError("RULE_VIOLATION", "不能停用自己的账号");
   return db.$transaction(async (tx) => {
     const before = await loadUserInCounty(tx, actor, data.userId);
+    if (!active) {
+      const helped = await tx.household.count({ where: { helperId: data.userId, status: { in: ["REGISTERED", "RETURNED"] } } });
+      if (helped > 0) {
+        throw new AppError("RULE_VIOLATION", `该用户仍是 ${helped} 户未脱贫户的帮扶责任人（户不脱贫，帮扶责任人不脱钩），请先在户档中为这些户更换帮扶责任人后再停用`);
+      }
+    }
     assertUpdated(
       await tx.user.updateMany({
         where: { id: data.userId, version: data.version },

@@ -14,6 +14,10 @@ import { env } from "@/lib/env";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
 import { getHouseholdArchive } from "@/lib/households/get-household-archive";
 import { findHouseholdHistory } from "@/lib/households/history";
+import { AssistancePanel } from "@/components/measures/assistance-panel";
+import { getHouseholdAssistance } from "@/lib/measures/get-household-assistance";
+import { todayString } from "@/lib/dates";
+import { addMeasureAction, changeMeasureStatusAction, recordVisitAction, reassignHelperAction, savePlanAction } from "../assistance-actions";
 import { revealIdNumberAction, saveIncomeAction, uploadAttachmentAction } from "../actions";
 
 export const metadata: Metadata = { title: "一户一档" };
@@ -29,7 +33,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const actor = await requirePage("household.read");
-  const [archive, history] = await orNotFound(() => Promise.all([getHouseholdArchive(actor, id), findHouseholdHistory(actor, id)]));
+  const [archive, history, assistance] = await orNotFound(() => Promise.all([getHouseholdArchive(actor, id), findHouseholdHistory(actor, id), getHouseholdAssistance(actor, id)]));
   const { household, members, warnings, incomes, attachments, permissions } = archive;
   const saved = SAVED[(await searchParams).saved ?? ""];
   const head = members.find((member) => member.relation === "HEAD" && member.status === "PRESENT");
@@ -53,6 +57,9 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           ) : null}
           <Link href={`/households/${household.id}/print`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-brand-600">
             打印一户一档
+          </Link>
+          <Link href={`/households/${household.id}/exit`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-brand-600">
+            脱贫退出核验
           </Link>
         </div>
       </div>
@@ -137,6 +144,12 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           </details>
         ) : null}
       </section>
+      <AssistancePanel
+        householdId={household.id}
+        assistance={assistance}
+        today={todayString()}
+        actions={{ addMeasure: addMeasureAction, changeStatus: changeMeasureStatusAction, savePlan: savePlanAction, recordVisit: recordVisitAction, reassign: reassignHelperAction }}
+      />
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">佐证材料</h2>
         {attachments.length ? (

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Pagination } from "@/components/ui/pagination";
+import { requirePage } from "@/lib/auth/page-guard";
+import { findOverdueVisits } from "@/lib/measures/find-overdue-visits";
+import { ZPageParams } from "@/lib/pagination";
+
+export const metadata: Metadata = { title: "走访提醒" };
+
+export default async function OverdueVisitsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePage("coverage.read");
+  const params = await searchParams;
+  const village = params.village && /^\d{12}$/.test(params.village) ? params.village : undefined;
+  const { page, days } = await findOverdueVisits(actor, { village }, ZPageParams.parse(params));
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">走访提醒</h1>
+      <p className="text-sm text-slate-600">未脱贫户中，超过 {days} 天（可在系统设置中调整）没有走访记录的户，从未走访的排在最前。</p>
+      {page.rows.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">所有户都在 {days} 天内走访过</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-sm" aria-label="超期未走访的户">
+            <thead className="bg-slate-50 text-left text-slate-600">
+              <tr>
+                <th className="px-3 py-2">户编号</th>
+                <th className="px-3 py-2">户主</th>
+                <th className="px-3 py-2">村</th>
+                <th className="px-3 py-2">帮扶责任人</th>
+                <th className="px-3 py-2">最近走访</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2 font-mono text-xs">
+                    <Link href={`/households/${row.id}`} className="text-brand-700 hover:underline">
+                      {row.householdNo}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">{row.headName ?? "—"}</td>
+                  <td className="px-3 py-2">{row.villageName}</td>
+                  <td className="px-3 py-2">{row.helperName}</td>
+                  <td className="px-3 py-2">{row.lastVisit ? `${row.lastVisit}（${row.daysSince} 天前）` : <span className="text-red-700">从未走访</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={{ village }} />
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { parseInput } from "@/lib/validation";
+import { checkCanAct } from "./chain";
+import { assertSheetVersion, chainActorFor, chainRefusal, guardedSheetUpdate } from "./guards";
+import { ZRecordConsent } from "./schema";
+import { loadSheetContext } from "./sheet-context";
+
+/**
+ * 贫困户认可: the household head is not a user, so a village-side user records the consent;
+ * the scan of the head's signed paper form, uploaded to the sheet in this round, is required.
+ * The entry is the household's signature, not the recorder's (it does not count for
+ * separation of duties).
+ */
+export async function recordConsent(actor: Actor, input: unknown): Promise<void> {
+  requirePermission(actor, "exit.act");
+  const data = parseInput(ZRecordConsent, input);
+  await db.$transaction(async (tx) => {
+    const context = await loadSheetContext(tx, actor, data.sheetId);
+    const { sheet, content, chain, environment } = context;
+    const check = checkCanAct({
+      state: chain.state,
+      currentContentHash: content.hash,
+      step: "HOUSEHOLD_CONSENT",
+      action: "RECORD_CONSENT",
+      actor: chainActorFor(actor, context),
+      today: environment.today,
+      noticeMinDays: environment.settings.noticeMinDays,
+      criteriaMet: content.allMet,
+    });
+    if (!check.ok) throw chainRefusal(check, content.criteria);
+    assertSheetVersion(sheet, data.version);
+
+    const signedAt = new Date();
+    await guardedSheetUpdate(tx, sheet, {});
+    await tx.exitSignature.create({
+      data: { countyCode: sheet.countyCode, sheetId: sheet.id, round: sheet.round, step: "HOUSEHOLD_CONSENT", userId: actor.userId, role: actor.role, opinion: data.opinion ?? null, contentHash: content.hash, signedAt },
+    });
+    const scans = chain.evidence.filter((row) => row.kind === "CONSENT" && row.current).map((row) => row.id);
+    await recordAudit(tx, actor, {
+      action: "exit.recordConsent",
+      entityType: "ExitSheet",
+      entityId: sheet.id,
+      countyCode: sheet.countyCode,
+      after: { step: "HOUSEHOLD_CONSENT", round: sheet.round, contentHash: content.hash, attachmentIds: scans, opinion: data.opinion ?? null },
+    });
+  });
+}

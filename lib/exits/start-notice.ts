@@ -1,0 +1,52 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { fromDateString, todayString } from "@/lib/dates";
+import { db } from "@/lib/db";
+import { parseInput } from "@/lib/validation";
+import { checkCanAct } from "./chain";
+import { assertSheetVersion, chainActorFor, chainRefusal, guardedSheetUpdate } from "./guards";
+import { ZStartNotice } from "./schema";
+import { loadSheetContext } from "./sheet-context";
+
+/**
+ * 村内公示 starts: recorded with the date the notice was posted (it may lie in the past, never
+ * in the future and never before 贫困户认可 was recorded) and a photo of the posted notice
+ * uploaded to the sheet. The notice is closed later (close-notice.ts).
+ */
+export async function startNotice(actor: Actor, input: unknown): Promise<void> {
+  requirePermission(actor, "exit.act");
+  const data = parseInput(ZStartNotice, input);
+  await db.$transaction(async (tx) => {
+    const context = await loadSheetContext(tx, actor, data.sheetId);
+    const { sheet, content, chain, environment, evaluation } = context;
+    const consent = evaluation.steps.find((view) => view.step === "HOUSEHOLD_CONSENT")?.signature;
+    const check = checkCanAct({
+      state: chain.state,
+      currentContentHash: content.hash,
+      step: "PUBLIC_NOTICE",
+      action: "START_NOTICE",
+      actor: chainActorFor(actor, context),
+      today: environment.today,
+      noticeMinDays: environment.settings.noticeMinDays,
+      criteriaMet: content.allMet,
+      postedOn: data.postedOn,
+      previousStepCompletedOn: consent ? todayString(new Date(consent.signedAt)) : undefined,
+      noticePhotoCount: chain.noticePhotoCount,
+    });
+    if (!check.ok) throw chainRefusal(check, content.criteria);
+    assertSheetVersion(sheet, data.version);
+
+    await guardedSheetUpdate(tx, sheet, { noticePostedOn: fromDateString(data.postedOn), noticeClosedOn: null });
+    const photos = chain.evidence.filter((row) => row.kind === "NOTICE_PHOTO" && row.current).map((row) => row.id);
+    await recordAudit(tx, actor, {
+      action: "exit.startNotice",
+      entityType: "ExitSheet",
+      entityId: sheet.id,
+      countyCode: sheet.countyCode,
+      before: chain.state.notice ? { postedOn: chain.state.notice.postedOn, closedOn: chain.state.notice.closedOn } : null,
+      after: { postedOn: data.postedOn, round: sheet.round, attachmentIds: photos },
+    });
+  });
+}

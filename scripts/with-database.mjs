@@ -1,0 +1,21 @@
+// Runs a TypeScript script against the app database: the embedded server unless DATABASE_URL
+// is set, migrated first. Used by npm run db:seed and npm run db:generate.
+import { applyMigrations } from "./lib/migrations.mjs";
+import { ensureDatabase, ensureDatabaseServer } from "./lib/postgres.mjs";
+import { run, tsxArgs } from "./lib/run.mjs";
+
+const [script, ...args] = process.argv.slice(2);
+const server = await ensureDatabaseServer();
+let code = 0;
+try {
+  await ensureDatabase(server, server.defaultDatabase);
+  const databaseUrl = server.urlFor(server.defaultDatabase);
+  await applyMigrations(databaseUrl, { log: console.log });
+  await run("node", tsxArgs(script, ...args), { env: { DATABASE_URL: databaseUrl, TZ: "Asia/Shanghai" } });
+} catch (error) {
+  console.error(error.message);
+  code = 1;
+} finally {
+  await server.stop();
+}
+process.exit(code);
