@@ -6,7 +6,8 @@ import { dropDatabase, ensureDatabase, ensureDatabaseServer } from "./lib/postgr
 import { buildIfNeeded, startNext, stopProcessGroup } from "./lib/app.mjs";
 import { run, tsxArgs } from "./lib/run.mjs";
 
-const only = process.argv[2]; // optional: unit | integration | e2e
+// Optional: a stage (unit | integration | e2e) and, for e2e, spec files to run.
+const [only, ...specs] = process.argv.slice(2);
 const wants = (stage) => !only || only === stage;
 const timings = [];
 
@@ -48,7 +49,7 @@ try {
         await buildIfNeeded();
         const port = await freePort();
         app = await startNext({ port, env, quiet: true });
-        await run("npx", ["playwright", "test"], { env: { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` } });
+        await run("npx", ["playwright", "test", ...specs], { env: { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` } });
       } finally {
         stopProcessGroup(app);
         await dropDatabase(server, database).catch((error) => console.error(`[test] 清理数据库失败：${error.message}`));

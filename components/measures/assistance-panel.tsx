@@ -83,7 +83,7 @@ export function AssistancePanel({ householdId, assistance, today, actions }: Pro
           <p className="text-sm text-slate-500">尚无帮扶措施</p>
         )}
         {permissions.measure ? (
-          <details className="rounded-md border border-slate-200 p-3" open={measures.length === 0}>
+          <details className="rounded-md border border-slate-200 p-3" open>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">添加帮扶措施</summary>
             <div className="mt-3">
               <MeasureForm action={actions.addMeasure} householdId={householdId} causes={assistance.causes} fittingCategories={assistance.fittingCategories} items={assistance.items} />

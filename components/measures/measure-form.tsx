@@ -62,6 +62,7 @@ export function MeasureForm({ action, householdId, causes, fittingCategories, it
       <TextField name="amountFen" label="金额（元）" state={state} inputMode="decimal" />
       <SelectField name="fundingSource" label="资金来源" state={state} required options={optionsOf(FUNDING_SOURCE)} placeholder="请选择" />
       <TextField name="responsibleUnit" label="帮扶单位" state={state} required maxLength={60} />
+      <SelectField name="status" label="初始状态" state={state} options={[{ value: "PLANNED", label: "计划" }, { value: "ACTIVE", label: "实施中" }]} defaultValue="ACTIVE" />
       <TextField name="note" label="备注" state={state} maxLength={500} />
       <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />

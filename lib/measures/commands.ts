@@ -56,6 +56,7 @@ export async function addMeasure(actor: Actor, input: unknown) {
         addressedCauses: data.addressedCauses,
         fundingSource: data.fundingSource,
         responsibleUnit: data.responsibleUnit,
+        status: data.status,
         createdBy: actor.userId,
         ...toRow(data),
       },
@@ -66,7 +67,7 @@ export async function addMeasure(actor: Actor, input: unknown) {
       entityType: "Household",
       entityId: scoped.id,
       countyCode: scoped.countyCode,
-      after: { measureId: measure.id, item: item.name, category: item.category, addressedCauses: data.addressedCauses, amountFen: data.amountFen ?? 0, fundingSource: data.fundingSource, responsibleUnit: data.responsibleUnit, startDate: data.startDate, endDate: data.endDate ?? null },
+      after: { measureId: measure.id, item: item.name, category: item.category, measureStatus: data.status, addressedCauses: data.addressedCauses, amountFen: data.amountFen ?? 0, fundingSource: data.fundingSource, responsibleUnit: data.responsibleUnit, startDate: data.startDate, endDate: data.endDate ?? null },
     });
     return measure;
   });

@@ -39,7 +39,12 @@ const measureFields = {
 };
 
 export const ZAddMeasure = z
-  .object({ householdId: z.uuid("户档不存在"), ...measureFields })
+  .object({
+    householdId: z.uuid("户档不存在"),
+    /** A measure is recorded either as planned or as already under way. */
+    status: z.preprocess((value) => (value === "" || value === undefined ? "PLANNED" : value), z.enum(["PLANNED", "ACTIVE"], { error: "初始状态只能是计划或实施中" })),
+    ...measureFields,
+  })
   .refine((value) => !value.endDate || value.endDate >= value.startDate, { message: "结束日期不能早于开始日期", path: ["endDate"] });
 
 export const ZUpdateMeasure = z

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { dataRoot, projectRoot } from "./paths.mjs";
 import { run } from "./run.mjs";
@@ -44,8 +45,20 @@ export async function buildIfNeeded() {
   await run("npx", ["next", "build"]);
 }
 
+function portInUse(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 /** Starts `next start`; resolves with the child once it answers on the port. */
 export async function startNext({ port, env, host = "127.0.0.1", quiet = false, dev = false }) {
+  if (await portInUse(port)) throw new Error(`端口 ${port} 已被占用：请关闭占用它的程序，或用 PORT=其他端口 npm start`);
   const child = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(port), "-H", host], {
     cwd: projectRoot,
     stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",

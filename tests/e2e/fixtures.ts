@@ -33,7 +33,7 @@ export async function screenshots(page: Page, name: string) {
 export function failOnConsoleErrors(page: Page, allowed: RegExp[] = []) {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && !allowed.some((pattern) => pattern.test(message.text()))) errors.push(message.text());
+    if (message.type() === "error" && !allowed.some((pattern) => pattern.test(message.text()))) errors.push(`${message.text()} (${message.location().url})`);
   });
   return () => expect(errors, "console errors").toEqual([]);
 }

@@ -1,0 +1,225 @@
+import type { CriterionResult } from "@/lib/exits/criteria";
+import type { ExitIncome } from "@/lib/exits/content";
+import type { CoverageView } from "@/lib/exits/presentation";
+import { formatDateTime } from "@/lib/dates";
+import { formatFen } from "@/lib/income/money";
+
+/** Display parts of the 退出核验表, shared by the sheet page, the 入户核验 page and the print layout. */
+
+export function MetBadge({ met, yes = "达标", no = "未达标" }: { met: boolean; yes?: string; no?: string }) {
+  return met ? (
+    <span className="inline-block shrink-0 rounded bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 print:border print:border-slate-500">✓ {yes}</span>
+  ) : (
+    <span className="inline-block shrink-0 rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 print:border print:border-slate-500">✗ {no}</span>
+  );
+}
+
+const STATE_STYLE: Record<string, string> = {
+  DONE: "bg-green-50 text-green-800 border-green-200",
+  INVALID: "bg-amber-50 text-amber-900 border-amber-300",
+  PENDING: "bg-blue-50 text-blue-800 border-blue-200",
+  WAITING: "bg-slate-50 text-slate-500 border-slate-200",
+};
+
+export function StepStateBadge({ state, label }: { state: string; label: string }) {
+  return <span className={`inline-block rounded border px-2 py-0.5 text-xs font-medium ${STATE_STYLE[state] ?? ""}`}>{label}</span>;
+}
+
+const SHEET_STATUS_STYLE: Record<string, string> = {
+  IN_PROGRESS: "bg-blue-50 text-blue-800",
+  REJECTED: "bg-amber-50 text-amber-900",
+  APPROVED: "bg-green-50 text-green-800",
+};
+
+export function SheetStatusBadge({ status, label }: { status: string; label: string }) {
+  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${SHEET_STATUS_STYLE[status] ?? "bg-slate-100"}`}>{label}</span>;
+}
+
+/** Each criterion met / not met, with the reason and the data behind it. */
+export function CriteriaList({ criteria, compact = false }: { criteria: CriterionResult<string>[]; compact?: boolean }) {
+  return (
+    <ul className="divide-y divide-slate-100" aria-label="退出标准核验结果" data-testid="criteria">
+      {criteria.map((criterion) => (
+        <li key={criterion.code} className={`${compact ? "py-1.5" : "py-3"} break-inside-avoid`} data-testid={`criterion-${criterion.code}`}>
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="font-medium">{criterion.label}</span>
+            <MetBadge met={criterion.met} />
+          </div>
+          <p className={`mt-1 text-sm ${criterion.met ? "text-slate-700" : "font-medium text-red-700"}`}>{criterion.reason}</p>
+          {criterion.facts.length ? (
+            <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-600">
+              {criterion.facts.map((fact, index) => (
+                <div key={`${fact.label}-${index}`} className="flex gap-1">
+                  <dt className="text-slate-500">{fact.label}：</dt>
+                  <dd>{fact.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** 人均纯收入 = (工资性 + 生产经营性 − 生产经营性支出 + 财产性 + 转移性) ÷ 在户人口, with every figure. */
+export function IncomeCalculation({ income, year, lineFen }: { income: ExitIncome | null; year: number; lineFen: number | null }) {
+  if (!income) {
+    return <p className="text-sm text-red-700">该户没有{year}年度的收入记录，无法计算人均纯收入。</p>;
+  }
+  const c = income.components;
+  const t = c.transfer;
+  const yuan = (fen: number) => `${formatFen(fen)} 元`;
+  const rows: [string, string][] = [
+    ["工资性收入", yuan(c.wageFen)],
+    ["生产经营性收入", yuan(c.businessIncomeFen)],
+    ["生产经营性支出", `−${yuan(c.businessExpenseFen)}`],
+    ["财产性收入", yuan(c.propertyFen)],
+    [
+      "转移性收入",
+      `${yuan(income.result.transferFen)}（低保金 ${formatFen(t.minimumLivingFen)}、特困供养金 ${formatFen(t.extremePovertySupportFen)}、养老金 ${formatFen(t.pensionFen)}、计划生育金 ${formatFen(t.familyPlanningFen)}、生态补偿金 ${formatFen(t.ecologicalCompensationFen)}、其他 ${formatFen(t.otherTransferFen)}）`,
+    ],
+    ["家庭纯收入", yuan(income.result.netIncomeFen)],
+    ["在户人口", `${income.presentMembers} 人`],
+    ["人均纯收入", income.result.perCapitaFen === null ? "无法计算" : yuan(income.result.perCapitaFen)],
+    [`${year}年度贫困线`, lineFen === null ? "未设置" : `${yuan(lineFen)}/人·年`],
+    ["政策性收入占比", income.result.policyShare.percent ?? "—"],
+  ];
+  return (
+    <div className="space-y-2 text-sm" data-testid="income-calculation">
+      <table className="w-full border-collapse text-sm">
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr key={label} className="border-b border-slate-100">
+              <th scope="row" className="w-36 py-1 pr-2 text-left font-normal text-slate-500">
+                {label}
+              </th>
+              <td className="py-1">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="rounded bg-slate-50 p-2 font-mono text-xs leading-relaxed text-slate-700 print:bg-white">{income.result.formula}</p>
+      <p className={income.comparison.status === "ABOVE" ? "text-green-800" : "font-medium text-red-700"}>{income.comparison.message}</p>
+    </div>
+  );
+}
+
+export function CoverageList({ coverage }: { coverage: CoverageView[] }) {
+  if (coverage.length === 0) return <p className="text-sm text-slate-500">未登记致贫原因</p>;
+  return (
+    <ul className="space-y-1.5 text-sm" data-testid="exit-coverage">
+      {coverage.map((row) => (
+        <li key={row.cause} className="flex flex-wrap items-center gap-2">
+          <span className="font-medium">
+            {row.causeLabel}
+            {row.primary ? <span className="ml-1 text-xs text-slate-500">（主要）</span> : null}
+          </span>
+          {row.covered ? (
+            <span className="rounded bg-green-50 px-2 py-0.5 text-green-800">已覆盖：{row.coveredBy.map((measure) => `${measure.categoryLabel}·${measure.item}（${measure.statusLabel}）`).join("、")}</span>
+          ) : (
+            <span className="rounded bg-red-50 px-2 py-0.5 font-medium text-red-700">未覆盖：尚无对应的帮扶措施</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export type StepRow = {
+  step: string;
+  label: string;
+  state: string;
+  stateLabel: string;
+  signature: { name: string; roleLabel: string; signedAt: Date } | null;
+};
+
+/** The chain: each step with its state (已完成 / 已失效 / 待办理 / 未开始) and who acted when. */
+export function ChainSteps({ steps }: { steps: StepRow[] }) {
+  return (
+    <ol className="space-y-2" aria-label="退出程序" data-testid="chain">
+      {steps.map((step, index) => (
+        <li key={step.step} className="flex flex-wrap items-center gap-2 rounded-md border border-slate-100 px-3 py-2 text-sm" data-testid={`step-${step.step}`}>
+          <span className="flex h-6 w-6 items-center justify-center rounded-full bg-slate-800 text-xs text-white">{index + 1}</span>
+          <span className="min-w-28 font-medium">{step.label}</span>
+          <StepStateBadge state={step.state} label={step.stateLabel} />
+          {step.signature ? (
+            <span className={`text-xs ${step.state === "INVALID" ? "text-amber-900 line-through decoration-amber-600" : "text-slate-600"}`}>
+              {step.signature.name}（{step.signature.roleLabel}） {formatDateTime(step.signature.signedAt)}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const SIGNATURE_STATE: Record<string, { label: string; style: string }> = {
+  VALID: { label: "有效", style: "text-green-800" },
+  INVALID: { label: "已失效", style: "text-amber-900 font-medium" },
+  SUPERSEDED: { label: "已失效（已重新签署）", style: "text-slate-500" },
+  EARLIER_ROUND: { label: "上一轮（已退回）", style: "text-slate-500" },
+};
+
+export type SignatureRow = {
+  id: string;
+  round: number;
+  stepLabel: string;
+  name: string;
+  roleLabel: string;
+  signedAt: Date;
+  opinion: string | null;
+  state: string;
+  hashShort?: string;
+};
+
+/** Every signature and recorded step of every round: name, role, time, opinion, validity. */
+export function SignatureTable({ signatures, showHash = false }: { signatures: SignatureRow[]; showHash?: boolean }) {
+  if (signatures.length === 0) return <p className="text-sm text-slate-500">暂无签字记录</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full border-collapse text-sm" aria-label="签字记录" data-testid="signatures">
+        <thead className="text-left text-slate-600">
+          <tr>
+            <th className="border-b border-slate-200 px-2 py-1">轮次</th>
+            <th className="border-b border-slate-200 px-2 py-1">环节</th>
+            <th className="border-b border-slate-200 px-2 py-1">签字人</th>
+            <th className="border-b border-slate-200 px-2 py-1">角色</th>
+            <th className="border-b border-slate-200 px-2 py-1">时间</th>
+            <th className="border-b border-slate-200 px-2 py-1">意见</th>
+            <th className="border-b border-slate-200 px-2 py-1">状态</th>
+            {showHash ? <th className="border-b border-slate-200 px-2 py-1">内容指纹</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {signatures.map((row) => {
+            const state = SIGNATURE_STATE[row.state] ?? { label: row.state, style: "" };
+            return (
+              <tr key={row.id} className="border-b border-slate-100 align-top">
+                <td className="px-2 py-1">第{row.round}轮</td>
+                <td className="px-2 py-1 whitespace-nowrap">{row.stepLabel}</td>
+                <td className="px-2 py-1 whitespace-nowrap font-medium">{row.name}</td>
+                <td className="px-2 py-1 whitespace-nowrap">{row.roleLabel}</td>
+                <td className="px-2 py-1 whitespace-nowrap">{formatDateTime(row.signedAt)}</td>
+                <td className="px-2 py-1">{row.opinion ?? ""}</td>
+                <td className={`px-2 py-1 whitespace-nowrap ${state.style}`}>{state.label}</td>
+                {showHash ? <td className="px-2 py-1 font-mono text-xs">{row.hashShort}</td> : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function Card({ title, children, id, className = "" }: { title: string; children: React.ReactNode; id?: string; className?: string }) {
+  return (
+    <section className={`rounded-lg border border-slate-200 bg-white p-4 ${className}`} aria-labelledby={id}>
+      <h2 id={id} className="mb-3 font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
