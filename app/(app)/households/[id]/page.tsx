@@ -90,7 +90,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           ) : null}
         </div>
         <div className="overflow-x-auto">
-          <table className="min-w-full text-sm" aria-label="家庭成员">
+          <table className="w-full min-w-[760px] text-sm" aria-label="家庭成员">
             <thead className="text-left text-slate-600">
               <tr>
                 <th className="px-2 py-1">姓名</th>
