@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
 import { inputClass } from "@/components/ui/form";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
@@ -10,6 +11,7 @@ import { findHouseholds } from "@/lib/households/find-households";
 import { ZHouseholdFilter } from "@/lib/households/schema";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "户档管理" };
 
@@ -26,8 +28,6 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const filter = ZHouseholdFilter.parse(params);
   const paging = ZPageParams.parse(params);
   const [page, regions] = await Promise.all([findHouseholds(actor, filter, paging), listRegionsInScope(actor)]);
-  const townships = regions.filter((region) => region.level === "TOWNSHIP");
-  const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
   const keep = { q: filter.q, township: filter.township, village: filter.village, attribute: filter.attribute, status: filter.status, cause: filter.cause, year: filter.year?.toString(), sort: filter.sort };
   return (
     <div className="space-y-4">
@@ -41,50 +41,10 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
       </div>
       <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <input name="q" defaultValue={filter.q} placeholder="户主姓名 / 身份证号（或后4位以上）/ 户编号" aria-label="搜索" className={`${inputClass} col-span-2`} />
-        {townships.length > 1 ? (
-          <select name="township" defaultValue={filter.township ?? ""} aria-label="乡镇" className={inputClass}>
-            <option value="">全部乡镇</option>
-            {townships.map((township) => (
-              <option key={township.code} value={township.code}>
-                {township.name}
-              </option>
-            ))}
-          </select>
-        ) : null}
-        {villages.length > 1 ? (
-          <select name="village" defaultValue={filter.village ?? ""} aria-label="村" className={inputClass}>
-            <option value="">全部村</option>
-            {villages.map((village) => (
-              <option key={village.code} value={village.code}>
-                {village.name}
-              </option>
-            ))}
-          </select>
-        ) : null}
-        <select name="attribute" defaultValue={filter.attribute ?? ""} aria-label="贫困户属性" className={inputClass}>
-          <option value="">全部属性</option>
-          {optionsOf(HOUSEHOLD_ATTRIBUTE).map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        <select name="status" defaultValue={filter.status ?? ""} aria-label="状态" className={inputClass}>
-          <option value="">全部状态</option>
-          {optionsOf(HOUSEHOLD_STATUS).map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        <select name="cause" defaultValue={filter.cause ?? ""} aria-label="致贫原因" className={inputClass}>
-          <option value="">全部致贫原因</option>
-          {optionsOf(POVERTY_CAUSE).map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
+        <RegionFilters regions={regions} township={filter.township} village={filter.village} />
+        <FilterSelect name="attribute" label="贫困户属性" allLabel="全部属性" options={optionsOf(HOUSEHOLD_ATTRIBUTE)} value={filter.attribute} />
+        <FilterSelect name="status" label="状态" allLabel="全部状态" options={optionsOf(HOUSEHOLD_STATUS)} value={filter.status} />
+        <FilterSelect name="cause" label="致贫原因" allLabel="全部致贫原因" options={optionsOf(POVERTY_CAUSE)} value={filter.cause} />
         <input name="year" defaultValue={filter.year ?? ""} placeholder="识别年度" aria-label="识别年度" inputMode="numeric" maxLength={4} className={inputClass} />
         <select name="sort" defaultValue={filter.sort} aria-label="排序" className={inputClass}>
           <option value="householdNo">按户编号</option>
@@ -101,7 +61,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         </div>
       </form>
       {page.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">没有符合条件的户档</p>
+        <EmptyState>没有符合条件的户档</EmptyState>
       ) : (
         <>
           <ul className="space-y-2 sm:hidden" aria-label="户档列表">

@@ -6,6 +6,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
 import { ZPageParams } from "@/lib/pagination";
 import { findUsers, type UserFilter } from "@/lib/users/queries";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -43,7 +44,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <button className="rounded-md border border-slate-300 bg-white px-4 py-2 hover:border-brand-600">查询</button>
       </form>
       {page.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-500">没有符合条件的用户</p>
+        <EmptyState>没有符合条件的用户</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { inputClass } from "@/components/ui/form";
+import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePage } from "@/lib/auth/page-guard";
 import { POVERTY_CAUSE, type PovertyCause } from "@/lib/domain/codes";
@@ -8,6 +8,7 @@ import { optionsOf } from "@/lib/domain/options";
 import { findUncoveredHouseholds, ZUncoveredFilter } from "@/lib/measures/find-uncovered";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "施策不精准清单" };
 
@@ -17,8 +18,6 @@ export default async function UncoveredPage({ searchParams }: { searchParams: Pr
   const filter = ZUncoveredFilter.parse(params);
   const paging = ZPageParams.parse(params);
   const [{ page, summary }, regions] = await Promise.all([findUncoveredHouseholds(actor, filter, paging), listRegionsInScope(actor)]);
-  const townships = regions.filter((region) => region.level === "TOWNSHIP");
-  const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
   const keep = { township: filter.township, village: filter.village, cause: filter.cause };
   const exportQuery = new URLSearchParams(Object.entries(keep).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString();
   return (
@@ -31,34 +30,8 @@ export default async function UncoveredPage({ searchParams }: { searchParams: Pr
       </div>
       <p className="text-sm text-slate-600">未脱贫户中，仍有致贫原因没有“实施中”或“已完成”且类别适配的帮扶措施的户（因户施策检查）。</p>
       <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
-        {townships.length > 1 ? (
-          <select name="township" defaultValue={filter.township ?? ""} aria-label="乡镇" className={inputClass}>
-            <option value="">全部乡镇</option>
-            {townships.map((region) => (
-              <option key={region.code} value={region.code}>
-                {region.name}
-              </option>
-            ))}
-          </select>
-        ) : null}
-        {villages.length > 1 ? (
-          <select name="village" defaultValue={filter.village ?? ""} aria-label="村" className={inputClass}>
-            <option value="">全部村</option>
-            {villages.map((region) => (
-              <option key={region.code} value={region.code}>
-                {region.name}
-              </option>
-            ))}
-          </select>
-        ) : null}
-        <select name="cause" defaultValue={filter.cause ?? ""} aria-label="致贫原因" className={inputClass}>
-          <option value="">全部原因</option>
-          {optionsOf(POVERTY_CAUSE).map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
+        <RegionFilters regions={regions} township={filter.township} village={filter.village} />
+        <FilterSelect name="cause" label="致贫原因" allLabel="全部原因" options={optionsOf(POVERTY_CAUSE)} value={filter.cause} />
         <button className="min-h-11 rounded-md bg-slate-800 px-4 text-white">查询</button>
       </form>
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="uncovered-summary">
@@ -74,7 +47,7 @@ export default async function UncoveredPage({ searchParams }: { searchParams: Pr
         ) : null}
       </section>
       {page.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">没有施策不精准的户</p>
+        <EmptyState>没有施策不精准的户</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm" aria-label="施策不精准清单">

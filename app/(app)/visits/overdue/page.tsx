@@ -4,6 +4,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { requirePage } from "@/lib/auth/page-guard";
 import { findOverdueVisits } from "@/lib/measures/find-overdue-visits";
 import { ZPageParams } from "@/lib/pagination";
+import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "走访提醒" };
 
@@ -17,7 +18,7 @@ export default async function OverdueVisitsPage({ searchParams }: { searchParams
       <h1 className="text-xl font-semibold">走访提醒</h1>
       <p className="text-sm text-slate-600">未脱贫户中，超过 {days} 天（可在系统设置中调整）没有走访记录的户，从未走访的排在最前。</p>
       {page.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">所有户都在 {days} 天内走访过</p>
+        <EmptyState>所有户都在 {days} 天内走访过</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm" aria-label="超期未走访的户">

@@ -1,0 +1,29 @@
+import { inputClass } from "@/components/ui/form";
+import type { RegionNode } from "@/lib/regions/queries";
+
+/** A list filter: "all" first, then the options; the current value comes from the URL. */
+export function FilterSelect({ name, label, allLabel, options, value }: { name: string; label: string; allLabel: string; options: { value: string; label: string }[]; value?: string }) {
+  return (
+    <select name={name} defaultValue={value ?? ""} aria-label={label} className={inputClass}>
+      <option value="">{allLabel}</option>
+      {options.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** 乡镇 and 村 filters limited to the actor's regions; a filter with a single choice is left out. */
+export function RegionFilters({ regions, township, village }: { regions: RegionNode[]; township?: string; village?: string }) {
+  const townships = regions.filter((region) => region.level === "TOWNSHIP");
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (!township || region.townshipCode === township));
+  const asOptions = (list: RegionNode[]) => list.map((region) => ({ value: region.code, label: region.name }));
+  return (
+    <>
+      {townships.length > 1 ? <FilterSelect name="township" label="乡镇" allLabel="全部乡镇" options={asOptions(townships)} value={township} /> : null}
+      {villages.length > 1 ? <FilterSelect name="village" label="村" allLabel="全部村" options={asOptions(villages)} value={village} /> : null}
+    </>
+  );
+}
