@@ -6,6 +6,7 @@ import { ensureDatabase, ensureDatabaseServer } from "./lib/postgres.mjs";
 import { authSecretFor, buildIfNeeded, startNext, stopProcessGroup } from "./lib/app.mjs";
 import { run, tsxArgs } from "./lib/run.mjs";
 
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 
