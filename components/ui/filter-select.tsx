@@ -15,10 +15,13 @@ export function FilterSelect({ name, label, allLabel, options, value }: { name: 
   );
 }
 
-/** 乡镇 and 村 filters limited to the actor's regions; a filter with a single choice is left out. */
+/**
+ * 乡镇 and 村 filters limited to the actor's regions; a filter with a single choice is left
+ * out, and a county-wide user picks the township before its villages are offered.
+ */
 export function RegionFilters({ regions, township, village }: { regions: RegionNode[]; township?: string; village?: string }) {
   const townships = regions.filter((region) => region.level === "TOWNSHIP");
-  const villages = regions.filter((region) => region.level === "VILLAGE" && (!township || region.townshipCode === township));
+  const villages = townships.length > 1 && !township ? [] : regions.filter((region) => region.level === "VILLAGE" && (!township || region.townshipCode === township));
   const asOptions = (list: RegionNode[]) => list.map((region) => ({ value: region.code, label: region.name }));
   return (
     <>

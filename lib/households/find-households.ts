@@ -32,16 +32,7 @@ const ORDER: Record<THouseholdFilter["sort"], Prisma.HouseholdOrderByWithRelatio
   "-updatedAt": [{ updatedAt: "desc" }, { householdNo: "asc" }],
 };
 
-/** Households whose member ID ends with the given digits: a prefix search on the reversed-ID index. */
-async function householdIdsByIdSuffix(countyCode: string, suffix: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ household_id: string }[]>`
-    SELECT DISTINCT household_id FROM member
-    WHERE county_code = ${countyCode} AND reverse(id_number) LIKE reverse(${suffix}) || '%'
-    LIMIT 1000`;
-  return rows.map((row) => row.household_id);
-}
-
-export async function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Promise<Prisma.HouseholdWhereInput> {
+export function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Prisma.HouseholdWhereInput {
   const and: Prisma.HouseholdWhereInput[] = [householdScopeWhere(actor)];
   if (filter.township) and.push({ townshipCode: filter.township });
   if (filter.village) and.push({ villageCode: filter.village });
@@ -55,7 +46,8 @@ export async function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter
       and.push({ members: { some: { countyCode: actor.countyCode, idNumber: search.value } } });
       break;
     case "idSuffix":
-      and.push({ id: { in: await householdIdsByIdSuffix(actor.countyCode, search.value) } });
+      // A prefix search on the stored reversed ID (indexed), i.e. "the ID ends with these digits".
+      and.push({ members: { some: { countyCode: actor.countyCode, idNumberReversed: { startsWith: [...search.value].reverse().join("") } } } });
       break;
     case "householdNo":
       and.push({ householdNo: search.value });
@@ -69,9 +61,11 @@ export async function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter
 
 export async function findHouseholds(actor: Actor, filter: THouseholdFilter, paging: PageParams): Promise<Page<HouseholdListRow>> {
   requirePermission(actor, "household.read");
-  const where = await buildHouseholdWhere(actor, filter);
+  const where = buildHouseholdWhere(actor, filter);
   const [rows, total] = await Promise.all([
     db.household.findMany({
+      // One statement with lateral joins instead of one query per relation.
+      relationLoadStrategy: "join",
       where,
       orderBy: ORDER[filter.sort],
       ...skipTake(paging),

@@ -1,0 +1,473 @@
+// The database half of `npm run bench` (started by bench/run.mjs on a scratch database; not a test).
+//
+//   node --import tsx --conditions=react-server bench/db-bench.ts --out FILE [--households N] [--iterations N] [--skip-generate]
+//
+// 1. Seeds the base rows (seedBase) and generates a full-size synthetic county (households/second).
+// 2. (a) the household list's first page and (b) searches, each through the data access layer
+//    (lib/households/find-households.ts, exactly as the /households page calls it) and through
+//    equivalent hand-written SQL on `pg`, alternated in one run: median, p95, ratio DAL/raw.
+// 3. EXPLAIN (ANALYZE, BUFFERS) of every statement Prisma actually issued for each case (captured
+//    with a query-event client) and of the hand-written SQL, with the indexes each plan uses.
+// Writes everything as JSON to --out; bench/run.mjs prints the summary.
+import fs from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { Actor } from "@/lib/auth/actor";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { findHouseholds, type HouseholdListRow } from "@/lib/households/find-households";
+import { classifySearch } from "@/lib/households/rules";
+import { ZHouseholdFilter } from "@/lib/households/schema";
+import { maskIdNumber } from "@/lib/members/id-number";
+import { ZPageParams, type Page } from "@/lib/pagination";
+import { DEMO_COUNTY } from "@/prisma/demo-county";
+import { seedBase } from "@/prisma/seed";
+import { ensureSyntheticRegions, generateSyntheticHouseholds } from "@/prisma/synthetic-county";
+import { signInAs } from "@/tests/integration/helpers";
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: "string" },
+    households: { type: "string", default: "75000" },
+    iterations: { type: "string", default: "200" },
+    warmup: { type: "string", default: "20" },
+    "skip-generate": { type: "boolean", default: false },
+    "analyze-only": { type: "boolean", default: false },
+  },
+});
+const connectionString = process.env.DATABASE_URL;
+if (!connectionString || !args.out) {
+  console.error("用法：DATABASE_URL=… node --import tsx --conditions=react-server bench/db-bench.ts --out FILE");
+  process.exit(2);
+}
+const HOUSEHOLDS = Number(args.households);
+const ITERATIONS = Number(args.iterations);
+const WARMUP = Number(args.warmup);
+const COUNTY6 = DEMO_COUNTY.code.slice(0, 6);
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+// ---------------------------------------------------------------------------
+// Statistics
+// ---------------------------------------------------------------------------
+
+type Stats = { n: number; median: number; p95: number; mean: number; min: number; max: number };
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    n: sorted.length,
+    median: round(sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2),
+    p95: round(at(0.95)),
+    mean: round(sorted.reduce((sum, x) => sum + x, 0) / sorted.length),
+    min: round(sorted[0]),
+    max: round(sorted[sorted.length - 1]),
+  };
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** Alternates the two (swapping which goes first every iteration) so drift hits both alike. */
+async function compare(dal: () => Promise<unknown>, raw: () => Promise<unknown>) {
+  for (let i = 0; i < WARMUP; i++) {
+    await dal();
+    await raw();
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    if (i % 2 === 0) {
+      a.push(await timed(dal));
+      b.push(await timed(raw));
+    } else {
+      b.push(await timed(raw));
+      a.push(await timed(dal));
+    }
+  }
+  const dalStats = stats(a);
+  const rawStats = stats(b);
+  return {
+    dal: dalStats,
+    raw: rawStats,
+    ratioMedian: Math.round((dalStats.median / rawStats.median) * 100) / 100,
+    ratioP95: Math.round((dalStats.p95 / rawStats.p95) * 100) / 100,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Preparation: base seed + synthetic county
+// ---------------------------------------------------------------------------
+
+async function prepare(client: pg.Client) {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: connectionString! }) });
+  try {
+    const seeded = performance.now();
+    await seedBase(prisma);
+    log(`基础数据（区划、演示账号、设置、措施目录）已写入，用时 ${((performance.now() - seeded) / 1000).toFixed(1)} 秒`);
+  } finally {
+    await prisma.$disconnect();
+  }
+  const regionsStarted = performance.now();
+  const villages = await ensureSyntheticRegions(client, { countyCode: DEMO_COUNTY.code, countyName: DEMO_COUNTY.name, households: HOUSEHOLDS });
+  const regionsSeconds = (performance.now() - regionsStarted) / 1000;
+  log(`区划与帮扶责任人：${villages.length} 个村，用时 ${regionsSeconds.toFixed(1)} 秒`);
+  let lastReport = 0;
+  const result = await generateSyntheticHouseholds(client, {
+    households: HOUSEHOLDS,
+    countyCode6: COUNTY6,
+    villages,
+    year: 2020,
+    onProgress: (done, total) => {
+      if (done - lastReport >= 10_000 || done === total) {
+        lastReport = done;
+        log(`生成 ${done}/${total} 户`);
+      }
+    },
+  });
+  // VACUUM (ANALYZE) by default: the state autovacuum reaches within a minute or two of a bulk
+  // load (visibility map set, so index-only scans are possible), and no autovacuum run changes
+  // the plans halfway through the measurements. --analyze-only measures the state straight
+  // after the load instead.
+  const analyzeStarted = performance.now();
+  await client.query(args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)");
+  const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
+  const householdsPerSecond = Math.round(result.households / result.seconds);
+  log(`生成完成：${result.households} 户 ${result.members} 人，${result.seconds.toFixed(1)} 秒，${householdsPerSecond} 户/秒；${args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)"} ${analyzeSeconds.toFixed(1)} 秒`);
+  return {
+    households: result.households,
+    members: result.members,
+    seconds: Math.round(result.seconds * 100) / 100,
+    householdsPerSecond,
+    membersPerSecond: Math.round(result.members / result.seconds),
+    villages: villages.length,
+    regionsSeconds: Math.round(regionsSeconds * 100) / 100,
+    analyze: args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)",
+    analyzeSeconds: Math.round(analyzeSeconds * 100) / 100,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The hand-written equivalent of findHouseholds (county scope, default sort householdNo asc)
+// ---------------------------------------------------------------------------
+
+type RawCase = { condition: string; params: unknown[] };
+
+/** The search condition on household `h`, mirroring lib/households/find-households.ts buildHouseholdWhere. */
+function rawCondition(q: string | undefined, firstParam: number): RawCase {
+  const search = classifySearch(q);
+  const p = `$${firstParam}`;
+  switch (search.kind) {
+    case "none":
+      return { condition: "", params: [] };
+    case "idSuffix":
+      return {
+        condition: `AND h.id IN (SELECT m.household_id FROM member m WHERE m.county_code = $1 AND reverse(m.id_number) LIKE reverse(${p}::text) || '%')`,
+        params: [search.value],
+      };
+    case "idNumber":
+      return { condition: `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.id_number = ${p})`, params: [search.value] };
+    case "householdNo":
+      return { condition: `AND h.household_no = ${p}`, params: [search.value] };
+    case "name":
+      return {
+        condition: `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.relation = 'HEAD' AND m.status = 'PRESENT' AND m.name LIKE ${p})`,
+        params: [`${search.value.replace(/[\\%_]/g, "\\$&")}%`],
+      };
+  }
+}
+
+function rawPageSql(condition: string) {
+  return `
+SELECT h.id, h.household_no, h.attribute, h.status, h.primary_cause, h.identification_year,
+       t.name AS township_name, v.name AS village_name, u.display_name AS helper_name,
+       pm.member_count, pm.head_name, pm.head_id
+FROM (SELECT h.id, h.household_no, h.attribute, h.status, h.primary_cause, h.identification_year,
+             h.township_code, h.village_code, h.helper_id
+      FROM household h
+      WHERE h.county_code = $1 ${condition}
+      ORDER BY h.household_no
+      LIMIT $2 OFFSET $3) h
+JOIN region t ON t.code = h.township_code
+JOIN region v ON v.code = h.village_code
+JOIN app_user u ON u.id = h.helper_id
+CROSS JOIN LATERAL (
+  SELECT count(*)::int AS member_count,
+         min(m.name) FILTER (WHERE m.relation = 'HEAD') AS head_name,
+         min(m.id_number) FILTER (WHERE m.relation = 'HEAD') AS head_id
+  FROM member m WHERE m.household_id = h.id AND m.status = 'PRESENT') pm
+ORDER BY h.household_no`;
+}
+
+function rawCountSql(condition: string) {
+  return `SELECT count(*)::int AS total FROM household h WHERE h.county_code = $1 ${condition}`;
+}
+
+type RawRow = {
+  id: string;
+  household_no: string;
+  attribute: string;
+  status: string;
+  primary_cause: string;
+  identification_year: number;
+  township_name: string;
+  village_name: string;
+  helper_name: string;
+  member_count: number;
+  head_name: string | null;
+  head_id: string | null;
+};
+
+async function rawFindHouseholds(pool: pg.Pool, countyCode: string, q: string | undefined, page: number, pageSize: number): Promise<Page<HouseholdListRow>> {
+  // Parameters 2 and 3 are LIMIT/OFFSET in the page query; the count query uses $2 for the search.
+  const pageCase = rawCondition(q, 4);
+  const countCase = rawCondition(q, 2);
+  const [rows, count] = await Promise.all([
+    pool.query<RawRow>(rawPageSql(pageCase.condition), [countyCode, pageSize, (page - 1) * pageSize, ...pageCase.params]),
+    pool.query<{ total: number }>(rawCountSql(countCase.condition), [countyCode, ...countCase.params]),
+  ]);
+  const total = count.rows[0].total;
+  return {
+    rows: rows.rows.map((row) => ({
+      id: row.id,
+      householdNo: row.household_no,
+      townshipName: row.township_name,
+      villageName: row.village_name,
+      headName: row.head_name,
+      headIdMasked: row.head_id ? maskIdNumber(row.head_id) : null,
+      memberCount: row.member_count,
+      attribute: row.attribute,
+      status: row.status,
+      primaryCause: row.primary_cause,
+      identificationYear: row.identification_year,
+      helperName: row.helper_name,
+    })),
+    total,
+    page,
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// EXPLAIN
+// ---------------------------------------------------------------------------
+
+type Explained = { sql: string; params: unknown[]; plan: string; indexes: string[]; seqScans: string[]; executionMs: number | null };
+
+function summarisePlan(plan: string) {
+  const indexes = new Set<string>();
+  const seqScans = new Set<string>();
+  for (const match of plan.matchAll(/Index (?:Only )?Scan(?: Backward)? using (\S+) on (\S+)/g)) indexes.add(`${match[1]} (${match[2]})`);
+  for (const match of plan.matchAll(/Bitmap Index Scan on (\S+)/g)) indexes.add(`${match[1]} (bitmap)`);
+  for (const match of plan.matchAll(/Seq Scan on (\S+)/g)) seqScans.add(match[1]);
+  const execution = plan.match(/Execution Time: ([\d.]+) ms/);
+  return { indexes: [...indexes], seqScans: [...seqScans], executionMs: execution ? Number(execution[1]) : null };
+}
+
+async function explain(pool: pg.Pool, sql: string, params: unknown[]): Promise<Explained> {
+  const result = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+  const plan = result.rows.map((row) => row["QUERY PLAN"]).join("\n");
+  return { sql: sql.trim(), params, plan, ...summarisePlan(plan) };
+}
+
+/** startMs/endMs: relative to the start of the captured call (the event arrives when a statement ends). */
+type CapturedQuery = { query: string; params: string; durationMs: number; startMs: number; endMs: number };
+
+/**
+ * Runs findHouseholds once on a client that reports every statement, by placing it where lib/db
+ * keeps its singleton (globalThis.fupinDb) and putting the plain client back afterwards.
+ */
+async function captureDalQueries(run: () => Promise<unknown>): Promise<CapturedQuery[]> {
+  const holder = globalThis as unknown as { fupinDb?: unknown };
+  const logging = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: connectionString!, max: 10 }),
+    omit: { user: { passwordHash: true } },
+    log: [{ emit: "event", level: "query" }],
+  });
+  const captured: CapturedQuery[] = [];
+  let origin = performance.now();
+  logging.$on("query", (event) => {
+    const endMs = performance.now() - origin;
+    const durationMs = Number(event.duration);
+    captured.push({ query: event.query, params: event.params, durationMs, startMs: round2(endMs - durationMs), endMs: round2(endMs) });
+  });
+  const plain = holder.fupinDb;
+  holder.fupinDb = logging;
+  try {
+    await run(); // warm the new client's pool and caches
+    captured.length = 0;
+    origin = performance.now();
+    await run();
+  } finally {
+    holder.fupinDb = plain;
+    await logging.$disconnect();
+  }
+  return [...captured];
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/**
+ * The longest chain of statements that ran one after another (each starting after the previous
+ * ended): the round trips the DAL has to wait for in sequence. The hand-written SQL has 1.
+ */
+function sequentialRoundTrips(queries: CapturedQuery[]): number {
+  const sorted = [...queries].sort((a, b) => a.endMs - b.endMs);
+  const chain: number[] = [];
+  sorted.forEach((query, i) => {
+    chain[i] = 1;
+    for (let j = 0; j < i; j++) if (sorted[j].endMs <= query.startMs) chain[i] = Math.max(chain[i], chain[j] + 1);
+  });
+  return Math.max(0, ...chain);
+}
+
+function parseParams(text: string): unknown[] {
+  try {
+    const parsed = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------
+
+async function pickSamples(client: pg.Client) {
+  // Deterministic picks from the middle of the county (the generator is seeded).
+  const { rows: counts } = await client.query<{ members: number; heads: number }>(
+    `SELECT count(*)::int AS members, count(*) FILTER (WHERE relation = 'HEAD' AND status = 'PRESENT')::int AS heads FROM member WHERE county_code = $1`,
+    [COUNTY6],
+  );
+  const memberAt = (fraction: number) =>
+    client.query<{ id_number: string; household_id: string }>(`SELECT id_number, household_id FROM member WHERE county_code = $1 ORDER BY id OFFSET $2 LIMIT 1`, [
+      COUNTY6,
+      Math.floor(counts[0].members * fraction),
+    ]);
+  const member = await memberAt(0.37);
+  const other = await memberAt(0.71);
+  const head = await client.query<{ name: string }>(
+    `SELECT name FROM member WHERE county_code = $1 AND relation = 'HEAD' AND status = 'PRESENT' AND length(name) >= 3 ORDER BY id OFFSET $2 LIMIT 1`,
+    [COUNTY6, Math.floor(counts[0].heads * 0.5)],
+  );
+  if (!member.rowCount || !other.rowCount || !head.rowCount) throw new Error("数据量不足，无法取样（需要约 75 000 户）");
+  const surnameCounts = await client.query<{ surname: string; households: number }>(
+    `SELECT left(name, 1) AS surname, count(*)::int AS households FROM member
+     WHERE county_code = $1 AND relation = 'HEAD' AND status = 'PRESENT' GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+    [COUNTY6],
+  );
+  return {
+    idSuffix6: member.rows[0].id_number.trim().slice(-6),
+    idSuffix4: member.rows[0].id_number.trim().slice(-4),
+    idFull: other.rows[0].id_number.trim(),
+    name2: head.rows[0].name.slice(0, 2),
+    surname1: surnameCounts.rows[0].surname,
+  };
+}
+
+async function main() {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const output: Record<string, unknown> = {
+    startedAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
+    iterations: ITERATIONS,
+    warmup: WARMUP,
+  };
+  try {
+    output.postgres = (await client.query<{ version: string }>("SELECT version()")).rows[0].version;
+    if (!args["skip-generate"]) output.generator = await prepare(client);
+    const sizes = await client.query<{ households: number; members: number; present: number }>(
+      `SELECT (SELECT count(*)::int FROM household) AS households, (SELECT count(*)::int FROM member) AS members,
+              (SELECT count(*)::int FROM member WHERE status = 'PRESENT') AS present`,
+    );
+    output.sizes = sizes.rows[0];
+    log(`数据量：${sizes.rows[0].households} 户，${sizes.rows[0].members} 人（在户 ${sizes.rows[0].present}）`);
+
+    const actor: Actor = await signInAs("county");
+    log(`已登录 county（${actor.role}，${actor.regionName}）`);
+    const samples = await pickSamples(client);
+    output.samples = samples;
+
+    const paging = ZPageParams.parse({});
+    const cases: { key: string; label: string; q: string | undefined }[] = [
+      { key: "list", label: "(a) 户档列表第 1 页（无搜索）", q: undefined },
+      { key: "idSuffix6", label: "(b) 身份证号后 6 位", q: samples.idSuffix6 },
+      { key: "idSuffix4", label: "(b) 身份证号后 4 位", q: samples.idSuffix4 },
+      { key: "idFull", label: "(b) 完整身份证号", q: samples.idFull },
+      { key: "name2", label: "(b) 户主姓名前 2 字", q: samples.name2 },
+      { key: "surname1", label: "(b) 户主姓氏（1 字，最常见）", q: samples.surname1 },
+    ];
+    const results: Record<string, unknown>[] = [];
+    for (const testCase of cases) {
+      const filter = ZHouseholdFilter.parse(testCase.q === undefined ? {} : { q: testCase.q });
+      const dal = () => findHouseholds(actor, filter, paging);
+      const raw = () => rawFindHouseholds(pool, actor.countyCode, filter.q, paging.page, paging.pageSize);
+
+      // Same rows, or the comparison means nothing.
+      const [dalPage, rawPage] = [await dal(), await raw()];
+      if (JSON.stringify(dalPage) !== JSON.stringify(rawPage)) {
+        console.error(JSON.stringify({ dalPage, rawPage }, null, 2));
+        throw new Error(`${testCase.key}: 数据访问层与手写 SQL 的结果不一致`);
+      }
+      log(`${testCase.label}：q=${JSON.stringify(testCase.q ?? "")} → ${dalPage.total} 户，本页 ${dalPage.rows.length} 行（两者一致）`);
+
+      const timing = await compare(dal, raw);
+      log(
+        `  DAL 中位数 ${timing.dal.median.toFixed(2)} ms（p95 ${timing.dal.p95.toFixed(2)}），手写 SQL ${timing.raw.median.toFixed(2)} ms（p95 ${timing.raw.p95.toFixed(2)}），比值 ${timing.ratioMedian}×（p95 ${timing.ratioP95}×）`,
+      );
+
+      const captured = await captureDalQueries(dal);
+      const dalExplains: (Explained & { prismaDurationMs: number; prismaStartMs: number; prismaEndMs: number })[] = [];
+      for (const query of captured) {
+        dalExplains.push({
+          ...(await explain(pool, query.query, parseParams(query.params))),
+          prismaDurationMs: query.durationMs,
+          prismaStartMs: query.startMs,
+          prismaEndMs: query.endMs,
+        });
+      }
+      const pageCase = rawCondition(filter.q, 4);
+      const countCase = rawCondition(filter.q, 2);
+      const rawExplains = [
+        await explain(pool, rawPageSql(pageCase.condition), [actor.countyCode, paging.pageSize, 0, ...pageCase.params]),
+        await explain(pool, rawCountSql(countCase.condition), [actor.countyCode, ...countCase.params]),
+      ];
+      for (const [who, list] of [["DAL", dalExplains], ["raw", rawExplains]] as const) {
+        list.forEach((item, index) =>
+          log(`  ${who} #${index + 1}: 索引 ${item.indexes.join(", ") || "无"}${item.seqScans.length ? `；顺序扫描 ${item.seqScans.join(", ")}` : ""}；执行 ${item.executionMs} ms`),
+        );
+      }
+      const dalWaves = sequentialRoundTrips(captured);
+      log(`  DAL 发出 ${captured.length} 条语句，其中最长依次等待 ${dalWaves} 轮；手写 SQL 2 条并行，1 轮`);
+      results.push({ ...testCase, total: dalPage.total, rowsOnPage: dalPage.rows.length, timing, dalStatements: captured.length, dalWaves, dalExplains, rawExplains });
+    }
+    output.cases = results;
+    output.finishedAt = new Date().toISOString();
+  } finally {
+    fs.writeFileSync(args.out!, JSON.stringify(output, null, 2));
+    await pool.end().catch(() => {});
+    await client.end().catch(() => {});
+    const holder = globalThis as unknown as { fupinDb?: { $disconnect(): Promise<void> } };
+    await holder.fupinDb?.$disconnect().catch(() => {});
+  }
+}
+
+main().catch((error) => {
+  console.error(`[bench] 失败：${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,422 @@
+// npm run bench — performance of the household list and search at county scale (issue 3,
+// "Performance"). Not a test: it measures ratios within one run and prints them; the figures
+// of a recorded run live in bench/RESULTS.md, the full output (EXPLAIN text too) in bench/out/.
+//
+//   npm run bench [-- --households 75000 --iterations 200 --duration 15 --connections 10]
+//
+// 1. A scratch database bench_<pid> on the embedded server (or on the server of DATABASE_URL);
+//    bench_* databases left by killed runs are dropped first. Migrations, seedBase, the synthetic
+//    county (households/second), VACUUM (ANALYZE) (--analyze-only: ANALYZE, see db-bench.ts).
+// 2. bench/db-bench.ts: (a) the list's first page and (b) searches through the data access layer
+//    against hand-written SQL, alternated; EXPLAIN (ANALYZE, BUFFERS) of both.
+// 3. (c) The built app (`next build` if stale) with `next start` on a free 127.0.0.1 port against
+//    the scratch database; sign in as `county` over HTTP (Auth.js credentials); autocannon on
+//    /households and on / (a trivial signed-in page) with the same cookie, connections and
+//    duration, in the order A B B A, with the CPU milliseconds per request of the app and of
+//    PostgreSQL. Then, as diagnostics of where the list page's cost goes, the same load on
+//    /households?q=<an ID>, /households?township=<code>, /households and / (--skip-http-diagnostics
+//    leaves them out).
+// The app is stopped and the scratch database dropped in every case (also on Ctrl-C); the
+// database server is stopped only if this script started it.
+// Development options: --skip-http, --keep-database (do not drop bench_<pid>; the next run drops
+// it), --reuse-database NAME (measure an already generated database; never dropped).
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { buildIfNeeded, startNext, stopProcessGroup } from "../scripts/lib/app.mjs";
+import { applyMigrations } from "../scripts/lib/migrations.mjs";
+import { projectRoot } from "../scripts/lib/paths.mjs";
+import { dropDatabase, ensureDatabase, ensureDatabaseServer } from "../scripts/lib/postgres.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    households: { type: "string", default: "75000" },
+    iterations: { type: "string", default: "200" },
+    warmup: { type: "string", default: "20" },
+    duration: { type: "string", default: "15" },
+    connections: { type: "string", default: "10" },
+    "http-warmup": { type: "string", default: "5" },
+    "skip-http": { type: "boolean", default: false },
+    "skip-http-diagnostics": { type: "boolean", default: false },
+    "analyze-only": { type: "boolean", default: false },
+    "keep-database": { type: "boolean", default: false },
+    "reuse-database": { type: "string" },
+  },
+});
+
+const DEMO_PASSWORD = "demo-2026";
+const AUTH_SECRET = process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-0123";
+const outDir = path.join(projectRoot, "bench", "out");
+const log = (line) => console.log(`[bench] ${line}`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Is process `pid` a bench/run.mjs that is still running? */
+function benchIsRunning(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("bench/run.mjs");
+  } catch {
+    return false;
+  }
+}
+
+/** Drops bench_<pid> databases left behind by runs that were killed or lost their server. */
+async function dropStaleBenchDatabases(server) {
+  const client = new pg.Client({ connectionString: server.urlFor("postgres") });
+  await client.connect();
+  let names;
+  try {
+    names = (await client.query(`SELECT datname FROM pg_database WHERE datname ~ '^bench_[0-9]+$'`)).rows.map((row) => row.datname);
+  } finally {
+    await client.end();
+  }
+  for (const name of names) {
+    if (name === args["reuse-database"] || benchIsRunning(Number(name.slice("bench_".length)))) continue;
+    await dropDatabase(server, name);
+    log(`已删除以前中断的运行留下的临时数据库 ${name}`);
+  }
+}
+
+/** What a signal must clean up: the measuring child and the app, if running. */
+const running = { child: null, app: null };
+
+function runNode(nodeArgs, env) {
+  return new Promise((resolve, reject) => {
+    const child = (running.child = spawn(process.execPath, nodeArgs, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } }));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`bench/db-bench.ts 失败（${signal ?? `退出码 ${code}`}）`))));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// (c) HTTP
+// ---------------------------------------------------------------------------
+
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** utime + stime (ms) and process group of a process, from /proc; null once it is gone. */
+function procCpu(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { pgrp: Number(fields[2]), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time used so far by the app (every process of its process group) and by the PostgreSQL
+ * backends connected to the scratch database. Differences over a load run, divided by the
+ * requests served, give CPU milliseconds per request: unlike requests/second, barely moved by
+ * whatever else the (shared, 2-core) machine is running at the time.
+ */
+async function cpuSnapshot(appPgid, monitor, database) {
+  let app = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cpu = procCpu(Number(entry));
+    if (cpu && cpu.pgrp === appPgid) app += cpu.ms;
+  }
+  const { rows } = await monitor.query("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]);
+  const backends = new Map();
+  for (const { pid } of rows) {
+    const cpu = procCpu(pid);
+    if (cpu) backends.set(pid, cpu.ms);
+  }
+  return { app, backends };
+}
+
+function cpuDelta(before, after) {
+  let db = 0;
+  for (const [pid, ms] of after.backends) db += ms - (before.backends.get(pid) ?? 0);
+  return { appMs: after.app - before.app, dbMs: db };
+}
+
+const cookiePairs = (response) => response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
+
+/** Signs in through Auth.js exactly as a browser form would; returns the Cookie header. */
+async function signInOverHttp(base, username) {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = await csrf.json();
+  const csrfCookies = cookiePairs(csrf);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, username, password: DEMO_PASSWORD, callbackUrl: "/" }),
+  });
+  const location = response.headers.get("location") ?? "";
+  const session = cookiePairs(response).find((pair) => pair.startsWith("authjs.session-token"));
+  if (response.status !== 302 || location.includes("error") || !session) {
+    throw new Error(`HTTP 登录 ${username} 失败：状态 ${response.status}，跳转 ${location}`);
+  }
+  return session;
+}
+
+async function checkPage(base, pathname, cookie, mustContain) {
+  const response = await fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
+  const body = await response.text();
+  if (response.status !== 200 || !mustContain.every((text) => body.includes(text))) {
+    throw new Error(`${pathname} 没有返回已登录的页面（状态 ${response.status}）`);
+  }
+  return body.length;
+}
+
+function load(url, cookie, { connections, duration }) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration, headers: { cookie } }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+async function httpBench(databaseUrl, database, samples) {
+  await buildIfNeeded();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai", NEXT_TELEMETRY_DISABLED: "1" };
+  log(`启动应用（next start，${base}）…`);
+  const app = (running.app = await startNext({ port, env, quiet: true }));
+  const monitor = new pg.Client({ connectionString: databaseUrl });
+  await monitor.connect();
+  try {
+    const cookie = await signInOverHttp(base, "county");
+    const pages = {
+      list: { path: "/households", bytes: await checkPage(base, "/households", cookie, ["户档列表", "共"]) },
+      home: { path: "/", bytes: await checkPage(base, "/", cookie, ["您好", "周建国"]) },
+    };
+    const connections = Number(args.connections);
+    const duration = Number(args.duration);
+    const warmup = Number(args["http-warmup"]);
+    for (const key of ["list", "home"]) {
+      log(`预热 ${pages[key].path}（${warmup} 秒）…`);
+      await load(`${base}${pages[key].path}`, cookie, { connections, duration: warmup });
+    }
+    // A B B A: each page twice, so slow drift of a noisy machine does not favour either.
+    const order = ["list", "home", "home", "list"];
+    const runs = [];
+    for (const key of order) {
+      log(`autocannon ${pages[key].path}：${connections} 个连接，${duration} 秒 …`);
+      const before = await cpuSnapshot(app.pid, monitor, database);
+      const result = await load(`${base}${pages[key].path}`, cookie, { connections, duration });
+      const cpu = cpuDelta(before, await cpuSnapshot(app.pid, monitor, database));
+      const run = {
+        page: key,
+        path: pages[key].path,
+        requestsPerSecond: result.requests.average,
+        totalRequests: result.requests.total,
+        latencyMedianMs: result.latency.p50,
+        latencyP97_5Ms: result.latency.p97_5,
+        latencyP99Ms: result.latency.p99,
+        throughputBytesPerSecond: result.throughput.average,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        appCpuMsPerRequest: Math.round((cpu.appMs / result.requests.total) * 10) / 10,
+        dbCpuMsPerRequest: Math.round((cpu.dbMs / result.requests.total) * 10) / 10,
+      };
+      log(
+        `  ${run.requestsPerSecond} 请求/秒，延迟中位数 ${run.latencyMedianMs} ms，p99 ${run.latencyP99Ms} ms，非 2xx ${run.non2xx}，错误 ${run.errors}；` +
+          `每请求 CPU：应用 ${run.appCpuMsPerRequest} ms + 数据库 ${run.dbCpuMsPerRequest} ms`,
+      );
+      if (run.non2xx || run.errors) throw new Error(`${run.path} 在压测中出现非 2xx 或错误响应，结果无效`);
+      runs.push(run);
+    }
+    // Optional: where the list page's cost goes (one row and no county-wide count; one township's villages only).
+    const diagnostics = [];
+    if (!args["skip-http-diagnostics"]) {
+      const { rows } = await monitor.query(`SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code LIMIT 1`);
+      for (const pathname of [`/households?q=${samples.idFull}`, `/households?township=${rows[0].code.trim()}`, "/households", "/"]) {
+        const bytes = await checkPage(base, pathname, cookie, ["户"]);
+        const before = await cpuSnapshot(app.pid, monitor, database);
+        const result = await load(`${base}${pathname}`, cookie, { connections, duration });
+        const cpu = cpuDelta(before, await cpuSnapshot(app.pid, monitor, database));
+        const item = {
+          path: pathname,
+          bytes,
+          requestsPerSecond: result.requests.average,
+          appCpuMsPerRequest: Math.round((cpu.appMs / result.requests.total) * 10) / 10,
+          dbCpuMsPerRequest: Math.round((cpu.dbMs / result.requests.total) * 10) / 10,
+          non2xx: result.non2xx,
+        };
+        log(`  诊断 ${pathname}：${(bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`);
+        diagnostics.push(item);
+      }
+    }
+    // Still signed in at the end (the session did not idle out or get refused mid-run).
+    await checkPage(base, "/households", cookie, ["户档列表"]);
+    const mean = (key, pick) => {
+      const values = runs.filter((run) => run.page === key).map(pick);
+      return values.reduce((sum, x) => sum + x, 0) / values.length;
+    };
+    const listRps = mean("list", (run) => run.requestsPerSecond);
+    const homeRps = mean("home", (run) => run.requestsPerSecond);
+    const cpuPerRequest = (key) => mean(key, (run) => run.appCpuMsPerRequest + run.dbCpuMsPerRequest);
+    return {
+      connections,
+      duration,
+      warmup,
+      pages,
+      runs,
+      diagnostics,
+      listRps,
+      homeRps,
+      ratio: Math.round((listRps / homeRps) * 1000) / 1000,
+      listCpuMsPerRequest: Math.round(cpuPerRequest("list") * 10) / 10,
+      homeCpuMsPerRequest: Math.round(cpuPerRequest("home") * 10) / 10,
+      cpuRatio: Math.round((cpuPerRequest("home") / cpuPerRequest("list")) * 1000) / 1000,
+    };
+  } finally {
+    await monitor.end().catch(() => {});
+    stopProcessGroup(app);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------
+
+function printSummary(result) {
+  const lines = [];
+  const ms = (x) => x.toFixed(2);
+  lines.push(`\n===== 基准结果 ${result.startedAt}（${result.machine.cpus} 核 ${result.machine.cpuModel}，${result.machine.memoryGiB} GiB，Node ${result.machine.node}）=====`);
+  lines.push(result.postgres);
+  if (result.generator) {
+    const g = result.generator;
+    lines.push(`生成器：${g.households} 户 / ${g.members} 人，${g.seconds} 秒 → ${g.householdsPerSecond} 户/秒（${g.membersPerSecond} 人/秒）；区划 ${g.regionsSeconds} 秒，${g.analyze} ${g.analyzeSeconds} 秒`);
+  }
+  lines.push(`\n(a)(b) 数据访问层 vs 手写 SQL（各 ${result.iterations} 次交替，预热 ${result.warmup} 次；毫秒）`);
+  lines.push("| 场景 | q | 命中户数 | DAL 中位数 | DAL p95 | SQL 中位数 | SQL p95 | 比值（中位数） | 比值（p95） | DAL 语句数（轮次） |");
+  lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const c of result.cases ?? []) {
+    const t = c.timing;
+    lines.push(`| ${c.label} | ${c.q ?? ""} | ${c.total} | ${ms(t.dal.median)} | ${ms(t.dal.p95)} | ${ms(t.raw.median)} | ${ms(t.raw.p95)} | ${t.ratioMedian}× | ${t.ratioP95}× | ${c.dalStatements}（${c.dalWaves}） |`);
+  }
+  lines.push("\n索引使用（EXPLAIN ANALYZE）：");
+  for (const c of result.cases ?? []) {
+    for (const [who, list] of [["DAL", c.dalExplains], ["SQL", c.rawExplains]]) {
+      list.forEach((item, index) => {
+        lines.push(`  ${c.key} ${who}#${index + 1}: ${item.indexes.join(", ") || "—"}${item.seqScans.length ? ` | Seq Scan: ${item.seqScans.join(", ")}` : ""} | ${item.executionMs} ms`);
+      });
+    }
+  }
+  if (result.http) {
+    const h = result.http;
+    lines.push(`\n(c) HTTP（autocannon，${h.connections} 个连接，每次 ${h.duration} 秒，顺序 列表-首页-首页-列表）`);
+    for (const page of Object.values(h.pages)) lines.push(`  ${page.path} 页面大小 ${(page.bytes / 1024).toFixed(1)} KiB`);
+    for (const run of h.runs) {
+      lines.push(
+        `  ${run.path}: ${run.requestsPerSecond} 请求/秒，延迟中位数 ${run.latencyMedianMs} ms，p99 ${run.latencyP99Ms} ms；每请求 CPU 应用 ${run.appCpuMsPerRequest} ms + 数据库 ${run.dbCpuMsPerRequest} ms`,
+      );
+    }
+    lines.push(`  /households 平均 ${h.listRps.toFixed(1)} 请求/秒；/ 平均 ${h.homeRps.toFixed(1)} 请求/秒；比值 ${(h.ratio * 100).toFixed(1)}%`);
+    lines.push(
+      `  每请求 CPU（应用+数据库）：/households ${h.listCpuMsPerRequest} ms，/ ${h.homeCpuMsPerRequest} ms；按 CPU 推算的吞吐比值 ${(h.cpuRatio * 100).toFixed(1)}%`,
+    );
+    for (const item of h.diagnostics ?? []) {
+      lines.push(`  诊断 ${item.path}：${(item.bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`);
+    }
+  }
+  console.log(lines.join("\n"));
+}
+
+// ---------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.TZ = "Asia/Shanghai";
+fs.mkdirSync(outDir, { recursive: true });
+const reuse = args["reuse-database"];
+const database = reuse ?? `bench_${process.pid}`;
+const jsonFile = path.join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+const server = await ensureDatabaseServer({ log });
+let created = false;
+let failed = false;
+let cleaned = null;
+
+/** Stops the app, drops the scratch database, stops the server if we started it: exactly once. */
+function cleanup() {
+  cleaned ??= (async () => {
+    stopProcessGroup(running.app);
+    if (running.child && running.child.exitCode === null) running.child.kill("SIGTERM");
+    if (created && !args["keep-database"]) {
+      await dropDatabase(server, database).then(
+        () => log(`临时数据库 ${database} 已删除`),
+        (error) => console.error(`[bench] 删除临时数据库 ${database} 失败：${error.message}`),
+      );
+    } else if (created) {
+      log(`保留数据库 ${database}（--keep-database）；用完请删除`);
+    }
+    await server.stop();
+  })();
+  return cleaned;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    console.error(`[bench] 收到 ${signal}，清理后退出`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+try {
+  const databaseUrl = server.urlFor(database);
+  await dropStaleBenchDatabases(server);
+  if (!reuse) {
+    await ensureDatabase(server, database);
+    created = true;
+    log(`临时数据库 ${database} 已创建`);
+    await applyMigrations(databaseUrl);
+  }
+  await runNode(
+    [
+      "--import",
+      "tsx",
+      "--conditions=react-server",
+      "bench/db-bench.ts",
+      "--out",
+      jsonFile,
+      "--households",
+      args.households,
+      "--iterations",
+      args.iterations,
+      "--warmup",
+      args.warmup,
+      ...(reuse ? ["--skip-generate"] : []),
+      ...(args["analyze-only"] ? ["--analyze-only"] : []),
+    ],
+    { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai" },
+  );
+  const result = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+  result.command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
+  result.host = { hostname: os.hostname(), loadAverageBeforeHttp: os.loadavg() };
+  if (!args["skip-http"]) result.http = await httpBench(databaseUrl, database, result.samples);
+  result.host.loadAverageAtEnd = os.loadavg();
+  result.finishedAt = new Date().toISOString();
+  fs.writeFileSync(jsonFile, JSON.stringify(result, null, 2));
+  printSummary(result);
+  log(`完整结果（含 EXPLAIN 全文）：${path.relative(projectRoot, jsonFile)}`);
+} catch (error) {
+  failed = true;
+  console.error(`[bench] 失败：${error.message}`);
+  if (/shutting down|terminating connection|ECONNREFUSED/.test(error.message)) {
+    console.error("[bench] 数据库服务器在运行中被停止（多半是启动它的另一个脚本结束了）；请重新运行");
+  }
+} finally {
+  await cleanup();
+}
+process.exit(failed ? 1 : 0);
