@@ -167,7 +167,7 @@ function rawCondition(q: string | undefined, firstParam: number): RawCase {
       return { condition: "", params: [] };
     case "idSuffix":
       return {
-        condition: `AND h.id IN (SELECT m.household_id FROM member m WHERE m.county_code = $1 AND reverse(m.id_number) LIKE reverse(${p}::text) || '%')`,
+        condition: `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.id_number_reversed LIKE reverse(${p}::text) || '%')`,
         params: [search.value],
       };
     case "idNumber":
