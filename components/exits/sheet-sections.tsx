@@ -73,7 +73,7 @@ export function IncomeCalculation({ income, year, lineFen }: { income: ExitIncom
   const rows: [string, string][] = [
     ["工资性收入", yuan(c.wageFen)],
     ["生产经营性收入", yuan(c.businessIncomeFen)],
-    ["生产经营性支出", `−${yuan(c.businessExpenseFen)}`],
+    ["生产经营性支出", c.businessExpenseFen === 0 ? yuan(0) : `−${yuan(c.businessExpenseFen)}`],
     ["财产性收入", yuan(c.propertyFen)],
     [
       "转移性收入",
@@ -177,39 +177,59 @@ export type SignatureRow = {
 export function SignatureTable({ signatures, showHash = false }: { signatures: SignatureRow[]; showHash?: boolean }) {
   if (signatures.length === 0) return <p className="text-sm text-slate-500">暂无签字记录</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full border-collapse text-sm" aria-label="签字记录" data-testid="signatures">
-        <thead className="text-left text-slate-600">
-          <tr>
-            <th className="border-b border-slate-200 px-2 py-1">轮次</th>
-            <th className="border-b border-slate-200 px-2 py-1">环节</th>
-            <th className="border-b border-slate-200 px-2 py-1">签字人</th>
-            <th className="border-b border-slate-200 px-2 py-1">角色</th>
-            <th className="border-b border-slate-200 px-2 py-1">时间</th>
-            <th className="border-b border-slate-200 px-2 py-1">意见</th>
-            <th className="border-b border-slate-200 px-2 py-1">状态</th>
-            {showHash ? <th className="border-b border-slate-200 px-2 py-1">内容指纹</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {signatures.map((row) => {
-            const state = SIGNATURE_STATE[row.state] ?? { label: row.state, style: "" };
-            return (
-              <tr key={row.id} className="border-b border-slate-100 align-top">
-                <td className="px-2 py-1">第{row.round}轮</td>
-                <td className="px-2 py-1 whitespace-nowrap">{row.stepLabel}</td>
-                <td className="px-2 py-1 whitespace-nowrap font-medium">{row.name}</td>
-                <td className="px-2 py-1 whitespace-nowrap">{row.roleLabel}</td>
-                <td className="px-2 py-1 whitespace-nowrap">{formatDateTime(row.signedAt)}</td>
-                <td className="px-2 py-1">{row.opinion ?? ""}</td>
-                <td className={`px-2 py-1 whitespace-nowrap ${state.style}`}>{state.label}</td>
-                {showHash ? <td className="px-2 py-1 font-mono text-xs">{row.hashShort}</td> : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <ul className="space-y-2 sm:hidden print:hidden" aria-label="签字记录（列表）">
+        {signatures.map((row) => {
+          const state = SIGNATURE_STATE[row.state] ?? { label: row.state, style: "" };
+          return (
+            <li key={row.id} className="rounded-md border border-slate-100 px-3 py-2 text-sm">
+              <p className="flex flex-wrap items-baseline justify-between gap-2">
+                <span className="font-medium">{row.stepLabel}</span>
+                <span className={`text-xs ${state.style}`}>{state.label}</span>
+              </p>
+              <p className="text-slate-700">
+                {row.name}（{row.roleLabel}） · 第{row.round}轮
+              </p>
+              <p className="text-xs text-slate-500">{formatDateTime(row.signedAt)}</p>
+              {row.opinion ? <p className="mt-1 text-slate-700">{row.opinion}</p> : null}
+            </li>
+          );
+        })}
+      </ul>
+      <div className="hidden overflow-x-auto sm:block print:block">
+        <table className="min-w-full border-collapse text-sm" aria-label="签字记录" data-testid="signatures">
+          <thead className="text-left text-slate-600">
+            <tr>
+              <th className="border-b border-slate-200 px-2 py-1">轮次</th>
+              <th className="border-b border-slate-200 px-2 py-1">环节</th>
+              <th className="border-b border-slate-200 px-2 py-1">签字人</th>
+              <th className="border-b border-slate-200 px-2 py-1">角色</th>
+              <th className="border-b border-slate-200 px-2 py-1">时间</th>
+              <th className="border-b border-slate-200 px-2 py-1">意见</th>
+              <th className="border-b border-slate-200 px-2 py-1">状态</th>
+              {showHash ? <th className="border-b border-slate-200 px-2 py-1">内容指纹</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {signatures.map((row) => {
+              const state = SIGNATURE_STATE[row.state] ?? { label: row.state, style: "" };
+              return (
+                <tr key={row.id} className="border-b border-slate-100 align-top">
+                  <td className="px-2 py-1">第{row.round}轮</td>
+                  <td className="px-2 py-1 whitespace-nowrap">{row.stepLabel}</td>
+                  <td className="px-2 py-1 whitespace-nowrap font-medium">{row.name}</td>
+                  <td className="px-2 py-1 whitespace-nowrap">{row.roleLabel}</td>
+                  <td className="px-2 py-1 whitespace-nowrap">{formatDateTime(row.signedAt)}</td>
+                  <td className="px-2 py-1">{row.opinion ?? ""}</td>
+                  <td className={`px-2 py-1 whitespace-nowrap ${state.style}`}>{state.label}</td>
+                  {showHash ? <td className="px-2 py-1 font-mono text-xs">{row.hashShort}</td> : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -3,7 +3,7 @@
  * show on a sheet, whether it belongs in their work queue, and how long it has waited.
  * The server still re-checks every command with checkCanAct; this only decides what to offer.
  */
-import { EXIT_STEP, type ExitStep } from "@/lib/domain/codes";
+import { EXIT_STEP, ROLE, type ExitStep, type Role } from "@/lib/domain/codes";
 import {
   STEP_ACTORS,
   checkCanAct,
@@ -12,6 +12,15 @@ import {
   type ChainEvaluation,
   type ChainState,
 } from "./chain";
+
+/** Whether a 致贫原因 is addressed by a fitting measure, as shown on the sheet. */
+export type CoverageView = {
+  cause: string;
+  causeLabel: string;
+  primary: boolean;
+  covered: boolean;
+  coveredBy: { item: string; categoryLabel: string; statusLabel: string }[];
+};
 
 export const EXIT_SHEET_STATUS_LABELS = {
   IN_PROGRESS: "办理中",
@@ -116,4 +125,12 @@ export function offeredActionLabel(offered: OfferedActions): string {
 export function stepLabel(step: string | null): string {
   if (!step) return "已完成";
   return (EXIT_STEP.labels as Record<string, string>)[step] ?? step;
+}
+
+/** "村干部、驻村工作队" — who moves the sheet forward at this step. */
+export function stepActorsLabel(step: ExitStep | null): string {
+  if (!step) return "";
+  const actions = STEP_ACTORS[step];
+  const roles = new Set<Role>([...(actions.SIGN ?? []), ...(actions.RECORD_CONSENT ?? []), ...(actions.START_NOTICE ?? []), ...(actions.CLOSE_NOTICE ?? [])]);
+  return [...roles].map((role) => ROLE.label(role)).join("、");
 }

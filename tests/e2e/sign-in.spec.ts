@@ -64,14 +64,14 @@ test("every demo account signs in through the auth endpoint and sees only its en
 
 test("an admin disables a user and that user's open session stops on the next request", async ({ browser, page }) => {
   const victim = await browser.newPage();
-  // A seeded 帮扶责任人 of another village that no other spec uses.
-  await signIn(victim, "bf100202");
+  // The inspector helps no household (a helper with households cannot be disabled) and no other spec uses it.
+  await signIn(victim, "inspector");
   await victim.goto("/");
-  await expect(victim.getByTestId("home-role")).toHaveText("帮扶责任人");
+  await expect(victim.getByTestId("home-role")).toHaveText("督查人员");
 
   await signIn(page, "admin");
-  await page.goto("/admin/users?q=bf100202");
-  await page.getByRole("link", { name: "bf100202" }).click();
+  await page.goto("/admin/users?q=inspector");
+  await page.getByRole("link", { name: "inspector" }).click();
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "停用账号" }).click();
   await expect(page.getByText("已停用，该用户的会话已失效")).toBeVisible();
