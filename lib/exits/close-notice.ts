@@ -5,8 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { fromDateString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/validation";
-import { checkCanAct } from "./chain";
-import { assertSheetVersion, chainActorFor, chainRefusal, guardedSheetUpdate } from "./guards";
+import { guardedSheetUpdate, authorizeChainAction } from "./guards";
 import { ZCloseNotice } from "./schema";
 import { loadSheetContext } from "./sheet-context";
 
@@ -20,18 +19,11 @@ export async function closeNotice(actor: Actor, input: unknown): Promise<void> {
   await db.$transaction(async (tx) => {
     const context = await loadSheetContext(tx, actor, data.sheetId);
     const { sheet, content, chain, environment } = context;
-    const check = checkCanAct({
-      state: chain.state,
-      currentContentHash: content.hash,
+    authorizeChainAction(actor, context, {
       step: "PUBLIC_NOTICE",
       action: "CLOSE_NOTICE",
-      actor: chainActorFor(actor, context),
-      today: environment.today,
-      noticeMinDays: environment.settings.noticeMinDays,
-      criteriaMet: content.allMet,
+      version: data.version,
     });
-    if (!check.ok) throw chainRefusal(check, content.criteria);
-    assertSheetVersion(sheet, data.version);
 
     const signedAt = new Date();
     await guardedSheetUpdate(tx, sheet, { noticeClosedOn: fromDateString(environment.today) });

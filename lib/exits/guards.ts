@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ChainActor, ChainCheck } from "./chain";
+import { checkCanAct, type ChainActor, type ChainCheck, type CheckCanActInput } from "./chain";
 import type { CriterionResult } from "./criteria";
 import type { SheetContext } from "./sheet-context";
 
@@ -61,4 +61,26 @@ export async function guardedSheetUpdate(tx: Tx, sheet: { id: string; version: n
     data: { ...data, version: { increment: 1 }, updatedAt: new Date() },
   });
   if (result.count !== 1) throw sheetStale();
+}
+
+type ChainRequest = Pick<CheckCanActInput, "step" | "action" | "reason" | "postedOn" | "previousStepCompletedOn" | "noticePhotoCount"> & { version: number };
+
+/**
+ * Every chain command starts here: the chain rules decide whether this actor may take this
+ * action on this step now (order, role, separation of duties, criteria re-checked on the
+ * current data), and the form must have been rendered from the current version.
+ */
+export function authorizeChainAction(actor: Actor, context: SheetContext, { version, ...request }: ChainRequest): void {
+  const { sheet, content, chain, environment } = context;
+  const check = checkCanAct({
+    ...request,
+    state: chain.state,
+    currentContentHash: content.hash,
+    actor: chainActorFor(actor, context),
+    today: environment.today,
+    noticeMinDays: environment.settings.noticeMinDays,
+    criteriaMet: content.allMet,
+  });
+  if (!check.ok) throw chainRefusal(check, content.criteria);
+  assertSheetVersion(sheet, version);
 }

@@ -4,8 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/validation";
-import { checkCanAct } from "./chain";
-import { assertSheetVersion, chainActorFor, chainRefusal, guardedSheetUpdate } from "./guards";
+import { guardedSheetUpdate, authorizeChainAction } from "./guards";
 import { ZRecordConsent } from "./schema";
 import { loadSheetContext } from "./sheet-context";
 
@@ -20,19 +19,12 @@ export async function recordConsent(actor: Actor, input: unknown): Promise<void>
   const data = parseInput(ZRecordConsent, input);
   await db.$transaction(async (tx) => {
     const context = await loadSheetContext(tx, actor, data.sheetId);
-    const { sheet, content, chain, environment } = context;
-    const check = checkCanAct({
-      state: chain.state,
-      currentContentHash: content.hash,
+    const { sheet, content, chain } = context;
+    authorizeChainAction(actor, context, {
       step: "HOUSEHOLD_CONSENT",
       action: "RECORD_CONSENT",
-      actor: chainActorFor(actor, context),
-      today: environment.today,
-      noticeMinDays: environment.settings.noticeMinDays,
-      criteriaMet: content.allMet,
+      version: data.version,
     });
-    if (!check.ok) throw chainRefusal(check, content.criteria);
-    assertSheetVersion(sheet, data.version);
 
     const signedAt = new Date();
     await guardedSheetUpdate(tx, sheet, {});

@@ -4,8 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/validation";
-import { checkCanAct } from "./chain";
-import { assertSheetVersion, chainActorFor, chainRefusal, guardedSheetUpdate } from "./guards";
+import { guardedSheetUpdate, authorizeChainAction } from "./guards";
 import { ZRejectSheet } from "./schema";
 import { loadSheetContext } from "./sheet-context";
 
@@ -19,20 +18,13 @@ export async function rejectSheet(actor: Actor, input: unknown): Promise<void> {
   const data = parseInput(ZRejectSheet, input);
   await db.$transaction(async (tx) => {
     const context = await loadSheetContext(tx, actor, data.sheetId);
-    const { sheet, content, chain, environment } = context;
-    const check = checkCanAct({
-      state: chain.state,
-      currentContentHash: content.hash,
+    const { sheet } = context;
+    authorizeChainAction(actor, context, {
       step: data.step,
       action: "REJECT",
-      actor: chainActorFor(actor, context),
-      today: environment.today,
-      noticeMinDays: environment.settings.noticeMinDays,
-      criteriaMet: content.allMet,
+      version: data.version,
       reason: data.reason,
     });
-    if (!check.ok) throw chainRefusal(check, content.criteria);
-    assertSheetVersion(sheet, data.version);
 
     const rejectedAt = new Date();
     await guardedSheetUpdate(tx, sheet, {

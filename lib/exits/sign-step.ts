@@ -7,8 +7,8 @@ import { db } from "@/lib/db";
 import { HOUSEHOLD_STATUS, type HouseholdStatus } from "@/lib/domain/codes";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { checkCanAct, deriveChainStatus, type ChainState, type Signature } from "./chain";
-import { assertSheetVersion, chainActorFor, chainRefusal, guardedSheetUpdate } from "./guards";
+import { deriveChainStatus, type ChainState, type Signature } from "./chain";
+import { guardedSheetUpdate, authorizeChainAction } from "./guards";
 import { EXIT_ELIGIBLE_STATUSES } from "./open-exit-sheet";
 import { ZSignStep } from "./schema";
 import { loadSheetContext } from "./sheet-context";
@@ -30,18 +30,11 @@ export async function signStep(actor: Actor, input: unknown): Promise<{ status: 
   return db.$transaction(async (tx) => {
     const context = await loadSheetContext(tx, actor, data.sheetId);
     const { sheet, content, chain, environment } = context;
-    const check = checkCanAct({
-      state: chain.state,
-      currentContentHash: content.hash,
+    authorizeChainAction(actor, context, {
       step: data.step,
       action: "SIGN",
-      actor: chainActorFor(actor, context),
-      today: environment.today,
-      noticeMinDays: environment.settings.noticeMinDays,
-      criteriaMet: content.allMet,
+      version: data.version,
     });
-    if (!check.ok) throw chainRefusal(check, content.criteria);
-    assertSheetVersion(sheet, data.version);
     if (!EXIT_ELIGIBLE_STATUSES.includes(context.facts.status)) {
       throw new AppError("RULE_VIOLATION", `该户状态为"${HOUSEHOLD_STATUS.label(context.facts.status as HouseholdStatus)}"，不能继续退出程序`);
     }

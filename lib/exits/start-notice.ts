@@ -5,8 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { fromDateString, todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { parseInput } from "@/lib/validation";
-import { checkCanAct } from "./chain";
-import { assertSheetVersion, chainActorFor, chainRefusal, guardedSheetUpdate } from "./guards";
+import { guardedSheetUpdate, authorizeChainAction } from "./guards";
 import { ZStartNotice } from "./schema";
 import { loadSheetContext } from "./sheet-context";
 
@@ -20,23 +19,16 @@ export async function startNotice(actor: Actor, input: unknown): Promise<void> {
   const data = parseInput(ZStartNotice, input);
   await db.$transaction(async (tx) => {
     const context = await loadSheetContext(tx, actor, data.sheetId);
-    const { sheet, content, chain, environment, evaluation } = context;
+    const { sheet, chain, evaluation } = context;
     const consent = evaluation.steps.find((view) => view.step === "HOUSEHOLD_CONSENT")?.signature;
-    const check = checkCanAct({
-      state: chain.state,
-      currentContentHash: content.hash,
+    authorizeChainAction(actor, context, {
       step: "PUBLIC_NOTICE",
       action: "START_NOTICE",
-      actor: chainActorFor(actor, context),
-      today: environment.today,
-      noticeMinDays: environment.settings.noticeMinDays,
-      criteriaMet: content.allMet,
+      version: data.version,
       postedOn: data.postedOn,
       previousStepCompletedOn: consent ? todayString(new Date(consent.signedAt)) : undefined,
       noticePhotoCount: chain.noticePhotoCount,
     });
-    if (!check.ok) throw chainRefusal(check, content.criteria);
-    assertSheetVersion(sheet, data.version);
 
     await guardedSheetUpdate(tx, sheet, { noticePostedOn: fromDateString(data.postedOn), noticeClosedOn: null });
     const photos = chain.evidence.filter((row) => row.kind === "NOTICE_PHOTO" && row.current).map((row) => row.id);

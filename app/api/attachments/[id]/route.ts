@@ -1,22 +1,7 @@
 import { getAttachmentForDownload } from "@/lib/attachments/commands";
-import { getActor } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import { fileDownload } from "@/lib/http/file-response";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getActor();
-  if (!actor) return new Response("请先登录", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  try {
-    const file = await getAttachmentForDownload(actor, (await params).id);
-    return new Response(new Uint8Array(file.content), {
-      headers: {
-        "Content-Type": file.mimeType,
-        "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
-  } catch (error) {
-    if (isAppError(error)) return new Response(error.message, { status: error.code === "FORBIDDEN" ? 403 : 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    throw error;
-  }
+  const { id } = await params;
+  return fileDownload((actor) => getAttachmentForDownload(actor, id));
 }
