@@ -64,36 +64,19 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         <EmptyState>没有符合条件的户档</EmptyState>
       ) : (
         <>
-          <ul className="space-y-2 sm:hidden" aria-label="户档列表">
-            {page.rows.map((row) => (
-              <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-3">
-                <Link href={`/households/${row.id}`} className="flex items-center justify-between">
-                  <span className="font-medium text-brand-700">{row.headName ?? "（无户主）"}</span>
-                  <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[row.status]}`}>{HOUSEHOLD_STATUS.label(row.status as never)}</span>
-                </Link>
-                <p className="mt-1 text-xs text-slate-500">
-                  {row.householdNo} · {row.townshipName}
-                  {row.villageName} · {row.memberCount} 人
-                </p>
-                <p className="text-xs text-slate-500">
-                  {row.headIdMasked} · {POVERTY_CAUSE.label(row.primaryCause as never)} · 帮扶人 {row.helperName}
-                </p>
-              </li>
-            ))}
-          </ul>
-          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block">
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full text-sm" aria-label="户档列表">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
                   <th className="px-3 py-2">户编号</th>
                   <th className="px-3 py-2">户主</th>
-                  <th className="px-3 py-2">身份证号</th>
+                  <th className="hidden px-3 py-2 md:table-cell">身份证号</th>
                   <th className="px-3 py-2">乡镇 / 村</th>
-                  <th className="px-3 py-2">人口</th>
-                  <th className="px-3 py-2">属性</th>
-                  <th className="px-3 py-2">主要致贫原因</th>
-                  <th className="px-3 py-2">识别年度</th>
-                  <th className="px-3 py-2">帮扶责任人</th>
+                  <th className="hidden px-3 py-2 md:table-cell">人口</th>
+                  <th className="hidden px-3 py-2 md:table-cell">属性</th>
+                  <th className="hidden px-3 py-2 md:table-cell">主要致贫原因</th>
+                  <th className="hidden px-3 py-2 md:table-cell">识别年度</th>
+                  <th className="hidden px-3 py-2 md:table-cell">帮扶责任人</th>
                   <th className="px-3 py-2">状态</th>
                 </tr>
               </thead>
@@ -110,15 +93,15 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
                         {row.headName ?? "（无户主）"}
                       </Link>
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs">{row.headIdMasked}</td>
+                    <td className="hidden px-3 py-2 font-mono text-xs md:table-cell">{row.headIdMasked}</td>
                     <td className="px-3 py-2">
                       {row.townshipName} / {row.villageName}
                     </td>
-                    <td className="px-3 py-2">{row.memberCount}</td>
-                    <td className="px-3 py-2">{HOUSEHOLD_ATTRIBUTE.label(row.attribute as never)}</td>
-                    <td className="px-3 py-2">{POVERTY_CAUSE.label(row.primaryCause as never)}</td>
-                    <td className="px-3 py-2">{row.identificationYear}</td>
-                    <td className="px-3 py-2">{row.helperName}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">{row.memberCount}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">{HOUSEHOLD_ATTRIBUTE.label(row.attribute as never)}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">{POVERTY_CAUSE.label(row.primaryCause as never)}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">{row.identificationYear}</td>
+                    <td className="hidden px-3 py-2 md:table-cell">{row.helperName}</td>
                     <td className="px-3 py-2">
                       <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[row.status]}`}>{HOUSEHOLD_STATUS.label(row.status as never)}</span>
                     </td>
