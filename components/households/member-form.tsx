@@ -2,7 +2,9 @@
 
 import type { FormState } from "@/lib/action-result";
 import { MemberFields, type MemberDefaults } from "@/components/households/member-fields";
-import { TextField } from "@/components/ui/fields";
+import { SelectField, TextField } from "@/components/ui/fields";
+import { RELATION } from "@/lib/domain/codes";
+import { optionsOf } from "@/lib/domain/options";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -55,6 +57,22 @@ export function EndMembershipForm({ action, householdId, member }: Props & { mem
         <button type="submit" className="min-h-11 rounded-md border border-red-300 bg-white px-4 text-sm font-medium text-red-700 hover:bg-red-50">
           办理减少
         </button>
+      </div>
+    </form>
+  );
+}
+
+export function ChangeHeadForm({ action, householdId, member }: Props & { member: { id: string; version: number; name?: string } }) {
+  const { state, pending, onSubmit, formAction } = useFormAction(action, null, `确定把 ${member.name ?? "该成员"} 设为户主吗？`);
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 items-end gap-3 sm:grid-cols-3" noValidate>
+      <input type="hidden" name="householdId" value={householdId} />
+      <input type="hidden" name="memberId" value={member.id} />
+      <input type="hidden" name="version" value={member.version} />
+      <SelectField name="formerHeadRelation" label="原户主改为新户主的" state={state} options={optionsOf(RELATION).filter((option) => option.value !== "HEAD")} placeholder="请选择" />
+      <SubmitButton pending={pending}>设为户主</SubmitButton>
+      <div className="sm:col-span-3">
+        <FormMessage state={state} />
       </div>
     </form>
   );

@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS = {
   "member.create": "新增成员",
   "member.update": "修改成员",
   "member.end": "成员减少",
+  "member.changeHead": "变更户主",
   "income.save": "保存收入",
   "attachment.upload": "上传佐证材料",
   "idNumber.viewFull": "查看完整身份证号",

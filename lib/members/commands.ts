@@ -10,7 +10,7 @@ import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
 import { householdInScope, isUniqueViolation } from "@/lib/households/access";
 import { validateIdNumber } from "@/lib/members/id-number";
 import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflict";
-import { ZAddMember, ZEndMembership, ZUpdateMember } from "@/lib/members/schema";
+import { ZAddMember, ZChangeHead, ZEndMembership, ZUpdateMember } from "@/lib/members/schema";
 import { parseInput } from "@/lib/validation";
 
 const ONE_HEAD_CONSTRAINT = "member_one_head_key";
@@ -90,7 +90,7 @@ export async function updateMember(actor: Actor, input: unknown) {
       const otherHeads = await tx.member.count({ where: { householdId: before.householdId, relation: "HEAD", status: "PRESENT", id: { not: before.id } } });
       refuseSecondHead(data.relation, otherHeads > 0);
       if (before.relation === "HEAD" && data.relation !== "HEAD") {
-        throw new AppError("RULE_VIOLATION", "每户必须有一名户主：请先把另一名成员设为户主，再修改此人的关系", { relation: ["户主的关系不能直接改掉"] });
+        throw new AppError("RULE_VIOLATION", "每户必须有一名户主：请在另一名成员的页面上使用“设为户主”", { relation: ["户主的关系不能直接改掉"] });
       }
       const { memberId, version, ...fields } = data;
       assertUpdated(
@@ -122,7 +122,7 @@ export async function endMembership(actor: Actor, input: unknown) {
     const before = await memberInScope(tx, actor, data.memberId);
     if (before.version !== data.version) throw staleVersion();
     if (before.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户");
-    if (before.relation === "HEAD") throw new AppError("RULE_VIOLATION", "户主不能直接减少：请先把另一名成员设为户主");
+    if (before.relation === "HEAD") throw new AppError("RULE_VIOLATION", "户主不能直接减少：请先在另一名成员的页面上使用“设为户主”");
     if (data.statusDate < toDateString(before.birthDate)) throw new AppError("VALIDATION", "日期不能早于出生日期", { statusDate: ["日期不能早于出生日期"] });
     assertUpdated(
       await tx.member.updateMany({
@@ -137,6 +137,35 @@ export async function endMembership(actor: Actor, input: unknown) {
       countyCode: before.countyCode,
       before: { memberId: before.id, name: before.name, status: "PRESENT" },
       after: { memberId: before.id, name: before.name, status: data.status, statusDate: data.statusDate },
+    });
+  });
+}
+
+/**
+ * 变更户主: the member becomes 户主 and the former head takes the given relation, in one
+ * transaction (the one-head index allows no moment with two heads). Other members' relations
+ * are relative to the head and may need editing afterwards; the page says so.
+ */
+export async function changeHead(actor: Actor, input: unknown) {
+  requirePermission(actor, "household.write");
+  const data = parseInput(ZChangeHead, input);
+  return db.$transaction(async (tx) => {
+    const member = await memberInScope(tx, actor, data.memberId);
+    if (member.version !== data.version) throw staleVersion();
+    if (member.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户，不能设为户主");
+    if (member.relation === "HEAD") throw new AppError("RULE_VIOLATION", "该成员已是户主");
+    const formerHead = await tx.member.findFirst({ where: { householdId: member.householdId, relation: "HEAD", status: "PRESENT" } });
+    if (formerHead) {
+      assertUpdated(await tx.member.updateMany({ where: { id: formerHead.id, version: formerHead.version }, data: { relation: data.formerHeadRelation, version: { increment: 1 } } }));
+    }
+    assertUpdated(await tx.member.updateMany({ where: { id: member.id, version: data.version }, data: { relation: "HEAD", version: { increment: 1 } } }));
+    await recordAudit(tx, actor, {
+      action: "member.changeHead",
+      entityType: "Household",
+      entityId: member.householdId,
+      countyCode: member.countyCode,
+      before: { headName: formerHead?.name ?? null },
+      after: { headName: member.name, formerHeadRelation: data.formerHeadRelation },
     });
   });
 }

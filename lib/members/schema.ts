@@ -65,3 +65,9 @@ export const ZEndMembership = z.object({
   status: z.enum(["DECEASED", "MOVED_OUT"], { error: "请选择减少原因（死亡或迁出）" }),
   statusDate: ZDate.refine((text) => text <= todayString(), "日期不能晚于今天"),
 });
+
+export const ZChangeHead = z.object({
+  memberId: z.uuid("成员不存在"),
+  version: z.coerce.number().int().min(1),
+  formerHeadRelation: zEnum(RELATION.codes, "请选择原户主与新户主的关系").refine((relation) => relation !== "HEAD", "原户主不能仍是户主"),
+});

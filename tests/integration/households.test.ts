@@ -8,7 +8,7 @@ import { findHouseholdHistory } from "@/lib/households/history";
 import { ZHouseholdFilter } from "@/lib/households/schema";
 import { updateHousehold } from "@/lib/households/update-household";
 import { saveIncome } from "@/lib/income/commands";
-import { addMember, endMembership, updateMember } from "@/lib/members/commands";
+import { addMember, changeHead, endMembership, updateMember } from "@/lib/members/commands";
 import { revealIdNumber } from "@/lib/members/reveal-id-number";
 import { ZPageParams } from "@/lib/pagination";
 import { createTestHousehold, FIRST_VILLAGE, householdInput, memberFields, SECOND_TOWNSHIP_VILLAGE, uniqueIdNumber } from "./factories";
@@ -119,6 +119,23 @@ describe("members", () => {
     const head = await db.member.findFirstOrThrow({ where: { householdId, relation: "HEAD" } });
     const ending = await expectAppError(endMembership(village, { memberId: head.id, version: 1, status: "DECEASED", statusDate: "2024-01-01" }), "RULE_VIOLATION");
     expect(ending.message).toMatch(/户主不能直接减少/);
+  });
+
+  it("changes the 户主 in one step, so the former head can then leave; audited and versioned", async () => {
+    const village = await signInAs("village");
+    const { id: householdId } = await createTestHousehold(village, FIRST_VILLAGE, { head: { name: "老户主" } });
+    const { id: sonId } = await addMember(village, { householdId, ...memberFields({ name: "儿子", relation: "SON", idNumber: uniqueIdNumber(1995) }) });
+    const oldHead = await db.member.findFirstOrThrow({ where: { householdId, relation: "HEAD" } });
+    await expectAppError(changeHead(village, { memberId: sonId, version: 1, formerHeadRelation: "HEAD" }), "VALIDATION");
+    await changeHead(village, { memberId: sonId, version: 1, formerHeadRelation: "FATHER" });
+    expect((await db.member.findUniqueOrThrow({ where: { id: sonId } })).relation).toBe("HEAD");
+    expect((await db.member.findUniqueOrThrow({ where: { id: oldHead.id } })).relation).toBe("FATHER");
+    await expectAppError(changeHead(village, { memberId: sonId, version: 1, formerHeadRelation: "FATHER" }), "STALE_VERSION");
+    await endMembership(village, { memberId: oldHead.id, version: 2, status: "DECEASED", statusDate: "2024-02-01" });
+    const history = await findHouseholdHistory(village, householdId);
+    expect(history.map((entry) => entry.action)).toContain("变更户主");
+    const town2 = await signInAs("town2");
+    await expectAppError(changeHead(town2, { memberId: oldHead.id, version: 3, formerHeadRelation: "SON" }), "NOT_FOUND");
   });
 
   it("refuses an ID already present in another household, naming that household (head only in scope)", async () => {

@@ -9,7 +9,7 @@ import { createHousehold } from "@/lib/households/create-household";
 import { nestFormFields } from "@/lib/households/schema";
 import { updateHousehold } from "@/lib/households/update-household";
 import { saveIncome } from "@/lib/income/commands";
-import { addMember, endMembership, updateMember } from "@/lib/members/commands";
+import { addMember, changeHead, endMembership, updateMember } from "@/lib/members/commands";
 import { revealIdNumber } from "@/lib/members/reveal-id-number";
 import { runAction } from "@/lib/run-action";
 import { formDataToObject } from "@/lib/validation";
@@ -72,4 +72,11 @@ export async function uploadAttachmentAction(_previous: State, formData: FormDat
 export async function revealIdNumberAction(_previous: FormState<string>, formData: FormData): Promise<FormState<string>> {
   const actor = await requireActor();
   return runAction(() => revealIdNumber(actor, formDataToObject(formData)));
+}
+
+export async function changeHeadAction(_previous: State, formData: FormData): Promise<State> {
+  const actor = await requireActor();
+  const result = await runAction(() => changeHead(actor, formDataToObject(formData)));
+  if (result.ok) redirect(`${householdPage(formData)}?saved=head-changed`);
+  return result;
 }

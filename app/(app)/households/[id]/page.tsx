@@ -27,6 +27,7 @@ const SAVED: Record<string, string> = {
   household: "户信息已保存",
   member: "成员信息已保存",
   "member-ended": "已办理成员减少",
+  "head-changed": "户主已变更。其他成员的“与户主关系”是相对原户主填写的，请逐一核对。",
 };
 
 export default async function HouseholdPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {

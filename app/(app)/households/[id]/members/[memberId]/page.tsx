@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { EndMembershipForm, MemberForm } from "@/components/households/member-form";
+import { ChangeHeadForm, EndMembershipForm, MemberForm } from "@/components/households/member-form";
 import { requirePage } from "@/lib/auth/page-guard";
 import { getMemberForEdit } from "@/lib/households/get-household-for-edit";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
-import { endMembershipAction, updateMemberAction } from "../../../actions";
+import { changeHeadAction, endMembershipAction, updateMemberAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "修改家庭成员" };
 
@@ -22,6 +22,13 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
         <Link href={`/households/${id}`} className="text-sm text-brand-700 underline">返回户档</Link>
       </div>
       <MemberForm action={updateMemberAction} householdId={id} member={member} />
+      {member.relation !== "HEAD" ? (
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-semibold">设为户主</h2>
+          <p className="mb-3 text-sm text-slate-600">户主去世、迁出或更换时使用：此人成为户主，原户主改为所选关系。</p>
+          <ChangeHeadForm action={changeHeadAction} householdId={id} member={member} />
+        </section>
+      ) : null}
       {member.relation !== "HEAD" ? (
         <section className="rounded-lg border border-red-200 bg-white p-4">
           <h2 className="mb-2 font-semibold text-red-800">成员减少（死亡或迁出）</h2>
