@@ -20,7 +20,7 @@ import { findHouseholds, type HouseholdListRow } from "@/lib/households/find-hou
 import { classifySearch } from "@/lib/households/rules";
 import { ZHouseholdFilter } from "@/lib/households/schema";
 import { maskIdNumber } from "@/lib/members/id-number";
-import { ZPageParams, type Page } from "@/lib/pagination";
+import { COUNT_CAP, ZPageParams, type Page } from "@/lib/pagination";
 import { DEMO_COUNTY } from "@/prisma/demo-county";
 import { seedBase } from "@/prisma/seed";
 import { ensureSyntheticRegions, generateSyntheticHouseholds } from "@/prisma/synthetic-county";
@@ -204,8 +204,9 @@ CROSS JOIN LATERAL (
 ORDER BY h.household_no`;
 }
 
+/** Counts up to COUNT_CAP + 1 rows, as the app does (lib/pagination.ts). */
 function rawCountSql(condition: string) {
-  return `SELECT count(*)::int AS total FROM household h WHERE h.county_code = $1 ${condition}`;
+  return `SELECT count(*)::int AS total FROM (SELECT 1 FROM household h WHERE h.county_code = $1 ${condition} LIMIT ${COUNT_CAP + 1}) capped`;
 }
 
 type RawRow = {
@@ -231,7 +232,8 @@ async function rawFindHouseholds(pool: pg.Pool, countyCode: string, q: string | 
     pool.query<RawRow>(rawPageSql(pageCase.condition), [countyCode, pageSize, (page - 1) * pageSize, ...pageCase.params]),
     pool.query<{ total: number }>(rawCountSql(countCase.condition), [countyCode, ...countCase.params]),
   ]);
-  const total = count.rows[0].total;
+  const counted = count.rows[0].total;
+  const total = Math.min(counted, COUNT_CAP);
   return {
     rows: rows.rows.map((row) => ({
       id: row.id,
@@ -248,6 +250,7 @@ async function rawFindHouseholds(pool: pg.Pool, countyCode: string, q: string | 
       helperName: row.helper_name,
     })),
     total,
+    totalIsAtLeast: counted > COUNT_CAP,
     page,
     pageSize,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),

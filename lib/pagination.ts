@@ -10,11 +10,18 @@ export const ZPageParams = z.object({
 
 export type PageParams = z.infer<typeof ZPageParams>;
 
-export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+/** `totalIsAtLeast`: the total was counted only up to a cap (lists over a whole county). */
+export type Page<T> = { rows: T[]; total: number; totalIsAtLeast?: boolean; page: number; pageSize: number; pageCount: number };
 
-export function toPage<T>(rows: T[], total: number, params: PageParams): Page<T> {
-  return { rows, total, page: params.page, pageSize: params.pageSize, pageCount: Math.max(1, Math.ceil(total / params.pageSize)) };
+export function toPage<T>(rows: T[], total: number, params: PageParams, totalIsAtLeast = false): Page<T> {
+  return { rows, total, totalIsAtLeast, page: params.page, pageSize: params.pageSize, pageCount: Math.max(1, Math.ceil(total / params.pageSize)) };
 }
+
+/**
+ * Counting every row of a county-wide list costs more than the page itself (bench/RESULTS.md);
+ * beyond this many rows the list says "超过 N 条" instead.
+ */
+export const COUNT_CAP = 5_000;
 
 export function skipTake(params: PageParams) {
   return { skip: (params.page - 1) * params.pageSize, take: params.pageSize };

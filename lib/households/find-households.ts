@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { classifySearch } from "@/lib/households/rules";
 import type { THouseholdFilter } from "@/lib/households/schema";
 import { maskIdNumber } from "@/lib/members/id-number";
-import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
+import { COUNT_CAP, skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
 
 export type HouseholdListRow = {
   id: string;
@@ -82,7 +82,7 @@ export async function findHouseholds(actor: Actor, filter: THouseholdFilter, pag
         members: { where: { status: "PRESENT" }, select: { name: true, idNumber: true, relation: true } },
       },
     }),
-    db.household.count({ where }),
+    db.household.count({ where, take: COUNT_CAP + 1 }),
   ]);
   return toPage(
     rows.map((row) => {
@@ -102,7 +102,8 @@ export async function findHouseholds(actor: Actor, filter: THouseholdFilter, pag
         helperName: row.helper.displayName,
       };
     }),
-    total,
+    Math.min(total, COUNT_CAP),
     paging,
+    total > COUNT_CAP,
   );
 }

@@ -112,7 +112,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
           </div>
         </>
       )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={keep} />
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} totalIsAtLeast={page.totalIsAtLeast} params={keep} />
     </div>
   );
 }
