@@ -195,7 +195,7 @@ async function httpBench(databaseUrl, database, samples) {
   try {
     const cookie = await signInOverHttp(base, "county");
     const pages = {
-      list: { path: "/households", bytes: await checkPage(base, "/households", cookie, ["户档列表", "共"]) },
+      list: { path: "/households", bytes: await checkPage(base, "/households", cookie, ["户档列表", "第 1"]) },
       home: { path: "/", bytes: await checkPage(base, "/", cookie, ["您好", "周建国"]) },
     };
     const connections = Number(args.connections);
