@@ -82,7 +82,8 @@ export async function findHouseholds(actor: Actor, filter: THouseholdFilter, pag
         members: { where: { status: "PRESENT" }, select: { name: true, idNumber: true, relation: true } },
       },
     }),
-    db.household.count({ where, take: COUNT_CAP + 1 }),
+    // A capped count walks an index in 户编号 order (Prisma orders the window by the primary key otherwise).
+    db.household.count({ where, take: COUNT_CAP + 1, orderBy: { householdNo: "asc" } }),
   ]);
   return toPage(
     rows.map((row) => {
