@@ -1,3 +1,4 @@
+import { ActivityLog } from "@/components/ui/activity-log";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -172,22 +173,7 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
       </Card>
 
       <Card title="办理记录" id="activity-title">
-        {view.activity.length ? (
-          <ol className="space-y-2 text-sm">
-            {view.activity.map((entry) => (
-              <li key={entry.id} className="border-l-2 border-slate-200 pl-3">
-                <span className="font-medium">{entry.action}</span>
-                {entry.detail ? `：${entry.detail}` : ""}{" "}
-                <span className="text-slate-500">
-                  — {entry.actorName}
-                  {entry.actorRole ? `（${entry.actorRole}）` : ""} {formatDateTime(entry.occurredAt)}
-                </span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="text-sm text-slate-500">暂无</p>
-        )}
+        <ActivityLog entries={view.activity} />
       </Card>
     </div>
   );
