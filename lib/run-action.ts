@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { isAppError } from "@/lib/errors";
+import { appErrorFromDatabase } from "@/lib/database-errors";
+import { isAppError, type AppError } from "@/lib/errors";
 import type { ActionResult } from "@/lib/action-result";
 
 /**
@@ -12,10 +13,9 @@ export async function runAction<T>(command: () => Promise<T>, successMessage?: s
     const data = await command();
     return { ok: true, data, message: successMessage };
   } catch (error) {
-    if (isAppError(error)) {
-      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-    }
     if (isNextControlFlow(error)) throw error;
+    const expected: AppError | null = isAppError(error) ? error : appErrorFromDatabase(error);
+    if (expected) return { ok: false, code: expected.code, message: expected.message, fieldErrors: expected.fieldErrors };
     const ref = randomUUID().slice(0, 8);
     console.error(`[action] 未预期的错误（参考号 ${ref}）`, error);
     return { ok: false, code: "UNEXPECTED", message: `系统出现错误，请稍后重试。如问题持续，请联系管理员并提供参考号 ${ref}` };

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/households/access";
+import { isUniqueViolation } from "@/lib/database-errors";
 import { parseInput } from "@/lib/validation";
 import { ZCreateVillageExitSheet } from "./schema";
 import { villageInScope } from "./village-context";

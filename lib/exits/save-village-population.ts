@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { staleVersion } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/households/access";
+import { isUniqueViolation } from "@/lib/database-errors";
 import { parseInput } from "@/lib/validation";
 import { ZSaveVillagePopulation } from "./schema";
 import { villageInScope } from "./village-context";

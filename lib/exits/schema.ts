@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { POVERTY_CAUSE } from "@/lib/domain/codes";
-import { zCheckbox, zEnum, zOptionalText, zStringList } from "@/lib/forms";
+import { zCheckbox, zEnum, zOptionalText, zStringList, zText, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 
 /** The input of every exit command (Chinese messages are the single source for the forms). */
@@ -18,12 +18,9 @@ export const zDate = (label: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`)
     .refine(isRealDate, `${label}不是有效日期`);
 
-const zVersion = z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int().min(1, "缺少版本号，请刷新后重试");
 const zSheetId = z.uuid("核验表不存在");
 const zYear = z.coerce.number({ error: "请填写评估年度" }).int("年度应为整数").min(2013, "年度不早于 2013 年").max(2100, "年度有误");
 const zOpinion = zOptionalText(500, "意见不超过 500 个字");
-const zRequiredText = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 个字`);
 
 export const SIGNED_STEP_CODES = ["PROPOSE", "DEMOCRATIC_REVIEW", "WORK_TEAM_VERIFY", "TOWNSHIP_REVIEW", "COUNTY_APPROVAL"] as const;
 export const EXIT_STEP_CODES = ["PROPOSE", "DEMOCRATIC_REVIEW", "WORK_TEAM_VERIFY", "HOUSEHOLD_CONSENT", "PUBLIC_NOTICE", "TOWNSHIP_REVIEW", "COUNTY_APPROVAL"] as const;
@@ -65,20 +62,20 @@ export const ZRecordObjection = z.object({
   sheetId: zSheetId,
   version: zVersion,
   raisedOn: zDate("异议提出日期"),
-  content: zRequiredText("异议内容", 1000),
+  content: zText("异议内容", 1000),
 });
 
 export const ZResolveObjection = z.object({
   objectionId: z.uuid("异议记录不存在"),
   version: zVersion,
-  resolution: zRequiredText("处理结果", 1000),
+  resolution: zText("处理结果", 1000),
 });
 
 export const ZRejectSheet = z.object({
   sheetId: zSheetId,
   version: zVersion,
   step: zEnum(EXIT_STEP_CODES, "退回环节有误"),
-  reason: zRequiredText("退回理由", 500),
+  reason: zText("退回理由", 500),
 });
 
 export const SHEET_EVIDENCE_KINDS = ["CONSENT", "NOTICE_PHOTO"] as const;
@@ -89,7 +86,7 @@ export const ZReturnToPoverty = z
   .object({
     householdId: z.uuid("户档不存在"),
     version: zVersion,
-    reason: zRequiredText("返贫原因", 500),
+    reason: zText("返贫原因", 500),
     primaryCause: zEnum(POVERTY_CAUSE.codes, "请选择主要致贫原因"),
     otherCauses: zStringList.pipe(z.array(zEnum(POVERTY_CAUSE.codes, "其他致贫原因有误")).max(11)),
   })
@@ -117,7 +114,7 @@ export const ZSaveVillagePopulation = z.object({
   year: zYear,
   ruralPopulation: z.coerce.number({ error: "请填写农村户籍人口" }).int("农村户籍人口应为整数").min(1, "农村户籍人口应大于 0").max(1_000_000, "农村户籍人口有误"),
   /** 0 for a year not yet entered. */
-  version: z.coerce.number().int().min(0).default(0),
+  version: zVersionOrNew,
 });
 
 const zYuan = (label: string) =>
@@ -168,7 +165,7 @@ export const ZRejectVillageSheet = z.object({
   sheetId: zSheetId,
   version: zVersion,
   step: zEnum(VILLAGE_STEP_CODES, "退回环节有误"),
-  reason: zRequiredText("退回理由", 500),
+  reason: zText("退回理由", 500),
 });
 
 export const ZMarkVillageExited = z.object({ sheetId: zSheetId, version: zVersion });

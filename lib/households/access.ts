@@ -16,11 +16,3 @@ export async function householdInScope(client: Db | Tx, actor: Actor, householdI
   if (!household) throw notFound("户档");
   return household;
 }
-
-/** Postgres unique violations arrive through the driver adapter wrapped by Prisma (P2002). */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const candidate = error as { code?: string; meta?: unknown; message?: string } | null;
-  if (!candidate) return false;
-  const text = `${candidate.message ?? ""} ${JSON.stringify(candidate.meta ?? {})}`;
-  return (candidate.code === "P2002" || candidate.code === "23505") && text.includes(constraint);
-}

@@ -7,7 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { fromDateString } from "@/lib/dates";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/households/access";
+import { isUniqueViolation } from "@/lib/database-errors";
 import { householdNumber } from "@/lib/households/rules";
 import { ZCreateHousehold } from "@/lib/households/schema";
 import { validateIdNumber } from "@/lib/members/id-number";

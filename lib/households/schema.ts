@@ -8,13 +8,13 @@ import {
   POVERTY_CAUSE,
   ROAD_TYPE,
 } from "@/lib/domain/codes";
-import { zCheckbox, zDecimal2, zEnum, zOptionalText, zStringList } from "@/lib/forms";
+import { zCheckbox, zDecimal2, zEnum, zOptionalName, zStringList, zText, zVersion } from "@/lib/forms";
 import { ZMemberFields } from "@/lib/members/schema";
 
 export const ZHouseholdFields = z
   .object({
-    villageGroup: zOptionalText(20, "村民小组不超过 20 个字符"),
-    address: z.string({ error: "请填写住址" }).trim().min(1, "请填写住址").max(120, "住址不超过 120 个字符"),
+    villageGroup: zOptionalName("村民小组", 20),
+    address: zText("住址", 120),
     phone: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, "联系电话应为 11 位手机号或带区号的固定电话").optional(),
@@ -52,7 +52,7 @@ export const ZCreateHousehold = z.object({
 
 export const ZUpdateHousehold = z.object({
   householdId: z.uuid("户档不存在"),
-  version: z.coerce.number().int().min(1),
+  version: zVersion,
   household: ZHouseholdFields,
 });
 
@@ -72,14 +72,3 @@ export const ZHouseholdFilter = z.object({
   sort: z.enum(HOUSEHOLD_SORTS).catch("householdNo"),
 });
 export type THouseholdFilter = z.infer<typeof ZHouseholdFilter>;
-
-/** Nested form fields arrive as "household.address", "head.name"… */
-export function nestFormFields(flat: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(flat)) {
-    const [group, field] = key.split(".", 2);
-    if (field) ((out[group] ??= {}) as Record<string, unknown>)[field] = value;
-    else out[key] = value;
-  }
-  return out;
-}

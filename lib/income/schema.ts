@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 
 /** One money field in yuan as typed ("1,234.56"), turned into integer fen; empty means 0. */
@@ -38,6 +39,6 @@ export type IncomeField = (typeof INCOME_FIELDS)[number][0];
 export const ZSaveIncome = z.object({
   householdId: z.uuid("户档不存在"),
   year: z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2013, "年度不早于 2013 年").max(2100, "年度有误"),
-  version: z.coerce.number().int().min(0).default(0),
+  version: zVersionOrNew,
   ...(Object.fromEntries(INCOME_FIELDS.map(([field, label]) => [field, zYuan(label)])) as Record<IncomeField, ReturnType<typeof zYuan>>),
 });

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { MEASURE_CATEGORY, POVERTY_CAUSE } from "@/lib/domain/codes";
 import { AppError, assertUpdated, notFound } from "@/lib/errors";
-import { isUniqueViolation } from "@/lib/households/access";
+import { isUniqueViolation } from "@/lib/database-errors";
 import { ZCatalogueItem, ZFitMatrix } from "@/lib/measures/schema";
 import { parseInput } from "@/lib/validation";
 

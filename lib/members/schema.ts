@@ -10,7 +10,7 @@ import {
   WORK_STATUS,
 } from "@/lib/domain/codes";
 import { todayString } from "@/lib/dates";
-import { zCheckbox, zEnum, zOptionalText } from "@/lib/forms";
+import { zCheckbox, zEnum, zName, zOptionalName } from "@/lib/forms";
 import { validateIdNumber } from "@/lib/members/id-number";
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD").refine((text) => !Number.isNaN(Date.parse(text)), "不是有效日期");
@@ -26,15 +26,15 @@ export const ZIdNumber = z.string({ error: "请填写身份证号码" }).transfo
 });
 
 export const ZMemberFields = z.object({
-  name: z.string({ error: "请填写姓名" }).trim().min(1, "请填写姓名").max(40, "姓名不超过 40 个字符"),
+  name: zName("姓名", 40),
   idNumber: ZIdNumber,
   relation: zEnum(RELATION.codes, "请选择与户主关系"),
-  ethnicity: z.string().trim().min(1, "请填写民族").max(20, "民族不超过 20 个字符").default("汉族"),
+  ethnicity: zName("民族", 20).default("汉族"),
   educationLevel: zEnum(EDUCATION_LEVEL.codes, "请选择文化程度"),
   schoolStatus: zEnum(SCHOOL_STATUS.codes, "请选择在校生状况"),
   schoolingExemption: zEnum(SCHOOLING_EXEMPTION.codes, "请选择未在校原因").default("NONE"),
   health: zEnum(HEALTH.codes, "请选择健康状况"),
-  disabilityGrade: zOptionalText(10, "残疾等级不超过 10 个字符"),
+  disabilityGrade: zOptionalName("残疾等级", 10),
   labourSkill: zEnum(LABOUR_SKILL.codes, "请选择劳动技能"),
   workStatus: zEnum(WORK_STATUS.codes, "请选择务工状况").default("NONE"),
   workMonths: z.preprocess(

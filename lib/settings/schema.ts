@@ -25,5 +25,5 @@ export const ZPovertyLineInput = z.object({
       }
       return parsed.fen;
     }),
-  version: z.coerce.number().int().min(0).optional(),
+  version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").optional(),
 });

@@ -76,8 +76,7 @@ export async function uploadSheetEvidenceAction(_previous: State, formData: Form
   const actor = await requireActor();
   const file = formData.get("file");
   const uploaded = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
-  const { file: _file, ...fields } = formDataToObject(formData);
-  const result = await runAction(() => uploadSheetEvidence(actor, fields, uploaded), "已上传");
+  const result = await runAction(() => uploadSheetEvidence(actor, formDataToObject(formData, { omit: ["file"] }), uploaded), "已上传");
   if (result.ok) revalidatePath(sheetPath(formData));
   return result;
 }

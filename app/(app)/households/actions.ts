@@ -6,13 +6,12 @@ import type { FormState } from "@/lib/action-result";
 import { uploadAttachment } from "@/lib/attachments/commands";
 import { requireActor } from "@/lib/auth/session";
 import { createHousehold } from "@/lib/households/create-household";
-import { nestFormFields } from "@/lib/households/schema";
 import { updateHousehold } from "@/lib/households/update-household";
 import { saveIncome } from "@/lib/income/commands";
 import { addMember, changeHead, endMembership, updateMember } from "@/lib/members/commands";
 import { revealIdNumber } from "@/lib/members/reveal-id-number";
 import { runAction } from "@/lib/run-action";
-import { formDataToObject } from "@/lib/validation";
+import { formDataToObject, nestFormFields } from "@/lib/validation";
 
 type State = FormState<unknown>;
 const householdPage = (formData: FormData) => `/households/${String(formData.get("householdId"))}`;
@@ -63,8 +62,7 @@ export async function uploadAttachmentAction(_previous: State, formData: FormDat
   const actor = await requireActor();
   const file = formData.get("file");
   const uploaded = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
-  const { file: _file, ...fields } = formDataToObject(formData);
-  const result = await runAction(() => uploadAttachment(actor, fields, uploaded), "已上传");
+  const result = await runAction(() => uploadAttachment(actor, formDataToObject(formData, { omit: ["file"] }), uploaded), "已上传");
   revalidatePath(householdPage(formData));
   return result;
 }

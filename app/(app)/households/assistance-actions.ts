@@ -41,8 +41,7 @@ export async function recordVisitAction(_previous: State, formData: FormData): P
       .filter((value): value is File => value instanceof File && value.size > 0)
       .map(async (file) => ({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })),
   );
-  const { photos: _photos, ...fields } = formDataToObject(formData);
-  const result = await runAction(() => recordVisit(actor, fields, photos), "走访记录已保存");
+  const result = await runAction(() => recordVisit(actor, formDataToObject(formData, { omit: ["photos"] }), photos), "走访记录已保存");
   refresh(formData);
   return result;
 }

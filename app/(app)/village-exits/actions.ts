@@ -69,8 +69,7 @@ export async function uploadVillageEvidenceAction(_previous: State, formData: Fo
   const actor = await requireActor();
   const file = formData.get("file");
   const uploaded = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
-  const { file: _file, ...fields } = formDataToObject(formData);
-  const result = await runAction(() => uploadVillageEvidence(actor, fields, uploaded), "已上传");
+  const result = await runAction(() => uploadVillageEvidence(actor, formDataToObject(formData, { omit: ["file"] }), uploaded), "已上传");
   if (result.ok) revalidatePath(`/village-exits/${String(formData.get("sheetId"))}`);
   return result;
 }
