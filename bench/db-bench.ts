@@ -8,6 +8,8 @@
 //    equivalent hand-written SQL on `pg`, alternated in one run: median, p95, ratio DAL/raw.
 // 3. EXPLAIN (ANALYZE, BUFFERS) of every statement Prisma actually issued for each case (captured
 //    with a query-event client) and of the hand-written SQL, with the indexes each plan uses.
+// 4. For the 户主 name cases: the app's characters index against a plain LIKE with and without a
+//    (temporary) pg_trgm index (nameIndexExperiment).
 // Writes everything as JSON to --out; bench/run.mjs prints the summary.
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +23,7 @@ import { classifySearch } from "@/lib/households/rules";
 import { ZHouseholdFilter } from "@/lib/households/schema";
 import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, ZPageParams, type Page } from "@/lib/pagination";
+import { distinctCharacters, escapeLike } from "@/lib/search";
 import { DEMO_COUNTY } from "@/prisma/demo-county";
 import { seedBase } from "@/prisma/seed";
 import { ensureSyntheticRegions, generateSyntheticHouseholds } from "@/prisma/synthetic-county";
@@ -176,11 +179,19 @@ function rawCondition(q: string | undefined, firstParam: number): RawCase {
       return { condition: `AND h.household_no = ${p}`, params: [search.value] };
     case "name":
       return {
-        condition: `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.relation = 'HEAD' AND m.status = 'PRESENT' AND m.name LIKE ${p})`,
-        params: [`${search.value.replace(/[\\%_]/g, "\\$&")}%`],
+        condition: `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.relation = 'HEAD' AND m.status = 'PRESENT' AND ${nameMatch(search.value, firstParam)})`,
+        params: nameMatchParams(search.value),
       };
+    case "tooLong":
+      return { condition: "AND FALSE", params: [] };
   }
 }
+
+/** Any part of a 户主 name, as the DAL searches it: the characters (GIN index), then the exact substring unless q is one character. */
+const singleCharacter = (q: string) => [...q].length === 1;
+const nameMatch = (q: string, firstParam: number) =>
+  singleCharacter(q) ? `m.name_chars @> $${firstParam}::text[]` : `m.name_chars @> $${firstParam}::text[] AND m.name LIKE $${firstParam + 1}`;
+const nameMatchParams = (q: string) => (singleCharacter(q) ? [distinctCharacters(q)] : [distinctCharacters(q), `%${escapeLike(q)}%`]);
 
 function rawPageSql(condition: string) {
   return `
@@ -340,6 +351,50 @@ function parseParams(text: string): unknown[] {
 }
 
 // ---------------------------------------------------------------------------
+// Which index for "any part of a 户主 name"
+// ---------------------------------------------------------------------------
+
+type NameIndexRow = { key: string; q: string; variant: string; total: number; medianMs: number; indexes: string[]; seqScans: string[]; plan: string };
+
+/**
+ * Why the app searches names through the characters index (member_head_name_chars_idx) and not
+ * pg_trgm: the hand-written capped count of each name case as a plain `name LIKE '%…%'`, first
+ * with the migrated indexes only, then with a partial pg_trgm GIN index created here, on the
+ * scratch database only, and dropped again; next to the condition the app uses.
+ */
+async function nameIndexExperiment(pool: pg.Pool, countyCode: string, searches: { key: string; q: string }[]) {
+  const likeOnly = rawCountSql(
+    `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.relation = 'HEAD' AND m.status = 'PRESENT' AND m.name LIKE $2)`,
+  );
+  const measure = async (key: string, q: string, variant: string, sql: string, params: unknown[]): Promise<NameIndexRow> => {
+    const runs: Explained[] = [];
+    for (let i = 0; i < 7; i++) runs.push(await explain(pool, sql, params));
+    const { total } = (await pool.query<{ total: number }>(sql, params)).rows[0];
+    const last = runs[runs.length - 1];
+    const row = { key, q, variant, total, medianMs: stats(runs.map((run) => run.executionMs ?? 0)).median, indexes: last.indexes, seqScans: last.seqScans, plan: last.plan };
+    log(`  ${key} ${JSON.stringify(q)} ${variant}：${total} 户，执行中位数 ${row.medianMs} ms；索引 ${row.indexes.join(", ") || "无"}${row.seqScans.length ? `；顺序扫描 ${row.seqScans.join(", ")}` : ""}`);
+    return row;
+  };
+  log("户主姓名任意部分：字符索引（应用所用）与 pg_trgm 的对比（手写的计数语句，EXPLAIN ANALYZE 7 次取中位数）");
+  const rows: NameIndexRow[] = [];
+  for (const { key, q } of searches) {
+    const chars = rawCondition(q, 2);
+    rows.push(await measure(key, q, "app: name_chars @> (+ LIKE)", rawCountSql(chars.condition), [countyCode, ...chars.params]));
+    rows.push(await measure(key, q, "LIKE only, no pg_trgm", likeOnly, [countyCode, `%${escapeLike(q)}%`]));
+  }
+  const existed = (await pool.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).rowCount;
+  try {
+    await pool.query("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+    await pool.query(`CREATE INDEX bench_member_head_name_trgm_idx ON member USING gin (name gin_trgm_ops) WHERE relation = 'HEAD' AND status = 'PRESENT'`);
+    for (const { key, q } of searches) rows.push(await measure(key, q, "LIKE only, pg_trgm GIN", likeOnly, [countyCode, `%${escapeLike(q)}%`]));
+  } finally {
+    await pool.query("DROP INDEX IF EXISTS bench_member_head_name_trgm_idx");
+    if (!existed) await pool.query("DROP EXTENSION IF EXISTS pg_trgm");
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------
 
@@ -372,6 +427,9 @@ async function pickSamples(client: pg.Client) {
     idFull: other.rows[0].id_number.trim(),
     name2: head.rows[0].name.slice(0, 2),
     surname1: surnameCounts.rows[0].surname,
+    nameLast2: head.rows[0].name.slice(-2),
+    nameMiddle1: head.rows[0].name.slice(1, 2),
+    nameFull: head.rows[0].name,
   };
 }
 
@@ -399,6 +457,15 @@ async function main() {
               (SELECT count(*)::int FROM member WHERE status = 'PRESENT') AS present`,
     );
     output.sizes = sizes.rows[0];
+    const storage = await client.query<{ member_table: string; name_chars_column: string; head_name_chars_idx: string; head_name_idx: string }>(
+      `SELECT pg_size_pretty(pg_table_size('member')) AS member_table,
+              pg_size_pretty(sum(pg_column_size(name_chars))) AS name_chars_column,
+              pg_size_pretty(pg_relation_size('member_head_name_chars_idx')) AS head_name_chars_idx,
+              pg_size_pretty(pg_relation_size('member_head_name_idx')) AS head_name_idx
+       FROM member`,
+    );
+    output.nameSearchStorage = storage.rows[0];
+    log(`姓名搜索的存储：member 表 ${storage.rows[0].member_table}，其中 name_chars 列 ${storage.rows[0].name_chars_column}；字符索引 ${storage.rows[0].head_name_chars_idx}，前缀索引 ${storage.rows[0].head_name_idx}`);
     log(`数据量：${sizes.rows[0].households} 户，${sizes.rows[0].members} 人（在户 ${sizes.rows[0].present}）`);
 
     const actor: Actor = await signInAs("county");
@@ -413,7 +480,10 @@ async function main() {
       { key: "idSuffix4", label: "(b) 身份证号后 4 位", q: samples.idSuffix4 },
       { key: "idFull", label: "(b) 完整身份证号", q: samples.idFull },
       { key: "name2", label: "(b) 户主姓名前 2 字", q: samples.name2 },
-      { key: "surname1", label: "(b) 户主姓氏（1 字，最常见）", q: samples.surname1 },
+      { key: "surname1", label: "(b) 户主姓名含最常见的姓（1 字）", q: samples.surname1 },
+      { key: "nameLast2", label: "(b) 户主姓名后 2 字（名）", q: samples.nameLast2 },
+      { key: "nameMiddle1", label: "(b) 户主姓名中间 1 字", q: samples.nameMiddle1 },
+      { key: "nameFull", label: "(b) 户主姓名全名（3 字）", q: samples.nameFull },
     ];
     const results: Record<string, unknown>[] = [];
     for (const testCase of cases) {
@@ -460,6 +530,11 @@ async function main() {
       results.push({ ...testCase, total: dalPage.total, rowsOnPage: dalPage.rows.length, timing, dalStatements: captured.length, dalWaves, dalExplains, rawExplains });
     }
     output.cases = results;
+    output.nameIndexExperiment = await nameIndexExperiment(
+      pool,
+      actor.countyCode,
+      cases.filter((testCase) => classifySearch(testCase.q).kind === "name").map(({ key, q }) => ({ key, q: q! })),
+    );
     output.finishedAt = new Date().toISOString();
   } finally {
     fs.writeFileSync(args.out!, JSON.stringify(output, null, 2));

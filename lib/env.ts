@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address.mjs";
 
 /** The one place that reads process.env (STYLE §9). */
 const ZEnv = z.object({
@@ -11,6 +12,25 @@ const ZEnv = z.object({
   ATTACHMENT_DIR: z.string().default(path.join(process.cwd(), ".data", "attachments")),
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
   APP_TIME_ZONE: z.string().default("Asia/Shanghai"),
+  /** The public URL users open (e.g. https://fupin.example.gov.cn); state-changing requests must come from it. */
+  APP_URL: z.url({ error: "APP_URL 应为完整网址，如 https://fupin.example.gov.cn" }).optional(),
+  /** Auth.js's own name for the same thing, used when APP_URL is not set. */
+  AUTH_URL: z.url({ error: "AUTH_URL 应为完整网址" }).optional(),
+  NODE_ENV: z.string().default("production"),
+  /** Reverse proxies whose X-Forwarded-For is believed (scripts/server.mjs applies it; empty: none). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      try {
+        return parseTrustedProxies(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** required (default): 系统管理员、县扶贫办、督查 must pass TOTP; optional: only the enrolled ones (the demo's embedded default). */
+  TWO_FACTOR_MODE: z.enum(["required", "optional"], { error: "TWO_FACTOR_MODE 只能是 required 或 optional" }).default("required"),
 });
 
 export type Env = z.infer<typeof ZEnv>;
@@ -32,4 +52,14 @@ export function authSecret(): string {
   const secret = env().AUTH_SECRET;
   if (!secret) throw new Error("AUTH_SECRET 未设置：拒绝在没有会话密钥的情况下启动（npm start 会为内置默认配置生成一个）");
   return secret;
+}
+
+/** The configured public URL, or null (then the Host header is the origin a request must come from). */
+export function publicUrl(): string | null {
+  const { APP_URL, AUTH_URL } = env();
+  return APP_URL ?? AUTH_URL ?? null;
+}
+
+export function isDevelopment(): boolean {
+  return env().NODE_ENV === "development";
 }

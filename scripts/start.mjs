@@ -1,5 +1,6 @@
 // npm start — the whole system on one machine: database (embedded unless DATABASE_URL is
-// set), migrations, demo data on an empty database, a build when needed, then the app.
+// set), migrations and the app role's grants, demo data on an empty database, a build when
+// needed, then the app, connected as the app role (which owns nothing).
 import { DEMO_ACCOUNTS_TEXT } from "./lib/demo-accounts.mjs";
 import { applyMigrations } from "./lib/migrations.mjs";
 import { ensureDatabase, ensureDatabaseServer } from "./lib/postgres.mjs";
@@ -21,13 +22,21 @@ process.on("SIGINT", () => shutdown(0));
 process.on("SIGTERM", () => shutdown(0));
 
 try {
+  const appUrl = server.requireAppUrlFor(server.defaultDatabase);
+  const authSecret = authSecretFor(server);
+  if (!server.embedded && !process.env.APP_URL) {
+    throw new Error("使用外部数据库（DATABASE_URL）时必须设置 APP_URL（用户访问的网址，如 https://fupin.example.gov.cn），拒绝启动");
+  }
   await ensureDatabase(server, server.defaultDatabase);
-  const databaseUrl = server.urlFor(server.defaultDatabase);
-  const applied = await applyMigrations(databaseUrl, { log: console.log });
+  const ownerUrl = server.urlFor(server.defaultDatabase);
+  const applied = await applyMigrations(ownerUrl, { log: console.log, appUrl });
   console.log(applied.length ? `[migrate] 共应用 ${applied.length} 个迁移` : "[migrate] 数据库已是最新");
-  const env = { DATABASE_URL: databaseUrl, AUTH_SECRET: authSecretFor(server), TZ: process.env.TZ ?? "Asia/Shanghai" };
-  await run("node", tsxArgs("scripts/seed.ts"), { env });
+  const TZ = process.env.TZ ?? "Asia/Shanghai";
+  await run("node", tsxArgs("scripts/seed.ts"), { env: { DATABASE_URL: ownerUrl, AUTH_SECRET: authSecret, TZ } });
   if (!dev) await buildIfNeeded();
+  // The embedded default is the demo: its privileged accounts may skip the second factor and it
+  // is opened by whatever address the machine has. A deployment names its public URL.
+  const env = { DATABASE_URL: appUrl, AUTH_SECRET: authSecret, TZ, ...(server.embedded ? { TWO_FACTOR_MODE: process.env.TWO_FACTOR_MODE ?? "optional" } : {}) };
   app = await startNext({ port, env, host: process.env.HOST ?? "0.0.0.0", dev });
   console.log(`\n扶贫业务系统已启动：http://localhost:${port}\n`);
   console.log(DEMO_ACCOUNTS_TEXT);

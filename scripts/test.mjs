@@ -1,4 +1,4 @@
-// npm test — unit, integration (fresh database, dropped afterwards) and e2e (fresh database,
+// npm test — lint, typecheck, unit, integration (fresh database, dropped afterwards) and e2e (fresh database,
 // the built app on a free port, Chromium) in one run.
 import net from "node:net";
 import { applyMigrations } from "./lib/migrations.mjs";
@@ -6,7 +6,7 @@ import { dropDatabase, ensureDatabase, ensureDatabaseServer } from "./lib/postgr
 import { buildIfNeeded, startNext, stopProcessGroup } from "./lib/app.mjs";
 import { run, tsxArgs } from "./lib/run.mjs";
 
-// Optional: a stage (unit | integration | e2e) and, for e2e, spec files to run.
+// Optional: a stage (lint | typecheck | unit | integration | e2e) and, for e2e, spec files to run.
 const [only, ...specs] = process.argv.slice(2);
 const wants = (stage) => !only || only === stage;
 const timings = [];
@@ -33,6 +33,8 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.TZ = "Asia/Shanghai";
 let failed = false;
 try {
+  if (wants("lint")) await stage("lint", () => run("npx", ["eslint", ".", "--max-warnings", "0"]));
+  if (wants("typecheck")) await stage("typecheck", () => run("npx", ["tsc", "--noEmit"]));
   if (wants("unit")) await stage("unit", () => run("npx", ["vitest", "run", "--project", "unit"]));
   if (wants("integration")) await stage("integration", () => run("npx", ["vitest", "run", "--project", "integration"]));
   if (wants("e2e")) {
@@ -41,11 +43,15 @@ try {
       const database = `fupin_e2e_${process.pid}_${Date.now()}`;
       let app;
       try {
+        const appUrl = server.requireAppUrlFor(database);
         await ensureDatabase(server, database);
-        const databaseUrl = server.urlFor(database);
-        await applyMigrations(databaseUrl);
-        const env = { DATABASE_URL: databaseUrl, AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", TZ: "Asia/Shanghai" };
-        await run("node", tsxArgs("scripts/seed.ts"), { env });
+        const ownerUrl = server.urlFor(database);
+        await applyMigrations(ownerUrl, { appUrl });
+        // As `npm start` runs the embedded demo: privileged demo accounts without a second factor.
+        const common = { AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", TZ: "Asia/Shanghai", TWO_FACTOR_MODE: "optional" };
+        await run("node", tsxArgs("scripts/seed.ts"), { env: { ...common, DATABASE_URL: ownerUrl } });
+        // The app and the specs' own backend writes both go through the app role.
+        const env = { ...common, DATABASE_URL: appUrl };
         await buildIfNeeded();
         const port = await freePort();
         app = await startNext({ port, env, quiet: true });

@@ -1,5 +1,6 @@
-// Runs a TypeScript script against the app database: the embedded server unless DATABASE_URL
-// is set, migrated first. Used by npm run db:seed and npm run db:generate.
+// Runs a TypeScript script against the app database as the tables' owner: the embedded server
+// unless DATABASE_URL is set, migrated first (with the app role's grants when it is configured).
+// Used by npm run db:seed and npm run db:generate.
 import { applyMigrations } from "./lib/migrations.mjs";
 import { ensureDatabase, ensureDatabaseServer } from "./lib/postgres.mjs";
 import { run, tsxArgs } from "./lib/run.mjs";
@@ -10,7 +11,7 @@ let code = 0;
 try {
   await ensureDatabase(server, server.defaultDatabase);
   const databaseUrl = server.urlFor(server.defaultDatabase);
-  await applyMigrations(databaseUrl, { log: console.log });
+  await applyMigrations(databaseUrl, { log: console.log, appUrl: server.appUrlFor(server.defaultDatabase) });
   await run("node", tsxArgs(script, ...args), { env: { DATABASE_URL: databaseUrl, TZ: "Asia/Shanghai" } });
 } catch (error) {
   console.error(error.message);

@@ -18,7 +18,7 @@ type Props = {
 
 /** Add a measure: pick the category, then an item of it and the household's causes it addresses. */
 export function MeasureForm({ action, householdId, causes, fittingCategories, items }: Props) {
-  const { state, pending, onSubmit, formAction } = useFormAction(action);
+  const { state, pending, onSubmit, formAction } = useFormAction(action, null, undefined, { idempotent: true });
   const [category, setCategory] = useState<MeasureCategory | "">("");
   const categoryItems = items.filter((item) => item.category === category);
   const errors = state && !state.ok ? state.fieldErrors?.addressedCauses : undefined;

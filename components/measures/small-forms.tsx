@@ -30,7 +30,7 @@ export function PlanForm({ action, householdId, plan }: { action: Action; househ
 }
 
 export function VisitForm({ action, householdId, today }: { action: Action; householdId: string; today: string }) {
-  const { state, pending, onSubmit, formAction } = useFormAction(action);
+  const { state, pending, onSubmit, formAction } = useFormAction(action, null, undefined, { idempotent: true });
   return (
     <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate>
       <input type="hidden" name="householdId" value={householdId} />

@@ -3,18 +3,32 @@
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import type { FormState } from "@/lib/action-result";
 
+/** A v4 UUID; crypto.randomUUID exists only on HTTPS or localhost, getRandomValues everywhere. */
+function newFormKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 type Action<T> = (previous: FormState<T>, formData: FormData) => Promise<FormState<T>>;
 
 /**
  * useActionState for a form, submitted from onSubmit so that React does not reset the
  * fields: a refused form keeps everything the user typed; a successful one is cleared.
- * `confirmText` asks before destructive commands.
+ * `confirmText` asks before destructive commands. A form that creates a record passes
+ * `{ idempotent: true }`: every submit carries the same `idempotencyKey` until one succeeds,
+ * so a doubled tap or a retry after a dropped connection creates one record.
  */
-export function useFormAction<T>(action: Action<T>, initial: FormState<T> = null, confirmText?: string) {
+export function useFormAction<T>(action: Action<T>, initial: FormState<T> = null, confirmText?: string, { idempotent = false }: { idempotent?: boolean } = {}) {
   const [state, dispatch, pending] = useActionState(action, initial);
   const form = useRef<HTMLFormElement | null>(null);
+  const idempotencyKey = useRef<string | null>(null);
   useEffect(() => {
-    if (state?.ok) form.current?.reset();
+    if (!state?.ok) return;
+    form.current?.reset();
+    idempotencyKey.current = null;
   }, [state]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -22,6 +36,7 @@ export function useFormAction<T>(action: Action<T>, initial: FormState<T> = null
     form.current = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     const formData = new FormData(event.currentTarget, submitter instanceof HTMLButtonElement ? submitter : null);
+    if (idempotent) formData.set("idempotencyKey", (idempotencyKey.current ??= newFormKey()));
     startTransition(() => dispatch(formData));
   };
   return { state, pending, onSubmit, formAction: dispatch };

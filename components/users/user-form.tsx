@@ -45,7 +45,7 @@ export function UserForm({ action, regions, initial }: Props) {
           <Field name="username" label="用户名" state={state} required hint="字母、数字、下划线，2–40 个字符">
             {(props) => <input {...props} autoCapitalize="none" maxLength={40} className={inputClass} />}
           </Field>
-          <Field name="password" label="初始密码" state={state} required hint="至少 8 位">
+          <Field name="password" label="初始密码" state={state} required hint="至少 10 位，不能与用户名相同，不能是常见密码">
             {(props) => <input {...props} type="password" autoComplete="new-password" className={inputClass} />}
           </Field>
         </>

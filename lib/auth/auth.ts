@@ -1,22 +1,36 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { SignInFailure, verifyCredentials } from "@/lib/auth/sign-in";
+import { SignInFailure, verifyCredentials, type SignInFailureCode } from "@/lib/auth/sign-in";
 import { revokeSession } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { authSecret, env } from "@/lib/env";
+import { CLIENT_IP_HEADER, normalizeIp } from "@/lib/http/client-address.mjs";
 
-/** The failure code reaches the sign-in page as `?code=`; it names no account detail. */
-class SignInRefused extends CredentialsSignin {
-  constructor(code: string) {
+/**
+ * The failure code reaches the sign-in page as `?code=`; it names no account detail. The sign-in
+ * action shows `userMessage`, which may name the wait.
+ */
+export class SignInRefused extends CredentialsSignin {
+  readonly failureCode: SignInFailureCode;
+  readonly userMessage: string;
+
+  constructor(failure: SignInFailure) {
     super();
-    this.code = code;
+    this.code = failure.code;
+    this.failureCode = failure.code;
+    this.userMessage = failure.message;
   }
 }
 
+/**
+ * The client address as scripts/server.mjs decided it from the socket (and X-Forwarded-For only
+ * behind a TRUSTED_PROXIES proxy); it overwrites this header on every request. Forwarding headers
+ * are never read here.
+ */
 export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+  return normalizeIp(headers.get(CLIENT_IP_HEADER)) ?? "unknown";
 }
 
 /**
@@ -40,7 +54,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           );
           return { id: ref.userId, sessionId: ref.sessionId, sessionVersion: ref.sessionVersion };
         } catch (error) {
-          if (error instanceof SignInFailure) throw new SignInRefused(error.code);
+          if (error instanceof SignInFailure) throw new SignInRefused(error);
           throw error;
         }
       },

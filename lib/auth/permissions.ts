@@ -39,3 +39,13 @@ export function can(actor: Pick<Actor, "role">, permission: Permission): boolean
 export function requirePermission(actor: Pick<Actor, "role">, permission: Permission): void {
   if (!can(actor, permission)) throw forbidden();
 }
+
+/**
+ * The roles that must pass a second factor (TOTP) before any request is served: 系统管理员,
+ * 县扶贫办 and 督查 (等保三级 requires it for administrators). Enforced in lib/auth/sessions.ts.
+ */
+export const SECOND_FACTOR_ROLES = ["ADMIN", "COUNTY_OFFICE", "INSPECTOR"] as const satisfies readonly Role[];
+
+export function needsSecondFactor(role: string): boolean {
+  return (SECOND_FACTOR_ROLES as readonly string[]).includes(role);
+}

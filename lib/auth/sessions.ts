@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
+import { needsSecondFactor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ROLE, REGION_LEVEL, type RegionLevel, type Role } from "@/lib/domain/codes";
@@ -28,12 +29,32 @@ function isRegionLevel(value: string): value is RegionLevel {
   return (REGION_LEVEL.codes as readonly string[]).includes(value);
 }
 
+export type TwoFactorMode = "required" | "optional";
+
+type SessionUser = { id: string; username: string; displayName: string; role: Role };
+
 /**
- * Re-reads the user behind a session token: refused (null) once the user is disabled,
- * their session version moved on (password, role or scope changed, signed out everywhere),
- * the session was revoked, idle too long, or older than the absolute limit.
+ * What a session token stands for on this request: a signed-in actor; a session of a role
+ * that needs the second factor and has not passed it (it reaches only /two-factor); or nothing.
  */
-export async function resolveActor(ref: SessionRef, ip: string | null, now = new Date()): Promise<Actor | null> {
+export type SessionCheck =
+  | { status: "signedIn"; actor: Actor; secondFactor: { required: boolean; enrolled: boolean } }
+  | { status: "secondFactorPending"; user: SessionUser; sessionId: string; enrolled: boolean }
+  | { status: "none" };
+
+/**
+ * Re-reads the user behind a session token: refused once the user is disabled, their session
+ * version moved on (password, role or scope changed, signed out everywhere), the session was
+ * revoked, idle too long, or older than the absolute limit. A 系统管理员, 县扶贫办 or 督查 session
+ * that has not passed the second factor is only pending — in "optional" mode (the demo) only
+ * when the user has enrolled. The mode is a parameter so that tests can run either.
+ */
+export async function checkSession(
+  ref: SessionRef,
+  ip: string | null,
+  now = new Date(),
+  twoFactorMode: TwoFactorMode = env().TWO_FACTOR_MODE,
+): Promise<SessionCheck> {
   const session = await db.userSession.findUnique({
     where: { id: ref.sessionId },
     select: {
@@ -41,6 +62,7 @@ export async function resolveActor(ref: SessionRef, ip: string | null, now = new
       createdAt: true,
       lastSeenAt: true,
       revokedAt: true,
+      secondFactorAt: true,
       user: {
         select: {
           id: true,
@@ -51,35 +73,63 @@ export async function resolveActor(ref: SessionRef, ip: string | null, now = new
           sessionVersion: true,
           region: { select: { code: true, name: true, level: true, countyCode: true, townshipCode: true } },
           leaderTownships: { select: { townshipCode: true } },
+          twoFactor: { select: { enrolledAt: true } },
         },
       },
     },
   });
-  if (!session || session.userId !== ref.userId || session.revokedAt) return null;
+  const none = { status: "none" } as const;
+  if (!session || session.userId !== ref.userId || session.revokedAt) return none;
   const { user } = session;
-  if (!user.active || user.sessionVersion !== ref.sessionVersion) return null;
+  if (!user.active || user.sessionVersion !== ref.sessionVersion) return none;
   const { SESSION_IDLE_MINUTES, SESSION_MAX_HOURS } = env();
-  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * 60_000) return null;
-  if (now.getTime() - session.createdAt.getTime() > SESSION_MAX_HOURS * 3_600_000) return null;
-  if (!isRole(user.role) || !isRegionLevel(user.region.level)) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MINUTES * 60_000) return none;
+  if (now.getTime() - session.createdAt.getTime() > SESSION_MAX_HOURS * 3_600_000) return none;
+  if (!isRole(user.role) || !isRegionLevel(user.region.level)) return none;
 
   if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_WRITE_INTERVAL_MS) {
     await db.userSession.update({ where: { id: ref.sessionId }, data: { lastSeenAt: now } });
   }
 
+  const required = needsSecondFactor(user.role);
+  const enrolled = Boolean(user.twoFactor?.enrolledAt);
+  if (required && !session.secondFactorAt && (enrolled || twoFactorMode === "required")) {
+    return {
+      status: "secondFactorPending",
+      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+      sessionId: ref.sessionId,
+      enrolled,
+    };
+  }
+
   const level = user.region.level;
   return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    regionCode: user.region.code,
-    regionName: user.region.name,
-    regionLevel: level,
-    countyCode: user.region.countyCode,
-    townshipCode: level === "TOWNSHIP" ? user.region.code : user.region.townshipCode,
-    villageCode: level === "VILLAGE" ? user.region.code : null,
-    leaderTownships: user.leaderTownships.map((row) => row.townshipCode),
-    ip,
+    status: "signedIn",
+    secondFactor: { required, enrolled },
+    actor: {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      regionCode: user.region.code,
+      regionName: user.region.name,
+      regionLevel: level,
+      countyCode: user.region.countyCode,
+      townshipCode: level === "TOWNSHIP" ? user.region.code : user.region.townshipCode,
+      villageCode: level === "VILLAGE" ? user.region.code : null,
+      leaderTownships: user.leaderTownships.map((row) => row.townshipCode),
+      ip,
+    },
   };
+}
+
+/** The actor of a fully signed-in session, or null (no session, or the second factor is pending). */
+export async function resolveActor(
+  ref: SessionRef,
+  ip: string | null,
+  now = new Date(),
+  twoFactorMode: TwoFactorMode = env().TWO_FACTOR_MODE,
+): Promise<Actor | null> {
+  const checked = await checkSession(ref, ip, now, twoFactorMode);
+  return checked.status === "signedIn" ? checked.actor : null;
 }

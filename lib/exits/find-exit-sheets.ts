@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
+import { escapeLike, searchTextError } from "@/lib/search";
 import { loadHouseholdLabels } from "./household-labels";
 import { sheetStatusLabel, stepLabel } from "./presentation";
 import type { TExitSheetFilter } from "./schema";
@@ -29,10 +30,11 @@ export type ExitSheetListRow = {
 function searchWhere(actor: Actor, q: string | undefined): Prisma.ExitSheetWhereInput | null {
   const text = q?.trim();
   if (!text) return null;
+  if (searchTextError(text)) return { id: { in: [] } };
   const code = normaliseVerificationCode(text);
   const or: Prisma.ExitSheetWhereInput[] = [
     { household: { householdNo: text } },
-    { household: { members: { some: { countyCode: actor.countyCode, relation: "HEAD", status: "PRESENT", name: { startsWith: text } } } } },
+    { household: { members: { some: { countyCode: actor.countyCode, relation: "HEAD", status: "PRESENT", name: { startsWith: escapeLike(text) } } } } },
   ];
   if (code) or.push({ verificationCode: code });
   return { OR: or };

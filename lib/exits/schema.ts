@@ -2,6 +2,7 @@ import { z } from "zod";
 import { POVERTY_CAUSE } from "@/lib/domain/codes";
 import { zCheckbox, zEnum, zOptionalText, zStringList, zText, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
+import { zSearchText } from "@/lib/search";
 
 /** The input of every exit command (Chinese messages are the single source for the forms). */
 
@@ -95,7 +96,7 @@ export const ZReturnToPoverty = z
 export const EXIT_SHEET_STATUS_FILTER = ["IN_PROGRESS", "REJECTED", "APPROVED"] as const;
 const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional()).catch(undefined);
 export const ZExitSheetFilter = z.object({
-  q: optionalFilter(z.string().trim().max(40)),
+  q: zSearchText,
   status: optionalFilter(z.enum(EXIT_SHEET_STATUS_FILTER)),
   year: optionalFilter(z.coerce.number().int().min(2013).max(2100)),
   township: optionalFilter(z.string().regex(/^\d{12}$/)),

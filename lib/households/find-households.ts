@@ -8,6 +8,7 @@ import { classifySearch } from "@/lib/households/rules";
 import type { THouseholdFilter } from "@/lib/households/schema";
 import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
+import { distinctCharacters, escapeLike } from "@/lib/search";
 
 export type HouseholdListRow = {
   id: string;
@@ -32,6 +33,17 @@ const ORDER: Record<THouseholdFilter["sort"], Prisma.HouseholdOrderByWithRelatio
   "-updatedAt": [{ updatedAt: "desc" }, { householdNo: "asc" }],
 };
 
+/**
+ * Any part of a 户主 name. The GIN index on the name's characters (member_head_name_chars_idx)
+ * finds the names holding every character; the escaped LIKE keeps those holding the text. For a
+ * single character the first condition is the whole answer, and leaving the LIKE out lets the
+ * planner estimate it well enough to walk the 户编号 order for a common one (bench/RESULTS.md).
+ */
+function headNameContains(text: string): Prisma.MemberWhereInput {
+  const nameChars = { hasEvery: distinctCharacters(text) };
+  return [...text].length === 1 ? { nameChars } : { nameChars, name: { contains: escapeLike(text) } };
+}
+
 export function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Prisma.HouseholdWhereInput {
   const and: Prisma.HouseholdWhereInput[] = [householdScopeWhere(actor)];
   if (filter.township) and.push({ townshipCode: filter.township });
@@ -53,7 +65,10 @@ export function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Pri
       and.push({ householdNo: search.value });
       break;
     case "name":
-      and.push({ members: { some: { countyCode: actor.countyCode, relation: "HEAD", status: "PRESENT", name: { startsWith: search.value } } } });
+      and.push({ members: { some: { countyCode: actor.countyCode, relation: "HEAD", status: "PRESENT", ...headNameContains(search.value) } } });
+      break;
+    case "tooLong":
+      and.push({ id: { in: [] } });
       break;
   }
   return { AND: and };

@@ -10,6 +10,7 @@ import {
 } from "@/lib/domain/codes";
 import { zCheckbox, zDecimal2, zEnum, zOptionalName, zStringList, zText, zVersion } from "@/lib/forms";
 import { ZMemberFields } from "@/lib/members/schema";
+import { zSearchText } from "@/lib/search";
 
 export const ZHouseholdFields = z
   .object({
@@ -60,9 +61,9 @@ const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess((value) 
 
 export const HOUSEHOLD_SORTS = ["householdNo", "-householdNo", "identificationYear", "-identificationYear", "-updatedAt"] as const;
 
-/** List filters from the URL; anything malformed is ignored rather than refused. */
+/** List filters from the URL; anything malformed is ignored rather than refused, except an over-long search (lib/search.ts). */
 export const ZHouseholdFilter = z.object({
-  q: optionalFilter(z.string().trim().max(40)),
+  q: zSearchText,
   township: optionalFilter(z.string().regex(/^\d{12}$/)),
   village: optionalFilter(z.string().regex(/^\d{12}$/)),
   attribute: optionalFilter(z.enum(HOUSEHOLD_ATTRIBUTE.codes)),

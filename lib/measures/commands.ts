@@ -9,6 +9,7 @@ import { db, type Tx } from "@/lib/db";
 import type { MeasureCategory, MeasureStatus } from "@/lib/domain/codes";
 import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
 import { householdInScope } from "@/lib/households/access";
+import { createOnce } from "@/lib/idempotency";
 import { loadFitMatrix } from "@/lib/measures/fit-matrix";
 import { householdCauses } from "@/lib/measures/household-causes";
 import { assertTransition, checkCompletion, checkMeasureCauses } from "@/lib/measures/rules";
@@ -42,8 +43,10 @@ const toRow = (data: { startDate: string; endDate?: string; amountFen?: number; 
 export async function addMeasure(actor: Actor, input: unknown) {
   requirePermission(actor, "measure.write");
   const data = parseInput(ZAddMeasure, input);
-  return db.$transaction(async (tx) => {
-    const scoped = await householdInScope(tx, actor, data.householdId);
+  const scoped = await householdInScope(db, actor, data.householdId);
+  const findOwn = (idempotencyKey: string) =>
+    db.measure.findFirst({ where: { countyCode: scoped.countyCode, createdBy: actor.userId, idempotencyKey, householdId: scoped.id }, select: { id: true } });
+  return createOnce(data.idempotencyKey, "measure_idempotency_key", findOwn, () => db.$transaction(async (tx) => {
     const household = await tx.household.findUniqueOrThrow({ where: { id: scoped.id }, select: { primaryCause: true, otherCauses: true } });
     const item = await activeItem(tx, data.itemId);
     await checkCauses(tx, household, item.category, data.addressedCauses);
@@ -58,6 +61,7 @@ export async function addMeasure(actor: Actor, input: unknown) {
         responsibleUnit: data.responsibleUnit,
         status: data.status,
         createdBy: actor.userId,
+        idempotencyKey: data.idempotencyKey,
         ...toRow(data),
       },
       select: { id: true },
@@ -70,7 +74,7 @@ export async function addMeasure(actor: Actor, input: unknown) {
       after: { measureId: measure.id, item: item.name, category: item.category, measureStatus: data.status, addressedCauses: data.addressedCauses, amountFen: data.amountFen ?? 0, fundingSource: data.fundingSource, responsibleUnit: data.responsibleUnit, startDate: data.startDate, endDate: data.endDate ?? null },
     });
     return measure;
-  });
+  }));
 }
 
 async function measureInScope(tx: Tx, actor: Actor, measureId: string) {

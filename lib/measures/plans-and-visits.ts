@@ -8,6 +8,7 @@ import { fromDateString, todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { AppError, assertUpdated, staleVersion } from "@/lib/errors";
 import { householdInScope } from "@/lib/households/access";
+import { createOnce } from "@/lib/idempotency";
 import { ZRecordVisit, ZSavePlan } from "@/lib/measures/schema";
 import { parseInput } from "@/lib/validation";
 
@@ -38,16 +39,28 @@ export async function recordVisit(actor: Actor, input: unknown, photos: Uploaded
   if (data.visitedOn > todayString()) throw new AppError("VALIDATION", "走访日期不能晚于今天", { visitedOn: ["走访日期不能晚于今天"] });
   photos.forEach((photo) => checkEvidenceFile(photo));
   const household = await householdInScope(db, actor, data.householdId);
-  const visit = await db.$transaction(async (tx) => {
-    const created = await tx.visit.create({
-      data: { countyCode: household.countyCode, householdId: household.id, visitorId: actor.userId, visitedOn: fromDateString(data.visitedOn), findings: data.findings, actions: data.actions },
-      select: { id: true },
+  const findOwn = (idempotencyKey: string) =>
+    db.visit.findFirst({ where: { countyCode: household.countyCode, visitorId: actor.userId, idempotencyKey, householdId: household.id }, select: { id: true } });
+  return createOnce(data.idempotencyKey, "visit_idempotency_key", findOwn, async () => {
+    const visit = await db.$transaction(async (tx) => {
+      const created = await tx.visit.create({
+        data: {
+          countyCode: household.countyCode,
+          householdId: household.id,
+          visitorId: actor.userId,
+          visitedOn: fromDateString(data.visitedOn),
+          findings: data.findings,
+          actions: data.actions,
+          idempotencyKey: data.idempotencyKey,
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, { action: "visit.create", entityType: "Household", entityId: household.id, countyCode: household.countyCode, after: { visitId: created.id, visitedOn: data.visitedOn, findings: data.findings, actions: data.actions } });
+      return created;
     });
-    await recordAudit(tx, actor, { action: "visit.create", entityType: "Household", entityId: household.id, countyCode: household.countyCode, after: { visitId: created.id, visitedOn: data.visitedOn, findings: data.findings, actions: data.actions } });
-    return created;
+    for (const photo of photos) {
+      await uploadAttachment(actor, { householdId: household.id, category: "走访照片" }, photo, { type: "VISIT", id: visit.id });
+    }
+    return visit;
   });
-  for (const photo of photos) {
-    await uploadAttachment(actor, { householdId: household.id, category: "走访照片" }, photo, { type: "VISIT", id: visit.id });
-  }
-  return visit;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FUNDING_SOURCE, MEASURE_CATEGORY, MEASURE_STATUS, POVERTY_CAUSE } from "@/lib/domain/codes";
-import { zEnum, zStringList } from "@/lib/forms";
+import { zEnum, zName, zOptionalText, zStringList, zText, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 
 const ZDate = z.string({ error: "请填写日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
@@ -27,6 +27,12 @@ export const zYuanToFen = (label: string, { optional = false } = {}) =>
       .optional(),
   );
 
+/**
+ * A form's one-time key (a UUID made when the form is shown): a retried or doubled submit
+ * of the same form creates one record. Optional for callers that are not forms.
+ */
+const zIdempotencyKey = z.preprocess((value) => (value === "" ? undefined : value), z.uuid("表单已失效，请刷新页面后重试").optional());
+
 const measureFields = {
   itemId: z.uuid("请选择具体措施"),
   addressedCauses: zStringList.pipe(z.array(zEnum(POVERTY_CAUSE.codes, "致贫原因有误"))),
@@ -34,13 +40,14 @@ const measureFields = {
   endDate: optionalDate,
   amountFen: zYuanToFen("金额"),
   fundingSource: zEnum(FUNDING_SOURCE.codes, "请选择资金来源"),
-  responsibleUnit: z.string({ error: "请填写帮扶单位" }).trim().min(1, "请填写帮扶单位").max(60, "帮扶单位不超过 60 个字符"),
-  note: z.preprocess((value) => (value === "" ? undefined : value), z.string().trim().max(500, "备注不超过 500 个字符").optional()),
+  responsibleUnit: zName("帮扶单位", 60),
+  note: zOptionalText(500, "备注不超过 500 个字符"),
 };
 
 export const ZAddMeasure = z
   .object({
     householdId: z.uuid("户档不存在"),
+    idempotencyKey: zIdempotencyKey,
     /** A measure is recorded either as planned or as already under way. */
     status: z.preprocess((value) => (value === "" || value === undefined ? "PLANNED" : value), z.enum(["PLANNED", "ACTIVE"], { error: "初始状态只能是计划或实施中" })),
     ...measureFields,
@@ -48,12 +55,12 @@ export const ZAddMeasure = z
   .refine((value) => !value.endDate || value.endDate >= value.startDate, { message: "结束日期不能早于开始日期", path: ["endDate"] });
 
 export const ZUpdateMeasure = z
-  .object({ measureId: z.uuid("措施不存在"), version: z.coerce.number().int().min(1), ...measureFields })
+  .object({ measureId: z.uuid("措施不存在"), version: zVersion, ...measureFields })
   .refine((value) => !value.endDate || value.endDate >= value.startDate, { message: "结束日期不能早于开始日期", path: ["endDate"] });
 
 export const ZChangeMeasureStatus = z.object({
   measureId: z.uuid("措施不存在"),
-  version: z.coerce.number().int().min(1),
+  version: zVersion,
   status: zEnum(MEASURE_STATUS.codes, "请选择状态"),
   outcomeFen: zYuanToFen("增收金额", { optional: true }),
 });
@@ -61,29 +68,30 @@ export const ZChangeMeasureStatus = z.object({
 export const ZSavePlan = z.object({
   householdId: z.uuid("户档不存在"),
   year: z.coerce.number({ error: "请填写年度" }).int().min(2013, "年度不早于 2013 年").max(2100, "年度有误"),
-  version: z.coerce.number().int().min(0).default(0),
+  version: zVersionOrNew,
   targetPerCapitaFen: zYuanToFen("目标人均纯收入"),
   plannedExitYear: z.coerce.number({ error: "请填写计划脱贫年度" }).int().min(2013, "计划脱贫年度不早于 2013 年").max(2100, "计划脱贫年度有误"),
-  plannedMeasures: z.string({ error: "请填写计划措施" }).trim().min(1, "请填写计划措施").max(1000, "计划措施不超过 1000 个字符"),
+  plannedMeasures: zText("计划措施", 1000),
 });
 
 export const ZRecordVisit = z.object({
   householdId: z.uuid("户档不存在"),
+  idempotencyKey: zIdempotencyKey,
   visitedOn: ZDate,
-  findings: z.string({ error: "请填写走访发现的情况" }).trim().min(1, "请填写走访发现的情况").max(2000, "不超过 2000 个字符"),
-  actions: z.string().trim().max(2000, "不超过 2000 个字符").default(""),
+  findings: zText("走访发现的情况", 2000),
+  actions: z.string().max(2000, "帮扶措施不超过 2000 个字").default(""),
 });
 
 export const ZReassignHelper = z.object({
   householdId: z.uuid("户档不存在"),
-  version: z.coerce.number().int().min(1),
+  version: zVersion,
   helperId: z.uuid("请选择新的帮扶责任人"),
-  reason: z.string({ error: "请填写更换原因" }).trim().min(2, "请填写更换原因（至少 2 个字）").max(500, "原因不超过 500 个字符"),
+  reason: zText("更换原因", 500, { min: 2 }),
 });
 
 export const ZCatalogueItem = z.object({
   category: zEnum(MEASURE_CATEGORY.codes, "请选择措施类别"),
-  name: z.string({ error: "请填写措施名称" }).trim().min(1, "请填写措施名称").max(40, "措施名称不超过 40 个字符"),
+  name: zName("措施名称", 40),
 });
 
 export const ZFitMatrix = z.object({

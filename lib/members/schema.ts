@@ -10,7 +10,7 @@ import {
   WORK_STATUS,
 } from "@/lib/domain/codes";
 import { todayString } from "@/lib/dates";
-import { zCheckbox, zEnum, zName, zOptionalName } from "@/lib/forms";
+import { zCheckbox, zEnum, zName, zOptionalName, zVersion } from "@/lib/forms";
 import { validateIdNumber } from "@/lib/members/id-number";
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD").refine((text) => !Number.isNaN(Date.parse(text)), "不是有效日期");
@@ -56,18 +56,18 @@ export const ZAddMember = ZMemberFields.extend({
 
 export const ZUpdateMember = ZMemberFields.extend({
   memberId: z.uuid("成员不存在"),
-  version: z.coerce.number().int().min(1),
+  version: zVersion,
 });
 
 export const ZEndMembership = z.object({
   memberId: z.uuid("成员不存在"),
-  version: z.coerce.number().int().min(1),
+  version: zVersion,
   status: z.enum(["DECEASED", "MOVED_OUT"], { error: "请选择减少原因（死亡或迁出）" }),
   statusDate: ZDate.refine((text) => text <= todayString(), "日期不能晚于今天"),
 });
 
 export const ZChangeHead = z.object({
   memberId: z.uuid("成员不存在"),
-  version: z.coerce.number().int().min(1),
+  version: zVersion,
   formerHeadRelation: zEnum(RELATION.codes, "请选择原户主与新户主的关系").refine((relation) => relation !== "HEAD", "原户主不能仍是户主"),
 });

@@ -5,10 +5,10 @@ import { hashPassword } from "@/lib/auth/sign-in";
 import { recordAudit } from "@/lib/audit/record";
 import { diffFields } from "@/lib/audit/redact";
 import { db, type Tx } from "@/lib/db";
-import { AppError, assertUpdated, notFound } from "@/lib/errors";
+import { AppError, assertUpdated, notFound, ruleViolation } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { REGION_LEVEL_MISMATCH, requiredRegionLevel } from "@/lib/users/rules";
-import { ZCreateUser, ZResetPassword, ZUpdateUser, ZUserRef } from "@/lib/users/schema";
+import { ZCreateUser, ZPasswordOfUser, ZResetPassword, ZUpdateUser, ZUserRef } from "@/lib/users/schema";
 import type { Role } from "@/lib/domain/codes";
 
 async function checkScopeAssignment(tx: Tx, actor: Actor, role: Role, regionCode: string, leaderTownships: string[]) {
@@ -147,7 +147,8 @@ export async function resetPassword(actor: Actor, input: unknown) {
   const data = parseInput(ZResetPassword, input);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
-    await loadUserInCounty(tx, actor, data.userId);
+    const user = await loadUserInCounty(tx, actor, data.userId);
+    parseInput(ZPasswordOfUser, { username: user.username, password: data.password });
     assertUpdated(
       await tx.user.updateMany({
         where: { id: data.userId, version: data.version },
@@ -167,5 +168,30 @@ export async function signOutEverywhere(actor: Actor, input: unknown) {
     await tx.user.update({ where: { id: data.userId }, data: { sessionVersion: { increment: 1 } } });
     await tx.userSession.updateMany({ where: { userId: data.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, actor, { action: "user.signOutEverywhere", entityType: "User", entityId: data.userId, countyCode: actor.countyCode });
+  });
+}
+
+/**
+ * Removes a user's second factor (lost phone): the secret and recovery codes are deleted and
+ * every session of theirs must pass the second factor again — that is, enrol anew. Nothing else
+ * about the user changes.
+ */
+export async function resetTwoFactor(actor: Actor, input: unknown) {
+  requirePermission(actor, "user.manage");
+  const data = parseInput(ZUserRef.pick({ userId: true }), input);
+  return db.$transaction(async (tx) => {
+    await loadUserInCounty(tx, actor, data.userId);
+    const removed = await tx.twoFactorCredential.deleteMany({ where: { userId: data.userId, enrolledAt: { not: null } } });
+    if (removed.count === 0) throw ruleViolation("该用户尚未设置两步验证，无需重置");
+    await tx.recoveryCode.deleteMany({ where: { userId: data.userId } });
+    await tx.userSession.updateMany({ where: { userId: data.userId }, data: { secondFactorAt: null, secondFactorFailures: 0 } });
+    await recordAudit(tx, actor, {
+      action: "user.resetTwoFactor",
+      entityType: "User",
+      entityId: data.userId,
+      countyCode: actor.countyCode,
+      before: { twoFactorEnrolled: true },
+      after: { twoFactorEnrolled: false },
+    });
   });
 }

@@ -3,16 +3,27 @@ import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { ROLE } from "@/lib/domain/codes";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { skipTake, toPage, type PageParams } from "@/lib/pagination";
+import { escapeLike, searchTextError } from "@/lib/search";
 
 export type UserFilter = { q?: string; role?: string; active?: "true" | "false" };
 
+/** Part of a username or display name; an over-long search finds nothing (the page says why). */
+function userSearchWhere(q: string | undefined): Prisma.UserWhereInput {
+  // The page passes the raw URL value, which can be an array (?q=a&q=b).
+  const text = typeof q === "string" ? q.trim() : undefined;
+  if (!text) return {};
+  if (searchTextError(text)) return { id: { in: [] } };
+  const pattern = escapeLike(text);
+  return { OR: [{ username: { contains: pattern } }, { displayName: { contains: pattern } }] };
+}
+
 export async function findUsers(actor: Actor, filter: UserFilter, paging: PageParams) {
   requirePermission(actor, "user.manage");
-  const q = filter.q?.trim().slice(0, 40);
   const where = {
     region: { countyCode: actor.countyCode },
-    ...(q ? { OR: [{ username: { contains: q } }, { displayName: { contains: q } }] } : {}),
+    ...userSearchWhere(filter.q),
     ...(filter.role && (ROLE.codes as readonly string[]).includes(filter.role) ? { role: filter.role } : {}),
     ...(filter.active ? { active: filter.active === "true" } : {}),
   };

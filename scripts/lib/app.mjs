@@ -56,10 +56,13 @@ function portInUse(port) {
   });
 }
 
-/** Starts `next start`; resolves with the child once it answers on the port. */
+/**
+ * Starts the app (scripts/server.mjs: Next behind the step that decides the client address);
+ * resolves with the child once it answers on the port.
+ */
 export async function startNext({ port, env, host = "127.0.0.1", quiet = false, dev = false }) {
   if (await portInUse(port)) throw new Error(`端口 ${port} 已被占用：请关闭占用它的程序，或用 PORT=其他端口 npm start`);
-  const child = spawn("npx", ["next", dev ? "dev" : "start", "-p", String(port), "-H", host], {
+  const child = spawn(process.execPath, ["scripts/server.mjs", "-p", String(port), "-H", host, ...(dev ? ["--dev"] : [])], {
     cwd: projectRoot,
     stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",
     env: { ...process.env, ...env, PORT: String(port) },

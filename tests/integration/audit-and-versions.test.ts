@@ -1,17 +1,24 @@
-import { describe, expect, it } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { STALE_VERSION_MESSAGE } from "@/lib/errors";
 import { createUser, updateUser } from "@/lib/users/commands";
 import { expectAppError, signInAs, uniqueName } from "./helpers";
 
 describe("the audit log is append-only", () => {
-  it("refuses UPDATE, DELETE and TRUNCATE even with raw SQL through the app's connection", async () => {
+  // The app's own role lacks the privilege altogether (tests/integration/security/database-role.test.ts);
+  // the trigger guards the log against the tables' owner too.
+  const owner = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("ownerDatabaseUrl") }) });
+  afterAll(() => owner.$disconnect());
+
+  it("refuses UPDATE, DELETE and TRUNCATE even with raw SQL through the owner's connection", async () => {
     await signInAs("county");
-    const row = await db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await expect(db.$executeRawUnsafe(`UPDATE audit_event SET action = 'tampered' WHERE id = ${row.id}`)).rejects.toThrow(/审计记录只能追加/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM audit_event WHERE id = ${row.id}`)).rejects.toThrow(/审计记录只能追加/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE audit_event`)).rejects.toThrow(/审计记录只能追加/);
-    await expect(db.auditEvent.deleteMany({})).rejects.toThrow();
+    const row = await owner.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+    await expect(owner.$executeRawUnsafe(`UPDATE audit_event SET action = 'tampered' WHERE id = ${row.id}`)).rejects.toThrow(/审计记录只能追加/);
+    await expect(owner.$executeRawUnsafe(`DELETE FROM audit_event WHERE id = ${row.id}`)).rejects.toThrow(/审计记录只能追加/);
+    await expect(owner.$executeRawUnsafe(`TRUNCATE audit_event`)).rejects.toThrow(/审计记录只能追加/);
+    await expect(owner.auditEvent.deleteMany({})).rejects.toThrow();
     const again = await db.auditEvent.findUniqueOrThrow({ where: { id: row.id } });
     expect(again).toEqual(row);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveActor, revokeSession } from "@/lib/auth/sessions";
-import { MAX_FAILURES_PER_ACCOUNT, SignInFailure, verifyCredentials } from "@/lib/auth/sign-in";
+import { MAX_FAILURES_PER_ACCOUNT_IP, SignInFailure, verifyCredentials } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { createUser, resetPassword, setUserActive, signOutEverywhere, updateUser } from "@/lib/users/commands";
 import { DEMO_USERS } from "@/prisma/demo-county";
@@ -72,12 +72,14 @@ describe("sign-in", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("limits failed sign-ins per account: even the right password is refused after the limit", async () => {
+  it("limits failed sign-ins per account and IP: the right password is refused from that IP, not from another", async () => {
     const { username } = await newVillageUser();
-    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt++) {
-      expect(await failureCode(verifyCredentials({ username, password: "wrong" }, testIp()))).toBe("INVALID_CREDENTIALS");
+    const ip = testIp();
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT_IP; attempt++) {
+      expect(await failureCode(verifyCredentials({ username, password: "wrong" }, ip))).toBe("INVALID_CREDENTIALS");
     }
-    expect(await failureCode(verifyCredentials({ username, password: "secret-2026" }, testIp()))).toBe("RATE_LIMITED");
+    expect(await failureCode(verifyCredentials({ username, password: "secret-2026" }, ip))).toBe("RATE_LIMITED");
+    expect(await failureCode(verifyCredentials({ username, password: "secret-2026" }, testIp()))).toBe("SUCCEEDED");
     expect(new SignInFailure("RATE_LIMITED").message).toMatch(/登录失败次数过多/);
   });
 

@@ -6,7 +6,8 @@ import { makeIdNumber } from "@/lib/members/id-number";
 export const FIRST_VILLAGE = "522698100201"; // 石桥镇杨柳村 (village, team, helper)
 export const SECOND_TOWNSHIP_VILLAGE = "522698101201"; // 龙泉镇大坪村 (town2)
 
-let sequence = 0;
+// Starts at a random point: every test file has its own counter but they share one database.
+let sequence = Math.floor(Math.random() * 100_000);
 /** A valid ID number, unique within the test run (the sequence digits and birth day vary). */
 export function uniqueIdNumber(birthYear: number, gender: "MALE" | "FEMALE" = "MALE"): string {
   sequence += 1;

@@ -1,5 +1,7 @@
 // One fresh database per integration run on the embedded (or DATABASE_URL's) server,
 // migrated and seeded with the demo county's regions, accounts and settings; dropped afterwards.
+// The code under test connects as the app role (`databaseUrl`), so the tests exercise its real
+// grants; a test that needs the tables' owner asks for `ownerDatabaseUrl`.
 import type { TestProject } from "vitest/node";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -12,6 +14,7 @@ import { dropDatabase, ensureDatabase, ensureDatabaseServer } from "../../script
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    ownerDatabaseUrl: string;
     serverUrlFor: string;
   }
 }
@@ -19,13 +22,15 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const server = await ensureDatabaseServer({ log: () => {} });
   const name = `fupin_it_${process.pid}_${Date.now()}`;
+  const appUrl: string = server.requireAppUrlFor(name);
   await ensureDatabase(server, name);
-  const url: string = server.urlFor(name);
-  await applyMigrations(url);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const ownerUrl: string = server.urlFor(name);
+  await applyMigrations(ownerUrl, { appUrl });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: ownerUrl }) });
   await seedBase(db);
   await db.$disconnect();
-  project.provide("databaseUrl", url);
+  project.provide("databaseUrl", appUrl);
+  project.provide("ownerDatabaseUrl", ownerUrl);
   project.provide("serverUrlFor", server.urlFor("postgres"));
   return async () => {
     await dropDatabase(server, name);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SheetStatusBadge } from "@/components/exits/sheet-sections";
 import { inputClass } from "@/components/ui/form";
 import { Pagination } from "@/components/ui/pagination";
+import { SearchBox } from "@/components/ui/search-box";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
@@ -12,6 +13,7 @@ import { EXIT_SHEET_STATUS_LABELS } from "@/lib/exits/presentation";
 import { ZExitSheetFilter } from "@/lib/exits/schema";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
+import { searchTextError } from "@/lib/search";
 
 export const metadata: Metadata = { title: "退出核验" };
 
@@ -28,6 +30,7 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
   const [queue, page, regions] = await Promise.all([findExitQueue(actor), findExitSheets(actor, filter, paging), listRegionsInScope(actor)]);
   const townships = regions.filter((region) => region.level === "TOWNSHIP");
   const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
+  const searchError = searchTextError(filter.q);
   const keep = { q: filter.q, status: filter.status, year: filter.year?.toString(), township: filter.township, village: filter.village };
   return (
     <div className="space-y-5">
@@ -102,7 +105,7 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
           核验表
         </h2>
         <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
-          <input name="q" defaultValue={filter.q} placeholder="户主姓名 / 户编号 / 核验码" aria-label="搜索核验表" className={`${inputClass} col-span-2`} />
+          <SearchBox defaultValue={filter.q} placeholder="户主姓名 / 户编号 / 核验码" label="搜索核验表" error={searchError} className="col-span-2" />
           <select name="status" defaultValue={filter.status ?? ""} aria-label="状态" className={inputClass}>
             <option value="">全部状态</option>
             {Object.entries(EXIT_SHEET_STATUS_LABELS).map(([value, label]) => (
@@ -139,7 +142,7 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
             </Link>
           </div>
         </form>
-        {page.rows.length === 0 ? (
+        {searchError ? null : page.rows.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">没有符合条件的核验表</p>
         ) : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">

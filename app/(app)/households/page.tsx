@@ -3,6 +3,7 @@ import Link from "next/link";
 import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
 import { inputClass } from "@/components/ui/form";
 import { Pagination } from "@/components/ui/pagination";
+import { SearchBox } from "@/components/ui/search-box";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
 import { HOUSEHOLD_ATTRIBUTE, HOUSEHOLD_STATUS, POVERTY_CAUSE } from "@/lib/domain/codes";
@@ -11,6 +12,7 @@ import { findHouseholds } from "@/lib/households/find-households";
 import { ZHouseholdFilter } from "@/lib/households/schema";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
+import { searchTextError } from "@/lib/search";
 import { EmptyState } from "@/components/ui/empty-state";
 
 export const metadata: Metadata = { title: "户档管理" };
@@ -28,6 +30,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const filter = ZHouseholdFilter.parse(params);
   const paging = ZPageParams.parse(params);
   const [page, regions] = await Promise.all([findHouseholds(actor, filter, paging), listRegionsInScope(actor)]);
+  const searchError = searchTextError(filter.q);
   const keep = { q: filter.q, township: filter.township, village: filter.village, attribute: filter.attribute, status: filter.status, cause: filter.cause, year: filter.year?.toString(), sort: filter.sort };
   return (
     <div className="space-y-4">
@@ -40,7 +43,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         ) : null}
       </div>
       <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
-        <input name="q" defaultValue={filter.q} placeholder="户主姓名 / 身份证号（或后4位以上）/ 户编号" aria-label="搜索" className={`${inputClass} col-span-2`} />
+        <SearchBox defaultValue={filter.q} placeholder="户主姓名（任意部分）/ 身份证号（或后4位以上）/ 户编号" label="搜索" error={searchError} className="col-span-2" />
         <RegionFilters regions={regions} township={filter.township} village={filter.village} />
         <FilterSelect name="attribute" label="贫困户属性" allLabel="全部属性" options={optionsOf(HOUSEHOLD_ATTRIBUTE)} value={filter.attribute} />
         <FilterSelect name="status" label="状态" allLabel="全部状态" options={optionsOf(HOUSEHOLD_STATUS)} value={filter.status} />
@@ -60,7 +63,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
           </Link>
         </div>
       </form>
-      {page.rows.length === 0 ? (
+      {searchError ? null : page.rows.length === 0 ? (
         <EmptyState>没有符合条件的户档</EmptyState>
       ) : (
         <>

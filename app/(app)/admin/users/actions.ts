@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/session";
 import type { FormState } from "@/lib/action-result";
 import { runAction } from "@/lib/run-action";
-import { createUser, resetPassword, setUserActive, signOutEverywhere, updateUser } from "@/lib/users/commands";
+import { createUser, resetPassword, resetTwoFactor, setUserActive, signOutEverywhere, updateUser } from "@/lib/users/commands";
 import { formDataToObject } from "@/lib/validation";
 
 export async function createUserAction(_previous: FormState<unknown>, formData: FormData): Promise<FormState<unknown>> {
@@ -46,6 +46,13 @@ export async function resetPasswordAction(_previous: FormState<unknown>, formDat
 export async function signOutEverywhereAction(_previous: FormState<unknown>, formData: FormData): Promise<FormState<unknown>> {
   const actor = await requireActor();
   const result = await runAction(() => signOutEverywhere(actor, formDataToObject(formData)), "该用户的所有会话已失效");
+  revalidatePath("/admin/users", "layout");
+  return result;
+}
+
+export async function resetTwoFactorAction(_previous: FormState<unknown>, formData: FormData): Promise<FormState<unknown>> {
+  const actor = await requireActor();
+  const result = await runAction(() => resetTwoFactor(actor, formDataToObject(formData)), "两步验证已重置，该用户下次操作时须重新设置");
   revalidatePath("/admin/users", "layout");
   return result;
 }

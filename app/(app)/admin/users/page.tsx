@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
+import { SearchBox } from "@/components/ui/search-box";
 import { inputClass } from "@/components/ui/form";
 import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
 import { ZPageParams } from "@/lib/pagination";
+import { searchTextError, zSearchText } from "@/lib/search";
 import { findUsers, type UserFilter } from "@/lib/users/queries";
 import { EmptyState } from "@/components/ui/empty-state";
 
@@ -16,7 +18,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const paging = ZPageParams.parse(params);
   const rawActive = params.active;
   const active = rawActive === "true" || rawActive === "false" ? rawActive : undefined;
-  const filter: UserFilter = { q: params.q, role: params.role, active };
+  const filter: UserFilter = { q: zSearchText.parse(params.q), role: params.role, active };
+  const searchError = searchTextError(filter.q);
   const page = await findUsers(actor, filter, paging);
   return (
     <div className="space-y-4">
@@ -27,7 +30,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </Link>
       </div>
       <form className="grid grid-cols-1 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4" role="search">
-        <input name="q" defaultValue={params.q} placeholder="用户名或姓名" aria-label="用户名或姓名" className={inputClass} />
+        <SearchBox defaultValue={filter.q} placeholder="用户名或姓名" label="用户名或姓名" error={searchError} />
         <select name="role" defaultValue={params.role ?? ""} aria-label="角色" className={inputClass}>
           <option value="">全部角色</option>
           {ROLE.codes.map((code) => (
@@ -43,7 +46,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </select>
         <button className="rounded-md border border-slate-300 bg-white px-4 py-2 hover:border-brand-600">查询</button>
       </form>
-      {page.rows.length === 0 ? (
+      {searchError ? null : page.rows.length === 0 ? (
         <EmptyState>没有符合条件的用户</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -78,7 +81,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={{ q: params.q, role: params.role, active: filter.active }} />
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={{ q: filter.q, role: params.role, active: filter.active }} />
     </div>
   );
 }

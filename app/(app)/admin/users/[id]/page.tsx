@@ -4,10 +4,12 @@ import { ActionForm } from "@/components/ui/action-form";
 import { inputClass } from "@/components/ui/form";
 import { UserForm } from "@/components/users/user-form";
 import { requirePage } from "@/lib/auth/page-guard";
+import { getTwoFactorStatus } from "@/lib/auth/two-factor";
+import { formatDateTime } from "@/lib/dates";
 import type { Role } from "@/lib/domain/codes";
 import { listRegionsInScope } from "@/lib/regions/queries";
 import { getUser } from "@/lib/users/queries";
-import { disableUserAction, enableUserAction, resetPasswordAction, signOutEverywhereAction, updateUserAction } from "../actions";
+import { disableUserAction, enableUserAction, resetPasswordAction, resetTwoFactorAction, signOutEverywhereAction, updateUserAction } from "../actions";
 
 export const metadata: Metadata = { title: "用户详情" };
 
@@ -16,7 +18,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
   const { id } = await params;
   const user = /^[0-9a-f-]{36}$/.test(id) ? await getUser(actor, id) : null;
   if (!user) notFound();
-  const regions = await listRegionsInScope(actor);
+  const [regions, twoFactor] = await Promise.all([listRegionsInScope(actor), getTwoFactorStatus(actor, user.id)]);
   const ref = { userId: user.id, version: user.version };
   return (
     <div className="space-y-4">
@@ -33,11 +35,11 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           initial={{ ...ref, displayName: user.displayName, role: user.role as Role, regionCode: user.regionCode, phone: user.phone, leaderTownships: user.leaderTownships.map((row) => row.townshipCode) }}
         />
       </section>
-      <section className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+      <section className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium">重置密码</h2>
           <ActionForm action={resetPasswordAction} hidden={ref} label="重置密码" confirmText="确定重置该用户的密码吗？其现有会话将失效。">
-            <input name="password" type="password" autoComplete="new-password" placeholder="新密码（至少 8 位）" aria-label="新密码" className={inputClass} />
+            <input name="password" type="password" autoComplete="new-password" placeholder="新密码（至少 10 位，不能是常见密码或用户名）" aria-label="新密码" className={inputClass} />
           </ActionForm>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4">
@@ -51,6 +53,25 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium">会话</h2>
           <ActionForm action={signOutEverywhereAction} hidden={{ userId: user.id }} label="强制下线（全部设备）" confirmText="确定让该用户在所有设备上退出登录吗？" />
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="two-factor-status">
+          <h2 className="mb-2 font-medium">两步验证</h2>
+          <p className="mb-2 text-sm text-slate-600">
+            {twoFactor.enrolledAt
+              ? `已启用（${formatDateTime(twoFactor.enrolledAt)}），剩余恢复码 ${twoFactor.recoveryCodesLeft} 个`
+              : twoFactor.required
+                ? "未设置：该用户下次登录时须先设置"
+                : "该角色不需要两步验证"}
+          </p>
+          {twoFactor.enrolledAt ? (
+            <ActionForm
+              action={resetTwoFactorAction}
+              hidden={{ userId: user.id }}
+              label="重置两步验证"
+              tone="danger"
+              confirmText="确定重置该用户的两步验证吗？其验证器和恢复码将失效，该用户须重新扫码设置后才能继续使用系统。"
+            />
+          ) : null}
         </div>
       </section>
     </div>

@@ -1,0 +1,7 @@
+"use client";
+
+import { ErrorPanel } from "@/components/ui/error-panel";
+
+export default function SignedInError(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return <ErrorPanel {...props} />;
+}

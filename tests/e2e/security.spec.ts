@@ -1,0 +1,422 @@
+import { randomUUID } from "node:crypto";
+import bcrypt from "bcryptjs";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import pg from "pg";
+import { PERMISSIONS, type Permission } from "../../lib/auth/permissions";
+import type { Role } from "../../lib/domain/codes";
+import { makeIdNumber } from "../../lib/members/id-number";
+import { DEMO_PASSWORD, screenshots, signIn } from "./fixtures";
+import { callAction, serverActions, type FieldValue, type ServerAction } from "./server-actions";
+
+// Security findings proven over HTTP against the built app, as an outside tester would send them.
+
+const FIRST_VILLAGE = "522698100201"; // 石桥镇杨柳村
+const SECOND_VILLAGE = "522698101201"; // 龙泉镇大坪村
+const MIB = 1024 * 1024;
+/** A past year no other spec uses, for the records the sweep asks to create. */
+const SWEEP_YEAR = 2014;
+
+function database() {
+  return new pg.Client({ connectionString: process.env.DATABASE_URL });
+}
+
+async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = database();
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function signedIn(browser: Browser, username: string): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, username);
+  return page.request;
+}
+
+const pdf = (size: number) => ({ name: "证明.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(size - 9, 0x20)]) });
+
+/**
+ * The content of every row a refused request could have touched. Other specs write to the same
+ * database in parallel, so this names the rows instead of hashing whole tables.
+ */
+async function fingerprint(t?: Targets): Promise<Record<string, string>> {
+  const digest = async (label: string, sql: string, params: unknown[] = []) => {
+    const [row] = await query<{ digest: string | null; rows: string }>(`SELECT md5(string_agg(r::text, '|' ORDER BY r::text)) AS digest, count(*)::text AS rows FROM (${sql}) r`, params);
+    return [label, `${row.rows}:${row.digest ?? ""}`] as const;
+  };
+  const parts = [
+    await digest("users made by the sweep", `SELECT id FROM app_user WHERE username LIKE 'sweepnew%'`),
+    await digest("catalogue items made by the sweep", `SELECT id FROM measure_item WHERE name LIKE '扫描措施%'`),
+    await digest("fit matrix", `SELECT * FROM cause_category_fit`),
+    await digest("poverty line of the sweep's year", `SELECT * FROM poverty_line WHERE year = 2019`),
+    await digest("the sweep's year", `SELECT 'v', id::text FROM village_exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 'p', village_code FROM village_population WHERE year = ${SWEEP_YEAR} UNION ALL SELECT 'e', id::text FROM exit_sheet WHERE assessment_year = ${SWEEP_YEAR}`),
+  ];
+  if (t) {
+    parts.push(await digest("the household", `SELECT * FROM household WHERE id = $1`, [t.householdId]));
+    parts.push(await digest("its members", `SELECT * FROM member WHERE household_id = $1`, [t.householdId]));
+    parts.push(await digest("the user", `SELECT * FROM app_user WHERE id = $1`, [t.userId]));
+    parts.push(await digest("the catalogue item", `SELECT * FROM measure_item WHERE id = $1`, [t.catalogueItemId]));
+    parts.push(await digest("the village sheet", `SELECT * FROM village_exit_sheet WHERE id = $1`, [t.villageSheetId]));
+    for (const [label, table, column] of [
+      ["measures", "measure", "household_id"],
+      ["visits", "visit", "household_id"],
+      ["income", "income_record", "household_id"],
+      ["plans", "assistance_plan", "household_id"],
+      ["attachments", "attachment", "household_id"],
+      ["helper changes", "helper_assignment", "household_id"],
+      ["exit sheets", "exit_sheet", "household_id"],
+    ] as const) {
+      parts.push(await digest(label, `SELECT * FROM ${table} WHERE ${column} = $1`, [t.householdId]));
+    }
+    parts.push(await digest("signatures", `SELECT * FROM exit_signature WHERE sheet_id = $1`, [t.sheetId]));
+    parts.push(await digest("objections", `SELECT * FROM exit_objection WHERE sheet_id = $1`, [t.sheetId]));
+    parts.push(await digest("village signatures", `SELECT * FROM village_exit_signature WHERE sheet_id = $1`, [t.villageSheetId]));
+    parts.push(await digest("village evidence", `SELECT * FROM village_exit_evidence WHERE sheet_id = $1`, [t.villageSheetId]));
+  }
+  return Object.fromEntries(parts);
+}
+
+/** Audit rows written by these users (other than their sign-ins) since the given row id. */
+async function auditRowsBy(userIds: string[], sinceId: string): Promise<string[]> {
+  const rows = await query<{ action: string }>(`SELECT action FROM audit_event WHERE actor_id = ANY($1::uuid[]) AND id > $2 AND action NOT LIKE 'auth.%'`, [userIds, sinceId]);
+  return rows.map((row) => row.action);
+}
+
+async function lastAuditId(): Promise<string> {
+  const [row] = await query<{ id: string | null }>(`SELECT max(id)::text AS id FROM audit_event`);
+  return row.id ?? "0";
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("field names that reach a prototype are refused by every server action, and the server keeps serving everyone", async ({ browser, baseURL }) => {
+  const inspector = await signedIn(browser, "inspector");
+  const poisoned: Record<string, FieldValue> = {
+    "__proto__.household": "x",
+    "__proto__.polluted": "yes",
+    "constructor.prototype.polluted": "yes",
+    "household.__proto__": "y",
+    "prototype.household": "z",
+  };
+  const actions = serverActions().filter((action) => !isSignOut(action));
+  expect(actions.length).toBeGreaterThan(40);
+  for (const action of actions) {
+    const reply = await callAction(inspector, action, poisoned, { origin: baseURL! });
+    expect(reply.status, `${action.name} answered`).toBeLessThan(500);
+    expect(reply.result?.ok ?? false, `${action.name} must refuse`).toBe(false);
+  }
+  // Another user, afterwards: sign-in, a list read from the database, and the sign-in page.
+  const village = await signedIn(browser, "village");
+  const list = await village.get("/households");
+  expect(list.status()).toBe(200);
+  expect(await list.text()).toContain(FIRST_VILLAGE.slice(0, 6));
+  const fresh = await browser.newContext();
+  expect((await fresh.request.get("/login")).status()).toBe(200);
+});
+
+test("a state-changing request from a foreign or missing Origin is refused even with a forged X-Forwarded-Host", async ({ browser, baseURL }) => {
+  const village = await signedIn(browser, "village");
+  const [household] = await query<{ id: string }>(`SELECT id FROM household WHERE village_code = $1 ORDER BY household_no LIMIT 1`, [FIRST_VILLAGE]);
+  const visit = serverActions().find((action) => action.name === "recordVisitAction")!;
+  const fields = { householdId: household.id, visitedOn: "2026-11-01", findings: "外站伪造的走访" };
+  const [me] = await query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'village'`);
+  const auditBefore = await lastAuditId();
+  const before = await fingerprint();
+  const foreign = await callAction(village, visit, fields, { origin: "https://evil.example", headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" } });
+  expect(foreign.status).toBe(403);
+  expect(foreign.body).toContain("请求来源无效");
+  const missing = await callAction(village, visit, fields, { origin: null });
+  expect(missing.status).toBe(403);
+  expect(await fingerprint()).toEqual(before);
+  expect(await query(`SELECT 1 FROM visit WHERE household_id = $1 AND findings = $2`, [household.id, fields.findings])).toEqual([]);
+  expect(await auditRowsBy([me.id], auditBefore)).toEqual([]);
+  const sameOrigin = await callAction(village, visit, fields, { origin: baseURL! });
+  expect(sameOrigin.result).toMatchObject({ ok: true });
+});
+
+test("every page carries a nonce-based CSP without eval, COOP and a Permissions-Policy; the scripts carry the nonce", async ({ page }) => {
+  const response = await page.goto("/login");
+  const headers = response!.headers();
+  const policy = headers["content-security-policy"];
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(policy).not.toContain("unsafe-eval");
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(headers["permissions-policy"]).toContain("camera=()");
+  expect(headers["strict-transport-security"]).toBeUndefined(); // served over plain HTTP here
+  const scriptNonces = await page.locator("script").evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  for (const scriptNonce of scriptNonces) expect(scriptNonce).toBe(nonce);
+  // Hydrated under the policy: the form's client-side handler runs.
+  await page.getByLabel("用户名").fill("village");
+  await page.getByLabel("密码").fill("wrong-password-x");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("form-error")).toBeVisible();
+});
+
+test("uploads: exactly the limit is stored, one byte over and 13 MB get the Chinese 文件过大", async ({ browser, baseURL }) => {
+  const village = await signedIn(browser, "village");
+  const [household] = await query<{ id: string }>(`SELECT id FROM household WHERE village_code = $1 ORDER BY household_no LIMIT 1`, [FIRST_VILLAGE]);
+  const upload = serverActions().find((action) => action.name === "uploadAttachmentAction")!;
+  const send = (size: number) => callAction(village, upload, { householdId: household.id, category: "收入证明", file: pdf(size) }, { origin: baseURL! });
+  const atLimit = await send(10 * MIB);
+  expect(atLimit.result).toMatchObject({ ok: true, message: "已上传" });
+  for (const size of [10 * MIB + 1, 13 * 1000 * 1000]) {
+    const over = await send(size);
+    expect(over.status, `${size} bytes`).toBe(200);
+    expect(over.result).toMatchObject({ ok: false, code: "VALIDATION" });
+    expect(String(over.result?.message)).toContain("文件过大");
+  }
+});
+
+test("a forged X-Forwarded-For is not believed: the audit records the connection's address", async ({ browser }) => {
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77", "X-Real-IP": "203.0.113.78" } });
+  const page = await context.newPage();
+  await signIn(page, "team");
+  const [row] = await query<{ ip: string }>(`SELECT ip FROM audit_event WHERE action = 'auth.signIn' ORDER BY id DESC LIMIT 1`);
+  expect(row.ip).not.toMatch(/203\.0\.113/);
+  expect(row.ip).toMatch(/127\.0\.0\.1/);
+});
+
+// ---------------------------------------------------------------------------
+// The role × server-action sweep
+// ---------------------------------------------------------------------------
+
+type Targets = {
+  householdId: string;
+  householdVersion: string;
+  memberId: string;
+  headMemberId: string;
+  measureId: string;
+  sheetId: string;
+  objectionId: string;
+  villageSheetId: string;
+  userId: string;
+  catalogueItemId: string;
+  helperId: string;
+};
+
+/** First-township records of every kind an action can name (created here when the demo has none). */
+async function firstTownshipTargets(): Promise<Targets> {
+  const [household] = await query<{ id: string; version: number; county_code: string; township_code: string; helper_id: string }>(
+    `SELECT h.id, h.version, h.county_code, h.township_code, h.helper_id FROM household h
+     WHERE h.village_code = $1 AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.relation <> 'HEAD' AND m.status = 'PRESENT')
+       AND NOT EXISTS (SELECT 1 FROM exit_sheet e WHERE e.household_id = h.id)
+     ORDER BY h.household_no LIMIT 1`,
+    [FIRST_VILLAGE],
+  );
+  const [member] = await query<{ id: string }>(`SELECT id FROM member WHERE household_id = $1 AND relation <> 'HEAD' AND status = 'PRESENT' LIMIT 1`, [household.id]);
+  const [head] = await query<{ id: string }>(`SELECT id FROM member WHERE household_id = $1 AND relation = 'HEAD' AND status = 'PRESENT'`, [household.id]);
+  const [item] = await query<{ id: string; category: string }>(`SELECT id, category FROM measure_item WHERE category = 'HEALTH' AND NOT retired LIMIT 1`);
+  const [user] = await query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'village'`);
+  const measureId = randomUUID();
+  const sheetId = randomUUID();
+  const objectionId = randomUUID();
+
+  await query(
+    `INSERT INTO measure (id, county_code, household_id, item_id, category, addressed_causes, start_date, funding_source, responsible_unit, created_by)
+     VALUES ($1, $2, $3, $4, $5, ARRAY['ILLNESS'], '2020-03-01', 'COUNTY', '县卫健局', $6)`,
+    [measureId, household.county_code, household.id, item.id, item.category, user.id],
+  );
+  await query(
+    `INSERT INTO exit_sheet (id, county_code, township_code, village_code, household_id, assessment_year, verification_code) VALUES ($1, $2, $3, $4, $5, 2019, $6)`,
+    [sheetId, household.county_code, household.township_code, FIRST_VILLAGE, household.id, `SW${Date.now().toString(36).slice(-8)}`],
+  );
+  await query(`INSERT INTO exit_objection (id, county_code, sheet_id, round, raised_on, content) VALUES ($1, $2, $3, 1, '2026-10-01', '扫描用异议')`, [objectionId, household.county_code, sheetId]);
+  await query(`INSERT INTO village_exit_sheet (id, county_code, township_code, village_code, assessment_year) VALUES ($1, $2, $3, $4, 2019) ON CONFLICT DO NOTHING`, [
+    randomUUID(),
+    household.county_code,
+    household.township_code,
+    FIRST_VILLAGE,
+  ]);
+  const [villageSheet] = await query<{ id: string }>(`SELECT id FROM village_exit_sheet WHERE village_code = $1 AND assessment_year = 2019`, [FIRST_VILLAGE]);
+  return {
+    householdId: household.id,
+    householdVersion: String(household.version),
+    memberId: member.id,
+    headMemberId: head.id,
+    measureId,
+    sheetId,
+    objectionId,
+    villageSheetId: villageSheet.id,
+    userId: user.id,
+    catalogueItemId: item.id,
+    helperId: household.helper_id,
+  };
+}
+
+const householdFields = (helperId: string) => ({
+  "household.address": "扫描地址1号",
+  "household.attribute": "GENERAL",
+  "household.identificationStandard": "NATIONAL",
+  "household.identificationYear": "2015",
+  "household.primaryCause": "ILLNESS",
+  "household.helperId": helperId,
+  "household.roadType": "HARDENED",
+  "household.housingGrade": "B",
+  "household.fuelType": "FIREWOOD",
+});
+const memberFields = (prefix = "") => ({
+  [`${prefix}name`]: "扫描成员",
+  [`${prefix}idNumber`]: makeIdNumber("522698", "1980-05-05", Math.floor(Math.random() * 450) * 2 + 1),
+  [`${prefix}ethnicity`]: "汉族",
+  [`${prefix}educationLevel`]: "JUNIOR",
+  [`${prefix}schoolStatus`]: "NOT_IN_SCHOOL",
+  [`${prefix}health`]: "HEALTHY",
+  [`${prefix}labourSkill`]: "GENERAL",
+});
+const villageConditions = { collectiveIncome: "50000", hardenedRoad: "on", powerSupply: "on", safeWater: "on" };
+
+/** For each action: the permission it needs and a valid request naming first-township records. */
+const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Record<string, FieldValue> }> = {
+  createHouseholdAction: { permission: "household.write", fields: (t) => ({ villageCode: FIRST_VILLAGE, ...householdFields(t.helperId), ...memberFields("head.") }) },
+  updateHouseholdAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, ...householdFields(t.helperId) }) },
+  addMemberAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, relation: "OTHER", ...memberFields() }) },
+  updateMemberAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", relation: "OTHER", ...memberFields() }) },
+  endMembershipAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", status: "MOVED_OUT", statusDate: "2026-01-05" }) },
+  changeHeadAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", formerHeadRelation: "SPOUSE" }) },
+  saveIncomeAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, year: "2018", version: "0", wageFen: "100" }) },
+  uploadAttachmentAction: { permission: "attachment.upload", fields: (t) => ({ householdId: t.householdId, category: "收入证明", file: pdf(2048) }) },
+  revealIdNumberAction: { permission: "household.viewFullIdNumber", fields: (t) => ({ memberId: t.headMemberId }) },
+  addMeasureAction: {
+    permission: "measure.write",
+    fields: (t) => ({ householdId: t.householdId, itemId: t.catalogueItemId, addressedCauses: "ILLNESS", startDate: "2020-03-01", amountFen: "100", fundingSource: "COUNTY", responsibleUnit: "县卫健局" }),
+  },
+  changeMeasureStatusAction: { permission: "measure.write", fields: (t) => ({ measureId: t.measureId, version: "1", status: "ACTIVE" }) },
+  savePlanAction: { permission: "plan.write", fields: (t) => ({ householdId: t.householdId, year: "2026", version: "0", targetPerCapitaFen: "5000", plannedExitYear: "2026", plannedMeasures: "产业帮扶" }) },
+  recordVisitAction: { permission: "visit.write", fields: (t) => ({ householdId: t.householdId, visitedOn: "2026-11-01", findings: "扫描走访" }) },
+  reassignHelperAction: { permission: "helper.reassign", fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, helperId: t.helperId, reason: "扫描更换" }) },
+  openExitSheetAction: { permission: "exit.act", fields: (t) => ({ householdId: t.householdId, assessmentYear: String(SWEEP_YEAR) }) },
+  signStepAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1", step: "PROPOSE" }) },
+  recordConsentAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1" }) },
+  startNoticeAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1", postedOn: "2026-11-01" }) },
+  closeNoticeAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1" }) },
+  recordObjectionAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1", raisedOn: "2026-11-01", content: "扫描异议" }) },
+  resolveObjectionAction: { permission: "exit.act", fields: (t) => ({ objectionId: t.objectionId, version: "1", resolution: "扫描处理" }) },
+  rejectSheetAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1", step: "PROPOSE", reason: "扫描退回" }) },
+  uploadSheetEvidenceAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, kind: "CONSENT", file: pdf(2048) }) },
+  returnToPovertyAction: { permission: "household.returnToPoverty", fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, reason: "扫描返贫", primaryCause: "ILLNESS" }) },
+  createVillageExitSheetAction: { permission: "villageExit.act", fields: () => ({ villageCode: FIRST_VILLAGE, assessmentYear: String(SWEEP_YEAR), ...villageConditions }) },
+  updateVillageConditionsAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", ...villageConditions }) },
+  signVillageStepAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", step: "TOWNSHIP_PROPOSE" }) },
+  recordVillageNoticeAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", postedOn: "2026-11-01", endedOn: "2026-11-08" }) },
+  rejectVillageSheetAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", step: "TOWNSHIP_PROPOSE", reason: "扫描退回" }) },
+  markVillageExitedAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1" }) },
+  uploadVillageEvidenceAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, condition: "ROAD", file: pdf(2048) }) },
+  saveVillagePopulationAction: { permission: "villagePopulation.write", fields: () => ({ villageCode: FIRST_VILLAGE, year: String(SWEEP_YEAR), ruralPopulation: "1200", version: "0" }) },
+  // County-wide settings: no region to be outside of, so only the permission can refuse.
+  addCatalogueItemAction: { permission: "catalogue.manage", fields: () => ({ category: "HEALTH", name: `扫描措施${Date.now() % 100000}` }) },
+  retireCatalogueItemAction: { permission: "catalogue.manage", fields: (t) => ({ itemId: t.catalogueItemId, version: "1" }) },
+  restoreCatalogueItemAction: { permission: "catalogue.manage", fields: (t) => ({ itemId: t.catalogueItemId, version: "1" }) },
+  saveFitMatrixAction: { permission: "catalogue.manage", fields: () => ({ pairs: "ILLNESS:HEALTH" }) },
+  savePovertyLineAction: { permission: "settings.manage", fields: () => ({ year: "2019", amount: "3747" }) },
+  createUserAction: { permission: "user.manage", fields: () => ({ username: `sweepnew${Date.now() % 100000}`, displayName: "扫描用户", password: "Sweep-2026-long", role: "VILLAGE_CADRE", regionCode: FIRST_VILLAGE }) },
+  updateUserAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1", displayName: "扫描改名", role: "VILLAGE_CADRE", regionCode: FIRST_VILLAGE }) },
+  disableUserAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1" }) },
+  enableUserAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1" }) },
+  resetPasswordAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1", password: "Sweep-2026-long" }) },
+  signOutEverywhereAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId }) },
+  resetTwoFactorAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId }) },
+};
+
+/** Actions on the caller's own session, with nothing of anyone else's to name. */
+const OWN_SESSION_ONLY = new Set(["signInAction", "confirmEnrolmentAction", "verifyCodeAction", "verifyRecoveryCodeAction", "signOutAction"]);
+function isSignOut(action: ServerAction) {
+  return action.name === "signOutAction" || action.name.startsWith("$$RSC_SERVER_ACTION");
+}
+
+/** One account per role: second-township accounts for the roles that have a township or narrower scope. */
+async function attackers(): Promise<{ username: string; role: Role; countyWide: boolean }[]> {
+  const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
+  const made: { username: string; role: Role }[] = [
+    { username: "sweep_village", role: "VILLAGE_CADRE" },
+    { username: "sweep_team", role: "WORK_TEAM" },
+    { username: "sweep_helper", role: "HELPER" },
+  ];
+  for (const account of made) {
+    await query(
+      `INSERT INTO app_user (id, username, display_name, password_hash, role, region_code) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
+      [randomUUID(), account.username, `扫描${account.role}`, hash, account.role, SECOND_VILLAGE],
+    );
+  }
+  return [
+    ...made.map((account) => ({ ...account, countyWide: false })),
+    { username: "town2", role: "TOWNSHIP_CADRE", countyWide: false },
+    { username: "county", role: "COUNTY_OFFICE", countyWide: true },
+    { username: "leader", role: "COUNTY_LEADER", countyWide: true },
+    { username: "inspector", role: "INSPECTOR", countyWide: true },
+    { username: "admin", role: "ADMIN", countyWide: true },
+  ];
+}
+
+test("role × server action: a first-township target used by every other-scope user is refused, writes nothing and leaves no audit row", async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const actions = serverActions();
+  const unlisted = actions.filter((action) => !SWEEP[action.name] && !OWN_SESSION_ONLY.has(action.name) && !isSignOut(action)).map((action) => `${action.file}#${action.name}`);
+  expect(unlisted, "every server action needs a sweep entry (or is own-session only)").toEqual([]);
+
+  const targets = await firstTownshipTargets();
+  const accounts = await attackers();
+  const sessions = new Map<string, APIRequestContext>();
+  for (const account of accounts) sessions.set(account.username, await signedIn(browser, account.username));
+
+  const attackerIds = (await query<{ id: string }>(`SELECT id FROM app_user WHERE username = ANY($1)`, [accounts.map((account) => account.username)])).map((row) => row.id);
+  const before = await fingerprint(targets);
+  const auditBefore = await lastAuditId();
+  let refusals = 0;
+  for (const action of actions.filter((candidate) => SWEEP[candidate.name])) {
+    const { permission, fields } = SWEEP[action.name];
+    for (const account of accounts) {
+      const allowed = (PERMISSIONS[permission] as readonly Role[]).includes(account.role);
+      // A county-wide role that holds the permission is legitimately in scope of the first township.
+      if (account.countyWide && allowed) continue;
+      const reply = await callAction(sessions.get(account.username)!, action, fields(targets), { origin: baseURL! });
+      const where = `${action.name} as ${account.username} (${account.role})`;
+      expect(reply.status, where).toBe(200);
+      expect(reply.redirect, where).toBeNull();
+      expect(reply.result, `${where}: ${reply.body.slice(0, 300)}`).not.toBeNull();
+      expect(reply.result?.ok, where).toBe(false);
+      // Refused for who the user is (no permission) or where the record is (out of scope, answered
+      // exactly like a missing record) — never for the payload, a rule or a race.
+      expect(reply.result?.code, `${where}: ${JSON.stringify(reply.result)}`).toBe(allowed ? "NOT_FOUND" : "FORBIDDEN");
+      refusals++;
+    }
+  }
+  expect(refusals).toBeGreaterThan(200);
+  expect(await fingerprint(targets)).toEqual(before);
+  expect(await auditRowsBy(attackerIds, auditBefore)).toEqual([]);
+});
+
+test("with the database down, sign-in says so and pages show the Chinese error page", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // @ts-expect-error plain ESM helpers shared with the start script
+  const { startNext, stopProcessGroup } = await import("../../scripts/lib/app.mjs");
+  const port = 40_000 + Math.floor(Math.random() * 20_000);
+  const app = await startNext({ port, quiet: true, env: { DATABASE_URL: "postgresql://nobody:none@127.0.0.1:1/none", AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", TWO_FACTOR_MODE: "optional" } });
+  try {
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("用户名").fill("village");
+    await page.getByLabel("密码").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByTestId("form-error")).toContainText("系统暂时无法连接数据库");
+    await screenshots(page, "sign-in-database-down");
+    // A signed-in user's next page while the database is unreachable (the session token is valid, the database is not).
+    const working = await browser.newContext();
+    const signedInPage = await working.newPage();
+    await signIn(signedInPage, "village");
+    await context.addCookies((await working.cookies()).map((cookie) => ({ ...cookie, domain: "127.0.0.1" })));
+    await page.goto("/households");
+    await expect(page.getByRole("heading", { name: "页面暂时无法显示" })).toBeVisible();
+    await expect(page.getByText("This page couldn")).toHaveCount(0);
+    await screenshots(page, "error-page-database-down");
+  } finally {
+    stopProcessGroup(app);
+  }
+});
