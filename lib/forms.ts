@@ -65,3 +65,9 @@ export const zStringList = z.preprocess(
 );
 
 export const zEnum = <const T extends readonly [string, ...string[]]>(codes: T, message: string) => z.enum(codes, { error: message });
+
+/** A file read from the form by lib/commands/form-action.ts (its type is checked by content later). */
+export const zUploadedFile = z.custom<{ name: string; bytes: Uint8Array }>(
+  (value) => typeof value === "object" && value !== null && typeof (value as { name?: unknown }).name === "string" && (value as { bytes?: unknown }).bytes instanceof Uint8Array,
+  "请选择要上传的文件",
+);

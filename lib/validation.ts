@@ -12,7 +12,7 @@ function nulPaths(value: unknown, path: string[] = [], found: string[] = []): st
     if (value.includes("\u0000")) found.push(path.join(".") || "_");
   } else if (Array.isArray(value)) {
     value.forEach((item) => nulPaths(item, path, found));
-  } else if (value && typeof value === "object" && !(value instanceof Date)) {
+  } else if (value && typeof value === "object" && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
     for (const [key, item] of Object.entries(value)) nulPaths(item, [...path, key], found);
   }
   return found;

@@ -330,28 +330,33 @@ function isSignOut(action: ServerAction) {
   return action.name === "signOutAction" || action.name.startsWith("$$RSC_SERVER_ACTION");
 }
 
-/** One account per role: second-township accounts for the roles that have a township or narrower scope. */
+const SECOND_TOWNSHIP = "522698101000"; // 龙泉镇
+const COUNTY = "522698000000";
+
+/**
+ * One account per role, made for the sweep so that no other spec acts as them: second-township
+ * (or second-township village) accounts for the roles with a township or narrower scope,
+ * county accounts for the county-wide roles.
+ */
 async function attackers(): Promise<{ username: string; role: Role; countyWide: boolean }[]> {
   const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
-  const made: { username: string; role: Role }[] = [
-    { username: "sweep_village", role: "VILLAGE_CADRE" },
-    { username: "sweep_team", role: "WORK_TEAM" },
-    { username: "sweep_helper", role: "HELPER" },
+  const accounts: { username: string; role: Role; region: string; countyWide: boolean }[] = [
+    { username: "sweep_village", role: "VILLAGE_CADRE", region: SECOND_VILLAGE, countyWide: false },
+    { username: "sweep_team", role: "WORK_TEAM", region: SECOND_VILLAGE, countyWide: false },
+    { username: "sweep_helper", role: "HELPER", region: SECOND_VILLAGE, countyWide: false },
+    { username: "sweep_town", role: "TOWNSHIP_CADRE", region: SECOND_TOWNSHIP, countyWide: false },
+    { username: "sweep_county", role: "COUNTY_OFFICE", region: COUNTY, countyWide: true },
+    { username: "sweep_leader", role: "COUNTY_LEADER", region: COUNTY, countyWide: true },
+    { username: "sweep_inspector", role: "INSPECTOR", region: COUNTY, countyWide: true },
+    { username: "sweep_admin", role: "ADMIN", region: COUNTY, countyWide: true },
   ];
-  for (const account of made) {
+  for (const account of accounts) {
     await query(
       `INSERT INTO app_user (id, username, display_name, password_hash, role, region_code) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
-      [randomUUID(), account.username, `扫描${account.role}`, hash, account.role, SECOND_VILLAGE],
+      [randomUUID(), account.username, `扫描${account.role}`, hash, account.role, account.region],
     );
   }
-  return [
-    ...made.map((account) => ({ ...account, countyWide: false })),
-    { username: "town2", role: "TOWNSHIP_CADRE", countyWide: false },
-    { username: "county", role: "COUNTY_OFFICE", countyWide: true },
-    { username: "leader", role: "COUNTY_LEADER", countyWide: true },
-    { username: "inspector", role: "INSPECTOR", countyWide: true },
-    { username: "admin", role: "ADMIN", countyWide: true },
-  ];
+  return accounts.map(({ username, role, countyWide }) => ({ username, role, countyWide }));
 }
 
 test("role × server action: a first-township target used by every other-scope user is refused, writes nothing and leaves no audit row", async ({ browser, baseURL }) => {
