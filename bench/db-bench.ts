@@ -17,6 +17,8 @@ import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
+import { resolveActor } from "@/lib/auth/sessions";
+import { verifyCredentials } from "@/lib/auth/sign-in";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { findHouseholds, type HouseholdListRow } from "@/lib/households/find-households";
 import { classifySearch } from "@/lib/households/rules";
@@ -24,10 +26,18 @@ import { ZHouseholdFilter } from "@/lib/households/schema";
 import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, ZPageParams, type Page } from "@/lib/pagination";
 import { distinctCharacters, escapeLike } from "@/lib/search";
-import { DEMO_COUNTY } from "@/prisma/demo-county";
+import { DEMO_COUNTY, DEMO_PASSWORD } from "@/prisma/demo-county";
 import { seedBase } from "@/prisma/seed";
 import { ensureSyntheticRegions, generateSyntheticHouseholds } from "@/prisma/synthetic-county";
-import { signInAs } from "@/tests/integration/helpers";
+
+/** Signs in through the real credential check and resolves the actor as a request would. */
+async function signInAs(username: string): Promise<Actor> {
+  const ip = "127.0.0.1";
+  const ref = await verifyCredentials({ username, password: DEMO_PASSWORD }, ip);
+  const actor = await resolveActor(ref, ip);
+  if (!actor) throw new Error(`bench: could not resolve the actor for ${username}`);
+  return actor;
+}
 
 const { values: args } = parseArgs({
   options: {

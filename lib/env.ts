@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/http/client-address.mjs";
 
-/** The one place that reads process.env (STYLE §9). */
+/** The one place that reads process.env . */
 const ZEnv = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL 未设置：请用 npm start 启动（它会启动内置数据库），或设置 DATABASE_URL" }).min(1),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET 未设置或过短（至少 32 个字符）：生产部署必须设置 AUTH_SECRET").optional(),

@@ -66,7 +66,7 @@ export const DEMO_USERS = [
   { username: "inspector", displayName: "孙正平", role: "INSPECTOR", regionCode: DEMO_COUNTY.code },
 ] as const;
 
-/** Poverty lines at current prices (POLICY §3), yuan per person per year, as integer fen. */
+/** Poverty lines at current prices (docs/domain.md §4), yuan per person per year, as integer fen. */
 export const NATIONAL_POVERTY_LINES_FEN: Record<number, number> = {
   2011: 253_600,
   2012: 262_500,

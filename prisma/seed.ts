@@ -53,13 +53,13 @@ export async function seedUsers(db: PrismaClient) {
 
 export async function seedSettings(db: PrismaClient) {
   await db.setting.createMany({ data: Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })) });
-  // Only the national figures POLICY §3 gives; the county enters the other years itself.
+  // Only the national figures (docs/domain.md §4); the county enters the other years itself.
   await db.povertyLine.createMany({
     data: Object.entries(NATIONAL_POVERTY_LINES_FEN).map(([year, amountFen]) => ({ year: Number(year), amountFen })),
   });
 }
 
-/** The measure catalogue and the cause ↔ category fit matrix of POLICY §4. */
+/** The measure catalogue and the cause ↔ category fit matrix (docs/domain.md §5). */
 export async function seedMeasureCatalogue(db: PrismaClient) {
   await db.measureItem.createMany({
     data: Object.entries(DEFAULT_MEASURE_ITEMS).flatMap(([category, names]) => names.map((name, index) => ({ category, name, sortOrder: index }))),

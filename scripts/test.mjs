@@ -33,7 +33,12 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.TZ = "Asia/Shanghai";
 let failed = false;
 try {
-  if (wants("lint")) await stage("lint", () => run("npx", ["eslint", ".", "--max-warnings", "0"]));
+  if (wants("lint")) {
+    await stage("lint", async () => {
+      await run("npx", ["eslint", ".", "--max-warnings", "0"]);
+      await run("npx", ["prettier", "--check", "."]);
+    });
+  }
   if (wants("typecheck")) await stage("typecheck", () => run("npx", ["tsc", "--noEmit"]));
   if (wants("unit")) await stage("unit", () => run("npx", ["vitest", "run", "--project", "unit"]));
   if (wants("integration")) await stage("integration", () => run("npx", ["vitest", "run", "--project", "integration"]));

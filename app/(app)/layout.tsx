@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { signOut } from "@/lib/auth/auth";
-import { requireActor } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
 import { navigationFor } from "@/lib/navigation";
 
@@ -12,7 +12,7 @@ async function signOutAction() {
 }
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireActor();
+  const actor = await requirePage();
   return (
     <AppShell
       user={{ displayName: actor.displayName, roleLabel: ROLE.label(actor.role), regionName: actor.regionName }}

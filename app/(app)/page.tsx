@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/session";
+import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE, REGION_LEVEL } from "@/lib/domain/codes";
 import { navigationFor } from "@/lib/navigation";
 
 export default async function HomePage() {
-  const actor = await requireActor();
+  const actor = await requirePage();
   const entries = navigationFor(actor);
   return (
     <div className="space-y-6">

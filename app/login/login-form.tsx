@@ -1,6 +1,7 @@
 "use client";
 
-import { FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { signInAction } from "./actions";
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Field, FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { confirmEnrolmentAction } from "./actions";
 

@@ -1,6 +1,7 @@
 "use client";
 
-import { Field, FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { verifyCodeAction, verifyRecoveryCodeAction } from "./actions";
 

@@ -3,7 +3,8 @@
 import { useRef } from "react";
 import type { FormState } from "@/lib/action-result";
 import { CheckboxGroup, TextField } from "@/components/ui/fields";
-import { Field, FormMessage, inputClass } from "@/components/ui/form";
+import { Field, FormMessage } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 /** The forms of the 退出核验表: each posts one command; a refused form keeps what was typed. */

@@ -1,6 +1,6 @@
-import type { CriterionResult } from "@/lib/exits/criteria";
-import type { ExitIncome } from "@/lib/exits/content";
-import type { CoverageView } from "@/lib/exits/presentation";
+import type { CriterionResult } from "@/lib/exits/criterion";
+import type { ExitIncome } from "@/lib/exits/household/content";
+import type { CoverageView } from "@/lib/exits/household/presentation";
 import { formatDateTime } from "@/lib/dates";
 import { formatFen } from "@/lib/income/money";
 

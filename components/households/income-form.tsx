@@ -5,7 +5,8 @@ import type { FormState } from "@/lib/action-result";
 import { fenToYuanString } from "@/lib/income/money";
 import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
 import { TextField } from "@/components/ui/fields";
-import { FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type IncomeValues = { year: number; version: number } & { [K in IncomeField]: number };

@@ -25,7 +25,7 @@ export type MemberDefaults = Partial<{
   extremeSupport: boolean;
 }>;
 
-/** The member fields of POLICY §2; `prefix` nests them ("head.name") inside a larger form. */
+/** The member fields (docs/domain.md §2); `prefix` nests them ("head.name") inside a larger form. */
 export function MemberFields({ state, prefix = "", defaults = {}, withRelation = true }: { state: FormState<unknown>; prefix?: string; defaults?: MemberDefaults; withRelation?: boolean }) {
   const n = (field: string) => `${prefix}${field}`;
   return (

@@ -2,7 +2,8 @@
 
 import { useRef } from "react";
 import type { FormState } from "@/lib/action-result";
-import { FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Props = {

@@ -75,7 +75,7 @@ export function AssistancePanel({ householdId, assistance, today, actions }: Pro
                   {measure.endDate ? ` 至 ${measure.endDate}` : " 起"} · {formatFen(measure.amountFen)} 元（{FUNDING_SOURCE.label(measure.fundingSource as FundingSourceCode)}） · {measure.responsibleUnit}
                   {measure.outcomeFen !== null ? ` · 增收 ${formatFen(measure.outcomeFen)} 元` : ""}
                 </p>
-                {permissions.measure ? <MeasureStatusForm action={actions.changeStatus} householdId={householdId} measure={measure} /> : null}
+                {permissions.measure ? <MeasureStatusForm action={actions.changeStatus} measure={measure} /> : null}
               </li>
             ))}
           </ul>

@@ -5,7 +5,8 @@ import type { FormState } from "@/lib/action-result";
 import { FUNDING_SOURCE, MEASURE_CATEGORY, POVERTY_CAUSE, type MeasureCategory, type PovertyCause } from "@/lib/domain/codes";
 import { optionsOf } from "@/lib/domain/options";
 import { SelectField, TextField } from "@/components/ui/fields";
-import { FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Props = {

@@ -3,24 +3,23 @@
 import { useState } from "react";
 import type { FormState } from "@/lib/action-result";
 import { MEASURE_STATUS, type MeasureStatus } from "@/lib/domain/codes";
-import { FormMessage, inputClass } from "@/components/ui/form";
+import { FormMessage } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Props = {
   action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
-  householdId: string;
   measure: { id: string; version: number; item: string; nextStatuses: readonly string[] };
 };
 
 /** Moves a measure along its allowed transitions; completing asks for the 增收 outcome. */
-export function MeasureStatusForm({ action, householdId, measure }: Props) {
+export function MeasureStatusForm({ action, measure }: Props) {
   const [target, setTarget] = useState(measure.nextStatuses[0] ?? "");
   const confirmText = target === "TERMINATED" ? `确定终止措施"${measure.item}"吗？终止后不能恢复。` : undefined;
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, confirmText);
   if (!measure.nextStatuses.length) return null;
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" noValidate>
-      <input type="hidden" name="householdId" value={householdId} />
       <input type="hidden" name="measureId" value={measure.id} />
       <input type="hidden" name="version" value={measure.version} />
       <select name="status" value={target} onChange={(event) => setTarget(event.target.value)} aria-label={`${measure.item}的新状态`} className={`${inputClass} w-auto py-1 text-sm`}>

@@ -3,7 +3,8 @@
 import type { FormState } from "@/lib/action-result";
 import { fenToYuanString } from "@/lib/income/money";
 import { SelectField, TextField } from "@/components/ui/fields";
-import { Field, FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Action = (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;

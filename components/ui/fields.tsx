@@ -1,7 +1,8 @@
 "use client";
 
 import type { FormState } from "@/lib/action-result";
-import { Field, inputClass } from "@/components/ui/form";
+import { Field } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 
 type Common = { name: string; label: string; state: FormState<unknown>; required?: boolean; hint?: string; className?: string };
 

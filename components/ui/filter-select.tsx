@@ -1,4 +1,4 @@
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import type { RegionNode } from "@/lib/regions/queries";
 
 /** A list filter: "all" first, then the options; the current value comes from the URL. */

@@ -3,8 +3,6 @@
 import { useFormStatus } from "react-dom";
 import type { FormState } from "@/lib/action-result";
 
-export const inputClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500 disabled:bg-slate-100";
 
 type FieldProps = {
   name: string;

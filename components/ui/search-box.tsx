@@ -1,4 +1,4 @@
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { SEARCH_MAX_LENGTH } from "@/lib/search";
 
 /** The `q` box of a list's filter form, limited like the server (lib/search.ts); shows why a search was refused. */

@@ -3,8 +3,10 @@
 import { useState } from "react";
 import type { FormState } from "@/lib/action-result";
 import { ROLE, type Role } from "@/lib/domain/codes";
-import { Field, FormMessage, SubmitButton, inputClass } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { requiredRegionLevel } from "@/lib/users/rules";
 
 type Region = { code: string; name: string; level: string; parentCode: string | null };
 type Initial = { userId: string; version: number; displayName: string; role: Role; regionCode: string; phone: string | null; leaderTownships: string[] };
@@ -15,21 +17,10 @@ type Props = {
   initial?: Initial;
 };
 
-const LEVEL_FOR_ROLE: Record<Role, string> = {
-  VILLAGE_CADRE: "VILLAGE",
-  WORK_TEAM: "VILLAGE",
-  HELPER: "VILLAGE",
-  TOWNSHIP_CADRE: "TOWNSHIP",
-  COUNTY_OFFICE: "COUNTY",
-  COUNTY_LEADER: "COUNTY",
-  INSPECTOR: "COUNTY",
-  ADMIN: "COUNTY",
-};
-
 export function UserForm({ action, regions, initial }: Props) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   const [role, setRole] = useState<Role>(initial?.role ?? "VILLAGE_CADRE");
-  const level = LEVEL_FOR_ROLE[role];
+  const level = requiredRegionLevel(role);
   const names = new Map(regions.map((region) => [region.code, region.name]));
   const choices = regions.filter((region) => region.level === level);
   const townships = regions.filter((region) => region.level === "TOWNSHIP");
@@ -69,7 +60,7 @@ export function UserForm({ action, regions, initial }: Props) {
       </Field>
       <Field name="regionCode" label="管辖范围" state={state} required>
         {(props) => (
-          <select {...props} key={level} defaultValue={initial && LEVEL_FOR_ROLE[initial.role] === level ? initial.regionCode : choices[0]?.code} className={inputClass}>
+          <select {...props} key={level} defaultValue={initial && requiredRegionLevel(initial.role) === level ? initial.regionCode : choices[0]?.code} className={inputClass}>
             {choices.map((region) => (
               <option key={region.code} value={region.code}>
                 {region.parentCode && level === "VILLAGE" ? `${names.get(region.parentCode)} / ` : ""}

@@ -1,13 +1,6 @@
 /** The file types accepted as evidence, recognised by their first bytes, never by the file name. */
 export type EvidenceMimeType = "image/jpeg" | "image/png" | "image/webp" | "application/pdf";
 
-export const EVIDENCE_TYPE_LABELS: Record<EvidenceMimeType, string> = {
-  "image/jpeg": "JPEG 图片",
-  "image/png": "PNG 图片",
-  "image/webp": "WebP 图片",
-  "application/pdf": "PDF 文件",
-};
-
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) => signature.every((value, index) => bytes[offset + index] === value);
 
 export function detectEvidenceType(bytes: Uint8Array): EvidenceMimeType | null {

@@ -17,11 +17,13 @@ export function redactForAudit(value: Record<string, unknown>): Record<string, u
   return out;
 }
 
-/** The fields whose values differ, as before/after halves (for update events). */
-export function diffFields(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): { before: Record<string, unknown>; after: Record<string, unknown> } {
+/**
+ * The fields whose values differ, as before/after halves (for update events). Both halves are
+ * typed by the new values' fields, so an audit payload built from them is checked against the
+ * action's definition; the old values come from the stored row (a Date, a Decimal) and are
+ * accepted by the same field kinds.
+ */
+export function diffFields<T extends Record<string, unknown>>(before: Record<string, unknown>, after: T): { before: Partial<T>; after: Partial<T> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of Object.keys(after)) {
@@ -30,7 +32,7 @@ export function diffFields(
       a[key] = after[key];
     }
   }
-  return { before: b, after: a };
+  return { before: b as Partial<T>, after: a as Partial<T> };
 }
 
 function normalise(value: unknown): unknown {

@@ -34,7 +34,7 @@ export function clientIp(headers: Headers): string {
 }
 
 /**
- * Auth.js stays behind lib/auth (STYLE §1). The JWT carries only the user id, the session
+ * Auth.js stays behind lib/auth, so replacing it touches one folder. The JWT carries only the user id, the session
  * row id and the user's session version; lib/auth/session.ts re-reads everything else.
  * The config is built per request so that a missing AUTH_SECRET refuses to serve.
  */

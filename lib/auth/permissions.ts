@@ -3,29 +3,53 @@ import type { Actor } from "@/lib/auth/actor";
 import { forbidden } from "@/lib/errors";
 
 /**
- * The one permission catalogue (STYLE §3): every command names the permission it needs.
+ * The one permission catalogue: every command names the permission it needs.
  * Anything not listed here is denied.
  */
 export const PERMISSIONS = {
+  /** 查看户档（含成员、收入、帮扶措施、佐证材料） */
   "household.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 建档，修改户档、家庭成员和收入 */
   "household.write": ["VILLAGE_CADRE", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  /** 查看完整身份证号（每次查看都记入审计日志） */
   "household.viewFullIdNumber": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "INSPECTOR"],
+  /** 上传户的佐证材料 */
   "attachment.upload": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  /** 设置各年度贫困线等全县参数 */
   "settings.manage": ["COUNTY_OFFICE"],
+  /** 添加帮扶措施、变更措施状态 */
   "measure.write": ["HELPER", "VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE"],
+  /** 制定和修改户的年度脱贫计划 */
   "plan.write": ["HELPER", "VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE"],
+  /** 登记走访记录（可附照片） */
   "visit.write": ["HELPER", "VILLAGE_CADRE", "WORK_TEAM"],
+  /** 更换户的帮扶责任人 */
   "helper.reassign": ["VILLAGE_CADRE", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  /** 维护措施目录和致贫原因与措施类别的匹配表 */
   "catalogue.manage": ["COUNTY_OFFICE"],
+  /** 查看施策不精准清单和走访提醒 */
   "coverage.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 查看贫困户退出核验表 */
   "exit.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
-  /** Which step a user may act on is decided by the chain rules (lib/exits/chain.ts). */
+  /** 在贫困户退出核验表上办理本角色的步骤（哪一步由签核链规则决定） */
   "exit.act": ["HELPER", "VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  /** 提出贫困户脱贫退出（退出核验表的第一步；退回后重新提出） */
+  "exit.propose": ["HELPER", "VILLAGE_CADRE"],
+  /** 登记已脱贫户返贫 */
   "household.returnToPoverty": ["TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  /** 查看贫困村退出核验表 */
   "villageExit.read": ["TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 在贫困村退出核验表上办理本角色的步骤（哪一步由签核链规则决定） */
   "villageExit.act": ["TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER"],
+  /** 建立贫困村退出核验表，填报村级出列条件并上传佐证材料 */
+  "villageExit.edit": ["TOWNSHIP_CADRE"],
+  /** 公告贫困村出列 */
+  "villageExit.announce": ["COUNTY_OFFICE"],
+  /** 登记村的农业户籍人口（计算贫困发生率用） */
   "villagePopulation.write": ["TOWNSHIP_CADRE"],
+  /** 管理用户账号（新建、修改角色和管辖范围、停用、重置密码和两步验证） */
   "user.manage": ["ADMIN"],
+  /** 查看本人管辖范围内的行政区划 */
   "region.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

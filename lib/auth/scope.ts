@@ -1,7 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
- * Scope filters (ARCHITECTURE invariant 1). Households carry county, township and village
+ * Scope filters (docs/domain.md §1): an actor reads and writes only inside their scope. Households carry county, township and village
  * codes as indexed columns, so "everything under this township" is one equality.
  */
 export type HouseholdScope =
@@ -61,4 +62,55 @@ export function regionCovers(actor: Pick<Actor, "regionLevel" | "regionCode" | "
     case "VILLAGE":
       return region.code === actor.regionCode;
   }
+}
+
+const NO_ROW = "00000000-0000-0000-0000-000000000000";
+
+/** Household exit sheets in scope: the same as their household's (a helper sees their households' sheets). */
+export function exitSheetScopeWhere(actor: Actor): Prisma.ExitSheetWhereInput {
+  const scope = householdScope(actor);
+  switch (scope.kind) {
+    case "county":
+      return { countyCode: scope.countyCode };
+    case "township":
+      return { townshipCode: scope.townshipCode };
+    case "village":
+      return { villageCode: scope.villageCode };
+    case "assigned":
+      return { household: { helperId: scope.helperId } };
+    case "none":
+      return { id: NO_ROW };
+  }
+}
+
+/**
+ * Village exit sheets in scope, decided by the user's region level (not the role): the county
+ * for county users, the own township for township users, nothing for village users.
+ */
+export function villageSheetScopeWhere(actor: Actor): Prisma.VillageExitSheetWhereInput {
+  switch (actor.regionLevel) {
+    case "COUNTY":
+      return { countyCode: actor.countyCode };
+    case "TOWNSHIP":
+      return actor.townshipCode ? { townshipCode: actor.townshipCode } : { id: NO_ROW };
+    default:
+      return { id: NO_ROW };
+  }
+}
+
+/** The villages (regions) whose exit the actor handles, by the same rule as villageSheetScopeWhere. */
+export function villageRegionWhere(actor: Actor): Prisma.RegionWhereInput {
+  switch (actor.regionLevel) {
+    case "COUNTY":
+      return { level: "VILLAGE", countyCode: actor.countyCode };
+    case "TOWNSHIP":
+      return { level: "VILLAGE", townshipCode: actor.townshipCode ?? NO_ROW };
+    default:
+      return { code: "NONE" };
+  }
+}
+
+/** Members in scope: those of a household in scope (members carry only the county code). */
+export function memberScopeWhere(actor: Actor): Prisma.MemberWhereInput {
+  return { household: householdScopeWhere(actor) };
 }

@@ -21,7 +21,7 @@ export const currentSession = cache(async (): Promise<SessionCheck> => {
 });
 
 /**
- * The one identity choke point (STYLE §1): "signed in" is decided only from a user id in a
+ * The one identity choke point: "signed in" is decided only from a user id in a
  * valid token whose session row and user are still good in the database, and — for the roles
  * that need it — whose session has passed the second factor. Route handlers refuse on null.
  */

@@ -1,5 +1,5 @@
 /**
- * The closed vocabularies of the domain (POLICY.md §1–§5): stable codes stored in the
+ * The closed vocabularies of the domain (docs/domain.md §1–§8): stable codes stored in the
  * database, each with the Chinese label shown in the UI. Labels never go to the database;
  * codes never go on screen.
  */
@@ -103,7 +103,7 @@ export const SCHOOL_STATUS = labelled({
 });
 export type SchoolStatus = (typeof SCHOOL_STATUS.codes)[number];
 
-/** A recorded reason why a child of compulsory-school age is not at school (POLICY §3). */
+/** A recorded reason why a child of compulsory-school age is not at school (docs/domain.md §6). */
 export const SCHOOLING_EXEMPTION = labelled({
   NONE: "无",
   HOME_TEACHING: "送教上门",
@@ -194,7 +194,7 @@ export const FUNDING_SOURCE = labelled({
 });
 export type FundingSourceCode = (typeof FUNDING_SOURCE.codes)[number];
 
-/** The steps of a household exit (POLICY §5), in order. */
+/** The steps of a household exit (docs/domain.md §7), in order. */
 export const EXIT_STEP = labelled({
   PROPOSE: "帮扶责任人提出",
   DEMOCRATIC_REVIEW: "村两委民主评议",
@@ -205,3 +205,31 @@ export const EXIT_STEP = labelled({
   COUNTY_APPROVAL: "县扶贫办审定",
 });
 export type ExitStep = (typeof EXIT_STEP.codes)[number];
+
+/** The steps of a village exit (贫困村出列), in order. */
+export const VILLAGE_EXIT_STEP = labelled({
+  TOWNSHIP_PROPOSE: "乡镇提出",
+  TOWNSHIP_NOTICE: "乡镇内公示",
+  COUNTY_APPROVAL: "县扶贫办审定",
+  LEADER_SIGN: "包片县级领导签字",
+});
+
+/** Where a household exit sheet stands. */
+export const EXIT_SHEET_STATUS = labelled({ IN_PROGRESS: "办理中", REJECTED: "已退回", APPROVED: "已审定" });
+
+/** Where a village exit sheet stands; an approved village has 出列. */
+export const VILLAGE_EXIT_STATUS = labelled({ IN_PROGRESS: "办理中", REJECTED: "已退回", APPROVED: "已出列" });
+
+/** The village exit condition a piece of evidence supports. */
+export const VILLAGE_EVIDENCE_CONDITION = labelled({
+  INCIDENCE: "贫困发生率（人口数据）",
+  COLLECTIVE_INCOME: "村集体经济收入",
+  ROAD: "通硬化路",
+  POWER: "通动力电",
+  WATER: "安全饮水",
+  CLINIC: "村卫生室达标",
+  CULTURE: "文化活动场所",
+  BROADBAND: "通宽带",
+  NOTICE: "乡镇内公示",
+  OTHER: "其他",
+});

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { POVERTY_CAUSE } from "@/lib/domain/codes";
-import { zCheckbox, zEnum, zOptionalText, zStringList, zText, zVersion, zVersionOrNew } from "@/lib/forms";
+import { zCheckbox, zEnum, zOptionalText, zText, zUploadedFile, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 import { zSearchText } from "@/lib/search";
 
@@ -23,6 +22,7 @@ const zSheetId = z.uuid("核验表不存在");
 const zYear = z.coerce.number({ error: "请填写评估年度" }).int("年度应为整数").min(2013, "年度不早于 2013 年").max(2100, "年度有误");
 const zOpinion = zOptionalText(500, "意见不超过 500 个字");
 
+/** The steps a signer signs (the other two are recorded: consent and the notice). */
 export const SIGNED_STEP_CODES = ["PROPOSE", "DEMOCRATIC_REVIEW", "WORK_TEAM_VERIFY", "TOWNSHIP_REVIEW", "COUNTY_APPROVAL"] as const;
 export const EXIT_STEP_CODES = ["PROPOSE", "DEMOCRATIC_REVIEW", "WORK_TEAM_VERIFY", "HOUSEHOLD_CONSENT", "PUBLIC_NOTICE", "TOWNSHIP_REVIEW", "COUNTY_APPROVAL"] as const;
 
@@ -81,17 +81,7 @@ export const ZRejectSheet = z.object({
 
 export const SHEET_EVIDENCE_KINDS = ["CONSENT", "NOTICE_PHOTO"] as const;
 export type SheetEvidenceKind = (typeof SHEET_EVIDENCE_KINDS)[number];
-export const ZSheetEvidence = z.object({ sheetId: zSheetId, kind: zEnum(SHEET_EVIDENCE_KINDS, "材料类型有误") });
-
-export const ZReturnToPoverty = z
-  .object({
-    householdId: z.uuid("户档不存在"),
-    version: zVersion,
-    reason: zText("返贫原因", 500),
-    primaryCause: zEnum(POVERTY_CAUSE.codes, "请选择主要致贫原因"),
-    otherCauses: zStringList.pipe(z.array(zEnum(POVERTY_CAUSE.codes, "其他致贫原因有误")).max(11)),
-  })
-  .transform((value) => ({ ...value, otherCauses: [...new Set(value.otherCauses)].filter((cause) => cause !== value.primaryCause) }));
+export const ZSheetEvidence = z.object({ sheetId: zSheetId, kind: zEnum(SHEET_EVIDENCE_KINDS, "材料类型有误"), file: zUploadedFile.nullable() });
 
 export const EXIT_SHEET_STATUS_FILTER = ["IN_PROGRESS", "REJECTED", "APPROVED"] as const;
 const optionalFilter = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional()).catch(undefined);
@@ -174,4 +164,5 @@ export const ZMarkVillageExited = z.object({ sheetId: zSheetId, version: zVersio
 export const ZVillageEvidence = z.object({
   sheetId: zSheetId,
   condition: zEnum(["INCIDENCE", "COLLECTIVE_INCOME", "ROAD", "POWER", "WATER", "CLINIC", "CULTURE", "BROADBAND", "NOTICE", "OTHER"] as const, "请选择佐证的条件"),
+  file: zUploadedFile.nullable(),
 });

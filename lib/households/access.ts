@@ -6,7 +6,7 @@ import { notFound } from "@/lib/errors";
 
 /**
  * Loads the household behind an id only if it lies in the actor's scope; otherwise answers
- * exactly like a missing one (STYLE §2), so ids leak nothing.
+ * exactly like a missing one, so ids leak nothing.
  */
 export async function householdInScope(client: Db | Tx, actor: Actor, householdId: string) {
   const household = await client.household.findFirst({

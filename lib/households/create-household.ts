@@ -1,18 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/auth/permissions";
 import { regionCovers } from "@/lib/auth/scope";
 import { recordAudit } from "@/lib/audit/record";
+import { defineCommand } from "@/lib/commands/define-command";
 import { fromDateString } from "@/lib/dates";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/database-errors";
 import { householdNumber } from "@/lib/households/rules";
 import { ZCreateHousehold } from "@/lib/households/schema";
 import { validateIdNumber } from "@/lib/members/id-number";
 import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflict";
-import { parseInput } from "@/lib/validation";
 
 /** The 帮扶责任人 must be an active 帮扶责任人 of the household's village. */
 export async function checkHelper(tx: Tx, helperId: string, villageCode: string, field = "household.helperId") {
@@ -30,60 +28,67 @@ async function nextSequence(tx: Tx, villageCode: string): Promise<number> {
   return rows[0].last_value;
 }
 
-/** Registers a household with its 户主; the 户编号 comes from the village code and a sequence. */
-export async function createHousehold(actor: Actor, input: unknown) {
-  requirePermission(actor, "household.write");
-  const data = parseInput(ZCreateHousehold, input);
-  const village = await db.region.findUnique({ where: { code: data.villageCode }, select: { code: true, level: true, countyCode: true, townshipCode: true } });
-  if (!village || village.level !== "VILLAGE" || !regionCovers(actor, village) || !village.townshipCode) throw notFound("所属村");
-  const identity = validateIdNumber(data.head.idNumber, new Date());
-  if (!identity.ok) throw new AppError("VALIDATION", identity.message, { "head.idNumber": [identity.message] });
+/**
+ * Registers a household with its 户主; the 户编号 comes from the village code and a sequence.
+ * The village must lie in the actor's scope before the head's ID number is looked up in the
+ * county. Its own transaction, because a unique-index race is translated after it fails.
+ */
+export const createHousehold = defineCommand({
+  permission: "household.write",
+  input: ZCreateHousehold,
+  transaction: "inside-body",
+  async run({ actor, input: data, db }) {
+    const village = await db.region.findUnique({ where: { code: data.villageCode }, select: { code: true, level: true, countyCode: true, townshipCode: true } });
+    if (!village || village.level !== "VILLAGE" || !regionCovers(actor, village) || !village.townshipCode) throw notFound("所属村");
+    const identity = validateIdNumber(data.head.idNumber, new Date());
+    if (!identity.ok) throw new AppError("VALIDATION", identity.message, { "head.idNumber": [identity.message] });
 
-  const conflict = await idNumberConflict(actor, data.head.idNumber);
-  if (conflict) throw new AppError("CONFLICT", conflict.message, { "head.idNumber": [conflict.message] });
+    const conflict = await idNumberConflict(actor, data.head.idNumber);
+    if (conflict) throw new AppError("CONFLICT", conflict.message, { "head.idNumber": [conflict.message] });
 
-  try {
-    return await db.$transaction(async (tx) => {
-      await checkHelper(tx, data.household.helperId, village.code);
-      const sequence = await nextSequence(tx, village.code);
-      const householdId = randomUUID();
-      const householdNo = householdNumber(village.code, sequence);
-      const household = await tx.household.create({
-        data: {
-          id: householdId,
+    try {
+      return await db.$transaction(async (tx) => {
+        await checkHelper(tx, data.household.helperId, village.code);
+        const sequence = await nextSequence(tx, village.code);
+        const householdId = randomUUID();
+        const householdNo = householdNumber(village.code, sequence);
+        const household = await tx.household.create({
+          data: {
+            id: householdId,
+            countyCode: village.countyCode,
+            townshipCode: village.townshipCode!,
+            villageCode: village.code,
+            householdNo,
+            ...data.household,
+          },
+          select: { id: true, householdNo: true },
+        });
+        const head = await tx.member.create({
+          data: {
+            ...data.head,
+            householdId,
+            countyCode: village.countyCode,
+            relation: "HEAD",
+            gender: identity.gender,
+            birthDate: fromDateString(identity.birthDate),
+          },
+          select: { id: true },
+        });
+        await recordAudit(tx, actor, {
+          action: "household.create",
+          entityType: "Household",
+          entityId: householdId,
           countyCode: village.countyCode,
-          townshipCode: village.townshipCode!,
-          villageCode: village.code,
-          householdNo,
-          ...data.household,
-        },
-        select: { id: true, householdNo: true },
+          after: { householdNo, villageCode: village.code, ...data.household, headName: data.head.name, headIdNumber: data.head.idNumber, headMemberId: head.id },
+        });
+        return household;
       });
-      const head = await tx.member.create({
-        data: {
-          ...data.head,
-          householdId,
-          countyCode: village.countyCode,
-          relation: "HEAD",
-          gender: identity.gender,
-          birthDate: fromDateString(identity.birthDate),
-        },
-        select: { id: true },
-      });
-      await recordAudit(tx, actor, {
-        action: "household.create",
-        entityType: "Household",
-        entityId: householdId,
-        countyCode: village.countyCode,
-        after: { householdNo, villageCode: village.code, ...data.household, headName: data.head.name, headIdNumber: data.head.idNumber, headMemberId: head.id },
-      });
-      return household;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, ACTIVE_ID_CONSTRAINT)) {
-      const raced = await idNumberConflict(actor, data.head.idNumber);
-      if (raced) throw new AppError("CONFLICT", raced.message, { "head.idNumber": [raced.message] });
+    } catch (error) {
+      if (isUniqueViolation(error, ACTIVE_ID_CONSTRAINT)) {
+        const raced = await idNumberConflict(actor, data.head.idNumber);
+        if (raced) throw new AppError("CONFLICT", raced.message, { "head.idNumber": [raced.message] });
+      }
+      throw error;
     }
-    throw error;
-  }
-}
+  },
+});

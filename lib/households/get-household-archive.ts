@@ -2,17 +2,20 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { householdScopeWhere } from "@/lib/auth/scope";
-import { todayString, toDateString } from "@/lib/dates";
+import { completedYears, todayString, toDateString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import type { MemberStatus, Relation, SchoolStatus, SchoolingExemption } from "@/lib/domain/codes";
 import { notFound } from "@/lib/errors";
 import { componentsFromRecord } from "@/lib/income/from-record";
 import { compareWithLine, computeIncome } from "@/lib/income/rules";
-import { ageOn, maskIdNumber } from "@/lib/members/id-number";
+import { maskIdNumber } from "@/lib/members/id-number";
 import { householdWarnings, type MemberFacts } from "@/lib/members/rules";
 import { getCountySettings, povertyLinesFor } from "@/lib/settings/queries";
 
-/** Everything the 一户一档 page shows, shaped for the screen; ID numbers masked. */
+/**
+ * Everything the 一户一档 page shows, shaped for the screen; ID numbers masked. The household is
+ * loaded once, within the actor's scope, and each year's income is computed once.
+ */
 export async function getHouseholdArchive(actor: Actor, householdId: string) {
   requirePermission(actor, "household.read");
   const household = await db.household.findFirst({
@@ -46,6 +49,11 @@ export async function getHouseholdArchive(actor: Actor, householdId: string) {
   const lines = await povertyLinesFor(household.incomes.map((income) => income.year));
 
   const { members, incomes, attachments, farmlandMu, forestMu, distanceToRoadKm, housingAreaM2, ...fields } = household;
+  const incomeYears = incomes.map((income) => {
+    const result = computeIncome(componentsFromRecord(income), present.length);
+    const lineFen = lines.get(income.year) ?? null;
+    return { record: income, result, lineFen, comparison: compareWithLine(result.netIncomeFen, present.length, lineFen) };
+  });
   return {
     household: {
       ...fields,
@@ -61,7 +69,7 @@ export async function getHouseholdArchive(actor: Actor, householdId: string) {
       idNumberMasked: maskIdNumber(member.idNumber),
       gender: member.gender,
       birthDate: toDateString(member.birthDate),
-      age: ageOn(toDateString(member.birthDate), today),
+      age: completedYears(toDateString(member.birthDate), today),
       relation: member.relation,
       ethnicity: member.ethnicity,
       educationLevel: member.educationLevel,
@@ -82,16 +90,9 @@ export async function getHouseholdArchive(actor: Actor, householdId: string) {
     })),
     presentCount: present.length,
     warnings,
-    incomes: incomes.map((income) => {
-      const result = computeIncome(componentsFromRecord(income), present.length);
-      const lineFen = lines.get(income.year) ?? null;
-      return {
-        record: income,
-        result,
-        lineFen,
-        comparison: compareWithLine(result.netIncomeFen, present.length, lineFen),
-      };
-    }),
+    incomes: incomeYears,
+    // For the page's other sections (lib/measures/get-household-assistance.ts), so they neither load the household nor compute its income again.
+    perCapitaByYear: new Map(incomeYears.map((income) => [income.record.year, income.result.perCapitaFen])) as ReadonlyMap<number, number>,
     attachments: attachments.map((attachment) => ({
       id: attachment.id,
       category: attachment.category,

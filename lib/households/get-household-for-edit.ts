@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
-import { householdScopeWhere } from "@/lib/auth/scope";
+import { householdScopeWhere, memberScopeWhere } from "@/lib/auth/scope";
 import { toDateString } from "@/lib/dates";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db";
@@ -24,7 +24,7 @@ export async function getHouseholdForEdit(actor: Actor, householdId: string) {
 /** One member with the full ID (the edit form needs it), for users who may edit; the full view is logged. */
 export async function getMemberForEdit(actor: Actor, householdId: string, memberId: string) {
   requirePermission(actor, "household.write");
-  const member = await db.member.findFirst({ where: { id: memberId, householdId, household: householdScopeWhere(actor) } });
+  const member = await db.member.findFirst({ where: { id: memberId, householdId, ...memberScopeWhere(actor) } });
   if (!member) throw notFound("成员");
   await recordAudit(db, actor, {
     action: "idNumber.viewFull",

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
-import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/audit/actions";
+import { auditNames, auditReferences, describeAuditEvent, type AuditChange } from "@/lib/audit/describe";
 import { db } from "@/lib/db";
 import { ROLE, type Role } from "@/lib/domain/codes";
 import { householdInScope } from "@/lib/households/access";
-import { FIELD_LABELS, SUBJECT_FIELDS, formatFieldValue } from "@/lib/households/field-labels";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type HistoryEntry = {
   id: string;
@@ -14,10 +15,10 @@ export type HistoryEntry = {
   actorRole: string;
   action: string;
   subject: string | null;
-  changes: { field: string; before: string; after: string }[];
+  changes: AuditChange[];
 };
 
-/** The household's audit trail in Chinese: who changed what, when, old → new. */
+/** The household's audit trail in Chinese: who changed what, when, old → new (rendered from lib/audit/events.ts). */
 export async function findHouseholdHistory(actor: Actor, householdId: string, limit = 200): Promise<HistoryEntry[]> {
   requirePermission(actor, "household.read");
   await householdInScope(db, actor, householdId);
@@ -26,35 +27,19 @@ export async function findHouseholdHistory(actor: Actor, householdId: string, li
     orderBy: { id: "desc" },
     take: limit,
   });
-  const helperIds = new Set<string>();
-  for (const row of rows) {
-    for (const side of [row.before, row.after] as (Record<string, unknown> | null)[]) {
-      if (typeof side?.helperId === "string") helperIds.add(side.helperId);
-    }
-  }
-  const helpers = await db.user.findMany({ where: { id: { in: [...helperIds] } }, select: { id: true, displayName: true } });
-  const helperNames = new Map(helpers.map((helper) => [helper.id, helper.displayName]));
-  const show = (field: string, value: unknown) =>
-    field === "helperId" && typeof value === "string" ? (helperNames.get(value) ?? value) : formatFieldValue(field, value);
-  return rows.map((row) => {
-    const before = (row.before ?? {}) as Record<string, unknown>;
-    const after = (row.after ?? {}) as Record<string, unknown>;
-    // An unchanged name only says whose record it is; it is the subject, not a change.
-    const isSubjectName = (field: string) => field === "name" && before.name === after.name;
-    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((field) => !SUBJECT_FIELDS.has(field) && !isSubjectName(field));
-    const subjectName = (after.name ?? before.name ?? after.originalName) as string | undefined;
-    return {
-      id: row.id.toString(),
-      occurredAt: row.occurredAt,
-      actorName: row.actorName ?? "系统",
-      actorRole: row.actorRole ? ROLE.label(row.actorRole as Role) : "",
-      action: AUDIT_ACTION_LABELS[row.action as AuditAction] ?? row.action,
-      subject: subjectName ?? null,
-      changes: fields.map((field) => ({
-        field: FIELD_LABELS[field] ?? field,
-        before: field in before ? show(field, before[field]) : "",
-        after: field in after ? show(field, after[field]) : "",
-      })),
-    };
-  });
+  const references = auditReferences(rows);
+  // Only well-formed ids reach the uuid column; anything else simply has no name.
+  const userIds = references.userIds.filter((id) => UUID.test(id));
+  const [users, regions] = await Promise.all([
+    userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [],
+    references.regionCodes.length ? db.region.findMany({ where: { code: { in: references.regionCodes } }, select: { code: true, name: true } }) : [],
+  ]);
+  const names = auditNames(users, regions);
+  return rows.map((row) => ({
+    id: row.id.toString(),
+    occurredAt: row.occurredAt,
+    actorName: row.actorName ?? "系统",
+    actorRole: row.actorRole ? ROLE.label(row.actorRole as Role) : "",
+    ...describeAuditEvent(row, names),
+  }));
 }

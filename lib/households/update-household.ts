@@ -1,19 +1,17 @@
 import "server-only";
-import type { Actor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { diffFields } from "@/lib/audit/redact";
-import { db } from "@/lib/db";
+import { defineCommand } from "@/lib/commands/define-command";
 import { assertUpdated, staleVersion } from "@/lib/errors";
 import { householdInScope } from "@/lib/households/access";
 import { checkHelper } from "@/lib/households/create-household";
 import { ZUpdateHousehold } from "@/lib/households/schema";
-import { parseInput } from "@/lib/validation";
 
-export async function updateHousehold(actor: Actor, input: unknown) {
-  requirePermission(actor, "household.write");
-  const data = parseInput(ZUpdateHousehold, input);
-  return db.$transaction(async (tx) => {
+/** 编辑户信息: the household in scope first, then the version, then the helper (if changed) of its village. */
+export const updateHousehold = defineCommand({
+  permission: "household.write",
+  input: ZUpdateHousehold,
+  async run({ actor, input: data, tx }) {
     const scoped = await householdInScope(tx, actor, data.householdId);
     if (scoped.version !== data.version) throw staleVersion();
     const before = await tx.household.findUniqueOrThrow({ where: { id: data.householdId } });
@@ -28,5 +26,6 @@ export async function updateHousehold(actor: Actor, input: unknown) {
     if (Object.keys(diff.after).length) {
       await recordAudit(tx, actor, { action: "household.update", entityType: "Household", entityId: data.householdId, countyCode: scoped.countyCode, ...diff });
     }
-  });
-}
+    return { householdId: scoped.id };
+  },
+});

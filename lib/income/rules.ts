@@ -1,5 +1,5 @@
 /**
- * Household income (POLICY §2) and the 收入达标 test against the poverty line (POLICY §3).
+ * Household income and the 收入达标 test against the poverty line (docs/domain.md §4).
  * All amounts are integer fen; divisions and comparisons are done exactly with BigInt.
  */
 import { assertFen, formatFen, sumFen } from "@/lib/income/money";

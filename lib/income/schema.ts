@@ -20,7 +20,7 @@ const zYuan = (label: string) =>
     }),
   );
 
-/** The components of POLICY §2, with their Chinese names, in the order of the form. */
+/** The income components (docs/domain.md §4), with their Chinese names, in the order of the form. */
 export const INCOME_FIELDS = [
   ["wageFen", "工资性收入"],
   ["businessIncomeFen", "生产经营性收入"],

@@ -1,6 +1,6 @@
 import type { MeasureCategory } from "@/lib/domain/codes";
 
-/** The concrete items of each category (POLICY §4), seeded into the editable catalogue. */
+/** The concrete items of each category (docs/domain.md §5), seeded into the editable catalogue. */
 export const DEFAULT_MEASURE_ITEMS: Record<MeasureCategory, string[]> = {
   INDUSTRY: ["种植", "养殖", "光伏", "电商", "乡村旅游", "到户产业资金", "土地流转"],
   EMPLOYMENT: ["转移就业", "公益岗位", "扶贫车间", "技能培训"],
@@ -17,5 +17,5 @@ export const DEFAULT_MEASURE_ITEMS: Record<MeasureCategory, string[]> = {
   INFRASTRUCTURE: ["通组路建设", "产业路建设"],
 };
 
-/** Items whose completion makes housing safe (POLICY §3 住房安全). */
+/** Items whose completion makes housing safe (docs/domain.md §6 住房安全). */
 export const HOUSING_SECURING_ITEMS = ["危房改造", "易地扶贫搬迁"] as const;

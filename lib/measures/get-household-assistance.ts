@@ -11,12 +11,18 @@ import { loadFitMatrix } from "@/lib/measures/fit-matrix";
 import { householdCauses } from "@/lib/measures/household-causes";
 import { allowedNextStatuses, computeCoverage, findCatchAllMeasures, fittingCategories } from "@/lib/measures/rules";
 
+/** What the 一户一档 page already loaded within scope (lib/households/get-household-archive.ts), so it is not loaded or computed again. */
+type LoadedArchive = {
+  household: { id: string; version: number; villageCode: string; helperId: string; primaryCause: string; otherCauses: string[] };
+  perCapitaByYear: ReadonlyMap<number, number>;
+};
+
 /** The 帮扶 side of one household: measures, 因户施策 coverage, plans, visits, helper history. */
-export async function getHouseholdAssistance(actor: Actor, householdId: string) {
+export async function getHouseholdAssistance(actor: Actor, householdId: string, loaded?: LoadedArchive) {
   requirePermission(actor, "household.read");
-  const scoped = await householdInScope(db, actor, householdId);
+  const scoped = loaded?.household ?? (await householdInScope(db, actor, householdId));
   const [household, measures, plans, visits, assignments, items, matrix, helpers, incomes, presentCount] = await Promise.all([
-    db.household.findUniqueOrThrow({ where: { id: scoped.id }, select: { primaryCause: true, otherCauses: true, helperId: true, villageCode: true } }),
+    loaded?.household ?? db.household.findUniqueOrThrow({ where: { id: scoped.id }, select: { primaryCause: true, otherCauses: true, helperId: true, villageCode: true } }),
     db.measure.findMany({ where: { householdId: scoped.id }, orderBy: { createdAt: "asc" }, include: { item: { select: { name: true } }, creator: { select: { displayName: true } } } }),
     db.assistancePlan.findMany({ where: { householdId: scoped.id }, orderBy: { year: "desc" } }),
     db.visit.findMany({ where: { householdId: scoped.id }, orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }], take: 50, include: { visitor: { select: { displayName: true } } } }),
@@ -24,8 +30,8 @@ export async function getHouseholdAssistance(actor: Actor, householdId: string) 
     db.measureItem.findMany({ where: { retired: false }, orderBy: [{ category: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true, category: true } }),
     loadFitMatrix(),
     db.user.findMany({ where: { role: "HELPER", active: true, regionCode: scoped.villageCode }, orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
-    db.incomeRecord.findMany({ where: { householdId: scoped.id } }),
-    db.member.count({ where: { householdId: scoped.id, status: "PRESENT" } }),
+    loaded ? [] : db.incomeRecord.findMany({ where: { householdId: scoped.id } }),
+    loaded ? 0 : db.member.count({ where: { householdId: scoped.id, status: "PRESENT" } }),
   ]);
   const visitPhotos = await db.attachment.findMany({ where: { ownerType: "VISIT", ownerId: { in: visits.map((visit) => visit.id) } }, select: { id: true, ownerId: true, originalName: true } });
   const causes = householdCauses(household);
@@ -36,7 +42,7 @@ export async function getHouseholdAssistance(actor: Actor, householdId: string) 
     status: measure.status as MeasureStatus,
     addressedCauses: measure.addressedCauses as PovertyCause[],
   }));
-  const perCapitaByYear = new Map(incomes.map((income) => [income.year, computeIncome(componentsFromRecord(income), presentCount).perCapitaFen]));
+  const perCapitaByYear = loaded?.perCapitaByYear ?? new Map(incomes.map((income) => [income.year, computeIncome(componentsFromRecord(income), presentCount).perCapitaFen]));
   return {
     causes,
     fittingCategories: Object.fromEntries(causes.map((cause) => [cause, fittingCategories(matrix, cause)])),

@@ -1,5 +1,5 @@
 /**
- * Pure rules for 帮扶措施 (POLICY §4, 因户施策): which measure category fits which 致贫原因,
+ * Pure rules for 帮扶措施 (docs/domain.md §5, 因户施策): which measure category fits which 致贫原因,
  * the status life-cycle of a measure, and whether every cause of a household is covered.
  * No I/O: the fit matrix is data in the database; callers pass it in.
  */
@@ -20,7 +20,7 @@ import {
 export type FitMatrix = ReadonlyMap<PovertyCause, ReadonlySet<MeasureCategory>>;
 export type FitMatrixRow = { cause: PovertyCause; category: MeasureCategory };
 
-/** The seed of the configurable matrix (POLICY §4), at category level. */
+/** The seed of the configurable matrix (docs/domain.md §5), at category level. */
 export const DEFAULT_FIT_MATRIX: Record<PovertyCause, MeasureCategory[]> = {
   ILLNESS: ["HEALTH", "SOCIAL_SECURITY"],
   DISABILITY: ["SOCIAL_SECURITY", "HEALTH", "EMPLOYMENT"],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FUNDING_SOURCE, MEASURE_CATEGORY, MEASURE_STATUS, POVERTY_CAUSE } from "@/lib/domain/codes";
-import { zEnum, zName, zOptionalText, zStringList, zText, zVersion, zVersionOrNew } from "@/lib/forms";
+import { zEnum, zName, zOptionalText, zStringList, zText, zUploadedFile, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 
 const ZDate = z.string({ error: "请填写日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
@@ -54,10 +54,6 @@ export const ZAddMeasure = z
   })
   .refine((value) => !value.endDate || value.endDate >= value.startDate, { message: "结束日期不能早于开始日期", path: ["endDate"] });
 
-export const ZUpdateMeasure = z
-  .object({ measureId: z.uuid("措施不存在"), version: zVersion, ...measureFields })
-  .refine((value) => !value.endDate || value.endDate >= value.startDate, { message: "结束日期不能早于开始日期", path: ["endDate"] });
-
 export const ZChangeMeasureStatus = z.object({
   measureId: z.uuid("措施不存在"),
   version: zVersion,
@@ -80,6 +76,8 @@ export const ZRecordVisit = z.object({
   visitedOn: ZDate,
   findings: zText("走访发现的情况", 2000),
   actions: z.string().max(2000, "帮扶措施不超过 2000 个字").default(""),
+  /** 走访照片: each is checked by content before anything is written. */
+  photos: z.array(zUploadedFile).default([]),
 });
 
 export const ZReassignHelper = z.object({
@@ -88,6 +86,9 @@ export const ZReassignHelper = z.object({
   helperId: z.uuid("请选择新的帮扶责任人"),
   reason: zText("更换原因", 500, { min: 2 }),
 });
+
+export const ZCatalogueItemRef = z.object({ itemId: z.uuid("措施不存在"), version: z.coerce.number().int().min(1) });
+export type TCatalogueItemRef = z.infer<typeof ZCatalogueItemRef>;
 
 export const ZCatalogueItem = z.object({
   category: zEnum(MEASURE_CATEGORY.codes, "请选择措施类别"),

@@ -1,18 +1,17 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/auth/permissions";
-import { householdScopeWhere } from "@/lib/auth/scope";
+import { memberScopeWhere } from "@/lib/auth/scope";
 import { recordAudit } from "@/lib/audit/record";
 import { diffFields } from "@/lib/audit/redact";
+import { defineCommand } from "@/lib/commands/define-command";
 import { fromDateString, toDateString } from "@/lib/dates";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
 import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/database-errors";
 import { householdInScope } from "@/lib/households/access";
 import { validateIdNumber } from "@/lib/members/id-number";
 import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflict";
 import { ZAddMember, ZChangeHead, ZEndMembership, ZUpdateMember } from "@/lib/members/schema";
-import { parseInput } from "@/lib/validation";
 
 const ONE_HEAD_CONSTRAINT = "member_one_head_key";
 
@@ -23,7 +22,7 @@ function derivedFromId(idNumber: string) {
 }
 
 async function memberInScope(tx: Tx, actor: Actor, memberId: string) {
-  const member = await tx.member.findFirst({ where: { id: memberId, household: householdScopeWhere(actor) } });
+  const member = await tx.member.findFirst({ where: { id: memberId, ...memberScopeWhere(actor) } });
   if (!member) throw notFound("成员");
   return member;
 }
@@ -47,79 +46,92 @@ function refuseSecondHead(relation: string, hasOtherHead: boolean) {
   if (relation === "HEAD" && hasOtherHead) throw new AppError("RULE_VIOLATION", "该户已有户主，每户只能有一名户主", { relation: ["该户已有户主"] });
 }
 
-export async function addMember(actor: Actor, input: unknown) {
-  requirePermission(actor, "household.write");
-  const data = parseInput(ZAddMember, input);
-  const derived = derivedFromId(data.idNumber);
-  const conflict = await idNumberConflict(actor, data.idNumber);
-  if (conflict) throw conflict;
-  return translateUniqueViolations(actor, data.idNumber, () =>
-    db.$transaction(async (tx) => {
-      const household = await householdInScope(tx, actor, data.householdId);
-      const heads = await tx.member.count({ where: { householdId: household.id, relation: "HEAD", status: "PRESENT" } });
-      refuseSecondHead(data.relation, heads > 0);
-      const { householdId, joinedOn, ...fields } = data;
-      const member = await tx.member.create({
-        data: { ...fields, ...derived, householdId, countyCode: household.countyCode, joinedOn: joinedOn ? fromDateString(joinedOn) : null },
-        select: { id: true },
-      });
-      await recordAudit(tx, actor, {
-        action: "member.create",
-        entityType: "Household",
-        entityId: household.id,
-        countyCode: household.countyCode,
-        after: { memberId: member.id, ...fields, gender: derived.gender, birthDate: toDateString(derived.birthDate) },
-      });
-      return member;
-    }),
-  );
-}
-
-export async function updateMember(actor: Actor, input: unknown) {
-  requirePermission(actor, "household.write");
-  const data = parseInput(ZUpdateMember, input);
-  const derived = derivedFromId(data.idNumber);
-  return translateUniqueViolations(actor, data.idNumber, () =>
-    db.$transaction(async (tx) => {
-      const before = await memberInScope(tx, actor, data.memberId);
-      if (before.version !== data.version) throw staleVersion();
-      if (before.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户，不能修改；如需恢复请重新新增成员");
-      if (data.idNumber !== before.idNumber) {
+/**
+ * 新增成员. The household's scope comes first: only then is the ID number looked up in the county,
+ * so an out-of-scope household id answers NOT_FOUND whether or not the ID exists (no probing).
+ * Its own transactions, because a unique-index race is translated after the failed one ends.
+ */
+export const addMember = defineCommand({
+  permission: "household.write",
+  input: ZAddMember,
+  transaction: "inside-body",
+  async run({ actor, input: data, db }) {
+    const derived = derivedFromId(data.idNumber);
+    return translateUniqueViolations(actor, data.idNumber, () =>
+      db.$transaction(async (tx) => {
+        const household = await householdInScope(tx, actor, data.householdId);
         const conflict = await idNumberConflict(actor, data.idNumber, tx);
         if (conflict) throw conflict;
-      }
-      const otherHeads = await tx.member.count({ where: { householdId: before.householdId, relation: "HEAD", status: "PRESENT", id: { not: before.id } } });
-      refuseSecondHead(data.relation, otherHeads > 0);
-      if (before.relation === "HEAD" && data.relation !== "HEAD") {
-        throw new AppError("RULE_VIOLATION", "每户必须有一名户主：请在另一名成员的页面上使用“设为户主”", { relation: ["户主的关系不能直接改掉"] });
-      }
-      const { memberId, version, ...fields } = data;
-      assertUpdated(
-        await tx.member.updateMany({ where: { id: memberId, version }, data: { ...fields, ...derived, version: { increment: 1 } } }),
-      );
-      const diff = diffFields(
-        { ...before, birthDate: toDateString(before.birthDate) } as unknown as Record<string, unknown>,
-        { ...fields, ...derived, birthDate: toDateString(derived.birthDate) },
-      );
-      if (Object.keys(diff.after).length) {
-        await recordAudit(tx, actor, {
-          action: "member.update",
-          entityType: "Household",
-          entityId: before.householdId,
-          countyCode: before.countyCode,
-          before: { memberId, name: before.name, ...diff.before },
-          after: { memberId, name: data.name, ...diff.after },
+        const heads = await tx.member.count({ where: { householdId: household.id, relation: "HEAD", status: "PRESENT" } });
+        refuseSecondHead(data.relation, heads > 0);
+        const { householdId, joinedOn, ...fields } = data;
+        const member = await tx.member.create({
+          data: { ...fields, ...derived, householdId, countyCode: household.countyCode, joinedOn: joinedOn ? fromDateString(joinedOn) : null },
+          select: { id: true },
         });
-      }
-    }),
-  );
-}
+        await recordAudit(tx, actor, {
+          action: "member.create",
+          entityType: "Household",
+          entityId: household.id,
+          countyCode: household.countyCode,
+          after: { memberId: member.id, ...fields, gender: derived.gender, birthDate: toDateString(derived.birthDate) },
+        });
+        return { id: member.id, householdId: household.id };
+      }),
+    );
+  },
+});
+
+/** 修改成员: the member (and so its household) in scope first; a changed ID number is then checked against the county. */
+export const updateMember = defineCommand({
+  permission: "household.write",
+  input: ZUpdateMember,
+  transaction: "inside-body",
+  async run({ actor, input: data, db }) {
+    const derived = derivedFromId(data.idNumber);
+    return translateUniqueViolations(actor, data.idNumber, () =>
+      db.$transaction(async (tx) => {
+        const before = await memberInScope(tx, actor, data.memberId);
+        if (before.version !== data.version) throw staleVersion();
+        if (before.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户，不能修改；如需恢复请重新新增成员");
+        if (data.idNumber !== before.idNumber) {
+          const conflict = await idNumberConflict(actor, data.idNumber, tx);
+          if (conflict) throw conflict;
+        }
+        const otherHeads = await tx.member.count({ where: { householdId: before.householdId, relation: "HEAD", status: "PRESENT", id: { not: before.id } } });
+        refuseSecondHead(data.relation, otherHeads > 0);
+        if (before.relation === "HEAD" && data.relation !== "HEAD") {
+          throw new AppError("RULE_VIOLATION", "每户必须有一名户主：请在另一名成员的页面上使用“设为户主”", { relation: ["户主的关系不能直接改掉"] });
+        }
+        const { memberId, version, ...fields } = data;
+        assertUpdated(
+          await tx.member.updateMany({ where: { id: memberId, version }, data: { ...fields, ...derived, version: { increment: 1 } } }),
+        );
+        const diff = diffFields(
+          { ...before, birthDate: toDateString(before.birthDate) } as unknown as Record<string, unknown>,
+          { ...fields, ...derived, birthDate: toDateString(derived.birthDate) },
+        );
+        if (Object.keys(diff.after).length) {
+          await recordAudit(tx, actor, {
+            action: "member.update",
+            entityType: "Household",
+            entityId: before.householdId,
+            countyCode: before.countyCode,
+            before: { memberId, name: before.name, ...diff.before },
+            after: { memberId, name: data.name, ...diff.after },
+          });
+        }
+        return { householdId: before.householdId };
+      }),
+    );
+  },
+});
 
 /** 减少成员: 死亡 or 迁出 with a date. The person stays in the archive; the 户主 cannot leave this way. */
-export async function endMembership(actor: Actor, input: unknown) {
-  requirePermission(actor, "household.write");
-  const data = parseInput(ZEndMembership, input);
-  return db.$transaction(async (tx) => {
+export const endMembership = defineCommand({
+  permission: "household.write",
+  input: ZEndMembership,
+  async run({ actor, input: data, tx }) {
     const before = await memberInScope(tx, actor, data.memberId);
     if (before.version !== data.version) throw staleVersion();
     if (before.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户");
@@ -139,18 +151,19 @@ export async function endMembership(actor: Actor, input: unknown) {
       before: { memberId: before.id, name: before.name, status: "PRESENT" },
       after: { memberId: before.id, name: before.name, status: data.status, statusDate: data.statusDate },
     });
-  });
-}
+    return { householdId: before.householdId };
+  },
+});
 
 /**
  * 变更户主: the member becomes 户主 and the former head takes the given relation, in one
  * transaction (the one-head index allows no moment with two heads). Other members' relations
  * are relative to the head and may need editing afterwards; the page says so.
  */
-export async function changeHead(actor: Actor, input: unknown) {
-  requirePermission(actor, "household.write");
-  const data = parseInput(ZChangeHead, input);
-  return db.$transaction(async (tx) => {
+export const changeHead = defineCommand({
+  permission: "household.write",
+  input: ZChangeHead,
+  async run({ actor, input: data, tx }) {
     const member = await memberInScope(tx, actor, data.memberId);
     if (member.version !== data.version) throw staleVersion();
     if (member.status !== "PRESENT") throw new AppError("RULE_VIOLATION", "该成员已不在户，不能设为户主");
@@ -168,5 +181,6 @@ export async function changeHead(actor: Actor, input: unknown) {
       before: { headName: formerHead?.name ?? null },
       after: { headName: member.name, formerHeadRelation: data.formerHeadRelation },
     });
-  });
-}
+    return { householdId: member.householdId };
+  },
+});

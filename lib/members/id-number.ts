@@ -1,5 +1,5 @@
 /**
- * 居民身份证号码 (GB 11643, POLICY §6): validation, check character, masking, age.
+ * 居民身份证号码 (GB 11643, docs/domain.md §3): validation, check character, masking, age.
  * Pure functions: "today" is always passed in, never read from the clock.
  */
 
@@ -176,15 +176,3 @@ export function maskIdNumber(id: string): string {
   return value.slice(0, 4) + "*".repeat(value.length - 8) + value.slice(-4);
 }
 
-/**
- * Age in whole years on `on` (its local calendar date); the birthday counts on the day itself.
- * Someone born on 29 February becomes a year older on 1 March in non-leap years.
- * Negative when `on` is before the birth date.
- */
-export function ageOn(birthDate: string, on: Date): number {
-  const birth = parseCalendarDate(birthDate);
-  if (!birth) throw new RangeError(`ageOn: invalid birth date "${birthDate}"`);
-  const day = calendarDateOf(on);
-  const hadBirthday = day.month > birth.month || (day.month === birth.month && day.day >= birth.day);
-  return day.year - birth.year - (hadBirthday ? 0 : 1);
-}

@@ -1,5 +1,5 @@
 /**
- * Warnings (not refusals) for member data that is probably wrong: POLICY §2 "基础信息错误"
+ * Warnings (not refusals) for member data that is probably wrong: docs/domain.md §2 "基础信息错误"
  * and the §7 疑点数据 consistency rules. Only 在户 members are checked.
  */
 import {
@@ -10,7 +10,8 @@ import {
   type SchoolStatus,
   type SchoolingExemption,
 } from "@/lib/domain/codes";
-import { ageOn, compareCalendarDates, parseCalendarDate, type CalendarDate } from "@/lib/members/id-number";
+import { completedYears } from "@/lib/dates";
+import { compareCalendarDates, parseCalendarDate, type CalendarDate } from "@/lib/members/id-number";
 
 export type MemberFacts = {
   name: string;
@@ -41,7 +42,7 @@ export type Warning<C extends string = string> = { code: C; message: string };
 
 export type MemberRuleOptions = {
   today: Date;
-  /** Inclusive ages; *configurable* (POLICY §3), defaults to 6–15. */
+  /** Inclusive ages; *configurable* (docs/domain.md §6), defaults to 6–15. */
   compulsorySchoolAge?: { from: number; to: number };
 };
 
@@ -120,7 +121,7 @@ export function memberWarnings(
     });
     return warnings;
   }
-  const age = ageOn(member.birthDate, options.today);
+  const age = completedYears(member.birthDate, options.today);
 
   if (
     age >= schoolAge.from &&

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
 import { regionCovers } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 
@@ -7,6 +8,7 @@ export type RegionNode = { code: string; name: string; level: string; parentCode
 
 /** The county's region tree, limited to what the actor's region covers. */
 export async function listRegionsInScope(actor: Actor): Promise<RegionNode[]> {
+  requirePermission(actor, "region.read");
   const rows = await db.region.findMany({
     where: { countyCode: actor.countyCode },
     orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
@@ -15,9 +17,4 @@ export async function listRegionsInScope(actor: Actor): Promise<RegionNode[]> {
   return rows
     .filter((region) => regionCovers(actor, region))
     .map(({ countyCode: _countyCode, ...region }) => region);
-}
-
-export async function getRegionName(code: string): Promise<string | null> {
-  const region = await db.region.findUnique({ where: { code }, select: { name: true } });
-  return region?.name ?? null;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type Db, type Tx } from "@/lib/db";
 import { ZCountySettings, type CountySettings } from "@/lib/settings/schema";
 
 export const DEFAULT_COUNTY_SETTINGS: CountySettings = {
@@ -9,9 +9,12 @@ export const DEFAULT_COUNTY_SETTINGS: CountySettings = {
   visitOverdueDays: 30,
 };
 
-/** The county's configurable figures; a missing or malformed key falls back to its default. */
-export async function getCountySettings(): Promise<CountySettings> {
-  const rows = await db.setting.findMany({ select: { key: true, value: true } });
+/**
+ * The county's configurable figures; a missing or malformed key falls back to its default.
+ * A command passes its transaction, so what it decides and what it reads are one snapshot.
+ */
+export async function getCountySettings(client: Db | Tx = db): Promise<CountySettings> {
+  const rows = await client.setting.findMany({ select: { key: true, value: true } });
   const stored = Object.fromEntries(rows.map((row) => [row.key, row.value]));
   const merged = { ...DEFAULT_COUNTY_SETTINGS };
   for (const key of Object.keys(DEFAULT_COUNTY_SETTINGS) as (keyof CountySettings)[]) {
@@ -26,8 +29,8 @@ export async function listPovertyLines() {
 }
 
 /** Lines for the given years; a year without a line is simply absent (never guessed). */
-export async function povertyLinesFor(years: number[]): Promise<Map<number, number>> {
+export async function povertyLinesFor(years: number[], client: Db | Tx = db): Promise<Map<number, number>> {
   if (!years.length) return new Map();
-  const rows = await db.povertyLine.findMany({ where: { year: { in: years } }, select: { year: true, amountFen: true } });
+  const rows = await client.povertyLine.findMany({ where: { year: { in: years } }, select: { year: true, amountFen: true } });
   return new Map(rows.map((row) => [row.year, row.amountFen]));
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/sign-in";
 import { recordAudit } from "@/lib/audit/record";
 import { diffFields } from "@/lib/audit/redact";
-import { db, type Tx } from "@/lib/db";
+import { defineCommand } from "@/lib/commands/define-command";
+import type { Tx } from "@/lib/db";
 import { AppError, assertUpdated, notFound, ruleViolation } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { REGION_LEVEL_MISMATCH, requiredRegionLevel } from "@/lib/users/rules";
-import { ZCreateUser, ZPasswordOfUser, ZResetPassword, ZUpdateUser, ZUserRef } from "@/lib/users/schema";
+import { ZCreateUser, ZPasswordOfUser, ZResetPassword, ZUpdateUser, ZUserId, ZUserRef, type TUserRef } from "@/lib/users/schema";
 import type { Role } from "@/lib/domain/codes";
 
 async function checkScopeAssignment(tx: Tx, actor: Actor, role: Role, regionCode: string, leaderTownships: string[]) {
@@ -52,146 +52,174 @@ async function loadUserInCounty(tx: Tx, actor: Actor, userId: string) {
   return { ...user, leaderTownships: user.leaderTownships.map((row) => row.townshipCode).sort() };
 }
 
-export async function createUser(actor: Actor, input: unknown) {
-  requirePermission(actor, "user.manage");
-  const data = parseInput(ZCreateUser, input);
-  const passwordHash = await hashPassword(data.password);
-  return db.$transaction(async (tx) => {
-    await checkScopeAssignment(tx, actor, data.role, data.regionCode, data.leaderTownships);
-    const taken = await tx.user.findUnique({ where: { username: data.username }, select: { id: true } });
-    if (taken) throw new AppError("CONFLICT", `用户名 ${data.username} 已被使用`, { username: ["该用户名已被使用"] });
-    const user = await tx.user.create({
-      data: {
-        username: data.username,
-        displayName: data.displayName,
-        passwordHash,
-        role: data.role,
-        regionCode: data.regionCode,
-        phone: data.phone,
-        leaderTownships: { create: data.leaderTownships.map((townshipCode) => ({ townshipCode })) },
-      },
-      select: { id: true },
+/**
+ * Creates a user in the actor's county. The password is hashed (deliberately slow) before the
+ * transaction opens, so the hash holds no database connection.
+ */
+export const createUser = defineCommand({
+  permission: "user.manage",
+  input: ZCreateUser,
+  transaction: "inside-body",
+  async run({ actor, input, db }) {
+    const passwordHash = await hashPassword(input.password);
+    return db.$transaction(async (tx) => {
+      await checkScopeAssignment(tx, actor, input.role, input.regionCode, input.leaderTownships);
+      const taken = await tx.user.findUnique({ where: { username: input.username }, select: { id: true } });
+      if (taken) throw new AppError("CONFLICT", `用户名 ${input.username} 已被使用`, { username: ["该用户名已被使用"] });
+      const user = await tx.user.create({
+        data: {
+          username: input.username,
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          regionCode: input.regionCode,
+          phone: input.phone,
+          leaderTownships: { create: input.leaderTownships.map((townshipCode) => ({ townshipCode })) },
+        },
+        select: { id: true },
+      });
+      const { password: _password, ...shown } = input;
+      await recordAudit(tx, actor, { action: "user.create", entityType: "User", entityId: user.id, countyCode: actor.countyCode, after: shown });
+      return { id: user.id };
     });
-    const { password: _password, ...shown } = data;
-    await recordAudit(tx, actor, { action: "user.create", entityType: "User", entityId: user.id, countyCode: actor.countyCode, after: shown });
-    return { id: user.id };
-  });
-}
+  },
+});
 
 /** Role, scope or 包片 changes end the user's sessions (their session version moves on). */
-export async function updateUser(actor: Actor, input: unknown) {
-  requirePermission(actor, "user.manage");
-  const data = parseInput(ZUpdateUser, input);
-  return db.$transaction(async (tx) => {
-    const before = await loadUserInCounty(tx, actor, data.userId);
-    await checkScopeAssignment(tx, actor, data.role, data.regionCode, data.leaderTownships);
-    const leaderTownships = [...new Set(data.leaderTownships)].sort();
+export const updateUser = defineCommand({
+  permission: "user.manage",
+  input: ZUpdateUser,
+  async run({ actor, input, tx }) {
+    const before = await loadUserInCounty(tx, actor, input.userId);
+    await checkScopeAssignment(tx, actor, input.role, input.regionCode, input.leaderTownships);
+    const leaderTownships = [...new Set(input.leaderTownships)].sort();
     const scopeChanged =
-      before.role !== data.role ||
-      before.regionCode !== data.regionCode ||
+      before.role !== input.role ||
+      before.regionCode !== input.regionCode ||
       before.leaderTownships.join() !== leaderTownships.join();
     assertUpdated(
       await tx.user.updateMany({
-        where: { id: data.userId, version: data.version },
+        where: { id: input.userId, version: input.version },
         data: {
-          displayName: data.displayName,
-          role: data.role,
-          regionCode: data.regionCode,
-          phone: data.phone,
+          displayName: input.displayName,
+          role: input.role,
+          regionCode: input.regionCode,
+          phone: input.phone,
           version: { increment: 1 },
           ...(scopeChanged ? { sessionVersion: { increment: 1 } } : {}),
         },
       }),
     );
-    await tx.leaderTownship.deleteMany({ where: { userId: data.userId } });
+    await tx.leaderTownship.deleteMany({ where: { userId: input.userId } });
     if (leaderTownships.length) {
-      await tx.leaderTownship.createMany({ data: leaderTownships.map((townshipCode) => ({ userId: data.userId, townshipCode })) });
+      await tx.leaderTownship.createMany({ data: leaderTownships.map((townshipCode) => ({ userId: input.userId, townshipCode })) });
     }
-    const after = { displayName: data.displayName, role: data.role, regionCode: data.regionCode, phone: data.phone, leaderTownships };
+    const after = { displayName: input.displayName, role: input.role, regionCode: input.regionCode, phone: input.phone, leaderTownships };
     const diff = diffFields(before, after);
-    await recordAudit(tx, actor, { action: "user.update", entityType: "User", entityId: data.userId, countyCode: actor.countyCode, ...diff });
-  });
-}
+    await recordAudit(tx, actor, { action: "user.update", entityType: "User", entityId: input.userId, countyCode: actor.countyCode, ...diff });
+    return { userId: input.userId };
+  },
+});
 
-export async function setUserActive(actor: Actor, input: unknown, active: boolean) {
-  requirePermission(actor, "user.manage");
-  const data = parseInput(ZUserRef, input);
-  if (!active && data.userId === actor.userId) throw new AppError("RULE_VIOLATION", "不能停用自己的账号");
-  return db.$transaction(async (tx) => {
-    const before = await loadUserInCounty(tx, actor, data.userId);
-    if (!active) {
-      const helped = await tx.household.count({ where: { helperId: data.userId, status: { in: ["REGISTERED", "RETURNED"] } } });
-      if (helped > 0) {
-        throw new AppError("RULE_VIOLATION", `该用户仍是 ${helped} 户未脱贫户的帮扶责任人（户不脱贫，帮扶责任人不脱钩），请先在户档中为这些户更换帮扶责任人后再停用`);
-      }
+/** Enabling or disabling moves the user's session version on, so a disabled user is out at their next request. */
+async function setActive(tx: Tx, actor: Actor, input: TUserRef, active: boolean) {
+  const before = await loadUserInCounty(tx, actor, input.userId);
+  if (!active) {
+    const helped = await tx.household.count({ where: { helperId: input.userId, status: { in: ["REGISTERED", "RETURNED"] } } });
+    if (helped > 0) {
+      throw new AppError("RULE_VIOLATION", `该用户仍是 ${helped} 户未脱贫户的帮扶责任人（户不脱贫，帮扶责任人不脱钩），请先在户档中为这些户更换帮扶责任人后再停用`);
     }
-    assertUpdated(
-      await tx.user.updateMany({
-        where: { id: data.userId, version: data.version },
-        data: { active, version: { increment: 1 }, sessionVersion: { increment: 1 } },
-      }),
-    );
-    await recordAudit(tx, actor, {
-      action: active ? "user.enable" : "user.disable",
-      entityType: "User",
-      entityId: data.userId,
-      countyCode: actor.countyCode,
-      before: { active: before.active },
-      after: { active },
+  }
+  assertUpdated(
+    await tx.user.updateMany({
+      where: { id: input.userId, version: input.version },
+      data: { active, version: { increment: 1 }, sessionVersion: { increment: 1 } },
+    }),
+  );
+  await recordAudit(tx, actor, {
+    action: active ? "user.enable" : "user.disable",
+    entityType: "User",
+    entityId: input.userId,
+    countyCode: actor.countyCode,
+    before: { active: before.active },
+    after: { active },
+  });
+  return { userId: input.userId };
+}
+
+/** A user who is still 帮扶责任人 of a household not yet out of poverty cannot be disabled; nor can the actor themself. */
+export const disableUser = defineCommand({
+  permission: "user.manage",
+  input: ZUserRef,
+  async run({ actor, input, tx }) {
+    if (input.userId === actor.userId) throw new AppError("RULE_VIOLATION", "不能停用自己的账号");
+    return setActive(tx, actor, input, false);
+  },
+});
+
+export const enableUser = defineCommand({
+  permission: "user.manage",
+  input: ZUserRef,
+  run: ({ actor, input, tx }) => setActive(tx, actor, input, true),
+});
+
+/** The password is hashed before the transaction opens (see createUser); the rule "not the username" needs the stored username. */
+export const resetPassword = defineCommand({
+  permission: "user.manage",
+  input: ZResetPassword,
+  transaction: "inside-body",
+  async run({ actor, input, db }) {
+    const passwordHash = await hashPassword(input.password);
+    return db.$transaction(async (tx) => {
+      const user = await loadUserInCounty(tx, actor, input.userId);
+      parseInput(ZPasswordOfUser, { username: user.username, password: input.password });
+      assertUpdated(
+        await tx.user.updateMany({
+          where: { id: input.userId, version: input.version },
+          data: { passwordHash, version: { increment: 1 }, sessionVersion: { increment: 1 } },
+        }),
+      );
+      await recordAudit(tx, actor, { action: "user.resetPassword", entityType: "User", entityId: input.userId, countyCode: actor.countyCode });
+      return { userId: input.userId };
     });
-  });
-}
+  },
+});
 
-export async function resetPassword(actor: Actor, input: unknown) {
-  requirePermission(actor, "user.manage");
-  const data = parseInput(ZResetPassword, input);
-  const passwordHash = await hashPassword(data.password);
-  return db.$transaction(async (tx) => {
-    const user = await loadUserInCounty(tx, actor, data.userId);
-    parseInput(ZPasswordOfUser, { username: user.username, password: data.password });
-    assertUpdated(
-      await tx.user.updateMany({
-        where: { id: data.userId, version: data.version },
-        data: { passwordHash, version: { increment: 1 }, sessionVersion: { increment: 1 } },
-      }),
-    );
-    await recordAudit(tx, actor, { action: "user.resetPassword", entityType: "User", entityId: data.userId, countyCode: actor.countyCode });
-  });
-}
-
-/** Ends every session of a user at their next request, without changing anything else. */
-export async function signOutEverywhere(actor: Actor, input: unknown) {
-  const data = parseInput(ZUserRef.pick({ userId: true }), input);
-  if (data.userId !== actor.userId) requirePermission(actor, "user.manage");
-  return db.$transaction(async (tx) => {
-    await loadUserInCounty(tx, actor, data.userId);
-    await tx.user.update({ where: { id: data.userId }, data: { sessionVersion: { increment: 1 } } });
-    await tx.userSession.updateMany({ where: { userId: data.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, actor, { action: "user.signOutEverywhere", entityType: "User", entityId: data.userId, countyCode: actor.countyCode });
-  });
-}
+/** 强制下线: ends every session of a user at their next request, without changing anything else. */
+export const signOutEverywhere = defineCommand({
+  permission: "user.manage",
+  input: ZUserId,
+  async run({ actor, input, tx }) {
+    await loadUserInCounty(tx, actor, input.userId);
+    await tx.user.update({ where: { id: input.userId }, data: { sessionVersion: { increment: 1 } } });
+    await tx.userSession.updateMany({ where: { userId: input.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, actor, { action: "user.signOutEverywhere", entityType: "User", entityId: input.userId, countyCode: actor.countyCode });
+    return { userId: input.userId };
+  },
+});
 
 /**
  * Removes a user's second factor (lost phone): the secret and recovery codes are deleted and
  * every session of theirs must pass the second factor again — that is, enrol anew. Nothing else
  * about the user changes.
  */
-export async function resetTwoFactor(actor: Actor, input: unknown) {
-  requirePermission(actor, "user.manage");
-  const data = parseInput(ZUserRef.pick({ userId: true }), input);
-  return db.$transaction(async (tx) => {
-    await loadUserInCounty(tx, actor, data.userId);
-    const removed = await tx.twoFactorCredential.deleteMany({ where: { userId: data.userId, enrolledAt: { not: null } } });
+export const resetTwoFactor = defineCommand({
+  permission: "user.manage",
+  input: ZUserId,
+  async run({ actor, input, tx }) {
+    await loadUserInCounty(tx, actor, input.userId);
+    const removed = await tx.twoFactorCredential.deleteMany({ where: { userId: input.userId, enrolledAt: { not: null } } });
     if (removed.count === 0) throw ruleViolation("该用户尚未设置两步验证，无需重置");
-    await tx.recoveryCode.deleteMany({ where: { userId: data.userId } });
-    await tx.userSession.updateMany({ where: { userId: data.userId }, data: { secondFactorAt: null, secondFactorFailures: 0 } });
+    await tx.recoveryCode.deleteMany({ where: { userId: input.userId } });
+    await tx.userSession.updateMany({ where: { userId: input.userId }, data: { secondFactorAt: null, secondFactorFailures: 0 } });
     await recordAudit(tx, actor, {
       action: "user.resetTwoFactor",
       entityType: "User",
-      entityId: data.userId,
+      entityId: input.userId,
       countyCode: actor.countyCode,
       before: { twoFactorEnrolled: true },
       after: { twoFactorEnrolled: false },
     });
-  });
-}
+    return { userId: input.userId };
+  },
+});

@@ -1,6 +1,6 @@
 import type { RegionLevel, Role } from "@/lib/domain/codes";
 
-/** The level of region a role's scope must be (POLICY §1). */
+/** The level of region a role's scope must be (docs/domain.md §1). */
 export function requiredRegionLevel(role: Role): RegionLevel {
   switch (role) {
     case "VILLAGE_CADRE":

@@ -51,7 +51,6 @@ export const ZCreateUser = z
     leaderTownships: ZLeaderTownships,
   })
   .superRefine(refinePasswordNotUsername);
-export type TCreateUser = z.infer<typeof ZCreateUser>;
 
 export const ZUpdateUser = z.object({
   userId: z.uuid("用户不存在"),
@@ -62,11 +61,14 @@ export const ZUpdateUser = z.object({
   phone: ZPhone,
   leaderTownships: ZLeaderTownships,
 });
-export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const ZUserRef = z.object({
   userId: z.uuid("用户不存在"),
   version: z.coerce.number().int().min(1),
 });
+export type TUserRef = z.infer<typeof ZUserRef>;
+
+/** For the actions that do not edit the user record itself (强制下线, 重置两步验证): no version. */
+export const ZUserId = ZUserRef.pick({ userId: true });
 
 export const ZResetPassword = ZUserRef.extend({ password: ZPassword });

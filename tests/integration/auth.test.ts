@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveActor, revokeSession } from "@/lib/auth/sessions";
 import { MAX_FAILURES_PER_ACCOUNT_IP, SignInFailure, verifyCredentials } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
-import { createUser, resetPassword, setUserActive, signOutEverywhere, updateUser } from "@/lib/users/commands";
+import { createUser, disableUser, resetPassword, signOutEverywhere, updateUser } from "@/lib/users/commands";
 import { DEMO_USERS } from "@/prisma/demo-county";
 import { signInAs, testIp, uniqueName } from "./helpers";
 
@@ -97,7 +97,7 @@ describe("sessions end on the next request when the user changes", () => {
   it("a disabled user's existing session is refused", async () => {
     const { admin, id, ip, ref } = await newVillageUser();
     expect(await resolveActor(ref, ip)).not.toBeNull();
-    await setUserActive(admin, { userId: id, version: 1 }, false);
+    await disableUser(admin, { userId: id, version: 1 });
     expect(await resolveActor(ref, ip)).toBeNull();
     const audit = await db.auditEvent.findFirst({ where: { entityId: id, action: "user.disable" } });
     expect(audit?.before).toEqual({ active: true });

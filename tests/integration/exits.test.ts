@@ -4,23 +4,23 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
-import { closeNotice } from "@/lib/exits/close-notice";
-import { findExitQueue } from "@/lib/exits/find-exit-queue";
-import { findExitSheets } from "@/lib/exits/find-exit-sheets";
-import { getExitPreview } from "@/lib/exits/get-exit-preview";
-import { getExitSheet } from "@/lib/exits/get-exit-sheet";
-import { openExitSheet } from "@/lib/exits/open-exit-sheet";
-import { recordConsent } from "@/lib/exits/record-consent";
-import { recordObjection } from "@/lib/exits/record-objection";
-import { rejectSheet } from "@/lib/exits/reject-sheet";
-import { resolveObjection } from "@/lib/exits/resolve-objection";
-import { returnToPoverty } from "@/lib/exits/return-to-poverty";
+import { closeNotice } from "@/lib/exits/household/close-notice";
+import { findExitQueue } from "@/lib/exits/household/find-exit-queue";
+import { findExitSheets } from "@/lib/exits/household/find-exit-sheets";
+import { getExitPreview } from "@/lib/exits/household/get-exit-preview";
+import { getExitSheet } from "@/lib/exits/household/get-exit-sheet";
+import { openExitSheet } from "@/lib/exits/household/open-exit-sheet";
+import { recordConsent } from "@/lib/exits/household/record-consent";
+import { recordObjection } from "@/lib/exits/household/record-objection";
+import { rejectSheet } from "@/lib/exits/household/reject-sheet";
+import { resolveObjection } from "@/lib/exits/household/resolve-objection";
+import { returnToPoverty } from "@/lib/households/return-to-poverty";
 import { ZExitSheetFilter } from "@/lib/exits/schema";
-import { contentEnvironment, contentFor, loadHouseholdExitData } from "@/lib/exits/sheet-context";
-import { signStep } from "@/lib/exits/sign-step";
-import { startNotice } from "@/lib/exits/start-notice";
-import { uploadSheetEvidence } from "@/lib/exits/upload-sheet-evidence";
-import { verifyByCode } from "@/lib/exits/verify-by-code";
+import { contentEnvironment, contentFor, loadHouseholdExitData } from "@/lib/exits/household/sheet-context";
+import { signStep } from "@/lib/exits/household/sign-step";
+import { startNotice } from "@/lib/exits/household/start-notice";
+import { uploadSheetEvidence } from "@/lib/exits/household/upload-sheet-evidence";
+import { verifyByCode } from "@/lib/exits/household/verify-by-code";
 import { findHouseholdHistory } from "@/lib/households/history";
 import { updateHousehold } from "@/lib/households/update-household";
 import { saveIncome } from "@/lib/income/commands";
@@ -95,7 +95,7 @@ async function sheetAtNotice(a: Awaited<ReturnType<typeof actors>>, householdId?
   const { id: sheetId } = await openExitSheet(a.helper, { householdId: id, assessmentYear: String(YEAR), opinion: "两不愁三保障均已达标" });
   await sign(a.village, sheetId, "DEMOCRATIC_REVIEW", review());
   await sign(a.team, sheetId, "WORK_TEAM_VERIFY", { opinion: "入户核实属实" });
-  await uploadSheetEvidence(a.village, { sheetId, kind: "CONSENT" }, scan());
+  await uploadSheetEvidence(a.village, { sheetId, kind: "CONSENT", file: scan() });
   await recordConsent(a.village, { sheetId, version: String(await version(sheetId)) });
   return { householdId: id, sheetId };
 }
@@ -117,7 +117,7 @@ describe("household exit: the full chain", () => {
     expect(sheet).toMatchObject({ status: "IN_PROGRESS", round: 1, reviewPresent: 28, reviewResult: "同意退出（28票赞成）" });
     expect(sheet.verificationCode).toMatch(/^[2-9A-HJ-KM-NP-Z]{8}$/);
 
-    await uploadSheetEvidence(a.team, { sheetId, kind: "NOTICE_PHOTO" }, { name: "公示.png", bytes: PNG });
+    await uploadSheetEvidence(a.team, { sheetId, kind: "NOTICE_PHOTO", file: { name: "公示.png", bytes: PNG } });
     await startNotice(a.team, { sheetId, version: String(await version(sheetId)), postedOn: todayString() });
     await postedDaysAgo(sheetId, 8);
     await closeNotice(a.town, { sheetId, version: String(await version(sheetId)) });
@@ -172,7 +172,7 @@ describe("household exit: the full chain", () => {
   it("continues a sheet seeded through the backend with its first steps ten days ago and its notice posted eight days ago", async () => {
     const a = await actors();
     const householdId = await eligibleHousehold(a.village);
-    const environment = await contentEnvironment([YEAR]);
+    const environment = await contentEnvironment(db, [YEAR]);
     const facts = (await loadHouseholdExitData(db, [householdId])).get(householdId)!;
     const hash = contentFor(facts, YEAR, environment).hash;
     const at = (days: number, minutes: number) => new Date(Date.now() - days * 86_400_000 + minutes * 60_000);
@@ -198,7 +198,7 @@ describe("household exit: the full chain", () => {
     for (const [step, who, minutes] of steps) {
       await db.exitSignature.create({ data: { countyCode: household.countyCode, sheetId: sheet.id, round: 1, step, userId: who.userId, role: who.role, contentHash: hash, signedAt: at(10, minutes) } });
     }
-    await uploadSheetEvidence(a.village, { sheetId: sheet.id, kind: "CONSENT" }, scan());
+    await uploadSheetEvidence(a.village, { sheetId: sheet.id, kind: "CONSENT", file: scan() });
 
     expect(await stepStates(a.town, sheet.id)).toMatchObject({ PROPOSE: "DONE", HOUSEHOLD_CONSENT: "DONE", PUBLIC_NOTICE: "PENDING" });
     const queue = await findExitQueue(a.town);
@@ -283,14 +283,14 @@ describe("household exit: forbidden moves change nothing", () => {
     const v = () => version(sheetId).then(String);
 
     await expectRefusedUnchanged(sheetId, async () => recordConsent(a.village, { sheetId, version: await v() }), "RULE_VIOLATION", /请先上传贫困户签字的认可书扫描件/);
-    await expectAppError(uploadSheetEvidence(a.town, { sheetId, kind: "CONSENT" }, scan()), "FORBIDDEN");
-    await expectAppError(uploadSheetEvidence(a.town2, { sheetId, kind: "CONSENT" }, scan()), "NOT_FOUND");
+    await expectAppError(uploadSheetEvidence(a.town, { sheetId, kind: "CONSENT", file: scan() }), "FORBIDDEN");
+    await expectAppError(uploadSheetEvidence(a.town2, { sheetId, kind: "CONSENT", file: scan() }), "NOT_FOUND");
     await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }), "RULE_VIOLATION", /当前应进行"贫困户认可"/);
-    await uploadSheetEvidence(a.team, { sheetId, kind: "CONSENT" }, scan());
+    await uploadSheetEvidence(a.team, { sheetId, kind: "CONSENT", file: scan() });
     await recordConsent(a.team, { sheetId, version: await v() });
 
     await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }), "RULE_VIOLATION", /请上传公示张贴照片/);
-    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO" }, { name: "公示.png", bytes: PNG });
+    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO", file: { name: "公示.png", bytes: PNG } });
     await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: daysAgo(-1) }), "VALIDATION", /不能晚于今天/);
     await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: daysAgo(3) }), "VALIDATION", /不能早于"贫困户认可"的完成日期/);
     await expectRefusedUnchanged(sheetId, async () => startNotice(a.town, { sheetId, version: await v(), postedOn: todayString() }), "FORBIDDEN");
@@ -370,7 +370,7 @@ describe("household exit: concurrency, rejection and invalidation", () => {
   it("editing a member after 乡镇审核 invalidates the signatures (已失效) and the chain resumes from the first invalid step", async () => {
     const a = await actors();
     const { householdId, sheetId } = await sheetAtNotice(a);
-    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO" }, { name: "公示.png", bytes: PNG });
+    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO", file: { name: "公示.png", bytes: PNG } });
     await startNotice(a.village, { sheetId, version: String(await version(sheetId)), postedOn: todayString() });
     await postedDaysAgo(sheetId, 7);
     await closeNotice(a.team, { sheetId, version: String(await version(sheetId)) });
@@ -400,7 +400,7 @@ describe("household exit: concurrency, rejection and invalidation", () => {
     await expectRefusedUnchanged(sheetId, async () => closeNotice(a.town, { sheetId, version: String(await version(sheetId)) }), "RULE_VIOLATION", /已失效，请重新发布公示/);
     // A new posting needs a new photo: the one of the stale notice does not count.
     await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: String(await version(sheetId)), postedOn: todayString() }), "RULE_VIOLATION", /请上传公示张贴照片/);
-    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO" }, { name: "重新公示.png", bytes: PNG });
+    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO", file: { name: "重新公示.png", bytes: PNG } });
     await startNotice(a.village, { sheetId, version: String(await version(sheetId)), postedOn: todayString() });
     await postedDaysAgo(sheetId, 9);
     await closeNotice(a.town, { sheetId, version: String(await version(sheetId)) });
@@ -417,7 +417,7 @@ describe("返贫 and the lists", () => {
   it("a township or county user marks an exited household as returned, with reason and new causes; the history shows both", async () => {
     const a = await actors();
     const { householdId, sheetId } = await sheetAtNotice(a);
-    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO" }, { name: "公示.png", bytes: PNG });
+    await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO", file: { name: "公示.png", bytes: PNG } });
     await startNotice(a.village, { sheetId, version: String(await version(sheetId)), postedOn: todayString() });
     await postedDaysAgo(sheetId, 7);
     await closeNotice(a.town, { sheetId, version: String(await version(sheetId)) });

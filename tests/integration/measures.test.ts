@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { addCatalogueItem, listCatalogue, saveFitMatrix, setCatalogueItemRetired } from "@/lib/measures/catalogue";
+import { addCatalogueItem, listCatalogue, restoreCatalogueItem, retireCatalogueItem, saveFitMatrix } from "@/lib/measures/catalogue";
 import { addMeasure, changeMeasureStatus } from "@/lib/measures/commands";
 import { exportUncovered } from "@/lib/measures/export-uncovered";
 import { findUncoveredHouseholds, ZUncoveredFilter } from "@/lib/measures/find-uncovered";
@@ -11,8 +11,8 @@ import { recordVisit, savePlan } from "@/lib/measures/plans-and-visits";
 import { reassignHelper } from "@/lib/measures/reassign-helper";
 import { findOverdueVisits } from "@/lib/measures/find-overdue-visits";
 import { ZPageParams } from "@/lib/pagination";
-import { createUser, setUserActive } from "@/lib/users/commands";
-import { createTestHousehold, FIRST_VILLAGE } from "./factories";
+import { createUser, disableUser } from "@/lib/users/commands";
+import { createTestHousehold, FIRST_VILLAGE, SECOND_TOWNSHIP_VILLAGE } from "./factories";
 import { expectAppError, signInAs } from "./helpers";
 
 async function itemId(name: string) {
@@ -187,13 +187,13 @@ describe("plans, visits and helper assignment", () => {
 
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    const visit = await recordVisit(cadre, { householdId: id, visitedOn: yesterday, findings: "住房漏雨", actions: "联系危改" }, [{ name: "屋顶.png", bytes: png }]);
+    const visit = await recordVisit(cadre, { householdId: id, visitedOn: yesterday, findings: "住房漏雨", actions: "联系危改", photos: [{ name: "屋顶.png", bytes: png }] });
     const photo = await db.attachment.findFirstOrThrow({ where: { ownerType: "VISIT", ownerId: visit.id } });
     expect(photo.category).toBe("走访照片");
     expect(await overdue()).toEqual([]);
 
     const before = await db.visit.count();
-    await expectAppError(recordVisit(cadre, { householdId: id, visitedOn: yesterday, findings: "x" }, [{ name: "fake.png", bytes: new TextEncoder().encode("not a png") }]), "VALIDATION");
+    await expectAppError(recordVisit(cadre, { householdId: id, visitedOn: yesterday, findings: "x", photos: [{ name: "fake.png", bytes: new TextEncoder().encode("not a png") }] }), "VALIDATION");
     await expectAppError(recordVisit(cadre, { householdId: id, visitedOn: "2999-01-01", findings: "x" }), "VALIDATION");
     expect(await db.visit.count()).toBe(before);
   });
@@ -212,7 +212,7 @@ describe("plans, visits and helper assignment", () => {
     expect(history[0]).toMatchObject({ fromHelperId: original.helperId, toHelperId: replacement.id, reason: "原帮扶人调离", assignedBy: village.userId });
     await expectAppError(reassignHelper(village, { householdId: id, version: 1, helperId: original.helperId, reason: "再换回" }), "STALE_VERSION");
 
-    const refused = await expectAppError(setUserActive(admin, { userId: replacement.id, version: 1 }, false), "RULE_VIOLATION");
+    const refused = await expectAppError(disableUser(admin, { userId: replacement.id, version: 1 }), "RULE_VIOLATION");
     expect(refused.message).toMatch(/^该用户仍是 1 户未脱贫户的帮扶责任人/);
     expect((await db.user.findUniqueOrThrow({ where: { id: replacement.id } })).active).toBe(true);
 
@@ -229,7 +229,7 @@ describe("the catalogue and the fit matrix (县扶贫办)", () => {
     const village = await signInAs("village");
     const { id: itemIdCreated } = await addCatalogueItem(county, { category: "EMPLOYMENT", name: `护路员${Date.now() % 10000}` });
     await expectAppError(addCatalogueItem(county, { category: "HEALTH", name: "家庭医生签约" }), "CONFLICT");
-    await setCatalogueItemRetired(county, { itemId: itemIdCreated, version: 1 }, true);
+    await retireCatalogueItem(county, { itemId: itemIdCreated, version: 1 });
     const { id: householdId } = await createTestHousehold(village);
     const retired = await expectAppError(addMeasure(village, { ...(await measureInput(householdId, "技能培训", ["LACK_SKILLS"])), itemId: itemIdCreated }), "VALIDATION");
     expect(retired.message).toBe("该措施已停用或不存在，请重新选择");
@@ -243,5 +243,48 @@ describe("the catalogue and the fit matrix (县扶贫办)", () => {
     await addMeasure(village, await measureInput(householdId, "种植", ["ILLNESS"]));
     await saveFitMatrix(county, { pairs: original });
     expect((await listCatalogue()).fits.sort()).toEqual([...original].sort());
+  });
+});
+
+describe("each command returns the household its form refreshes (never the posted one)", () => {
+  it("measures, plans, visits and reassignment answer with the household they changed", async () => {
+    const village = await signInAs("village");
+    const { id } = await createTestHousehold(village);
+    const { id: elsewhere } = await createTestHousehold(await signInAs("town2"), SECOND_TOWNSHIP_VILLAGE);
+    const measure = await addMeasure(village, await measureInput(id, "家庭医生签约", ["ILLNESS"]));
+    expect(measure.householdId).toBe(id);
+    // A form field the command does not read cannot choose the page that is refreshed.
+    expect(await changeMeasureStatus(village, { measureId: measure.id, version: 1, status: "ACTIVE", householdId: elsewhere })).toEqual({ householdId: id });
+    expect(await savePlan(village, { householdId: id, year: "2020", targetPerCapitaFen: "4500", plannedExitYear: "2020", plannedMeasures: "家庭医生签约" })).toEqual({ householdId: id });
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect((await recordVisit(village, { householdId: id, visitedOn: yesterday, findings: "了解病情" })).householdId).toBe(id);
+    const replacement = await db.user.create({ data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "接任帮扶人", role: "HELPER", regionCode: FIRST_VILLAGE, passwordHash: "x" } });
+    expect(await reassignHelper(village, { householdId: id, version: 1, helperId: replacement.id, reason: "原帮扶人调离" })).toEqual({ householdId: id });
+  });
+
+  it("a visit's photos are files: anything else in their place is refused and nothing is written", async () => {
+    const village = await signInAs("village");
+    const { id } = await createTestHousehold(village);
+    const before = { visits: await db.visit.count(), audit: await db.auditEvent.count() };
+    const refused = await expectAppError(recordVisit(village, { householdId: id, visitedOn: "2020-05-01", findings: "x", photos: [{ name: "屋顶.png" }] }), "VALIDATION");
+    expect(Object.keys(refused.fieldErrors ?? {})).toEqual(["photos.0"]);
+    expect({ visits: await db.visit.count(), audit: await db.auditEvent.count() }).toEqual(before);
+  });
+});
+
+describe("retired catalogue items", () => {
+  it("are restored by the county office, audited, and can be chosen again", async () => {
+    const county = await signInAs("county");
+    const village = await signInAs("village");
+    const { id: itemIdCreated } = await addCatalogueItem(county, { category: "HEALTH", name: `慢病随访${randomUUID().slice(0, 6)}` });
+    expect(await retireCatalogueItem(county, { itemId: itemIdCreated, version: 1 })).toEqual({ itemId: itemIdCreated });
+    await expectAppError(restoreCatalogueItem(village, { itemId: itemIdCreated, version: 2 }), "FORBIDDEN");
+    await expectAppError(restoreCatalogueItem(county, { itemId: itemIdCreated, version: 1 }), "STALE_VERSION");
+    await restoreCatalogueItem(county, { itemId: itemIdCreated, version: 2 });
+    expect((await db.measureItem.findUniqueOrThrow({ where: { id: itemIdCreated } })).retired).toBe(false);
+    const audit = await db.auditEvent.findMany({ where: { entityId: itemIdCreated, action: "catalogue.itemRetire" }, orderBy: { id: "asc" } });
+    expect(audit.map((row) => row.after)).toEqual([{ retired: true }, { retired: false }]);
+    const { id: householdId } = await createTestHousehold(village);
+    await addMeasure(village, { ...(await measureInput(householdId, "家庭医生签约", ["ILLNESS"])), itemId: itemIdCreated });
   });
 });

@@ -2,9 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { ExitStep, Role } from "@/lib/domain/codes";
 import {
-  canonicalJson,
   checkCanAct,
-  contentHash,
   deriveChainStatus,
   earliestNoticeCloseDate,
   evaluateChain,
@@ -13,7 +11,8 @@ import {
   type ChainState,
   type CheckCanActInput,
   type Signature,
-} from "@/lib/exits/chain";
+} from "@/lib/exits/household/rules";
+import { canonicalJson, contentHash } from "@/lib/sign-off/content-hash";
 
 const CONTENT = { householdId: "h1", income: { netIncomeFen: 1_690_000, members: 3 }, criteria: ["INCOME", "FOOD"] };
 const HASH = contentHash(CONTENT);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/domain/codes";
-import { evaluateChain, type ChainActor, type ChainState } from "@/lib/exits/chain";
-import { assessmentDate, buildExitContent, shortHash, type HouseholdExitData } from "@/lib/exits/content";
-import { daysBetween, offeredActionLabel, offeredActions, stepActorsLabel, waitsForActor } from "@/lib/exits/presentation";
-import { buildVillageContent } from "@/lib/exits/village-content";
-import { VERIFICATION_ALPHABET, generateVerificationCode, normaliseVerificationCode } from "@/lib/exits/verification-code";
+import { assessmentDate, buildExitContent, type HouseholdExitData } from "@/lib/exits/household/content";
+import { daysBetween, offeredActionLabel, offeredActions, stepActorsLabel, waitsForActor } from "@/lib/exits/household/presentation";
+import { evaluateChain, type ChainActor, type ChainState } from "@/lib/exits/household/rules";
+import { VERIFICATION_ALPHABET, generateVerificationCode, normaliseVerificationCode } from "@/lib/exits/household/verification-code";
+import { buildVillageContent } from "@/lib/exits/village/content";
+import { shortHash } from "@/lib/sign-off/content-hash";
 
 function household(overrides: Partial<HouseholdExitData> = {}): HouseholdExitData {
   return {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  ageOn,
-  allCriteriaMet,
-  evaluateExitCriteria,
-  failedCriteria,
-  formatYuan,
-  type CriterionResult,
-  type ExitCriterionCode,
-  type ExitSnapshot,
-  type ExitSnapshotMember,
-} from "@/lib/exits/criteria";
+import { ageOn } from "@/lib/dates";
+import { allCriteriaMet, failedCriteria, formatYuan } from "@/lib/exits/criterion";
+import { evaluateExitCriteria, type CriterionResult, type ExitCriterionCode, type ExitSnapshot, type ExitSnapshotMember } from "@/lib/exits/household/criteria";
 
 function member(overrides: Partial<ExitSnapshotMember> & Pick<ExitSnapshotMember, "id" | "name" | "birthDate">): ExitSnapshotMember {
   return {

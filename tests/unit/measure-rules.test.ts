@@ -30,7 +30,7 @@ function measure(overrides: Partial<MeasureForCoverage> & Pick<MeasureForCoverag
 }
 
 describe("fit matrix", () => {
-  it("seeds POLICY §4 at category level", () => {
+  it("seeds the matrix of docs/domain.md §5 at category level", () => {
     expect(fittingCategories(matrix, "ILLNESS")).toEqual(["HEALTH", "SOCIAL_SECURITY"]);
     expect(fittingCategories(matrix, "DISABILITY")).toEqual(["EMPLOYMENT", "HEALTH", "SOCIAL_SECURITY"]);
     expect(fittingCategories(matrix, "SCHOOLING")).toEqual(["EDUCATION"]);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/domain/codes";
-import { contentHash } from "@/lib/exits/chain";
-import { allCriteriaMet, failedCriteria } from "@/lib/exits/criteria";
+import { allCriteriaMet, failedCriteria } from "@/lib/exits/criterion";
 import {
   canMarkVillageExited,
   checkVillageCanAct,
@@ -16,7 +15,8 @@ import {
   type VillageExitInput,
   type VillageExitStep,
   type VillageSignature,
-} from "@/lib/exits/village";
+} from "@/lib/exits/village/rules";
+import { contentHash } from "@/lib/sign-off/content-hash";
 
 const goodConditions: VillageConditions = {
   collectiveIncomeFen: 12_000_000,

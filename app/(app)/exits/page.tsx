@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SheetStatusBadge } from "@/components/exits/sheet-sections";
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
-import { findExitQueue } from "@/lib/exits/find-exit-queue";
-import { findExitSheets } from "@/lib/exits/find-exit-sheets";
-import { EXIT_SHEET_STATUS_LABELS } from "@/lib/exits/presentation";
+import { findExitQueue } from "@/lib/exits/household/find-exit-queue";
+import { findExitSheets } from "@/lib/exits/household/find-exit-sheets";
 import { ZExitSheetFilter } from "@/lib/exits/schema";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
 import { searchTextError } from "@/lib/search";
+import { CHAIN_STATUS_LABELS } from "@/lib/sign-off/view";
 
 export const metadata: Metadata = { title: "退出核验" };
 
@@ -41,7 +41,7 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
           <button className="min-h-10 rounded-md bg-slate-800 px-3 text-sm text-white hover:bg-slate-900">查验</button>
         </form>
       </div>
-      {actor.role === "HELPER" || actor.role === "VILLAGE_CADRE" ? (
+      {can(actor, "exit.propose") ? (
         <p className="text-sm text-slate-600">提出脱贫退出：在户档页面打开“入户核验 / 提出退出”，系统按户档当前数据逐项核验两不愁三保障。</p>
       ) : null}
 
@@ -76,6 +76,11 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
           ) : (
             <p className="text-sm text-slate-500">暂无等待您办理的核验表</p>
           )}
+          {queue.pendingCapped ? (
+            <p className="mt-2 text-sm text-amber-900" role="note" data-testid="queue-capped">
+              办理中的核验表共 {queue.pendingCapped.total} 份，待办清单只查看了最久未办理的 {queue.pendingCapped.examined} 份；其余请在下方“核验表”列表中按状态、乡镇、村查找。
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -97,6 +102,11 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
               </li>
             ))}
           </ul>
+          {queue.rejectedCapped ? (
+            <p className="mt-2 text-sm text-amber-900" role="note">
+              被退回的核验表共 {queue.rejectedCapped.total} 份，这里列出最近的 {queue.rejectedCapped.shown} 份；其余请在下方列表中选择状态“已退回”查看。
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -108,7 +118,7 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
           <SearchBox defaultValue={filter.q} placeholder="户主姓名 / 户编号 / 核验码" label="搜索核验表" error={searchError} className="col-span-2" />
           <select name="status" defaultValue={filter.status ?? ""} aria-label="状态" className={inputClass}>
             <option value="">全部状态</option>
-            {Object.entries(EXIT_SHEET_STATUS_LABELS).map(([value, label]) => (
+            {Object.entries(CHAIN_STATUS_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>

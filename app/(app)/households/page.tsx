@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
 import { can } from "@/lib/auth/permissions";

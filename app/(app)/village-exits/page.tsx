@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SheetStatusBadge } from "@/components/exits/sheet-sections";
 import { PopulationForm } from "@/components/exits/village-forms";
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
-import { findVillageExits } from "@/lib/exits/find-village-exits";
+import { findVillageExits } from "@/lib/exits/village/find-village-exits";
 import { saveVillagePopulationAction } from "./actions";
 
 export const metadata: Metadata = { title: "贫困村退出" };
@@ -15,7 +15,7 @@ export default async function VillageExitsPage({ searchParams }: { searchParams:
   const { year: yearText } = await searchParams;
   const list = await findVillageExits(actor, yearText);
   const editsPopulation = can(actor, "villagePopulation.write");
-  const creates = actor.role === "TOWNSHIP_CADRE";
+  const creates = can(actor, "villageExit.edit");
   const years = Array.from({ length: list.currentYear - 2013 + 1 }, (_, index) => list.currentYear - index);
   return (
     <div className="space-y-4">

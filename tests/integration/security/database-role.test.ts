@@ -100,7 +100,7 @@ describe("the app's database role", () => {
   it("still does the app's normal work: records an audit row and creates a household with its audit", async () => {
     const county = await signInAs("county");
     const before = await db.auditEvent.count();
-    await db.$transaction((tx) => recordAudit(tx, county, { action: "settings.update", entityType: "Test", entityId: "database-role" }));
+    await db.$transaction((tx) => recordAudit(tx, county, { action: "settings.update", entityType: "Setting", entityId: "database-role" }));
     expect(await db.auditEvent.count()).toBe(before + 1);
 
     const village = await signInAs("village");

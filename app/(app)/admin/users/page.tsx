@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
 import { ZPageParams } from "@/lib/pagination";

@@ -8,8 +8,8 @@ import { formatBytes } from "@/lib/attachments/file-type";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime, todayString } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { getExitSheet, type ExitSheetView } from "@/lib/exits/get-exit-sheet";
-import { stepActorsLabel } from "@/lib/exits/presentation";
+import { getExitSheet, type ExitSheetView } from "@/lib/exits/household/get-exit-sheet";
+import { stepActorsLabel } from "@/lib/exits/household/presentation";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
 import {
   closeNoticeAction,

@@ -1,38 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import type { FormState } from "@/lib/action-result";
-import { requireActor } from "@/lib/auth/session";
-import { addCatalogueItem, saveFitMatrix, setCatalogueItemRetired } from "@/lib/measures/catalogue";
-import { runAction } from "@/lib/run-action";
-import { formDataToObject } from "@/lib/validation";
+import { formAction } from "@/lib/commands/form-action";
+import { addCatalogueItem, restoreCatalogueItem, retireCatalogueItem, saveFitMatrix } from "@/lib/measures/catalogue";
 
-type State = FormState<unknown>;
+const cataloguePage = () => ["/measures/catalogue"];
 
-export async function addCatalogueItemAction(_previous: State, formData: FormData): Promise<State> {
-  const actor = await requireActor();
-  const result = await runAction(() => addCatalogueItem(actor, formDataToObject(formData)), "已添加");
-  revalidatePath("/measures/catalogue");
-  return result;
-}
-
-export async function retireCatalogueItemAction(_previous: State, formData: FormData): Promise<State> {
-  const actor = await requireActor();
-  const result = await runAction(() => setCatalogueItemRetired(actor, formDataToObject(formData), true), "已停用");
-  revalidatePath("/measures/catalogue");
-  return result;
-}
-
-export async function restoreCatalogueItemAction(_previous: State, formData: FormData): Promise<State> {
-  const actor = await requireActor();
-  const result = await runAction(() => setCatalogueItemRetired(actor, formDataToObject(formData), false), "已恢复");
-  revalidatePath("/measures/catalogue");
-  return result;
-}
-
-export async function saveFitMatrixAction(_previous: State, formData: FormData): Promise<State> {
-  const actor = await requireActor();
-  const result = await runAction(() => saveFitMatrix(actor, { pairs: formData.getAll("pairs") }), "匹配表已保存");
-  revalidatePath("/measures/catalogue");
-  return result;
-}
+export const addCatalogueItemAction = formAction(addCatalogueItem, { message: "已添加", revalidate: cataloguePage });
+export const retireCatalogueItemAction = formAction(retireCatalogueItem, { message: "已停用", revalidate: cataloguePage });
+export const restoreCatalogueItemAction = formAction(restoreCatalogueItem, { message: "已恢复", revalidate: cataloguePage });
+export const saveFitMatrixAction = formAction(saveFitMatrix, { message: "匹配表已保存", revalidate: cataloguePage });

@@ -8,9 +8,9 @@ import { formatBytes } from "@/lib/attachments/file-type";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime, todayString } from "@/lib/dates";
 import { env } from "@/lib/env";
-import { getVillageExitSheet } from "@/lib/exits/get-village-exit-sheet";
-import { VILLAGE_EXIT_STEP_LABELS } from "@/lib/exits/village";
-import { VILLAGE_EVIDENCE_CONDITIONS } from "@/lib/exits/village-content";
+import { getVillageExitSheet } from "@/lib/exits/village/get-village-exit-sheet";
+import { VILLAGE_EXIT_STEP_LABELS } from "@/lib/exits/village/rules";
+import { VILLAGE_EVIDENCE_CONDITIONS } from "@/lib/exits/village/content";
 import { formatFen } from "@/lib/income/money";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
 import {

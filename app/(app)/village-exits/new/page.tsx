@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConditionsForm } from "@/components/exits/village-forms";
 import { requirePage } from "@/lib/auth/page-guard";
-import { getVillageForNewSheet } from "@/lib/exits/find-village-exits";
+import { getVillageForNewSheet } from "@/lib/exits/village/find-village-exits";
 import { formatFen } from "@/lib/income/money";
 import { orNotFound } from "@/lib/page-helpers";
 import { createVillageExitSheetAction } from "../actions";
@@ -11,8 +11,7 @@ import { createVillageExitSheetAction } from "../actions";
 export const metadata: Metadata = { title: "新建贫困村退出核验表" };
 
 export default async function NewVillageExitPage({ searchParams }: { searchParams: Promise<{ village?: string; year?: string }> }) {
-  const actor = await requirePage("villageExit.act");
-  if (actor.role !== "TOWNSHIP_CADRE") notFound();
+  const actor = await requirePage("villageExit.edit");
   const { village: code, year } = await searchParams;
   if (!code || !/^\d{12}$/.test(code) || !year || !/^\d{4}$/.test(year)) notFound();
   const village = await orNotFound(() => getVillageForNewSheet(actor, code));

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/ui/action-form";
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { UserForm } from "@/components/users/user-form";
 import { requirePage } from "@/lib/auth/page-guard";
 import { getTwoFactorStatus } from "@/lib/auth/two-factor";

@@ -6,7 +6,7 @@ import { CoverageList, IncomeCalculation } from "@/components/exits/sheet-sectio
 import { PrintButton } from "@/components/ui/print-button";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
-import { getExitSheet } from "@/lib/exits/get-exit-sheet";
+import { getExitSheet } from "@/lib/exits/household/get-exit-sheet";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
 
 export const metadata: Metadata = { title: "脱贫退出核验表（打印）" };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/page-guard";
-import { verifyByCode } from "@/lib/exits/verify-by-code";
+import { verifyByCode } from "@/lib/exits/household/verify-by-code";
 import { orNotFound } from "@/lib/page-helpers";
 
 export const metadata: Metadata = { title: "核验表查验" };

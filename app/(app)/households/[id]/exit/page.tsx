@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProposeForm, ReturnToPovertyForm } from "@/components/exits/sheet-forms";
 import { Card, CoverageList, CriteriaList, IncomeCalculation, SheetStatusBadge } from "@/components/exits/sheet-sections";
-import { inputClass } from "@/components/ui/form";
+import { inputClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/page-guard";
 import { HOUSEHOLD_STATUS, POVERTY_CAUSE, type HouseholdStatus } from "@/lib/domain/codes";
 import { optionsOf } from "@/lib/domain/options";
-import { getExitPreview } from "@/lib/exits/get-exit-preview";
+import { getExitPreview } from "@/lib/exits/household/get-exit-preview";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
 import { openExitSheetAction, returnToPovertyAction } from "../../../exits/actions";
 

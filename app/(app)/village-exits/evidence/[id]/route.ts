@@ -1,4 +1,4 @@
-import { getVillageEvidenceForDownload } from "@/lib/exits/get-village-evidence";
+import { getVillageEvidenceForDownload } from "@/lib/exits/village/get-village-evidence";
 import { fileDownload } from "@/lib/http/file-response";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,0 +1,393 @@
+import { z } from "zod";
+import {
+  EDUCATION_LEVEL,
+  EXIT_SHEET_STATUS,
+  EXIT_STEP,
+  FUEL_TYPE,
+  FUNDING_SOURCE,
+  HEALTH,
+  HOUSEHOLD_ATTRIBUTE,
+  HOUSEHOLD_STATUS,
+  HOUSING_GRADE,
+  IDENTIFICATION_STANDARD,
+  LABOUR_SKILL,
+  MEASURE_CATEGORY,
+  MEASURE_STATUS,
+  MEMBER_STATUS,
+  POVERTY_CAUSE,
+  RELATION,
+  ROAD_TYPE,
+  ROLE,
+  SCHOOL_STATUS,
+  SCHOOLING_EXEMPTION,
+  VILLAGE_EVIDENCE_CONDITION,
+  VILLAGE_EXIT_STATUS,
+  VILLAGE_EXIT_STEP,
+  WORK_STATUS,
+} from "@/lib/domain/codes";
+import {
+  code,
+  codes,
+  date,
+  decimal,
+  fen,
+  flag,
+  hiddenId,
+  hiddenIds,
+  hiddenNumber,
+  integer,
+  list,
+  moment,
+  region,
+  regions,
+  text,
+  user,
+  type AuditField,
+} from "@/lib/audit/fields";
+import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
+
+/**
+ * Every audited action, defined once: its wording in histories, the entity its rows belong to,
+ * and the fields its before/after may hold, in the order a reader sees them. `recordAudit`
+ * checks a payload against this at compile time; the history pages render from it.
+ */
+
+export type AuditEntityType = "Household" | "Member" | "User" | "ExitSheet" | "VillageExitSheet" | "Village" | "MeasureItem" | "CauseCategoryFit" | "PovertyLine" | "Setting";
+
+type Fields = Record<string, AuditField>;
+
+export type AuditEventDefinition<F extends Fields = Fields, E extends AuditEntityType = AuditEntityType> = {
+  /** What was done, as a history line says it. */
+  label: string;
+  /** The entity (entityType) its rows are filed under. */
+  entityTypes: readonly E[];
+  /** The fields of before/after, in display order. */
+  fields: F;
+  /** Fields that name the record the event is about (a member's name, a year): shown as the subject, listed as a change only when they changed. */
+  subject?: readonly (keyof F & string)[];
+  /** The subject as a phrase, from the subject fields' shown values (and the entity id, for events that carry no name). */
+  subjectText?: (shown: string[], entityId: string | null) => string | null;
+};
+
+/** Any definition, as the renderer reads it. */
+export type AnyAuditEventDefinition = Omit<AuditEventDefinition, "subject"> & { subject?: readonly string[] };
+
+function event<const E extends AuditEntityType, F extends Fields>(definition: AuditEventDefinition<F, E>) {
+  return definition;
+}
+
+const yearly = (shown: string[]) => (shown[0] ? `${shown[0]}年度` : null);
+const GENDER = { MALE: "男", FEMALE: "女" };
+
+const HOUSEHOLD_FIELDS = {
+  villageGroup: text("村民小组"),
+  address: text("住址"),
+  phone: text("联系电话"),
+  attribute: code("贫困户属性", HOUSEHOLD_ATTRIBUTE.labels),
+  identificationStandard: code("识别标准", IDENTIFICATION_STANDARD.labels),
+  identificationYear: integer("识别年度"),
+  primaryCause: code("主要致贫原因", POVERTY_CAUSE.labels),
+  otherCauses: codes("其他致贫原因", POVERTY_CAUSE.labels),
+  helperId: user("帮扶责任人"),
+  farmlandMu: decimal("耕地面积（亩）"),
+  forestMu: decimal("林地面积（亩）"),
+  hasElectricity: flag("通生活用电"),
+  hasBroadcastTv: flag("通广播电视"),
+  drinkingWaterSafe: flag("饮水安全"),
+  drinkingWaterDifficult: flag("饮水困难"),
+  distanceToRoadKm: decimal("与村主干路距离（公里）"),
+  roadType: code("入户路类型", ROAD_TYPE.labels),
+  housingAreaM2: decimal("住房面积（㎡）"),
+  housingGrade: code("住房安全等级", HOUSING_GRADE.labels),
+  hasSanitaryToilet: flag("卫生厕所"),
+  fuelType: code("主要燃料类型", FUEL_TYPE.labels),
+  inCooperative: flag("加入农民专业合作社"),
+  foodSecure: flag("不愁吃"),
+  clothingSecure: flag("不愁穿"),
+};
+
+const MEMBER_FIELDS = {
+  memberId: hiddenId(),
+  name: text("姓名"),
+  /** Stored masked (lib/audit/redact.ts). */
+  idNumber: text("身份证号码"),
+  gender: code("性别", GENDER),
+  birthDate: date("出生日期"),
+  relation: code("与户主关系", RELATION.labels),
+  ethnicity: text("民族"),
+  educationLevel: code("文化程度", EDUCATION_LEVEL.labels),
+  schoolStatus: code("在校生状况", SCHOOL_STATUS.labels),
+  schoolingExemption: code("未在校原因", SCHOOLING_EXEMPTION.labels),
+  health: code("健康状况", HEALTH.labels),
+  disabilityGrade: text("残疾等级"),
+  labourSkill: code("劳动技能", LABOUR_SKILL.labels),
+  workStatus: code("务工状况", WORK_STATUS.labels),
+  workMonths: integer("务工时间（月）"),
+  basicMedicalInsurance: flag("城乡居民基本医疗保险"),
+  seriousIllnessInsurance: flag("大病保险"),
+  pensionInsurance: flag("城乡居民基本养老保险"),
+  minimumLiving: flag("享受低保"),
+  extremeSupport: flag("享受特困供养"),
+  joinedOn: date("加入日期"),
+};
+
+/** The income components, labelled and ordered as on the form (lib/income/schema.ts). */
+const INCOME_COMPONENTS = Object.fromEntries(INCOME_FIELDS.map(([key, label]) => [key, fen(label)])) as Record<IncomeField, ReturnType<typeof fen>>;
+
+const MEASURE_FIELDS = {
+  measureId: hiddenId(),
+  item: text("措施"),
+  itemId: hiddenId(),
+  category: code("类别", MEASURE_CATEGORY.labels),
+  measureStatus: code("措施状态", MEASURE_STATUS.labels),
+  addressedCauses: codes("针对致贫原因", POVERTY_CAUSE.labels),
+  startDate: date("开始日期"),
+  endDate: date("结束日期"),
+  amountFen: fen("金额"),
+  fundingSource: code("资金来源", FUNDING_SOURCE.labels),
+  responsibleUnit: text("帮扶单位"),
+  note: text("备注"),
+  outcomeFen: fen("增收"),
+};
+
+/** An uploaded file: the reader sees its name and category, never its MIME type, size or hash. */
+const FILE_FIELDS = {
+  originalName: text("文件名"),
+  mimeType: hiddenId(),
+  sizeBytes: hiddenNumber(),
+  sha256: hiddenId(),
+};
+
+const USER_FIELDS = {
+  username: text("用户名"),
+  displayName: text("姓名"),
+  role: code("角色", ROLE.labels),
+  regionCode: region("所属区域"),
+  phone: text("联系电话"),
+  leaderTownships: regions("包片乡镇"),
+};
+
+const SIGN_OFF_FIELDS = {
+  round: integer("轮次"),
+  contentHash: hiddenId(),
+  opinion: text("意见"),
+};
+
+const EXIT_SIGN_OFF_FIELDS = {
+  step: code("环节", EXIT_STEP.labels),
+  status: code("核验表状态", EXIT_SHEET_STATUS.labels),
+  ...SIGN_OFF_FIELDS,
+};
+
+const VILLAGE_SIGN_OFF_FIELDS = {
+  step: code("环节", VILLAGE_EXIT_STEP.labels),
+  status: code("核验表状态", VILLAGE_EXIT_STATUS.labels),
+  ...SIGN_OFF_FIELDS,
+};
+
+const VILLAGE_CONDITIONS = {
+  collectiveIncomeFen: fen("村集体经济收入"),
+  hardenedRoad: flag("通硬化路"),
+  powerSupply: flag("通动力电"),
+  safeWater: flag("安全饮水"),
+  clinicFourRooms: flag("村卫生室四室分离"),
+  qualifiedDoctor: flag("有合格村医"),
+  cultureVenue: flag("有文化活动场所"),
+  broadband: flag("通宽带"),
+};
+
+const fitPair = (pair: string) => {
+  const [cause, category] = pair.split(":");
+  return `${(POVERTY_CAUSE.labels as Record<string, string>)[cause] ?? cause}—${(MEASURE_CATEGORY.labels as Record<string, string>)[category] ?? category}`;
+};
+
+export const AUDIT_EVENTS = {
+  "auth.signIn": event({ label: "登录", entityTypes: ["User"], fields: {} }),
+  "auth.signOut": event({ label: "退出登录", entityTypes: ["User"], fields: {} }),
+  "auth.twoFactorEnrol": event({ label: "设置两步验证", entityTypes: ["User"], fields: { recoveryCodes: integer("恢复码数量") } }),
+  "auth.twoFactorVerify": event({ label: "通过两步验证", entityTypes: ["User"], fields: {} }),
+  "auth.twoFactorRecovery": event({ label: "使用恢复码通过两步验证", entityTypes: ["User"], fields: { recoveryCodesLeft: integer("剩余恢复码") } }),
+  "auth.twoFactorLocked": event({ label: "两步验证错误次数过多，会话失效", entityTypes: ["User"], fields: { failures: integer("连续错误次数") } }),
+
+  "user.create": event({ label: "创建用户", entityTypes: ["User"], fields: USER_FIELDS, subject: ["displayName"] }),
+  "user.update": event({ label: "修改用户", entityTypes: ["User"], fields: USER_FIELDS }),
+  "user.disable": event({ label: "停用用户", entityTypes: ["User"], fields: { active: flag("启用") } }),
+  "user.enable": event({ label: "启用用户", entityTypes: ["User"], fields: { active: flag("启用") } }),
+  "user.resetPassword": event({ label: "重置密码", entityTypes: ["User"], fields: {} }),
+  "user.signOutEverywhere": event({ label: "强制下线", entityTypes: ["User"], fields: {} }),
+  "user.resetTwoFactor": event({ label: "重置两步验证", entityTypes: ["User"], fields: { twoFactorEnrolled: flag("已设置两步验证") } }),
+
+  "settings.update": event({ label: "修改设置", entityTypes: ["Setting"], fields: { key: text("设置项"), value: text("值") }, subject: ["key"] }),
+  /** entityId is the year. */
+  "povertyLine.update": event({ label: "修改贫困线", entityTypes: ["PovertyLine"], fields: { amountFen: fen("贫困线（每人每年）") }, subjectText: (_shown, year) => (year ? `${year}年度` : null) }),
+
+  "household.create": event({
+    label: "新建户档",
+    entityTypes: ["Household"],
+    fields: { householdNo: text("户编号"), villageCode: region("所属村"), ...HOUSEHOLD_FIELDS, headName: text("户主姓名"), headIdNumber: text("户主身份证号"), headMemberId: hiddenId() },
+  }),
+  "household.update": event({ label: "修改户档", entityTypes: ["Household"], fields: HOUSEHOLD_FIELDS }),
+
+  // Member events are filed under their household (entityType Household) and name the member.
+  "member.create": event({ label: "新增成员", entityTypes: ["Household"], fields: MEMBER_FIELDS, subject: ["name"] }),
+  "member.update": event({ label: "修改成员", entityTypes: ["Household"], fields: MEMBER_FIELDS, subject: ["name"] }),
+  "member.end": event({
+    label: "成员减少",
+    entityTypes: ["Household"],
+    fields: { memberId: hiddenId(), name: text("姓名"), status: code("状态", MEMBER_STATUS.labels), statusDate: date("变动日期") },
+    subject: ["name"],
+  }),
+  "member.changeHead": event({ label: "变更户主", entityTypes: ["Household"], fields: { headName: text("户主"), formerHeadRelation: code("原户主与新户主的关系", RELATION.labels) } }),
+
+  "income.save": event({ label: "保存收入", entityTypes: ["Household"], fields: { year: integer("年度"), ...INCOME_COMPONENTS }, subject: ["year"], subjectText: yearly }),
+  "attachment.upload": event({
+    label: "上传佐证材料",
+    entityTypes: ["Household"],
+    fields: { attachmentId: hiddenId(), category: text("类别"), ...FILE_FIELDS },
+    subject: ["originalName"],
+  }),
+  /** Written when a page shows a full ID number (filed under the member). */
+  "idNumber.viewFull": event({ label: "查看完整身份证号", entityTypes: ["Member"], fields: { householdId: hiddenId(), name: text("姓名"), purpose: text("用途") }, subject: ["name"] }),
+
+  "measure.create": event({ label: "新增帮扶措施", entityTypes: ["Household"], fields: MEASURE_FIELDS, subject: ["item"] }),
+  "measure.update": event({ label: "修改帮扶措施", entityTypes: ["Household"], fields: MEASURE_FIELDS, subject: ["item"] }),
+  "measure.status": event({ label: "措施状态变更", entityTypes: ["Household"], fields: MEASURE_FIELDS, subject: ["item"] }),
+  "plan.save": event({
+    label: "保存脱贫计划",
+    entityTypes: ["Household"],
+    fields: { year: integer("年度"), targetPerCapitaFen: fen("目标人均纯收入"), plannedExitYear: integer("计划脱贫年度"), plannedMeasures: text("计划措施") },
+    subject: ["year"],
+    subjectText: yearly,
+  }),
+  "visit.create": event({
+    label: "走访记录",
+    entityTypes: ["Household"],
+    fields: { visitId: hiddenId(), visitedOn: date("走访日期"), findings: text("发现情况"), actions: text("采取措施") },
+  }),
+  "helper.reassign": event({ label: "更换帮扶责任人", entityTypes: ["Household"], fields: { helperId: user("帮扶责任人"), reason: text("原因") } }),
+
+  "catalogue.itemCreate": event({ label: "新增措施目录项", entityTypes: ["MeasureItem"], fields: { category: code("类别", MEASURE_CATEGORY.labels), name: text("措施名称") }, subject: ["name"] }),
+  "catalogue.itemRetire": event({ label: "停用措施目录项", entityTypes: ["MeasureItem"], fields: { retired: flag("已停用") } }),
+  "catalogue.fitMatrix": event({ label: "修改致贫原因匹配表", entityTypes: ["CauseCategoryFit"], fields: { pairs: list("致贫原因—措施类别", fitPair) } }),
+
+  /** Two rows: one on the sheet (its opening) and one on the household ({ year }). */
+  "exit.open": event({
+    label: "提出脱贫退出",
+    entityTypes: ["ExitSheet", "Household"],
+    fields: { year: integer("年度"), householdId: hiddenId(), assessmentYear: integer("考核年度"), verificationCode: text("核验码"), ...EXIT_SIGN_OFF_FIELDS },
+    subject: ["year", "assessmentYear"],
+    subjectText: yearly,
+  }),
+  "exit.sign": event({ label: "签署退出核验", entityTypes: ["ExitSheet"], fields: EXIT_SIGN_OFF_FIELDS }),
+  "exit.recordConsent": event({ label: "登记贫困户认可", entityTypes: ["ExitSheet"], fields: { ...EXIT_SIGN_OFF_FIELDS, attachmentIds: hiddenIds() } }),
+  "exit.uploadEvidence": event({ label: "上传核验表材料", entityTypes: ["ExitSheet"], fields: { attachmentId: hiddenId(), category: text("类别"), ...FILE_FIELDS }, subject: ["originalName"] }),
+  "exit.startNotice": event({
+    label: "发布村内公示",
+    entityTypes: ["ExitSheet"],
+    fields: { postedOn: date("公示张贴日期"), closedOn: date("公示结束日期"), round: integer("轮次"), attachmentIds: hiddenIds() },
+  }),
+  "exit.recordObjection": event({
+    label: "登记公示异议",
+    entityTypes: ["ExitSheet"],
+    fields: { objectionId: hiddenId(), round: integer("轮次"), raisedOn: date("提出日期"), content: text("异议内容") },
+  }),
+  "exit.resolveObjection": event({ label: "处理公示异议", entityTypes: ["ExitSheet"], fields: { objectionId: hiddenId(), content: text("异议内容"), resolution: text("处理结果") } }),
+  "exit.closeNotice": event({
+    label: "结束村内公示",
+    entityTypes: ["ExitSheet"],
+    fields: { ...EXIT_SIGN_OFF_FIELDS, postedOn: date("公示张贴日期"), closedOn: date("公示结束日期"), objections: integer("异议件数") },
+  }),
+  "exit.reject": event({ label: "退回核验表", entityTypes: ["ExitSheet"], fields: { ...EXIT_SIGN_OFF_FIELDS, reason: text("退回理由") } }),
+  "household.exit": event({ label: "脱贫销号", entityTypes: ["Household"], fields: { status: code("状态", HOUSEHOLD_STATUS.labels), exitYear: integer("脱贫年度") } }),
+  "household.returnToPoverty": event({
+    label: "返贫",
+    entityTypes: ["Household"],
+    fields: {
+      status: code("状态", HOUSEHOLD_STATUS.labels),
+      exitYear: integer("脱贫年度"),
+      reason: text("返贫原因"),
+      primaryCause: code("主要致贫原因", POVERTY_CAUSE.labels),
+      otherCauses: codes("其他致贫原因", POVERTY_CAUSE.labels),
+    },
+  }),
+
+  /** entityId is the village code. */
+  "villagePopulation.save": event({ label: "填报村农村户籍人口", entityTypes: ["Village"], fields: { year: integer("年度"), ruralPopulation: integer("农村户籍人口") }, subject: ["year"], subjectText: yearly }),
+  "villageExit.create": event({
+    label: "新建贫困村退出核验表",
+    entityTypes: ["VillageExitSheet"],
+    fields: { villageCode: region("村"), assessmentYear: integer("考核年度"), ...VILLAGE_CONDITIONS },
+  }),
+  "villageExit.update": event({ label: "修改村级出列条件", entityTypes: ["VillageExitSheet"], fields: VILLAGE_CONDITIONS }),
+  "villageExit.uploadEvidence": event({
+    label: "上传村级佐证材料",
+    entityTypes: ["VillageExitSheet"],
+    fields: { evidenceId: hiddenId(), condition: code("佐证的条件", VILLAGE_EVIDENCE_CONDITION.labels), ...FILE_FIELDS },
+    subject: ["originalName"],
+  }),
+  "villageExit.sign": event({ label: "签署贫困村退出", entityTypes: ["VillageExitSheet"], fields: VILLAGE_SIGN_OFF_FIELDS }),
+  "villageExit.recordNotice": event({
+    label: "登记乡镇内公示",
+    entityTypes: ["VillageExitSheet"],
+    fields: { ...VILLAGE_SIGN_OFF_FIELDS, postedOn: date("公示开始日期"), endedOn: date("公示结束日期") },
+  }),
+  "villageExit.reject": event({ label: "退回贫困村退出核验表", entityTypes: ["VillageExitSheet"], fields: { ...VILLAGE_SIGN_OFF_FIELDS, reason: text("退回理由") } }),
+  "villageExit.markExited": event({
+    label: "贫困村出列",
+    entityTypes: ["VillageExitSheet"],
+    fields: { ...VILLAGE_SIGN_OFF_FIELDS, exitedAt: moment("出列时间"), villageCode: region("村"), assessmentYear: integer("考核年度") },
+  }),
+};
+
+export type AuditAction = keyof typeof AUDIT_EVENTS;
+
+type FieldsOf<A extends AuditAction> = (typeof AUDIT_EVENTS)[A]["fields"];
+
+/** What a before/after of this action may hold: any of its defined fields, with the value types they accept. Actions without fields carry none. */
+export type AuditPayload<A extends AuditAction> = [keyof FieldsOf<A>] extends [never]
+  ? never
+  : { [K in keyof FieldsOf<A>]?: FieldsOf<A>[K] extends AuditField<infer S> ? z.input<S> : never };
+
+/** One audit event as a command writes it, type-checked against its action's definition. */
+export type AuditEvent<A extends AuditAction = AuditAction> = {
+  [K in A]: {
+    action: K;
+    entityType: (typeof AUDIT_EVENTS)[K]["entityTypes"][number];
+    entityId?: string | null;
+    countyCode?: string | null;
+    before?: AuditPayload<K> | null;
+    after?: AuditPayload<K> | null;
+  };
+}[A];
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_EVENTS) as [AuditAction, ...AuditAction[]];
+
+const DEFINITIONS: Readonly<Record<string, AnyAuditEventDefinition>> = AUDIT_EVENTS;
+
+export function auditEventDefinition(action: string): AnyAuditEventDefinition | undefined {
+  return Object.hasOwn(DEFINITIONS, action) ? DEFINITIONS[action] : undefined;
+}
+
+function payloadSchema(fields: Fields) {
+  const shape = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.schema.optional()]));
+  return z.strictObject(shape).nullable().optional();
+}
+
+/**
+ * The same definitions as a zod discriminated union on `action`: checks a stored row (or an
+ * event about to be written) has exactly the fields its action defines, with values of their kind.
+ */
+export const ZAuditEvent = z.discriminatedUnion(
+  "action",
+  AUDIT_ACTIONS.map((action) => {
+    const definition = DEFINITIONS[action];
+    return z.object({
+      action: z.literal(action),
+      entityType: z.enum(definition.entityTypes as [AuditEntityType, ...AuditEntityType[]]),
+      entityId: z.string().nullable().optional(),
+      countyCode: z.string().nullable().optional(),
+      before: payloadSchema(definition.fields),
+      after: payloadSchema(definition.fields),
+    });
+  }) as unknown as [z.ZodObject<{ action: z.ZodLiteral<AuditAction> }>, ...z.ZodObject<{ action: z.ZodLiteral<AuditAction> }>[]],
+);
