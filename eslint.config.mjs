@@ -27,7 +27,12 @@ const config = [
   { files: ["app/**", "components/**", "lib/**", "proxy.ts"], ignores: ["lib/env.ts"], rules: { "no-restricted-syntax": ["error", PROCESS_ENV] } },
   {
     files: ["bench/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/tests/*", "@/tests/**", "**/tests/**"], message: "bench/ 不依赖测试代码：把共用的部分放进 lib/ 或 bench/ 自己。" }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/tests/*", "@/tests/**", "**/tests/**"], message: "bench/ 不依赖测试代码：把共用的部分放进 lib/ 或 bench/ 自己。" }] },
+      ],
+    },
   },
 ];
 

@@ -23,7 +23,10 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce, { development: isDevelopment() });
 
   const exempt = ORIGIN_CHECK_EXEMPT.some((prefix) => pathname.startsWith(prefix));
-  if (!exempt && !isAllowedOrigin({ method: request.method, origin: request.headers.get("origin"), host: request.headers.get("host"), publicUrl: configuredUrl })) {
+  if (
+    !exempt &&
+    !isAllowedOrigin({ method: request.method, origin: request.headers.get("origin"), host: request.headers.get("host"), publicUrl: configuredUrl })
+  ) {
     const refused = new NextResponse("请求来源无效，已拒绝。请从系统页面重新操作。", { status: 403, headers: { "content-type": "text/plain; charset=utf-8" } });
     return withSecurityHeaders(refused, policy, https);
   }

@@ -151,7 +151,9 @@ async function prepare(client: pg.Client) {
   await client.query(args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)");
   const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
   const householdsPerSecond = Math.round(result.households / result.seconds);
-  log(`生成完成：${result.households} 户 ${result.members} 人，${result.seconds.toFixed(1)} 秒，${householdsPerSecond} 户/秒；${args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)"} ${analyzeSeconds.toFixed(1)} 秒`);
+  log(
+    `生成完成：${result.households} 户 ${result.members} 人，${result.seconds.toFixed(1)} 秒，${householdsPerSecond} 户/秒；${args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)"} ${analyzeSeconds.toFixed(1)} 秒`,
+  );
   return {
     households: result.households,
     members: result.members,
@@ -184,7 +186,10 @@ function rawCondition(q: string | undefined, firstParam: number): RawCase {
         params: [search.value],
       };
     case "idNumber":
-      return { condition: `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.id_number = ${p})`, params: [search.value] };
+      return {
+        condition: `AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.county_code = $1 AND m.id_number = ${p})`,
+        params: [search.value],
+      };
     case "householdNo":
       return { condition: `AND h.household_no = ${p}`, params: [search.value] };
     case "name":
@@ -381,8 +386,19 @@ async function nameIndexExperiment(pool: pg.Pool, countyCode: string, searches: 
     for (let i = 0; i < 7; i++) runs.push(await explain(pool, sql, params));
     const { total } = (await pool.query<{ total: number }>(sql, params)).rows[0];
     const last = runs[runs.length - 1];
-    const row = { key, q, variant, total, medianMs: stats(runs.map((run) => run.executionMs ?? 0)).median, indexes: last.indexes, seqScans: last.seqScans, plan: last.plan };
-    log(`  ${key} ${JSON.stringify(q)} ${variant}：${total} 户，执行中位数 ${row.medianMs} ms；索引 ${row.indexes.join(", ") || "无"}${row.seqScans.length ? `；顺序扫描 ${row.seqScans.join(", ")}` : ""}`);
+    const row = {
+      key,
+      q,
+      variant,
+      total,
+      medianMs: stats(runs.map((run) => run.executionMs ?? 0)).median,
+      indexes: last.indexes,
+      seqScans: last.seqScans,
+      plan: last.plan,
+    };
+    log(
+      `  ${key} ${JSON.stringify(q)} ${variant}：${total} 户，执行中位数 ${row.medianMs} ms；索引 ${row.indexes.join(", ") || "无"}${row.seqScans.length ? `；顺序扫描 ${row.seqScans.join(", ")}` : ""}`,
+    );
     return row;
   };
   log("户主姓名任意部分：字符索引（应用所用）与 pg_trgm 的对比（手写的计数语句，EXPLAIN ANALYZE 7 次取中位数）");
@@ -415,10 +431,10 @@ async function pickSamples(client: pg.Client) {
     [COUNTY6],
   );
   const memberAt = (fraction: number) =>
-    client.query<{ id_number: string; household_id: string }>(`SELECT id_number, household_id FROM member WHERE county_code = $1 ORDER BY id OFFSET $2 LIMIT 1`, [
-      COUNTY6,
-      Math.floor(counts[0].members * fraction),
-    ]);
+    client.query<{ id_number: string; household_id: string }>(
+      `SELECT id_number, household_id FROM member WHERE county_code = $1 ORDER BY id OFFSET $2 LIMIT 1`,
+      [COUNTY6, Math.floor(counts[0].members * fraction)],
+    );
   const member = await memberAt(0.37);
   const other = await memberAt(0.71);
   const head = await client.query<{ name: string }>(
@@ -475,7 +491,9 @@ async function main() {
        FROM member`,
     );
     output.nameSearchStorage = storage.rows[0];
-    log(`姓名搜索的存储：member 表 ${storage.rows[0].member_table}，其中 name_chars 列 ${storage.rows[0].name_chars_column}；字符索引 ${storage.rows[0].head_name_chars_idx}，前缀索引 ${storage.rows[0].head_name_idx}`);
+    log(
+      `姓名搜索的存储：member 表 ${storage.rows[0].member_table}，其中 name_chars 列 ${storage.rows[0].name_chars_column}；字符索引 ${storage.rows[0].head_name_chars_idx}，前缀索引 ${storage.rows[0].head_name_idx}`,
+    );
     log(`数据量：${sizes.rows[0].households} 户，${sizes.rows[0].members} 人（在户 ${sizes.rows[0].present}）`);
 
     const actor: Actor = await signInAs("county");
@@ -530,14 +548,28 @@ async function main() {
         await explain(pool, rawPageSql(pageCase.condition), [actor.countyCode, paging.pageSize, 0, ...pageCase.params]),
         await explain(pool, rawCountSql(countCase.condition), [actor.countyCode, ...countCase.params]),
       ];
-      for (const [who, list] of [["DAL", dalExplains], ["raw", rawExplains]] as const) {
+      for (const [who, list] of [
+        ["DAL", dalExplains],
+        ["raw", rawExplains],
+      ] as const) {
         list.forEach((item, index) =>
-          log(`  ${who} #${index + 1}: 索引 ${item.indexes.join(", ") || "无"}${item.seqScans.length ? `；顺序扫描 ${item.seqScans.join(", ")}` : ""}；执行 ${item.executionMs} ms`),
+          log(
+            `  ${who} #${index + 1}: 索引 ${item.indexes.join(", ") || "无"}${item.seqScans.length ? `；顺序扫描 ${item.seqScans.join(", ")}` : ""}；执行 ${item.executionMs} ms`,
+          ),
         );
       }
       const dalWaves = sequentialRoundTrips(captured);
       log(`  DAL 发出 ${captured.length} 条语句，其中最长依次等待 ${dalWaves} 轮；手写 SQL 2 条并行，1 轮`);
-      results.push({ ...testCase, total: dalPage.total, rowsOnPage: dalPage.rows.length, timing, dalStatements: captured.length, dalWaves, dalExplains, rawExplains });
+      results.push({
+        ...testCase,
+        total: dalPage.total,
+        rowsOnPage: dalPage.rows.length,
+        timing,
+        dalStatements: captured.length,
+        dalWaves,
+        dalExplains,
+        rawExplains,
+      });
     }
     output.cases = results;
     output.nameIndexExperiment = await nameIndexExperiment(

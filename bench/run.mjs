@@ -255,7 +255,9 @@ async function httpBench(databaseUrl, database, samples) {
           dbCpuMsPerRequest: Math.round((cpu.dbMs / result.requests.total) * 10) / 10,
           non2xx: result.non2xx,
         };
-        log(`  诊断 ${pathname}：${(bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`);
+        log(
+          `  诊断 ${pathname}：${(bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`,
+        );
         diagnostics.push(item);
       }
     }
@@ -295,30 +297,44 @@ async function httpBench(databaseUrl, database, samples) {
 function printSummary(result) {
   const lines = [];
   const ms = (x) => x.toFixed(2);
-  lines.push(`\n===== 基准结果 ${result.startedAt}（${result.machine.cpus} 核 ${result.machine.cpuModel}，${result.machine.memoryGiB} GiB，Node ${result.machine.node}）=====`);
+  lines.push(
+    `\n===== 基准结果 ${result.startedAt}（${result.machine.cpus} 核 ${result.machine.cpuModel}，${result.machine.memoryGiB} GiB，Node ${result.machine.node}）=====`,
+  );
   lines.push(result.postgres);
   if (result.generator) {
     const g = result.generator;
-    lines.push(`生成器：${g.households} 户 / ${g.members} 人，${g.seconds} 秒 → ${g.householdsPerSecond} 户/秒（${g.membersPerSecond} 人/秒）；区划 ${g.regionsSeconds} 秒，${g.analyze} ${g.analyzeSeconds} 秒`);
+    lines.push(
+      `生成器：${g.households} 户 / ${g.members} 人，${g.seconds} 秒 → ${g.householdsPerSecond} 户/秒（${g.membersPerSecond} 人/秒）；区划 ${g.regionsSeconds} 秒，${g.analyze} ${g.analyzeSeconds} 秒`,
+    );
   }
   lines.push(`\n(a)(b) 数据访问层 vs 手写 SQL（各 ${result.iterations} 次交替，预热 ${result.warmup} 次；毫秒）`);
   lines.push("| 场景 | q | 命中户数 | DAL 中位数 | DAL p95 | SQL 中位数 | SQL p95 | 比值（中位数） | 比值（p95） | DAL 语句数（轮次） |");
   lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const c of result.cases ?? []) {
     const t = c.timing;
-    lines.push(`| ${c.label} | ${c.q ?? ""} | ${c.total} | ${ms(t.dal.median)} | ${ms(t.dal.p95)} | ${ms(t.raw.median)} | ${ms(t.raw.p95)} | ${t.ratioMedian}× | ${t.ratioP95}× | ${c.dalStatements}（${c.dalWaves}） |`);
+    lines.push(
+      `| ${c.label} | ${c.q ?? ""} | ${c.total} | ${ms(t.dal.median)} | ${ms(t.dal.p95)} | ${ms(t.raw.median)} | ${ms(t.raw.p95)} | ${t.ratioMedian}× | ${t.ratioP95}× | ${c.dalStatements}（${c.dalWaves}） |`,
+    );
   }
   lines.push("\n索引使用（EXPLAIN ANALYZE）：");
   for (const c of result.cases ?? []) {
-    for (const [who, list] of [["DAL", c.dalExplains], ["SQL", c.rawExplains]]) {
+    for (const [who, list] of [
+      ["DAL", c.dalExplains],
+      ["SQL", c.rawExplains],
+    ]) {
       list.forEach((item, index) => {
-        lines.push(`  ${c.key} ${who}#${index + 1}: ${item.indexes.join(", ") || "—"}${item.seqScans.length ? ` | Seq Scan: ${item.seqScans.join(", ")}` : ""} | ${item.executionMs} ms`);
+        lines.push(
+          `  ${c.key} ${who}#${index + 1}: ${item.indexes.join(", ") || "—"}${item.seqScans.length ? ` | Seq Scan: ${item.seqScans.join(", ")}` : ""} | ${item.executionMs} ms`,
+        );
       });
     }
   }
   if (result.nameIndexExperiment?.length) {
     const storage = result.nameSearchStorage;
-    if (storage) lines.push(`\n姓名搜索的存储：member 表 ${storage.member_table}（name_chars 列 ${storage.name_chars_column}），字符索引 ${storage.head_name_chars_idx}，前缀索引 ${storage.head_name_idx}`);
+    if (storage)
+      lines.push(
+        `\n姓名搜索的存储：member 表 ${storage.member_table}（name_chars 列 ${storage.name_chars_column}），字符索引 ${storage.head_name_chars_idx}，前缀索引 ${storage.head_name_idx}`,
+      );
     lines.push("\n户主姓名任意部分：计数语句的执行时间（EXPLAIN ANALYZE 7 次的中位数，毫秒）");
     lines.push("| 场景 | q | 方式 | 命中户数 | 执行中位数 | 索引 | 顺序扫描 |");
     lines.push("|---|---|---|---:|---:|---|---|");
@@ -340,7 +356,9 @@ function printSummary(result) {
       `  每请求 CPU（应用+数据库）：/households ${h.listCpuMsPerRequest} ms，/ ${h.homeCpuMsPerRequest} ms；按 CPU 推算的吞吐比值 ${(h.cpuRatio * 100).toFixed(1)}%`,
     );
     for (const item of h.diagnostics ?? []) {
-      lines.push(`  诊断 ${item.path}：${(item.bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`);
+      lines.push(
+        `  诊断 ${item.path}：${(item.bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`,
+      );
     }
   }
   console.log(lines.join("\n"));

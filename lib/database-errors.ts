@@ -27,7 +27,8 @@ const UNIQUE_CONFLICTS: Record<string, () => AppError> = {
   app_user_username_key: () => new AppError("CONFLICT", "该用户名已被使用", { username: ["该用户名已被使用"] }),
   measure_item_category_name_key: () => new AppError("CONFLICT", "该类别下已有同名措施", { name: ["该类别下已有同名措施"] }),
   member_one_head_key: () => new AppError("RULE_VIOLATION", "该户已有户主；如需更换户主，请使用“变更户主”"),
-  member_active_id_number_key: () => new AppError("CONFLICT", "该身份证号码已是其他户的在户成员；一人只能属于一个户", { idNumber: ["该身份证号码已是其他户的在户成员"] }),
+  member_active_id_number_key: () =>
+    new AppError("CONFLICT", "该身份证号码已是其他户的在户成员；一人只能属于一个户", { idNumber: ["该身份证号码已是其他户的在户成员"] }),
   household_county_code_household_no_key: () => new AppError("CONFLICT", "户编号已被同时建档的其他户使用，请重新提交"),
 };
 

@@ -7,10 +7,19 @@ import { parseTrustedProxies } from "@/lib/http/client-address.mjs";
 const ZEnv = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL 未设置：请用 npm start 启动（它会启动内置数据库），或设置 DATABASE_URL" }).min(1),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET 未设置或过短（至少 32 个字符）：生产部署必须设置 AUTH_SECRET").optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   ATTACHMENT_DIR: z.string().default(path.join(process.cwd(), ".data", "attachments")),
-  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   APP_TIME_ZONE: z.string().default("Asia/Shanghai"),
   /** The public URL users open (e.g. https://fupin.example.gov.cn); state-changing requests must come from it. */
   APP_URL: z.url({ error: "APP_URL 应为完整网址，如 https://fupin.example.gov.cn" }).optional(),

@@ -1,13 +1,5 @@
 /** Expected failures of a command: a code the UI can switch on and a Chinese message. */
-export type AppErrorCode =
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "VALIDATION"
-  | "STALE_VERSION"
-  | "CONFLICT"
-  | "RULE_VIOLATION"
-  | "RATE_LIMITED";
+export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "STALE_VERSION" | "CONFLICT" | "RULE_VIOLATION" | "RATE_LIMITED";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -27,8 +19,7 @@ export const STALE_VERSION_MESSAGE = "该记录已被他人修改，请刷新后
 export const notFound = (what = "记录") => new AppError("NOT_FOUND", `${what}不存在或不在您的管辖范围内`);
 export const forbidden = (message = "您没有执行此操作的权限") => new AppError("FORBIDDEN", message);
 export const staleVersion = () => new AppError("STALE_VERSION", STALE_VERSION_MESSAGE);
-export const ruleViolation = (message: string, fieldErrors?: FieldErrors) =>
-  new AppError("RULE_VIOLATION", message, fieldErrors);
+export const ruleViolation = (message: string, fieldErrors?: FieldErrors) => new AppError("RULE_VIOLATION", message, fieldErrors);
 
 /** For optimistic locking: an `updateMany({ where: { id, version } })` that matched nothing. */
 export function assertUpdated(result: { count: number }): void {

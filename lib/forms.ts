@@ -45,7 +45,11 @@ export const zOptionalText = (max: number, message: string) =>
 export const zVersion = z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int("版本号有误，请刷新后重试").min(1, "版本号有误，请刷新后重试");
 
 /** For records created on first save: 0 means "not saved yet". */
-export const zVersionOrNew = z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0);
+export const zVersionOrNew = z.coerce
+  .number({ error: "版本号有误，请刷新后重试" })
+  .int("版本号有误，请刷新后重试")
+  .min(0, "版本号有误，请刷新后重试")
+  .default(0);
 
 export const zCheckbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
 
@@ -68,6 +72,10 @@ export const zEnum = <const T extends readonly [string, ...string[]]>(codes: T, 
 
 /** A file read from the form by lib/commands/form-action.ts (its type is checked by content later). */
 export const zUploadedFile = z.custom<{ name: string; bytes: Uint8Array }>(
-  (value) => typeof value === "object" && value !== null && typeof (value as { name?: unknown }).name === "string" && (value as { bytes?: unknown }).bytes instanceof Uint8Array,
+  (value) =>
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { name?: unknown }).name === "string" &&
+    (value as { bytes?: unknown }).bytes instanceof Uint8Array,
   "请选择要上传的文件",
 );

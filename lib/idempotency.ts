@@ -6,7 +6,12 @@ import { isUniqueViolation } from "@/lib/database-errors";
  * first request made. `find` looks the key up among the actor's own records only; the unique
  * index named by `constraint` settles a race (the loser's insert fails, then finds the winner).
  */
-export async function createOnce<T>(key: string | undefined, constraint: string, find: (key: string) => Promise<T | null>, create: () => Promise<T>): Promise<T> {
+export async function createOnce<T>(
+  key: string | undefined,
+  constraint: string,
+  find: (key: string) => Promise<T | null>,
+  create: () => Promise<T>,
+): Promise<T> {
   if (!key) return create();
   const earlier = await find(key);
   if (earlier) return earlier;

@@ -13,7 +13,15 @@ export async function seedRegions(db: PrismaClient) {
   await db.region.create({ data: { code: DEMO_COUNTY.code, name: DEMO_COUNTY.name, level: "COUNTY", countyCode } });
   for (const [townshipIndex, township] of DEMO_TOWNSHIPS.entries()) {
     await db.region.create({
-      data: { code: township.code, name: township.name, level: "TOWNSHIP", parentCode: DEMO_COUNTY.code, countyCode, townshipCode: township.code, sortOrder: townshipIndex },
+      data: {
+        code: township.code,
+        name: township.name,
+        level: "TOWNSHIP",
+        parentCode: DEMO_COUNTY.code,
+        countyCode,
+        townshipCode: township.code,
+        sortOrder: townshipIndex,
+      },
     });
     await db.region.createMany({
       data: township.villages.map((village, villageIndex) => ({
@@ -38,7 +46,25 @@ export async function seedUsers(db: PrismaClient) {
       data: { ...fields, passwordHash, leaderTownships: { create: leaderTownships.map((townshipCode) => ({ townshipCode })) } },
     });
   }
-  const helperNames = ["吴秀兰", "郑国强", "冯丽娟", "蒋文斌", "韩桂英", "曹志刚", "彭玉梅", "谢建军", "罗春燕", "潘永福", "田凤英", "龙海军", "石秀珍", "杨德胜", "吴明辉", "张桂兰", "姚家富"];
+  const helperNames = [
+    "吴秀兰",
+    "郑国强",
+    "冯丽娟",
+    "蒋文斌",
+    "韩桂英",
+    "曹志刚",
+    "彭玉梅",
+    "谢建军",
+    "罗春燕",
+    "潘永福",
+    "田凤英",
+    "龙海军",
+    "石秀珍",
+    "杨德胜",
+    "吴明辉",
+    "张桂兰",
+    "姚家富",
+  ];
   const villages = DEMO_TOWNSHIPS.flatMap((township) => township.villages).slice(1);
   await db.user.createMany({
     data: villages.map((village, index) => ({

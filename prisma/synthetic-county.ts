@@ -111,12 +111,66 @@ function nameUuid(name: string): string {
 // ---------------------------------------------------------------------------
 
 const SURNAMES: readonly (readonly [string, number])[] = [
-  ["杨", 9], ["吴", 8], ["王", 7], ["张", 6], ["李", 6], ["龙", 5], ["陈", 5], ["刘", 5], ["罗", 4], ["田", 4],
-  ["石", 4], ["潘", 4], ["周", 3], ["赵", 3], ["黄", 3], ["徐", 2], ["孙", 2], ["胡", 2], ["朱", 2], ["高", 2],
-  ["林", 2], ["何", 2], ["郭", 2], ["马", 2], ["欧", 2], ["姚", 2], ["邓", 2], ["韦", 2], ["麻", 1], ["蒋", 1],
-  ["谢", 1], ["宋", 1], ["唐", 1], ["许", 1], ["韩", 1], ["冯", 1], ["曹", 1], ["彭", 1], ["曾", 1], ["肖", 1],
-  ["袁", 1], ["余", 1], ["杜", 1], ["叶", 1], ["程", 1], ["魏", 1], ["吕", 1], ["丁", 1], ["任", 1], ["姜", 1],
-  ["范", 1], ["金", 1], ["熊", 1], ["秦", 1], ["江", 1], ["雷", 1], ["史", 1], ["万", 1], ["文", 1], ["邰", 1],
+  ["杨", 9],
+  ["吴", 8],
+  ["王", 7],
+  ["张", 6],
+  ["李", 6],
+  ["龙", 5],
+  ["陈", 5],
+  ["刘", 5],
+  ["罗", 4],
+  ["田", 4],
+  ["石", 4],
+  ["潘", 4],
+  ["周", 3],
+  ["赵", 3],
+  ["黄", 3],
+  ["徐", 2],
+  ["孙", 2],
+  ["胡", 2],
+  ["朱", 2],
+  ["高", 2],
+  ["林", 2],
+  ["何", 2],
+  ["郭", 2],
+  ["马", 2],
+  ["欧", 2],
+  ["姚", 2],
+  ["邓", 2],
+  ["韦", 2],
+  ["麻", 1],
+  ["蒋", 1],
+  ["谢", 1],
+  ["宋", 1],
+  ["唐", 1],
+  ["许", 1],
+  ["韩", 1],
+  ["冯", 1],
+  ["曹", 1],
+  ["彭", 1],
+  ["曾", 1],
+  ["肖", 1],
+  ["袁", 1],
+  ["余", 1],
+  ["杜", 1],
+  ["叶", 1],
+  ["程", 1],
+  ["魏", 1],
+  ["吕", 1],
+  ["丁", 1],
+  ["任", 1],
+  ["姜", 1],
+  ["范", 1],
+  ["金", 1],
+  ["熊", 1],
+  ["秦", 1],
+  ["江", 1],
+  ["雷", 1],
+  ["史", 1],
+  ["万", 1],
+  ["文", 1],
+  ["邰", 1],
 ];
 const MALE_OLD = "德国建明志文永正福贵友光成金海华军兴学开世春忠祥林发昌顺富荣胜安平才宝礼仁义生林元庆洪";
 const FEMALE_OLD = "秀桂英兰芳珍梅凤玉莲翠花娥琼菊云香仙群妹美淑金银爱春兰芬萍";
@@ -124,16 +178,54 @@ const MALE_YOUNG = "浩宇杰俊涛鹏磊强超斌伟鑫轩博晨子睿豪航文
 const FEMALE_YOUNG = "婷欣怡雨佳思雪丽娜静敏琳颖诗梦涵悦可馨瑶萱慧洁露艳燕丹";
 
 const ETHNICITIES: readonly (readonly [string, number])[] = [
-  ["汉族", 45], ["苗族", 30], ["侗族", 15], ["布依族", 5], ["水族", 3], ["土家族", 2],
+  ["汉族", 45],
+  ["苗族", 30],
+  ["侗族", 15],
+  ["布依族", 5],
+  ["水族", 3],
+  ["土家族", 2],
 ];
 
 const PLACE_FIRST = "大小新老上下高石岩水河龙凤马牛羊松柏竹茶桃杨柳花金银青白红黄长平安乐兴合和中东西南北双三五九板坡沟冲湾寨溪塘桥田关营堡屯铺坝坪梨枫樟桂";
 const PLACE_SECOND = "坪寨坝坡沟湾冲溪河塘桥田山岭坳井林园场堡屯营口脚头洞庄湖源岗垭冈滩";
 
 const MOBILE_PREFIXES = [
-  "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152", "153", "155", "156",
-  "157", "158", "159", "166", "173", "177", "178", "180", "181", "182", "183", "184", "185", "186", "187", "188",
-  "189", "191", "198", "199",
+  "130",
+  "131",
+  "132",
+  "133",
+  "134",
+  "135",
+  "136",
+  "137",
+  "138",
+  "139",
+  "150",
+  "151",
+  "152",
+  "153",
+  "155",
+  "156",
+  "157",
+  "158",
+  "159",
+  "166",
+  "173",
+  "177",
+  "178",
+  "180",
+  "181",
+  "182",
+  "183",
+  "184",
+  "185",
+  "186",
+  "187",
+  "188",
+  "189",
+  "191",
+  "198",
+  "199",
 ];
 
 function mobile(r: Random): string {
@@ -191,8 +283,7 @@ function birthDateForAge(r: Random, ref: RefDate, age: number): string {
 
 type Gender = "MALE" | "FEMALE";
 type Relation =
-  | "HEAD" | "SPOUSE" | "SON" | "DAUGHTER" | "DAUGHTER_IN_LAW" | "SON_IN_LAW"
-  | "GRANDSON" | "GRANDDAUGHTER" | "FATHER" | "MOTHER" | "SIBLING" | "OTHER";
+  "HEAD" | "SPOUSE" | "SON" | "DAUGHTER" | "DAUGHTER_IN_LAW" | "SON_IN_LAW" | "GRANDSON" | "GRANDDAUGHTER" | "FATHER" | "MOTHER" | "SIBLING" | "OTHER";
 
 type Person = {
   relation: Relation;
@@ -222,24 +313,52 @@ type Person = {
 };
 
 const PRIMARY_CAUSES: readonly (readonly [PovertyCause, number])[] = [
-  ["ILLNESS", 40], ["DISABILITY", 20], ["LACK_SKILLS", 10], ["LACK_LABOUR", 8], ["LACK_FUNDS", 8], ["SCHOOLING", 5],
-  ["DISASTER", 2], ["LACK_LAND", 2], ["POOR_TRANSPORT", 2], ["LACK_WATER", 1], ["LACK_MOTIVATION", 1], ["OTHER", 1],
+  ["ILLNESS", 40],
+  ["DISABILITY", 20],
+  ["LACK_SKILLS", 10],
+  ["LACK_LABOUR", 8],
+  ["LACK_FUNDS", 8],
+  ["SCHOOLING", 5],
+  ["DISASTER", 2],
+  ["LACK_LAND", 2],
+  ["POOR_TRANSPORT", 2],
+  ["LACK_WATER", 1],
+  ["LACK_MOTIVATION", 1],
+  ["OTHER", 1],
 ];
 /** P(因病 among the other causes | primary is not 因病): (56% − 40%) / 60%. */
 const ILLNESS_AS_OTHER = 0.16 / 0.6;
 /** P(因残 among the other causes | primary is not 因残): (39% − 20%) / 80%. */
 const DISABILITY_AS_OTHER = 0.19 / 0.8;
 const SECONDARY_CAUSES: readonly (readonly [PovertyCause, number])[] = [
-  ["LACK_FUNDS", 30], ["LACK_SKILLS", 25], ["LACK_LABOUR", 15], ["SCHOOLING", 8], ["POOR_TRANSPORT", 8],
-  ["LACK_LAND", 5], ["DISASTER", 4], ["LACK_WATER", 3], ["LACK_MOTIVATION", 2],
+  ["LACK_FUNDS", 30],
+  ["LACK_SKILLS", 25],
+  ["LACK_LABOUR", 15],
+  ["SCHOOLING", 8],
+  ["POOR_TRANSPORT", 8],
+  ["LACK_LAND", 5],
+  ["DISASTER", 4],
+  ["LACK_WATER", 3],
+  ["LACK_MOTIVATION", 2],
 ];
 
 /** Household sizes of 一般/低保 households; with the 特困 ones (1–2 people) the mean is ≈ 4.5. */
 const HOUSEHOLD_SIZES: readonly (readonly [number, number])[] = [
-  [1, 4], [2, 8], [3, 12], [4, 19], [5, 24], [6, 20], [7, 13],
+  [1, 4],
+  [2, 8],
+  [3, 12],
+  [4, 19],
+  [5, 24],
+  [6, 20],
+  [7, 13],
 ];
 
-const DISABILITY_GRADES: readonly (readonly [string, number])[] = [["一级", 15], ["二级", 30], ["三级", 30], ["四级", 25]];
+const DISABILITY_GRADES: readonly (readonly [string, number])[] = [
+  ["一级", 15],
+  ["二级", 30],
+  ["三级", 30],
+  ["四级", 25],
+];
 
 // ---------------------------------------------------------------------------
 // Family structure
@@ -358,40 +477,105 @@ function schooling(r: Random, age: number, disabled: boolean): { schoolStatus: s
       : { schoolStatus: "JUNIOR", educationLevel: "JUNIOR", exemption: "NONE" };
   }
   if (age <= 18 && !disabled) {
-    const status = r.weighted([["SENIOR", 45], ["SECONDARY_VOCATIONAL", 25], ["NOT_IN_SCHOOL", 30]] as const);
+    const status = r.weighted([
+      ["SENIOR", 45],
+      ["SECONDARY_VOCATIONAL", 25],
+      ["NOT_IN_SCHOOL", 30],
+    ] as const);
     if (status === "SENIOR") return { schoolStatus: status, educationLevel: "SENIOR", exemption: "NONE" };
     if (status === "SECONDARY_VOCATIONAL") return { schoolStatus: status, educationLevel: "VOCATIONAL", exemption: "NONE" };
     return { schoolStatus: status, educationLevel: "JUNIOR", exemption: "NONE" };
   }
   if (age <= 22 && !disabled) {
-    const status = r.weighted([["HIGHER_VOCATIONAL", 10], ["JUNIOR_COLLEGE", 8], ["UNDERGRADUATE", 7], ["NOT_IN_SCHOOL", 75]] as const);
+    const status = r.weighted([
+      ["HIGHER_VOCATIONAL", 10],
+      ["JUNIOR_COLLEGE", 8],
+      ["UNDERGRADUATE", 7],
+      ["NOT_IN_SCHOOL", 75],
+    ] as const);
     if (status !== "NOT_IN_SCHOOL") return { schoolStatus: status, educationLevel: "COLLEGE", exemption: "NONE" };
-    return { schoolStatus: status, educationLevel: r.weighted([["JUNIOR", 60], ["SENIOR", 20], ["VOCATIONAL", 15], ["PRIMARY", 5]] as const), exemption: "NONE" };
+    return {
+      schoolStatus: status,
+      educationLevel: r.weighted([
+        ["JUNIOR", 60],
+        ["SENIOR", 20],
+        ["VOCATIONAL", 15],
+        ["PRIMARY", 5],
+      ] as const),
+      exemption: "NONE",
+    };
   }
   return { schoolStatus: "NOT_IN_SCHOOL", educationLevel: adultEducation(r, age, disabled), exemption: "NONE" };
 }
 
 function adultEducation(r: Random, age: number, disabled: boolean): string {
   if (disabled && r.chance(0.4)) return r.chance(0.6) ? "ILLITERATE" : "PRIMARY";
-  if (age >= 60) return r.weighted([["ILLITERATE", 40], ["PRIMARY", 45], ["JUNIOR", 14], ["SENIOR", 1]] as const);
-  if (age >= 40) return r.weighted([["ILLITERATE", 10], ["PRIMARY", 40], ["JUNIOR", 42], ["SENIOR", 6], ["VOCATIONAL", 2]] as const);
-  return r.weighted([["PRIMARY", 12], ["JUNIOR", 55], ["SENIOR", 15], ["VOCATIONAL", 12], ["COLLEGE", 6]] as const);
+  if (age >= 60)
+    return r.weighted([
+      ["ILLITERATE", 40],
+      ["PRIMARY", 45],
+      ["JUNIOR", 14],
+      ["SENIOR", 1],
+    ] as const);
+  if (age >= 40)
+    return r.weighted([
+      ["ILLITERATE", 10],
+      ["PRIMARY", 40],
+      ["JUNIOR", 42],
+      ["SENIOR", 6],
+      ["VOCATIONAL", 2],
+    ] as const);
+  return r.weighted([
+    ["PRIMARY", 12],
+    ["JUNIOR", 55],
+    ["SENIOR", 15],
+    ["VOCATIONAL", 12],
+    ["COLLEGE", 6],
+  ] as const);
 }
 
 function labourSkill(r: Random, age: number, health: string, inSchool: boolean): string {
   if (age < 16 || age > 75 || inSchool) return "NONE";
-  if (health === "DISABLED") return r.weighted([["LOST", 55], ["WEAK", 35], ["GENERAL", 10]] as const);
-  if (health === "SERIOUS") return r.weighted([["LOST", 50], ["WEAK", 45], ["GENERAL", 5]] as const);
-  if (health === "CHRONIC") return r.weighted([["WEAK", 55], ["GENERAL", 40], ["LOST", 5]] as const);
-  if (age >= 60) return r.weighted([["WEAK", 60], ["GENERAL", 38], ["LOST", 2]] as const);
-  return r.weighted([["GENERAL", 78], ["SKILLED", 13], ["WEAK", 9]] as const);
+  if (health === "DISABLED")
+    return r.weighted([
+      ["LOST", 55],
+      ["WEAK", 35],
+      ["GENERAL", 10],
+    ] as const);
+  if (health === "SERIOUS")
+    return r.weighted([
+      ["LOST", 50],
+      ["WEAK", 45],
+      ["GENERAL", 5],
+    ] as const);
+  if (health === "CHRONIC")
+    return r.weighted([
+      ["WEAK", 55],
+      ["GENERAL", 40],
+      ["LOST", 5],
+    ] as const);
+  if (age >= 60)
+    return r.weighted([
+      ["WEAK", 60],
+      ["GENERAL", 38],
+      ["LOST", 2],
+    ] as const);
+  return r.weighted([
+    ["GENERAL", 78],
+    ["SKILLED", 13],
+    ["WEAK", 9],
+  ] as const);
 }
 
 function work(r: Random, age: number, skill: string): { workStatus: string; workMonths: number | null } {
   const able = skill === "GENERAL" || skill === "SKILLED";
   if (age >= 18 && age <= 60 && able && r.chance(0.62)) {
     return {
-      workStatus: r.weighted([["IN_COUNTY", 30], ["IN_PROVINCE", 30], ["OUT_OF_PROVINCE", 40]] as const),
+      workStatus: r.weighted([
+        ["IN_COUNTY", 30],
+        ["IN_PROVINCE", 30],
+        ["OUT_OF_PROVINCE", 40],
+      ] as const),
       workMonths: r.int(3, 12),
     };
   }
@@ -404,26 +588,75 @@ function work(r: Random, age: number, skill: string): { workStatus: string; work
 // ---------------------------------------------------------------------------
 
 const HOUSEHOLD_COLUMNS = [
-  ["id", "uuid"], ["township_code", "text"], ["village_code", "text"], ["household_no", "text"], ["village_group", "text"],
-  ["address", "text"], ["phone", "text"], ["attribute", "text"], ["identification_year", "int"], ["primary_cause", "text"],
-  ["other_causes", "text"], ["helper_id", "uuid"], ["farmland_mu", "numeric"], ["forest_mu", "numeric"],
-  ["has_electricity", "bool"], ["has_broadcast_tv", "bool"], ["drinking_water_safe", "bool"], ["drinking_water_difficult", "bool"],
-  ["distance_to_road_km", "numeric"], ["road_type", "text"], ["housing_area_m2", "numeric"], ["housing_grade", "text"],
-  ["has_sanitary_toilet", "bool"], ["fuel_type", "text"], ["in_cooperative", "bool"], ["status", "text"], ["exit_year", "int"],
+  ["id", "uuid"],
+  ["township_code", "text"],
+  ["village_code", "text"],
+  ["household_no", "text"],
+  ["village_group", "text"],
+  ["address", "text"],
+  ["phone", "text"],
+  ["attribute", "text"],
+  ["identification_year", "int"],
+  ["primary_cause", "text"],
+  ["other_causes", "text"],
+  ["helper_id", "uuid"],
+  ["farmland_mu", "numeric"],
+  ["forest_mu", "numeric"],
+  ["has_electricity", "bool"],
+  ["has_broadcast_tv", "bool"],
+  ["drinking_water_safe", "bool"],
+  ["drinking_water_difficult", "bool"],
+  ["distance_to_road_km", "numeric"],
+  ["road_type", "text"],
+  ["housing_area_m2", "numeric"],
+  ["housing_grade", "text"],
+  ["has_sanitary_toilet", "bool"],
+  ["fuel_type", "text"],
+  ["in_cooperative", "bool"],
+  ["status", "text"],
+  ["exit_year", "int"],
 ] as const;
 
 const MEMBER_COLUMNS = [
-  ["id", "uuid"], ["household_id", "uuid"], ["name", "text"], ["id_number", "text"], ["gender", "text"], ["birth_date", "date"],
-  ["relation", "text"], ["ethnicity", "text"], ["education_level", "text"], ["school_status", "text"], ["schooling_exemption", "text"],
-  ["health", "text"], ["disability_grade", "text"], ["labour_skill", "text"], ["work_status", "text"], ["work_months", "int"],
-  ["basic_medical_insurance", "bool"], ["serious_illness_insurance", "bool"], ["pension_insurance", "bool"],
-  ["minimum_living", "bool"], ["extreme_support", "bool"], ["status", "text"], ["status_date", "date"], ["joined_on", "date"],
+  ["id", "uuid"],
+  ["household_id", "uuid"],
+  ["name", "text"],
+  ["id_number", "text"],
+  ["gender", "text"],
+  ["birth_date", "date"],
+  ["relation", "text"],
+  ["ethnicity", "text"],
+  ["education_level", "text"],
+  ["school_status", "text"],
+  ["schooling_exemption", "text"],
+  ["health", "text"],
+  ["disability_grade", "text"],
+  ["labour_skill", "text"],
+  ["work_status", "text"],
+  ["work_months", "int"],
+  ["basic_medical_insurance", "bool"],
+  ["serious_illness_insurance", "bool"],
+  ["pension_insurance", "bool"],
+  ["minimum_living", "bool"],
+  ["extreme_support", "bool"],
+  ["status", "text"],
+  ["status_date", "date"],
+  ["joined_on", "date"],
 ] as const;
 
 const INCOME_COLUMNS = [
-  ["id", "uuid"], ["household_id", "uuid"], ["wage_fen", "int"], ["business_income_fen", "int"], ["business_expense_fen", "int"],
-  ["property_fen", "int"], ["minimum_living_fen", "int"], ["extreme_poverty_support_fen", "int"], ["pension_fen", "int"],
-  ["family_planning_fen", "int"], ["ecological_compensation_fen", "int"], ["other_transfer_fen", "int"],
+  ["id", "uuid"],
+  ["household_id", "uuid"],
+  ["wage_fen", "int"],
+  ["business_income_fen", "int"],
+  ["business_expense_fen", "int"],
+  ["property_fen", "int"],
+  ["minimum_living_fen", "int"],
+  ["extreme_poverty_support_fen", "int"],
+  ["pension_fen", "int"],
+  ["family_planning_fen", "int"],
+  ["ecological_compensation_fen", "int"],
+  ["other_transfer_fen", "int"],
 ] as const;
 
 type ColumnList = readonly (readonly [string, string])[];
@@ -501,7 +734,10 @@ function splitCounts(r: Random, total: number, count: number): number[] {
  * household already numbered there. Returns the first free sequence number per village.
  */
 async function reserveSequences(client: Queryable, villageCodes: string[], counts: number[]): Promise<Map<string, number>> {
-  const used = villageCodes.map((code, i) => [code, counts[i]] as const).filter(([, n]) => n > 0).sort((a, b) => a[0].localeCompare(b[0]));
+  const used = villageCodes
+    .map((code, i) => [code, counts[i]] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[0].localeCompare(b[0]));
   const codes = used.map(([code]) => code);
   const starts = new Map<string, number>();
   await client.query("BEGIN");
@@ -583,7 +819,11 @@ export async function generateSyntheticHouseholds(client: Queryable, options: Ge
 
   const r = new Random(seed);
   const perVillage = splitCounts(r, total, villages.length);
-  const starts = await reserveSequences(client, villages.map((v) => v.code), perVillage);
+  const starts = await reserveSequences(
+    client,
+    villages.map((v) => v.code),
+    perVillage,
+  );
 
   let done = 0;
   let memberCount = 0;
@@ -710,8 +950,16 @@ function generateHousehold(
   lineFen: number,
   idFor: (birthDate: string, gender: Gender, rng: Random) => string,
 ): { household: Record<string, Cell>; members: Person[]; income: Record<string, Cell> } {
-  const attribute = r.weighted([["GENERAL", 75], ["LOW_INCOME", 20], ["EXTREME", 5]] as const) as HouseholdAttribute;
-  const identificationYear = r.weighted([[2014, 70], [2015, 18], [2016, 12]] as const);
+  const attribute = r.weighted([
+    ["GENERAL", 75],
+    ["LOW_INCOME", 20],
+    ["EXTREME", 5],
+  ] as const) as HouseholdAttribute;
+  const identificationYear = r.weighted([
+    [2014, 70],
+    [2015, 18],
+    [2016, 12],
+  ] as const);
   const exited = r.chance(0.3);
   const exitYear = exited ? r.int(Math.max(2016, identificationYear + 1), 2019) : null;
 
@@ -857,7 +1105,17 @@ function generateHousehold(
   // 生产生活条件; an exited household meets 两不愁三保障.
   const drinkingWaterDifficult = !exited && r.chance(0.05);
   const drinkingWaterSafe = exited || (drinkingWaterDifficult ? r.chance(0.3) : r.chance(0.97));
-  const housingGrade = exited ? r.weighted([["A", 60], ["B", 40]] as const) : r.weighted([["A", 52], ["B", 42], ["C", 4.5], ["D", 1.5]] as const);
+  const housingGrade = exited
+    ? r.weighted([
+        ["A", 60],
+        ["B", 40],
+      ] as const)
+    : r.weighted([
+        ["A", 52],
+        ["B", 42],
+        ["C", 4.5],
+        ["D", 1.5],
+      ] as const);
   const forestMu = r.chance(0.7) ? Math.round(r.next() * r.next() * 3000) / 100 : 0;
   const household: Record<string, Cell> = {
     phone: r.chance(0.85) ? mobile(r) : null,
@@ -872,11 +1130,23 @@ function generateHousehold(
     drinking_water_safe: drinkingWaterSafe,
     drinking_water_difficult: drinkingWaterDifficult,
     distance_to_road_km: (Math.round(r.next() * r.next() * 500) / 100).toFixed(2),
-    road_type: r.weighted([["HARDENED", 60], ["GRAVEL", 25], ["DIRT", 13], ["NONE", 2]] as const),
+    road_type: r.weighted([
+      ["HARDENED", 60],
+      ["GRAVEL", 25],
+      ["DIRT", 13],
+      ["NONE", 2],
+    ] as const),
     housing_area_m2: (40 + r.int(0, 24) * 5 + people.length * 8).toFixed(2),
     housing_grade: housingGrade,
     has_sanitary_toilet: r.chance(exited ? 0.8 : 0.6),
-    fuel_type: r.weighted([["FIREWOOD", 45], ["ELECTRIC", 20], ["COAL", 15], ["GAS", 12], ["BIOGAS", 6], ["OTHER", 2]] as const),
+    fuel_type: r.weighted([
+      ["FIREWOOD", 45],
+      ["ELECTRIC", 20],
+      ["COAL", 15],
+      ["GAS", 12],
+      ["BIOGAS", 6],
+      ["OTHER", 2],
+    ] as const),
     in_cooperative: r.chance(0.35),
     status: exited ? "EXITED" : "REGISTERED",
     exit_year: exitYear,
@@ -902,11 +1172,7 @@ function income(
   const yuan = (amount: number) => Math.max(0, Math.round(amount)) * 100;
   const n = present.length;
   const belowLine = !exited && attribute !== "EXTREME" && r.chance(0.145);
-  const ratio = exited
-    ? 1.1 + r.next() * r.next() * 1.6
-    : belowLine
-      ? 0.6 + 0.36 * r.next()
-      : 1.03 + Math.min(2.5, -Math.log(1 - r.next()) * 0.45);
+  const ratio = exited ? 1.1 + r.next() * r.next() * 1.6 : belowLine ? 0.6 + 0.36 * r.next() : 1.03 + Math.min(2.5, -Math.log(1 - r.next()) * 0.45);
   const targetFen = yuan((ratio * lineFen * n) / 100);
 
   const olderThan60InYear = present.filter((p) => year - Number(p.birthDate.slice(0, 4)) >= 60).length;
@@ -972,10 +1238,11 @@ export async function ensureSyntheticRegions(client: Queryable, options: EnsureR
 
   await client.query("BEGIN");
   try {
-    await client.query(
-      `INSERT INTO "region" ("code", "name", "level", "county_code") VALUES ($1, $2, 'COUNTY', $3) ON CONFLICT ("code") DO NOTHING`,
-      [countyCode, countyName, county6],
-    );
+    await client.query(`INSERT INTO "region" ("code", "name", "level", "county_code") VALUES ($1, $2, 'COUNTY', $3) ON CONFLICT ("code") DO NOTHING`, [
+      countyCode,
+      countyName,
+      county6,
+    ]);
     const { rows: existing } = await client.query<{ code: string; name: string; level: string; township_code: string | null }>(
       `SELECT "code", "name", "level", "township_code" FROM "region" WHERE "county_code" = $1 AND "level" <> 'COUNTY' ORDER BY "code" FOR UPDATE`,
       [county6],

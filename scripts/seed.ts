@@ -24,7 +24,13 @@ try {
     const summary = await seedDemo(db);
     await client.connect();
     const countyCode6 = DEMO_COUNTY.code.slice(0, 6);
-    const generated = await generateSyntheticHouseholds(client, { households: DEMO_HOUSEHOLDS, seed: 2026, countyCode6, villages: await loadCountyVillages(client, countyCode6), year: 2020 });
+    const generated = await generateSyntheticHouseholds(client, {
+      households: DEMO_HOUSEHOLDS,
+      seed: 2026,
+      countyCode6,
+      villages: await loadCountyVillages(client, countyCode6),
+      year: 2020,
+    });
     console.log(`[seed] 演示县已写入（${summary}，${generated.households} 户 ${generated.members} 人，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   }
 } finally {

@@ -13,7 +13,9 @@ export default async function HomePage() {
         <dl className="mt-3 grid grid-cols-1 gap-2 text-sm sm:grid-cols-3">
           <div>
             <dt className="text-slate-500">角色</dt>
-            <dd className="font-medium" data-testid="home-role">{ROLE.label(actor.role)}</dd>
+            <dd className="font-medium" data-testid="home-role">
+              {ROLE.label(actor.role)}
+            </dd>
           </div>
           <div>
             <dt className="text-slate-500">管辖范围</dt>

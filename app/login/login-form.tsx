@@ -6,7 +6,10 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { signInAction } from "./actions";
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const { state, pending, onSubmit, formAction } = useFormAction(signInAction, initialError ? { ok: false, code: "UNAUTHENTICATED", message: initialError } : null);
+  const { state, pending, onSubmit, formAction } = useFormAction(
+    signInAction,
+    initialError ? { ok: false, code: "UNAUTHENTICATED", message: initialError } : null,
+  );
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />

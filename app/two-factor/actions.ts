@@ -11,7 +11,10 @@ import { safeReturnPath } from "./return-path";
 // Each action acts on the session in the request's own token, never on an id from the form.
 const SIGNED_OUT = { ok: false, code: "UNAUTHENTICATED", message: "登录已失效，请重新登录" } as const;
 
-export async function confirmEnrolmentAction(_previous: FormState<{ recoveryCodes: string[] }>, formData: FormData): Promise<FormState<{ recoveryCodes: string[] }>> {
+export async function confirmEnrolmentAction(
+  _previous: FormState<{ recoveryCodes: string[] }>,
+  formData: FormData,
+): Promise<FormState<{ recoveryCodes: string[] }>> {
   const current = await currentSessionRef();
   if (!current) return SIGNED_OUT;
   return runAction(() => confirmEnrolment(current.ref, current.ip, { code: formData.get("code") }), "两步验证已启用");

@@ -30,11 +30,18 @@ export function EnrolForm({ returnPath }: { returnPath: string }) {
           我已保存这些恢复码
         </label>
         {saved ? (
-          <a href={returnPath} className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-brand-700 px-5 py-2 text-base font-medium text-white hover:bg-brand-800">
+          <a
+            href={returnPath}
+            className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-brand-700 px-5 py-2 text-base font-medium text-white hover:bg-brand-800"
+          >
             我已保存，进入系统
           </a>
         ) : (
-          <button type="button" disabled className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-brand-700 px-5 py-2 text-base font-medium text-white opacity-60">
+          <button
+            type="button"
+            disabled
+            className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-brand-700 px-5 py-2 text-base font-medium text-white opacity-60"
+          >
             我已保存，进入系统
           </button>
         )}

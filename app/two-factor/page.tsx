@@ -44,16 +44,11 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
         {page.step === "enrol" ? (
           <>
             <p className="text-sm text-slate-700">
-              系统管理员、县扶贫办和督查账号登录时，除密码外还须输入手机验证器生成的 6 位验证码。请在手机上安装验证器应用（如 Microsoft Authenticator、Google 身份验证器、FreeOTP 或腾讯身份验证器），扫描下方二维码，然后输入它显示的验证码。
+              系统管理员、县扶贫办和督查账号登录时，除密码外还须输入手机验证器生成的 6 位验证码。请在手机上安装验证器应用（如 Microsoft Authenticator、Google
+              身份验证器、FreeOTP 或腾讯身份验证器），扫描下方二维码，然后输入它显示的验证码。
             </p>
             <div className="flex justify-center">
-              <div
-                className="h-48 w-48"
-                role="img"
-                aria-label="两步验证二维码"
-                data-testid="two-factor-qr"
-                dangerouslySetInnerHTML={{ __html: qrSvg }}
-              />
+              <div className="h-48 w-48" role="img" aria-label="两步验证二维码" data-testid="two-factor-qr" dangerouslySetInnerHTML={{ __html: qrSvg }} />
             </div>
             <div className="text-sm">
               <p className="text-slate-600">无法扫描时，在验证器中选择“手动输入密钥”，输入：</p>

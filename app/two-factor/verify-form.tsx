@@ -13,7 +13,9 @@ export function VerifyForm({ returnPath }: { returnPath: string }) {
       <form action={code.formAction} onSubmit={code.onSubmit} className="space-y-4" noValidate>
         <input type="hidden" name="callbackUrl" value={returnPath} />
         <Field name="code" label="验证器显示的 6 位验证码" state={code.state} required>
-          {(props) => <input {...props} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={7} required autoFocus className={inputClass} />}
+          {(props) => (
+            <input {...props} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]*" maxLength={7} required autoFocus className={inputClass} />
+          )}
         </Field>
         <FormMessage state={code.state} />
         <SubmitButton pending={code.pending} className="w-full" pendingText="正在验证…">

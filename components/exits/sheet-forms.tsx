@@ -21,7 +21,23 @@ function Hidden({ values }: { values: Record<string, string | number> }) {
   );
 }
 
-function TextArea({ name, label, state, required, rows = 2, placeholder, hint }: { name: string; label: string; state: FormState<unknown>; required?: boolean; rows?: number; placeholder?: string; hint?: string }) {
+function TextArea({
+  name,
+  label,
+  state,
+  required,
+  rows = 2,
+  placeholder,
+  hint,
+}: {
+  name: string;
+  label: string;
+  state: FormState<unknown>;
+  required?: boolean;
+  rows?: number;
+  placeholder?: string;
+  hint?: string;
+}) {
   return (
     <Field name={name} label={label} state={state} required={required} hint={hint}>
       {(props) => <textarea {...props} rows={rows} placeholder={placeholder} className={inputClass} />}
@@ -35,9 +51,23 @@ const TONES = {
   danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
 };
 
-function Button({ pending, tone = "primary", pendingText = "提交中…", children }: { pending: boolean; tone?: keyof typeof TONES; pendingText?: string; children: React.ReactNode }) {
+function Button({
+  pending,
+  tone = "primary",
+  pendingText = "提交中…",
+  children,
+}: {
+  pending: boolean;
+  tone?: keyof typeof TONES;
+  pendingText?: string;
+  children: React.ReactNode;
+}) {
   return (
-    <button type="submit" disabled={pending} className={`inline-flex min-h-11 items-center justify-center rounded-md px-5 py-2 text-base font-medium shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-600 focus:ring-offset-2 disabled:opacity-60 ${TONES[tone]}`}>
+    <button
+      type="submit"
+      disabled={pending}
+      className={`inline-flex min-h-11 items-center justify-center rounded-md px-5 py-2 text-base font-medium shadow-sm focus:outline-none focus:ring-2 focus:ring-brand-600 focus:ring-offset-2 disabled:opacity-60 ${TONES[tone]}`}
+    >
       {pending ? pendingText : children}
     </button>
   );
@@ -55,7 +85,17 @@ export function ProposeForm({ householdId, year, action }: { householdId: string
   );
 }
 
-export function SignForm(props: { sheetId: string; version: number; step: string; stepLabel: string; today: string; review: boolean; confirmText: string; buttonLabel: string; action: Action }) {
+export function SignForm(props: {
+  sheetId: string;
+  version: number;
+  step: string;
+  stepLabel: string;
+  today: string;
+  review: boolean;
+  confirmText: string;
+  buttonLabel: string;
+  action: Action;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(props.action, null, props.confirmText);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-3" aria-label={`签署${props.stepLabel}`}>
@@ -76,7 +116,21 @@ export function SignForm(props: { sheetId: string; version: number; step: string
   );
 }
 
-export function SheetUploadForm({ sheetId, kind, label, hint, maxMegabytes, action }: { sheetId: string; kind: "CONSENT" | "NOTICE_PHOTO"; label: string; hint: string; maxMegabytes: number; action: Action }) {
+export function SheetUploadForm({
+  sheetId,
+  kind,
+  label,
+  hint,
+  maxMegabytes,
+  action,
+}: {
+  sheetId: string;
+  kind: "CONSENT" | "NOTICE_PHOTO";
+  label: string;
+  hint: string;
+  maxMegabytes: number;
+  action: Action;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   const file = useRef<HTMLInputElement>(null);
   return (
@@ -98,7 +152,9 @@ export function SheetUploadForm({ sheetId, kind, label, hint, maxMegabytes, acti
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">{label}</span>
         <input ref={file} type="file" name="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="block w-full text-sm" />
-        <span className="mt-1 block text-xs text-slate-500">{hint}（照片或 PDF，不超过 {maxMegabytes} MB）</span>
+        <span className="mt-1 block text-xs text-slate-500">
+          {hint}（照片或 PDF，不超过 {maxMegabytes} MB）
+        </span>
       </label>
       <FormMessage state={state} />
       <Button pending={pending} pendingText="正在上传…" tone="secondary">
@@ -120,7 +176,19 @@ export function ConsentForm({ sheetId, version, action }: { sheetId: string; ver
   );
 }
 
-export function StartNoticeForm({ sheetId, version, today, minDate, action }: { sheetId: string; version: number; today: string; minDate: string | null; action: Action }) {
+export function StartNoticeForm({
+  sheetId,
+  version,
+  today,
+  minDate,
+  action,
+}: {
+  sheetId: string;
+  version: number;
+  today: string;
+  minDate: string | null;
+  action: Action;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, "确定登记村内公示已张贴吗？");
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-3" aria-label="发布村内公示">
@@ -191,7 +259,14 @@ export function RejectForm({ sheetId, version, step, target, action }: { sheetId
   );
 }
 
-export function ReturnToPovertyForm(props: { householdId: string; version: number; primaryCause: string; otherCauses: string[]; causes: { value: string; label: string }[]; action: Action }) {
+export function ReturnToPovertyForm(props: {
+  householdId: string;
+  version: number;
+  primaryCause: string;
+  otherCauses: string[];
+  causes: { value: string; label: string }[];
+  action: Action;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(props.action, null, "确定将该户标记为返贫吗？");
   return (
     <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" aria-label="标记返贫">

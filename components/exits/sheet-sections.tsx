@@ -8,7 +8,9 @@ import { formatFen } from "@/lib/income/money";
 
 export function MetBadge({ met, yes = "达标", no = "未达标" }: { met: boolean; yes?: string; no?: string }) {
   return met ? (
-    <span className="inline-block shrink-0 rounded bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 print:border print:border-slate-500">✓ {yes}</span>
+    <span className="inline-block shrink-0 rounded bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800 print:border print:border-slate-500">
+      ✓ {yes}
+    </span>
   ) : (
     <span className="inline-block shrink-0 rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-700 print:border print:border-slate-500">✗ {no}</span>
   );
@@ -116,7 +118,9 @@ export function CoverageList({ coverage }: { coverage: CoverageView[] }) {
             {row.primary ? <span className="ml-1 text-xs text-slate-500">（主要）</span> : null}
           </span>
           {row.covered ? (
-            <span className="rounded bg-green-50 px-2 py-0.5 text-green-800">已覆盖：{row.coveredBy.map((measure) => `${measure.categoryLabel}·${measure.item}（${measure.statusLabel}）`).join("、")}</span>
+            <span className="rounded bg-green-50 px-2 py-0.5 text-green-800">
+              已覆盖：{row.coveredBy.map((measure) => `${measure.categoryLabel}·${measure.item}（${measure.statusLabel}）`).join("、")}
+            </span>
           ) : (
             <span className="rounded bg-red-50 px-2 py-0.5 font-medium text-red-700">未覆盖：尚无对应的帮扶措施</span>
           )}
@@ -139,7 +143,11 @@ export function ChainSteps({ steps }: { steps: StepRow[] }) {
   return (
     <ol className="space-y-2" aria-label="退出程序" data-testid="chain">
       {steps.map((step, index) => (
-        <li key={step.step} className="flex flex-wrap items-center gap-2 rounded-md border border-slate-100 px-3 py-2 text-sm" data-testid={`step-${step.step}`}>
+        <li
+          key={step.step}
+          className="flex flex-wrap items-center gap-2 rounded-md border border-slate-100 px-3 py-2 text-sm"
+          data-testid={`step-${step.step}`}
+        >
           <span className="flex h-6 w-6 items-center justify-center rounded-full bg-slate-800 text-xs text-white">{index + 1}</span>
           <span className="min-w-28 font-medium">{step.label}</span>
           <StepStateBadge state={step.state} label={step.stateLabel} />

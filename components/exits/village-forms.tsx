@@ -17,9 +17,23 @@ const TONES = {
   danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
 };
 
-function Button({ pending, tone = "primary", small = false, children }: { pending: boolean; tone?: keyof typeof TONES; small?: boolean; children: React.ReactNode }) {
+function Button({
+  pending,
+  tone = "primary",
+  small = false,
+  children,
+}: {
+  pending: boolean;
+  tone?: keyof typeof TONES;
+  small?: boolean;
+  children: React.ReactNode;
+}) {
   return (
-    <button type="submit" disabled={pending} className={`inline-flex items-center justify-center rounded-md font-medium shadow-sm disabled:opacity-60 ${small ? "min-h-10 px-3 text-sm" : "min-h-11 px-5 py-2 text-base"} ${TONES[tone]}`}>
+    <button
+      type="submit"
+      disabled={pending}
+      className={`inline-flex items-center justify-center rounded-md font-medium shadow-sm disabled:opacity-60 ${small ? "min-h-10 px-3 text-sm" : "min-h-11 px-5 py-2 text-base"} ${TONES[tone]}`}
+    >
       {pending ? "提交中…" : children}
     </button>
   );
@@ -43,12 +57,34 @@ function Opinion({ state, label = "意见" }: { state: FormState<unknown>; label
   );
 }
 
-export function PopulationForm({ villageCode, villageName, year, value, version, action }: { villageCode: string; villageName: string; year: number; value: number | null; version: number; action: Action }) {
+export function PopulationForm({
+  villageCode,
+  villageName,
+  year,
+  value,
+  version,
+  action,
+}: {
+  villageCode: string;
+  villageName: string;
+  year: number;
+  value: number | null;
+  version: number;
+  action: Action;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-start gap-2" aria-label={`${villageName}农村户籍人口`}>
       <Hidden values={{ villageCode, year, version }} />
-      <input name="ruralPopulation" defaultValue={value ?? ""} inputMode="numeric" maxLength={7} aria-label={`${villageName}${year}年农村户籍人口`} placeholder="人数" className={`${inputClass} w-24`} />
+      <input
+        name="ruralPopulation"
+        defaultValue={value ?? ""}
+        inputMode="numeric"
+        maxLength={7}
+        aria-label={`${villageName}${year}年农村户籍人口`}
+        placeholder="人数"
+        className={`${inputClass} w-24`}
+      />
       <Button pending={pending} tone="secondary" small>
         保存
       </Button>
@@ -74,19 +110,39 @@ const FLAGS: [keyof Omit<ConditionValues, "collectiveIncome">, string][] = [
   ["hardenedRoad", "通硬化路"],
   ["powerSupply", "通动力电"],
   ["safeWater", "安全饮水"],
-  ["clinicFourRooms", "村卫生室\"四室分离\""],
+  ["clinicFourRooms", '村卫生室"四室分离"'],
   ["qualifiedDoctor", "有合格村医"],
   ["cultureVenue", "有文化活动场所"],
   ["broadband", "通宽带"],
 ];
 
 /** Creates a sheet (villageCode + year) or edits the conditions of one (sheetId + version). */
-export function ConditionsForm({ hidden, values, submitLabel, action, targetFen }: { hidden: Record<string, string | number>; values?: ConditionValues; submitLabel: string; action: Action; targetFen: string }) {
+export function ConditionsForm({
+  hidden,
+  values,
+  submitLabel,
+  action,
+  targetFen,
+}: {
+  hidden: Record<string, string | number>;
+  values?: ConditionValues;
+  submitLabel: string;
+  action: Action;
+  targetFen: string;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-3" aria-label="村级出列条件">
       <Hidden values={hidden} />
-      <TextField name="collectiveIncome" label="村集体经济收入（元/年）" state={state} required inputMode="decimal" defaultValue={values?.collectiveIncome ?? ""} hint={`出列目标：不低于 ${targetFen} 元`} />
+      <TextField
+        name="collectiveIncome"
+        label="村集体经济收入（元/年）"
+        state={state}
+        required
+        inputMode="decimal"
+        defaultValue={values?.collectiveIncome ?? ""}
+        hint={`出列目标：不低于 ${targetFen} 元`}
+      />
       <fieldset className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">基础设施与公共服务（勾选表示已达到）</legend>
         {FLAGS.map(([name, label]) => (
@@ -99,7 +155,17 @@ export function ConditionsForm({ hidden, values, submitLabel, action, targetFen 
   );
 }
 
-export function VillageEvidenceForm({ sheetId, conditions, maxMegabytes, action }: { sheetId: string; conditions: { value: string; label: string }[]; maxMegabytes: number; action: Action }) {
+export function VillageEvidenceForm({
+  sheetId,
+  conditions,
+  maxMegabytes,
+  action,
+}: {
+  sheetId: string;
+  conditions: { value: string; label: string }[];
+  maxMegabytes: number;
+  action: Action;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   const file = useRef<HTMLInputElement>(null);
   return (
@@ -142,7 +208,21 @@ export function VillageEvidenceForm({ sheetId, conditions, maxMegabytes, action 
   );
 }
 
-export function VillageSignForm({ sheetId, version, step, label, confirmText, action }: { sheetId: string; version: number; step: string; label: string; confirmText: string; action: Action }) {
+export function VillageSignForm({
+  sheetId,
+  version,
+  step,
+  label,
+  confirmText,
+  action,
+}: {
+  sheetId: string;
+  version: number;
+  step: string;
+  label: string;
+  confirmText: string;
+  action: Action;
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, confirmText);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-2" aria-label={label}>

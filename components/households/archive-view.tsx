@@ -23,7 +23,12 @@ const label = (set: { labels: Record<string, string> }, code: string | null | un
 export function BasicInfo({ archive }: { archive: HouseholdArchive }) {
   const h = archive.household;
   const items: [string, React.ReactNode][] = [
-    ["户编号", <span key="no" className="font-mono">{h.householdNo}</span>],
+    [
+      "户编号",
+      <span key="no" className="font-mono">
+        {h.householdNo}
+      </span>,
+    ],
     ["所属", `${h.township.name} ${h.village.name}${h.villageGroup ? ` ${h.villageGroup}` : ""}`],
     ["住址", h.address],
     ["联系电话", h.phone ?? "—"],
@@ -87,11 +92,15 @@ export const relationText = (member: MemberRow) => label(RELATION, member.relati
 export function IncomeYear({ income }: { income: HouseholdArchive["incomes"][number] }) {
   const below = income.comparison.status === "AT_OR_BELOW";
   return (
-    <div className={`rounded-md border p-3 text-sm ${below ? "border-red-300 bg-red-50" : "border-slate-200 bg-white"}`} data-testid={`income-${income.record.year}`}>
+    <div
+      className={`rounded-md border p-3 text-sm ${below ? "border-red-300 bg-red-50" : "border-slate-200 bg-white"}`}
+      data-testid={`income-${income.record.year}`}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <span className="font-medium">{income.record.year} 年</span>
         <span>
-          人均纯收入 <strong className={below ? "text-red-700" : ""}>{income.result.perCapitaFen === null ? "—" : `${formatFen(income.result.perCapitaFen)} 元`}</strong>
+          人均纯收入{" "}
+          <strong className={below ? "text-red-700" : ""}>{income.result.perCapitaFen === null ? "—" : `${formatFen(income.result.perCapitaFen)} 元`}</strong>
           {" · "}贫困线 {income.lineFen === null ? <span className="text-amber-700">未设置</span> : `${formatFen(income.lineFen)} 元`}
         </span>
       </div>

@@ -46,7 +46,9 @@ type Props = {
 export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   const h = (field: string) => `household.${field}`;
-  const helpers = edit ? (villages.find((village) => village.code === edit.villageCode)?.helpers ?? []) : villages.flatMap((village) => village.helpers.map((helper) => ({ ...helper, label: `${helper.name}（${village.label}）` })));
+  const helpers = edit
+    ? (villages.find((village) => village.code === edit.villageCode)?.helpers ?? [])
+    : villages.flatMap((village) => village.helpers.map((helper) => ({ ...helper, label: `${helper.name}（${village.label}）` })));
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
       {edit ? (
@@ -57,18 +59,65 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
       ) : null}
       <Section title="户基本信息">
         {edit ? null : (
-          <SelectField name="villageCode" label="所属村" state={state} required options={villages.map((village) => ({ value: village.code, label: village.label }))} placeholder={villages.length > 1 ? "请选择" : undefined} defaultValue={villages.length === 1 ? villages[0].code : undefined} />
+          <SelectField
+            name="villageCode"
+            label="所属村"
+            state={state}
+            required
+            options={villages.map((village) => ({ value: village.code, label: village.label }))}
+            placeholder={villages.length > 1 ? "请选择" : undefined}
+            defaultValue={villages.length === 1 ? villages[0].code : undefined}
+          />
         )}
         <TextField name={h("villageGroup")} label="村民小组" state={state} defaultValue={defaults.villageGroup} maxLength={20} hint="如：3组" />
         <TextField name={h("address")} label="住址" state={state} required defaultValue={defaults.address} maxLength={120} className="sm:col-span-2" />
         <TextField name={h("phone")} label="联系电话" state={state} defaultValue={defaults.phone} inputMode="tel" maxLength={13} />
-        <SelectField name={h("attribute")} label="贫困户属性" state={state} required options={optionsOf(HOUSEHOLD_ATTRIBUTE)} defaultValue={defaults.attribute} placeholder="请选择" />
-        <SelectField name={h("identificationStandard")} label="识别标准" state={state} required options={optionsOf(IDENTIFICATION_STANDARD)} defaultValue={defaults.identificationStandard ?? "NATIONAL"} />
-        <TextField name={h("identificationYear")} label="识别年度" state={state} required defaultValue={defaults.identificationYear} inputMode="numeric" maxLength={4} />
-        <SelectField name={h("helperId")} label="帮扶责任人" state={state} required options={helpers.map((helper) => ({ value: helper.id, label: "label" in helper ? String(helper.label) : helper.name }))} defaultValue={defaults.helperId} placeholder="请选择" />
+        <SelectField
+          name={h("attribute")}
+          label="贫困户属性"
+          state={state}
+          required
+          options={optionsOf(HOUSEHOLD_ATTRIBUTE)}
+          defaultValue={defaults.attribute}
+          placeholder="请选择"
+        />
+        <SelectField
+          name={h("identificationStandard")}
+          label="识别标准"
+          state={state}
+          required
+          options={optionsOf(IDENTIFICATION_STANDARD)}
+          defaultValue={defaults.identificationStandard ?? "NATIONAL"}
+        />
+        <TextField
+          name={h("identificationYear")}
+          label="识别年度"
+          state={state}
+          required
+          defaultValue={defaults.identificationYear}
+          inputMode="numeric"
+          maxLength={4}
+        />
+        <SelectField
+          name={h("helperId")}
+          label="帮扶责任人"
+          state={state}
+          required
+          options={helpers.map((helper) => ({ value: helper.id, label: "label" in helper ? String(helper.label) : helper.name }))}
+          defaultValue={defaults.helperId}
+          placeholder="请选择"
+        />
       </Section>
       <Section title="致贫原因">
-        <SelectField name={h("primaryCause")} label="主要致贫原因" state={state} required options={optionsOf(POVERTY_CAUSE)} defaultValue={defaults.primaryCause} placeholder="请选择" />
+        <SelectField
+          name={h("primaryCause")}
+          label="主要致贫原因"
+          state={state}
+          required
+          options={optionsOf(POVERTY_CAUSE)}
+          defaultValue={defaults.primaryCause}
+          placeholder="请选择"
+        />
         <CheckboxGroup name={h("otherCauses")} legend="其他致贫原因（可多选）" options={optionsOf(POVERTY_CAUSE)} defaultValues={defaults.otherCauses} />
       </Section>
       {edit ? null : (
@@ -79,11 +128,39 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
       <Section title="生产生活条件">
         <TextField name={h("farmlandMu")} label="耕地面积（亩）" state={state} defaultValue={defaults.farmlandMu ?? "0"} inputMode="decimal" />
         <TextField name={h("forestMu")} label="林地面积（亩）" state={state} defaultValue={defaults.forestMu ?? "0"} inputMode="decimal" />
-        <TextField name={h("distanceToRoadKm")} label="与村主干路距离（公里）" state={state} defaultValue={defaults.distanceToRoadKm ?? "0"} inputMode="decimal" />
-        <SelectField name={h("roadType")} label="入户路类型" state={state} required options={optionsOf(ROAD_TYPE)} defaultValue={defaults.roadType ?? "HARDENED"} />
+        <TextField
+          name={h("distanceToRoadKm")}
+          label="与村主干路距离（公里）"
+          state={state}
+          defaultValue={defaults.distanceToRoadKm ?? "0"}
+          inputMode="decimal"
+        />
+        <SelectField
+          name={h("roadType")}
+          label="入户路类型"
+          state={state}
+          required
+          options={optionsOf(ROAD_TYPE)}
+          defaultValue={defaults.roadType ?? "HARDENED"}
+        />
         <TextField name={h("housingAreaM2")} label="住房面积（㎡）" state={state} defaultValue={defaults.housingAreaM2 ?? "0"} inputMode="decimal" />
-        <SelectField name={h("housingGrade")} label="住房安全等级" state={state} required options={optionsOf(HOUSING_GRADE)} defaultValue={defaults.housingGrade} placeholder="请选择" />
-        <SelectField name={h("fuelType")} label="主要燃料类型" state={state} required options={optionsOf(FUEL_TYPE)} defaultValue={defaults.fuelType ?? "FIREWOOD"} />
+        <SelectField
+          name={h("housingGrade")}
+          label="住房安全等级"
+          state={state}
+          required
+          options={optionsOf(HOUSING_GRADE)}
+          defaultValue={defaults.housingGrade}
+          placeholder="请选择"
+        />
+        <SelectField
+          name={h("fuelType")}
+          label="主要燃料类型"
+          state={state}
+          required
+          options={optionsOf(FUEL_TYPE)}
+          defaultValue={defaults.fuelType ?? "FIREWOOD"}
+        />
         <div className="grid grid-cols-1 gap-x-4 sm:col-span-2 sm:grid-cols-2">
           <CheckboxField name={h("hasElectricity")} label="通生活用电" defaultChecked={defaults.hasElectricity ?? true} />
           <CheckboxField name={h("hasBroadcastTv")} label="通广播电视" defaultChecked={defaults.hasBroadcastTv ?? true} />

@@ -30,10 +30,25 @@ export function IncomeForm({ householdId, records, action }: Props) {
         <label htmlFor="income-year" className="mb-1 block text-sm font-medium text-slate-700">
           年度
         </label>
-        <input id="income-year" name="year" inputMode="numeric" maxLength={4} value={year} onChange={(event) => setYear(Number(event.target.value) || 0)} className={inputClass} />
+        <input
+          id="income-year"
+          name="year"
+          inputMode="numeric"
+          maxLength={4}
+          value={year}
+          onChange={(event) => setYear(Number(event.target.value) || 0)}
+          className={inputClass}
+        />
       </div>
       {INCOME_FIELDS.map(([field, label]) => (
-        <TextField key={field} name={field} label={`${label}（元）`} state={state} defaultValue={existing ? fenToYuanString(existing[field]) : ""} inputMode="decimal" />
+        <TextField
+          key={field}
+          name={field}
+          label={`${label}（元）`}
+          state={state}
+          defaultValue={existing ? fenToYuanString(existing[field]) : ""}
+          inputMode="decimal"
+        />
       ))}
       <div className="col-span-2 space-y-2 sm:col-span-4">
         <FormMessage state={state} />

@@ -26,22 +26,78 @@ export type MemberDefaults = Partial<{
 }>;
 
 /** The member fields (docs/domain.md §2); `prefix` nests them ("head.name") inside a larger form. */
-export function MemberFields({ state, prefix = "", defaults = {}, withRelation = true }: { state: FormState<unknown>; prefix?: string; defaults?: MemberDefaults; withRelation?: boolean }) {
+export function MemberFields({
+  state,
+  prefix = "",
+  defaults = {},
+  withRelation = true,
+}: {
+  state: FormState<unknown>;
+  prefix?: string;
+  defaults?: MemberDefaults;
+  withRelation?: boolean;
+}) {
   const n = (field: string) => `${prefix}${field}`;
   return (
     <>
       <TextField name={n("name")} label="姓名" state={state} required defaultValue={defaults.name} maxLength={40} />
-      <TextField name={n("idNumber")} label="身份证号码" state={state} required defaultValue={defaults.idNumber} maxLength={18} hint="18 位；性别和出生日期由号码自动得出" />
+      <TextField
+        name={n("idNumber")}
+        label="身份证号码"
+        state={state}
+        required
+        defaultValue={defaults.idNumber}
+        maxLength={18}
+        hint="18 位；性别和出生日期由号码自动得出"
+      />
       {withRelation ? (
-        <SelectField name={n("relation")} label="与户主关系" state={state} required options={optionsOf(RELATION).filter((option) => option.value !== "HEAD" || defaults.relation === "HEAD")} defaultValue={defaults.relation} placeholder="请选择" />
+        <SelectField
+          name={n("relation")}
+          label="与户主关系"
+          state={state}
+          required
+          options={optionsOf(RELATION).filter((option) => option.value !== "HEAD" || defaults.relation === "HEAD")}
+          defaultValue={defaults.relation}
+          placeholder="请选择"
+        />
       ) : null}
       <TextField name={n("ethnicity")} label="民族" state={state} defaultValue={defaults.ethnicity ?? "汉族"} maxLength={20} />
-      <SelectField name={n("educationLevel")} label="文化程度" state={state} required options={optionsOf(EDUCATION_LEVEL)} defaultValue={defaults.educationLevel} placeholder="请选择" />
-      <SelectField name={n("schoolStatus")} label="在校生状况" state={state} required options={optionsOf(SCHOOL_STATUS)} defaultValue={defaults.schoolStatus ?? "NOT_IN_SCHOOL"} />
-      <SelectField name={n("schoolingExemption")} label="义务教育阶段未在校原因" state={state} options={optionsOf(SCHOOLING_EXEMPTION)} defaultValue={defaults.schoolingExemption ?? "NONE"} hint="仅适用于适龄未在校且有送教上门或因病休学证明的儿童" />
+      <SelectField
+        name={n("educationLevel")}
+        label="文化程度"
+        state={state}
+        required
+        options={optionsOf(EDUCATION_LEVEL)}
+        defaultValue={defaults.educationLevel}
+        placeholder="请选择"
+      />
+      <SelectField
+        name={n("schoolStatus")}
+        label="在校生状况"
+        state={state}
+        required
+        options={optionsOf(SCHOOL_STATUS)}
+        defaultValue={defaults.schoolStatus ?? "NOT_IN_SCHOOL"}
+      />
+      <SelectField
+        name={n("schoolingExemption")}
+        label="义务教育阶段未在校原因"
+        state={state}
+        options={optionsOf(SCHOOLING_EXEMPTION)}
+        defaultValue={defaults.schoolingExemption ?? "NONE"}
+        hint="仅适用于适龄未在校且有送教上门或因病休学证明的儿童"
+      />
       <SelectField name={n("health")} label="健康状况" state={state} required options={optionsOf(HEALTH)} defaultValue={defaults.health ?? "HEALTHY"} />
       <TextField name={n("disabilityGrade")} label="残疾等级" state={state} defaultValue={defaults.disabilityGrade} maxLength={10} hint="如：二级" />
-      <SelectField name={n("labourSkill")} label="劳动技能" state={state} required options={optionsOf(LABOUR_SKILL)} defaultValue={defaults.labourSkill} placeholder="请选择" />
+      <SelectField
+        name={n("labourSkill")}
+        label="劳动技能"
+        state={state}
+        required
+        options={optionsOf(LABOUR_SKILL)}
+        defaultValue={defaults.labourSkill}
+        placeholder="请选择"
+      />
       <SelectField name={n("workStatus")} label="务工状况" state={state} options={optionsOf(WORK_STATUS)} defaultValue={defaults.workStatus ?? "NONE"} />
       <TextField name={n("workMonths")} label="务工时间（月）" state={state} defaultValue={defaults.workMonths} inputMode="numeric" maxLength={2} />
       <div className="grid grid-cols-1 gap-x-4 sm:col-span-2 sm:grid-cols-2">

@@ -69,7 +69,13 @@ export function ChangeHeadForm({ action, householdId, member }: Props & { member
       <input type="hidden" name="householdId" value={householdId} />
       <input type="hidden" name="memberId" value={member.id} />
       <input type="hidden" name="version" value={member.version} />
-      <SelectField name="formerHeadRelation" label="原户主改为新户主的" state={state} options={optionsOf(RELATION).filter((option) => option.value !== "HEAD")} placeholder="请选择" />
+      <SelectField
+        name="formerHeadRelation"
+        label="原户主改为新户主的"
+        state={state}
+        options={optionsOf(RELATION).filter((option) => option.value !== "HEAD")}
+        placeholder="请选择"
+      />
       <SubmitButton pending={pending}>设为户主</SubmitButton>
       <div className="sm:col-span-3">
         <FormMessage state={state} />

@@ -45,7 +45,9 @@ export function UploadForm({ householdId, categories, maxMegabytes, action }: Pr
       </label>
       <div className="space-y-2 sm:col-span-3">
         <FormMessage state={state} />
-        <SubmitButton pending={pending} pendingText="正在上传…">上传</SubmitButton>
+        <SubmitButton pending={pending} pendingText="正在上传…">
+          上传
+        </SubmitButton>
       </div>
     </form>
   );

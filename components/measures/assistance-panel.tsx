@@ -1,4 +1,13 @@
-import { FUNDING_SOURCE, MEASURE_CATEGORY, MEASURE_STATUS, POVERTY_CAUSE, type FundingSourceCode, type MeasureCategory, type MeasureStatus, type PovertyCause } from "@/lib/domain/codes";
+import {
+  FUNDING_SOURCE,
+  MEASURE_CATEGORY,
+  MEASURE_STATUS,
+  POVERTY_CAUSE,
+  type FundingSourceCode,
+  type MeasureCategory,
+  type MeasureStatus,
+  type PovertyCause,
+} from "@/lib/domain/codes";
 import { formatDateTime } from "@/lib/dates";
 import { formatFen } from "@/lib/income/money";
 import type { HouseholdAssistance } from "@/lib/measures/get-household-assistance";
@@ -72,7 +81,8 @@ export function AssistancePanel({ householdId, assistance, today, actions }: Pro
                 </div>
                 <p className="text-slate-600">
                   针对：{measure.addressedCauses.map((cause) => POVERTY_CAUSE.label(cause as PovertyCause)).join("、")} · {measure.startDate}
-                  {measure.endDate ? ` 至 ${measure.endDate}` : " 起"} · {formatFen(measure.amountFen)} 元（{FUNDING_SOURCE.label(measure.fundingSource as FundingSourceCode)}） · {measure.responsibleUnit}
+                  {measure.endDate ? ` 至 ${measure.endDate}` : " 起"} · {formatFen(measure.amountFen)} 元（
+                  {FUNDING_SOURCE.label(measure.fundingSource as FundingSourceCode)}） · {measure.responsibleUnit}
                   {measure.outcomeFen !== null ? ` · 增收 ${formatFen(measure.outcomeFen)} 元` : ""}
                 </p>
                 {permissions.measure ? <MeasureStatusForm action={actions.changeStatus} measure={measure} /> : null}
@@ -86,7 +96,13 @@ export function AssistancePanel({ householdId, assistance, today, actions }: Pro
           <details className="rounded-md border border-slate-200 p-3" open>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">添加帮扶措施</summary>
             <div className="mt-3">
-              <MeasureForm action={actions.addMeasure} householdId={householdId} causes={assistance.causes} fittingCategories={assistance.fittingCategories} items={assistance.items} />
+              <MeasureForm
+                action={actions.addMeasure}
+                householdId={householdId}
+                causes={assistance.causes}
+                fittingCategories={assistance.fittingCategories}
+                items={assistance.items}
+              />
             </div>
           </details>
         ) : null}
@@ -102,11 +118,13 @@ export function AssistancePanel({ householdId, assistance, today, actions }: Pro
               return (
                 <li key={plan.id} className="rounded-md border border-slate-200 p-3">
                   <p>
-                    <span className="font-medium">{plan.year} 年</span>：目标人均纯收入 {formatFen(plan.targetPerCapitaFen)} 元，计划 {plan.plannedExitYear} 年脱贫
+                    <span className="font-medium">{plan.year} 年</span>：目标人均纯收入 {formatFen(plan.targetPerCapitaFen)} 元，计划 {plan.plannedExitYear}{" "}
+                    年脱贫
                   </p>
                   <p className="text-slate-600">计划措施：{plan.plannedMeasures}</p>
                   <p className={reached ? "text-green-700" : "text-amber-700"}>
-                    进度：{plan.actualPerCapitaFen === null ? "该年度尚未登记收入" : `实际人均纯收入 ${formatFen(plan.actualPerCapitaFen)} 元（达成 ${percent}%）`}
+                    进度：
+                    {plan.actualPerCapitaFen === null ? "该年度尚未登记收入" : `实际人均纯收入 ${formatFen(plan.actualPerCapitaFen)} 元（达成 ${percent}%）`}
                   </p>
                   {percent !== null ? (
                     <div className="mt-1 h-2 rounded bg-slate-100" aria-hidden>

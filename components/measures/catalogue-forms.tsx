@@ -49,7 +49,14 @@ export function FitMatrixForm({ action, pairs }: { action: Action; pairs: string
                   const value = `${cause.value}:${category.value}`;
                   return (
                     <td key={value} className="px-1 py-1 text-center">
-                      <input type="checkbox" name="pairs" value={value} defaultChecked={checked.has(value)} aria-label={`${cause.label}—${category.label}`} className="h-4 w-4 accent-brand-700" />
+                      <input
+                        type="checkbox"
+                        name="pairs"
+                        value={value}
+                        defaultChecked={checked.has(value)}
+                        aria-label={`${cause.label}—${category.label}`}
+                        className="h-4 w-4 accent-brand-700"
+                      />
                     </td>
                   );
                 })}

@@ -37,15 +37,33 @@ export function MeasureForm({ action, householdId, causes, fittingCategories, it
           ))}
         </select>
       </label>
-      <SelectField key={category} name="itemId" label="具体措施" state={state} required options={categoryItems.map((item) => ({ value: item.id, label: item.name }))} placeholder={category ? "请选择" : "请先选择类别"} />
+      <SelectField
+        key={category}
+        name="itemId"
+        label="具体措施"
+        state={state}
+        required
+        options={categoryItems.map((item) => ({ value: item.id, label: item.name }))}
+        placeholder={category ? "请选择" : "请先选择类别"}
+      />
       <fieldset className="sm:col-span-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">针对的致贫原因 *</legend>
         <div className="flex flex-wrap gap-x-4">
           {causes.map((cause) => {
             const fits = !category || fittingCategories[cause]?.includes(category);
             return (
-              <label key={cause} className={`flex min-h-10 items-center gap-2 text-sm ${fits ? "" : "text-slate-400"}`} title={fits ? undefined : "该类别不适配此原因"}>
-                <input type="checkbox" name="addressedCauses" value={cause} className="h-5 w-5 accent-brand-700" aria-describedby={errors ? "causes-error" : undefined} />
+              <label
+                key={cause}
+                className={`flex min-h-10 items-center gap-2 text-sm ${fits ? "" : "text-slate-400"}`}
+                title={fits ? undefined : "该类别不适配此原因"}
+              >
+                <input
+                  type="checkbox"
+                  name="addressedCauses"
+                  value={cause}
+                  className="h-5 w-5 accent-brand-700"
+                  aria-describedby={errors ? "causes-error" : undefined}
+                />
                 {POVERTY_CAUSE.label(cause)}
                 {fits ? null : <span className="text-xs">（不适配）</span>}
               </label>
@@ -63,7 +81,16 @@ export function MeasureForm({ action, householdId, causes, fittingCategories, it
       <TextField name="amountFen" label="金额（元）" state={state} inputMode="decimal" />
       <SelectField name="fundingSource" label="资金来源" state={state} required options={optionsOf(FUNDING_SOURCE)} placeholder="请选择" />
       <TextField name="responsibleUnit" label="帮扶单位" state={state} required maxLength={60} />
-      <SelectField name="status" label="初始状态" state={state} options={[{ value: "PLANNED", label: "计划" }, { value: "ACTIVE", label: "实施中" }]} defaultValue="ACTIVE" />
+      <SelectField
+        name="status"
+        label="初始状态"
+        state={state}
+        options={[
+          { value: "PLANNED", label: "计划" },
+          { value: "ACTIVE", label: "实施中" },
+        ]}
+        defaultValue="ACTIVE"
+      />
       <TextField name="note" label="备注" state={state} maxLength={500} />
       <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />

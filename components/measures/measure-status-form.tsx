@@ -22,15 +22,27 @@ export function MeasureStatusForm({ action, measure }: Props) {
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" noValidate>
       <input type="hidden" name="measureId" value={measure.id} />
       <input type="hidden" name="version" value={measure.version} />
-      <select name="status" value={target} onChange={(event) => setTarget(event.target.value)} aria-label={`${measure.item}的新状态`} className={`${inputClass} w-auto py-1 text-sm`}>
+      <select
+        name="status"
+        value={target}
+        onChange={(event) => setTarget(event.target.value)}
+        aria-label={`${measure.item}的新状态`}
+        className={`${inputClass} w-auto py-1 text-sm`}
+      >
         {measure.nextStatuses.map((status) => (
           <option key={status} value={status}>
             改为{MEASURE_STATUS.label(status as MeasureStatus)}
           </option>
         ))}
       </select>
-      {target === "COMPLETED" ? <input name="outcomeFen" inputMode="decimal" placeholder="增收（元）" aria-label="增收（元）" className={`${inputClass} w-28 py-1 text-sm`} /> : null}
-      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:border-brand-600 disabled:opacity-60">
+      {target === "COMPLETED" ? (
+        <input name="outcomeFen" inputMode="decimal" placeholder="增收（元）" aria-label="增收（元）" className={`${inputClass} w-28 py-1 text-sm`} />
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:border-brand-600 disabled:opacity-60"
+      >
         {pending ? "…" : "确定"}
       </button>
       <div className="w-full">

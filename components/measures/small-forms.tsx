@@ -9,7 +9,15 @@ import { useFormAction } from "@/components/ui/use-form-action";
 
 type Action = (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
 
-export function PlanForm({ action, householdId, plan }: { action: Action; householdId: string; plan?: { year: number; version: number; targetPerCapitaFen: number; plannedExitYear: number; plannedMeasures: string } }) {
+export function PlanForm({
+  action,
+  householdId,
+  plan,
+}: {
+  action: Action;
+  householdId: string;
+  plan?: { year: number; version: number; targetPerCapitaFen: number; plannedExitYear: number; plannedMeasures: string };
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   const year = plan?.year ?? new Date().getFullYear();
   return (
@@ -17,7 +25,13 @@ export function PlanForm({ action, householdId, plan }: { action: Action; househ
       <input type="hidden" name="householdId" value={householdId} />
       <input type="hidden" name="version" value={plan?.version ?? 0} />
       <TextField name="year" label="计划年度" state={state} defaultValue={year} inputMode="numeric" maxLength={4} />
-      <TextField name="targetPerCapitaFen" label="目标人均纯收入（元）" state={state} defaultValue={plan ? fenToYuanString(plan.targetPerCapitaFen) : ""} inputMode="decimal" />
+      <TextField
+        name="targetPerCapitaFen"
+        label="目标人均纯收入（元）"
+        state={state}
+        defaultValue={plan ? fenToYuanString(plan.targetPerCapitaFen) : ""}
+        inputMode="decimal"
+      />
       <TextField name="plannedExitYear" label="计划脱贫年度" state={state} defaultValue={plan?.plannedExitYear ?? year} inputMode="numeric" maxLength={4} />
       <Field name="plannedMeasures" label="计划措施" state={state} className="sm:col-span-3">
         {(props) => <textarea {...props} rows={3} defaultValue={plan?.plannedMeasures} maxLength={1000} className={inputClass} />}
@@ -48,20 +62,39 @@ export function VisitForm({ action, householdId, today }: { action: Action; hous
       </Field>
       <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />
-        <SubmitButton pending={pending} pendingText="正在保存…">保存走访记录</SubmitButton>
+        <SubmitButton pending={pending} pendingText="正在保存…">
+          保存走访记录
+        </SubmitButton>
       </div>
     </form>
   );
 }
 
-export function ReassignHelperForm({ action, householdId, version, helpers }: { action: Action; householdId: string; version: number; helpers: { id: string; displayName: string }[] }) {
+export function ReassignHelperForm({
+  action,
+  householdId,
+  version,
+  helpers,
+}: {
+  action: Action;
+  householdId: string;
+  version: number;
+  helpers: { id: string; displayName: string }[];
+}) {
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, "确定更换该户的帮扶责任人吗？");
   if (!helpers.length) return <p className="text-sm text-slate-500">本村没有其他在职的帮扶责任人可供更换。</p>;
   return (
     <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate>
       <input type="hidden" name="householdId" value={householdId} />
       <input type="hidden" name="version" value={version} />
-      <SelectField name="helperId" label="新的帮扶责任人" state={state} required options={helpers.map((helper) => ({ value: helper.id, label: helper.displayName }))} placeholder="请选择" />
+      <SelectField
+        name="helperId"
+        label="新的帮扶责任人"
+        state={state}
+        required
+        options={helpers.map((helper) => ({ value: helper.id, label: helper.displayName }))}
+        placeholder="请选择"
+      />
       <TextField name="reason" label="更换原因" state={state} required maxLength={500} />
       <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />

@@ -22,7 +22,14 @@ export function PovertyLineForm({ action, line }: Props) {
       ) : (
         <TextField name="year" label="年度" state={state} inputMode="numeric" maxLength={4} className="w-28" />
       )}
-      <TextField name="amount" label={line ? `${line.year} 年贫困线（元/人·年）` : "贫困线（元/人·年）"} state={state} defaultValue={line?.amount} inputMode="decimal" className="w-48" />
+      <TextField
+        name="amount"
+        label={line ? `${line.year} 年贫困线（元/人·年）` : "贫困线（元/人·年）"}
+        state={state}
+        defaultValue={line?.amount}
+        inputMode="decimal"
+        className="w-48"
+      />
       <SubmitButton pending={pending}>{line ? "修改" : "新增年度"}</SubmitButton>
       <div className="w-full">
         <FormMessage state={state} />

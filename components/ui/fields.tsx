@@ -6,15 +6,43 @@ import { inputClass } from "@/components/ui/styles";
 
 type Common = { name: string; label: string; state: FormState<unknown>; required?: boolean; hint?: string; className?: string };
 
-export function TextField({ defaultValue, inputMode, maxLength, type = "text", autoComplete, ...common }: Common & { defaultValue?: string | number | null; inputMode?: "text" | "numeric" | "decimal" | "tel"; maxLength?: number; type?: string; autoComplete?: string }) {
+export function TextField({
+  defaultValue,
+  inputMode,
+  maxLength,
+  type = "text",
+  autoComplete,
+  ...common
+}: Common & {
+  defaultValue?: string | number | null;
+  inputMode?: "text" | "numeric" | "decimal" | "tel";
+  maxLength?: number;
+  type?: string;
+  autoComplete?: string;
+}) {
   return (
     <Field {...common}>
-      {(props) => <input {...props} type={type} defaultValue={defaultValue ?? ""} inputMode={inputMode} maxLength={maxLength} autoComplete={autoComplete ?? "off"} className={inputClass} />}
+      {(props) => (
+        <input
+          {...props}
+          type={type}
+          defaultValue={defaultValue ?? ""}
+          inputMode={inputMode}
+          maxLength={maxLength}
+          autoComplete={autoComplete ?? "off"}
+          className={inputClass}
+        />
+      )}
     </Field>
   );
 }
 
-export function SelectField({ options, defaultValue, placeholder, ...common }: Common & { options: { value: string; label: string }[]; defaultValue?: string | null; placeholder?: string }) {
+export function SelectField({
+  options,
+  defaultValue,
+  placeholder,
+  ...common
+}: Common & { options: { value: string; label: string }[]; defaultValue?: string | null; placeholder?: string }) {
   return (
     <Field {...common}>
       {(props) => (
@@ -40,14 +68,30 @@ export function CheckboxField({ name, label, defaultChecked }: { name: string; l
   );
 }
 
-export function CheckboxGroup({ name, legend, options, defaultValues = [] }: { name: string; legend: string; options: { value: string; label: string }[]; defaultValues?: string[] }) {
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  defaultValues = [],
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValues?: string[];
+}) {
   return (
     <fieldset className="sm:col-span-2">
       <legend className="mb-1 text-sm font-medium text-slate-700">{legend}</legend>
       <div className="flex flex-wrap gap-x-4">
         {options.map((option) => (
           <label key={option.value} className="flex min-h-10 items-center gap-2 text-sm">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={defaultValues.includes(option.value)} className="h-5 w-5 accent-brand-700" />
+            <input
+              type="checkbox"
+              name={name}
+              value={option.value}
+              defaultChecked={defaultValues.includes(option.value)}
+              className="h-5 w-5 accent-brand-700"
+            />
             {option.label}
           </label>
         ))}

@@ -2,7 +2,19 @@ import { inputClass } from "@/components/ui/styles";
 import type { RegionNode } from "@/lib/regions/queries";
 
 /** A list filter: "all" first, then the options; the current value comes from the URL. */
-export function FilterSelect({ name, label, allLabel, options, value }: { name: string; label: string; allLabel: string; options: { value: string; label: string }[]; value?: string }) {
+export function FilterSelect({
+  name,
+  label,
+  allLabel,
+  options,
+  value,
+}: {
+  name: string;
+  label: string;
+  allLabel: string;
+  options: { value: string; label: string }[];
+  value?: string;
+}) {
   return (
     <select name={name} defaultValue={value ?? ""} aria-label={label} className={inputClass}>
       <option value="">{allLabel}</option>
@@ -21,7 +33,8 @@ export function FilterSelect({ name, label, allLabel, options, value }: { name: 
  */
 export function RegionFilters({ regions, township, village }: { regions: RegionNode[]; township?: string; village?: string }) {
   const townships = regions.filter((region) => region.level === "TOWNSHIP");
-  const villages = townships.length > 1 && !township ? [] : regions.filter((region) => region.level === "VILLAGE" && (!township || region.townshipCode === township));
+  const villages =
+    townships.length > 1 && !township ? [] : regions.filter((region) => region.level === "VILLAGE" && (!township || region.townshipCode === township));
   const asOptions = (list: RegionNode[]) => list.map((region) => ({ value: region.code, label: region.name }));
   return (
     <>

@@ -3,7 +3,6 @@
 import { useFormStatus } from "react-dom";
 import type { FormState } from "@/lib/action-result";
 
-
 type FieldProps = {
   name: string;
   label: string;
@@ -40,7 +39,17 @@ export function Field({ name, label, state, hint, required, children, className 
   );
 }
 
-export function SubmitButton({ children, pendingText = "提交中…", className = "", pending: pendingProp }: { children: React.ReactNode; pendingText?: string; className?: string; pending?: boolean }) {
+export function SubmitButton({
+  children,
+  pendingText = "提交中…",
+  className = "",
+  pending: pendingProp,
+}: {
+  children: React.ReactNode;
+  pendingText?: string;
+  className?: string;
+  pending?: boolean;
+}) {
   const status = useFormStatus();
   const pending = pendingProp ?? status.pending;
   return (

@@ -1,7 +1,19 @@
 import Link from "next/link";
 
 /** Page links that keep the current filters (searchParams) in the URL. */
-export function Pagination({ page, pageCount, total, totalIsAtLeast, params }: { page: number; pageCount: number; total: number; totalIsAtLeast?: boolean; params: Record<string, string | undefined> }) {
+export function Pagination({
+  page,
+  pageCount,
+  total,
+  totalIsAtLeast,
+  params,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  totalIsAtLeast?: boolean;
+  params: Record<string, string | undefined>;
+}) {
   const href = (target: number) => {
     const query = new URLSearchParams(Object.entries({ ...params, page: String(target) }).filter((entry): entry is [string, string] => Boolean(entry[1])));
     return `?${query.toString()}`;

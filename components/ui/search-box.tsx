@@ -2,7 +2,19 @@ import { inputClass } from "@/components/ui/styles";
 import { SEARCH_MAX_LENGTH } from "@/lib/search";
 
 /** The `q` box of a list's filter form, limited like the server (lib/search.ts); shows why a search was refused. */
-export function SearchBox({ defaultValue, placeholder, label, error, className }: { defaultValue?: string; placeholder: string; label: string; error?: string; className?: string }) {
+export function SearchBox({
+  defaultValue,
+  placeholder,
+  label,
+  error,
+  className,
+}: {
+  defaultValue?: string;
+  placeholder: string;
+  label: string;
+  error?: string;
+  className?: string;
+}) {
   return (
     <div className={className}>
       <input

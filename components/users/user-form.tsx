@@ -60,7 +60,12 @@ export function UserForm({ action, regions, initial }: Props) {
       </Field>
       <Field name="regionCode" label="管辖范围" state={state} required>
         {(props) => (
-          <select {...props} key={level} defaultValue={initial && requiredRegionLevel(initial.role) === level ? initial.regionCode : choices[0]?.code} className={inputClass}>
+          <select
+            {...props}
+            key={level}
+            defaultValue={initial && requiredRegionLevel(initial.role) === level ? initial.regionCode : choices[0]?.code}
+            className={inputClass}
+          >
             {choices.map((region) => (
               <option key={region.code} value={region.code}>
                 {region.parentCode && level === "VILLAGE" ? `${names.get(region.parentCode)} / ` : ""}
@@ -76,7 +81,13 @@ export function UserForm({ action, regions, initial }: Props) {
           <div className="flex flex-wrap gap-3">
             {townships.map((township) => (
               <label key={township.code} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="leaderTownships" value={township.code} defaultChecked={initial?.leaderTownships.includes(township.code)} className="h-5 w-5" />
+                <input
+                  type="checkbox"
+                  name="leaderTownships"
+                  value={township.code}
+                  defaultChecked={initial?.leaderTownships.includes(township.code)}
+                  className="h-5 w-5"
+                />
                 {township.name}
               </label>
             ))}

@@ -13,7 +13,19 @@ import { readContent, storeContent } from "@/lib/attachments/storage";
 import { zUploadedFile } from "@/lib/forms";
 import { householdInScope } from "@/lib/households/access";
 
-export const EVIDENCE_CATEGORIES = ["户籍证明", "住房照片", "收入证明", "医疗证明", "残疾证", "就学证明", "签字表格", "走访照片", "措施佐证", "公示照片", "其他"] as const;
+export const EVIDENCE_CATEGORIES = [
+  "户籍证明",
+  "住房照片",
+  "收入证明",
+  "医疗证明",
+  "残疾证",
+  "就学证明",
+  "签字表格",
+  "走访照片",
+  "措施佐证",
+  "公示照片",
+  "其他",
+] as const;
 
 const ZUpload = z.object({
   householdId: z.uuid("户档不存在"),

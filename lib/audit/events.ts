@@ -52,7 +52,8 @@ import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
  * checks a payload against this at compile time; the history pages render from it.
  */
 
-export type AuditEntityType = "Household" | "Member" | "User" | "ExitSheet" | "VillageExitSheet" | "Village" | "MeasureItem" | "CauseCategoryFit" | "PovertyLine" | "Setting";
+export type AuditEntityType =
+  "Household" | "Member" | "User" | "ExitSheet" | "VillageExitSheet" | "Village" | "MeasureItem" | "CauseCategoryFit" | "PovertyLine" | "Setting";
 
 type Fields = Record<string, AuditField>;
 
@@ -219,12 +220,24 @@ export const AUDIT_EVENTS = {
 
   "settings.update": event({ label: "修改设置", entityTypes: ["Setting"], fields: { key: text("设置项"), value: text("值") }, subject: ["key"] }),
   /** entityId is the year. */
-  "povertyLine.update": event({ label: "修改贫困线", entityTypes: ["PovertyLine"], fields: { amountFen: fen("贫困线（每人每年）") }, subjectText: (_shown, year) => (year ? `${year}年度` : null) }),
+  "povertyLine.update": event({
+    label: "修改贫困线",
+    entityTypes: ["PovertyLine"],
+    fields: { amountFen: fen("贫困线（每人每年）") },
+    subjectText: (_shown, year) => (year ? `${year}年度` : null),
+  }),
 
   "household.create": event({
     label: "新建户档",
     entityTypes: ["Household"],
-    fields: { householdNo: text("户编号"), villageCode: region("所属村"), ...HOUSEHOLD_FIELDS, headName: text("户主姓名"), headIdNumber: text("户主身份证号"), headMemberId: hiddenId() },
+    fields: {
+      householdNo: text("户编号"),
+      villageCode: region("所属村"),
+      ...HOUSEHOLD_FIELDS,
+      headName: text("户主姓名"),
+      headIdNumber: text("户主身份证号"),
+      headMemberId: hiddenId(),
+    },
   }),
   "household.update": event({ label: "修改户档", entityTypes: ["Household"], fields: HOUSEHOLD_FIELDS }),
 
@@ -237,9 +250,19 @@ export const AUDIT_EVENTS = {
     fields: { memberId: hiddenId(), name: text("姓名"), status: code("状态", MEMBER_STATUS.labels), statusDate: date("变动日期") },
     subject: ["name"],
   }),
-  "member.changeHead": event({ label: "变更户主", entityTypes: ["Household"], fields: { headName: text("户主"), formerHeadRelation: code("原户主与新户主的关系", RELATION.labels) } }),
+  "member.changeHead": event({
+    label: "变更户主",
+    entityTypes: ["Household"],
+    fields: { headName: text("户主"), formerHeadRelation: code("原户主与新户主的关系", RELATION.labels) },
+  }),
 
-  "income.save": event({ label: "保存收入", entityTypes: ["Household"], fields: { year: integer("年度"), ...INCOME_COMPONENTS }, subject: ["year"], subjectText: yearly }),
+  "income.save": event({
+    label: "保存收入",
+    entityTypes: ["Household"],
+    fields: { year: integer("年度"), ...INCOME_COMPONENTS },
+    subject: ["year"],
+    subjectText: yearly,
+  }),
   "attachment.upload": event({
     label: "上传佐证材料",
     entityTypes: ["Household"],
@@ -247,7 +270,12 @@ export const AUDIT_EVENTS = {
     subject: ["originalName"],
   }),
   /** Written when a page shows a full ID number (filed under the member). */
-  "idNumber.viewFull": event({ label: "查看完整身份证号", entityTypes: ["Member"], fields: { householdId: hiddenId(), name: text("姓名"), purpose: text("用途") }, subject: ["name"] }),
+  "idNumber.viewFull": event({
+    label: "查看完整身份证号",
+    entityTypes: ["Member"],
+    fields: { householdId: hiddenId(), name: text("姓名"), purpose: text("用途") },
+    subject: ["name"],
+  }),
 
   "measure.create": event({ label: "新增帮扶措施", entityTypes: ["Household"], fields: MEASURE_FIELDS, subject: ["item"] }),
   "measure.update": event({ label: "修改帮扶措施", entityTypes: ["Household"], fields: MEASURE_FIELDS, subject: ["item"] }),
@@ -266,7 +294,12 @@ export const AUDIT_EVENTS = {
   }),
   "helper.reassign": event({ label: "更换帮扶责任人", entityTypes: ["Household"], fields: { helperId: user("帮扶责任人"), reason: text("原因") } }),
 
-  "catalogue.itemCreate": event({ label: "新增措施目录项", entityTypes: ["MeasureItem"], fields: { category: code("类别", MEASURE_CATEGORY.labels), name: text("措施名称") }, subject: ["name"] }),
+  "catalogue.itemCreate": event({
+    label: "新增措施目录项",
+    entityTypes: ["MeasureItem"],
+    fields: { category: code("类别", MEASURE_CATEGORY.labels), name: text("措施名称") },
+    subject: ["name"],
+  }),
   "catalogue.itemRetire": event({ label: "停用措施目录项", entityTypes: ["MeasureItem"], fields: { retired: flag("已停用") } }),
   "catalogue.fitMatrix": event({ label: "修改致贫原因匹配表", entityTypes: ["CauseCategoryFit"], fields: { pairs: list("致贫原因—措施类别", fitPair) } }),
 
@@ -280,7 +313,12 @@ export const AUDIT_EVENTS = {
   }),
   "exit.sign": event({ label: "签署退出核验", entityTypes: ["ExitSheet"], fields: EXIT_SIGN_OFF_FIELDS }),
   "exit.recordConsent": event({ label: "登记贫困户认可", entityTypes: ["ExitSheet"], fields: { ...EXIT_SIGN_OFF_FIELDS, attachmentIds: hiddenIds() } }),
-  "exit.uploadEvidence": event({ label: "上传核验表材料", entityTypes: ["ExitSheet"], fields: { attachmentId: hiddenId(), category: text("类别"), ...FILE_FIELDS }, subject: ["originalName"] }),
+  "exit.uploadEvidence": event({
+    label: "上传核验表材料",
+    entityTypes: ["ExitSheet"],
+    fields: { attachmentId: hiddenId(), category: text("类别"), ...FILE_FIELDS },
+    subject: ["originalName"],
+  }),
   "exit.startNotice": event({
     label: "发布村内公示",
     entityTypes: ["ExitSheet"],
@@ -291,14 +329,22 @@ export const AUDIT_EVENTS = {
     entityTypes: ["ExitSheet"],
     fields: { objectionId: hiddenId(), round: integer("轮次"), raisedOn: date("提出日期"), content: text("异议内容") },
   }),
-  "exit.resolveObjection": event({ label: "处理公示异议", entityTypes: ["ExitSheet"], fields: { objectionId: hiddenId(), content: text("异议内容"), resolution: text("处理结果") } }),
+  "exit.resolveObjection": event({
+    label: "处理公示异议",
+    entityTypes: ["ExitSheet"],
+    fields: { objectionId: hiddenId(), content: text("异议内容"), resolution: text("处理结果") },
+  }),
   "exit.closeNotice": event({
     label: "结束村内公示",
     entityTypes: ["ExitSheet"],
     fields: { ...EXIT_SIGN_OFF_FIELDS, postedOn: date("公示张贴日期"), closedOn: date("公示结束日期"), objections: integer("异议件数") },
   }),
   "exit.reject": event({ label: "退回核验表", entityTypes: ["ExitSheet"], fields: { ...EXIT_SIGN_OFF_FIELDS, reason: text("退回理由") } }),
-  "household.exit": event({ label: "脱贫销号", entityTypes: ["Household"], fields: { status: code("状态", HOUSEHOLD_STATUS.labels), exitYear: integer("脱贫年度") } }),
+  "household.exit": event({
+    label: "脱贫销号",
+    entityTypes: ["Household"],
+    fields: { status: code("状态", HOUSEHOLD_STATUS.labels), exitYear: integer("脱贫年度") },
+  }),
   "household.returnToPoverty": event({
     label: "返贫",
     entityTypes: ["Household"],
@@ -312,7 +358,13 @@ export const AUDIT_EVENTS = {
   }),
 
   /** entityId is the village code. */
-  "villagePopulation.save": event({ label: "填报村农村户籍人口", entityTypes: ["Village"], fields: { year: integer("年度"), ruralPopulation: integer("农村户籍人口") }, subject: ["year"], subjectText: yearly }),
+  "villagePopulation.save": event({
+    label: "填报村农村户籍人口",
+    entityTypes: ["Village"],
+    fields: { year: integer("年度"), ruralPopulation: integer("农村户籍人口") },
+    subject: ["year"],
+    subjectText: yearly,
+  }),
   "villageExit.create": event({
     label: "新建贫困村退出核验表",
     entityTypes: ["VillageExitSheet"],
@@ -331,7 +383,11 @@ export const AUDIT_EVENTS = {
     entityTypes: ["VillageExitSheet"],
     fields: { ...VILLAGE_SIGN_OFF_FIELDS, postedOn: date("公示开始日期"), endedOn: date("公示结束日期") },
   }),
-  "villageExit.reject": event({ label: "退回贫困村退出核验表", entityTypes: ["VillageExitSheet"], fields: { ...VILLAGE_SIGN_OFF_FIELDS, reason: text("退回理由") } }),
+  "villageExit.reject": event({
+    label: "退回贫困村退出核验表",
+    entityTypes: ["VillageExitSheet"],
+    fields: { ...VILLAGE_SIGN_OFF_FIELDS, reason: text("退回理由") },
+  }),
   "villageExit.markExited": event({
     label: "贫困村出列",
     entityTypes: ["VillageExitSheet"],

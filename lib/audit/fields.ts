@@ -15,7 +15,8 @@ export type AuditNames = {
 };
 
 /** "hidden": an identifier or file detail the reader never sees (uuids, hashes, MIME type, byte count). */
-export type AuditFieldKind = "text" | "code" | "codes" | "list" | "flag" | "fen" | "integer" | "decimal" | "date" | "moment" | "user" | "region" | "regions" | "hidden";
+export type AuditFieldKind =
+  "text" | "code" | "codes" | "list" | "flag" | "fen" | "integer" | "decimal" | "date" | "moment" | "user" | "region" | "regions" | "hidden";
 
 export type AuditField<S extends z.ZodType = z.ZodType> = {
   kind: AuditFieldKind;
@@ -47,29 +48,41 @@ function shown<S extends z.ZodType>(
 export const text = (label: string) => shown("text", label, nullable(z.string()), String);
 
 /** A code of a closed vocabulary, shown by its Chinese label. */
-export const code = (label: string, labels: Record<string, string>) => shown("code", label, nullable(z.string()), (value) => labels[String(value)] ?? String(value), { labels });
+export const code = (label: string, labels: Record<string, string>) =>
+  shown("code", label, nullable(z.string()), (value) => labels[String(value)] ?? String(value), { labels });
 
 /** Several codes of one vocabulary, joined with 、. */
 export const codes = (label: string, labels: Record<string, string>) =>
-  shown("codes", label, nullable(z.array(z.string())), (value) => (Array.isArray(value) && value.length ? value.map((item) => labels[String(item)] ?? String(item)).join("、") : NONE), { labels });
+  shown(
+    "codes",
+    label,
+    nullable(z.array(z.string())),
+    (value) => (Array.isArray(value) && value.length ? value.map((item) => labels[String(item)] ?? String(item)).join("、") : NONE),
+    { labels },
+  );
 
 /** Free-text items (e.g. "CAUSE:CATEGORY" pairs) with a function that names each one. */
 export const list = (label: string, name: (item: string) => string = (item) => item) =>
-  shown("list", label, nullable(z.array(z.string())), (value) => (Array.isArray(value) && value.length ? value.map((item) => name(String(item))).join("、") : NONE));
+  shown("list", label, nullable(z.array(z.string())), (value) =>
+    Array.isArray(value) && value.length ? value.map((item) => name(String(item))).join("、") : NONE,
+  );
 
 export const flag = (label: string) => shown("flag", label, nullable(z.boolean()), (value) => (value ? "是" : "否"));
 
 /** Money in integer fen, shown in yuan. */
-export const fen = (label: string) => shown("fen", label, nullable(z.number().int()), (value) => (typeof value === "number" ? `${formatFen(value)} 元` : String(value)));
+export const fen = (label: string) =>
+  shown("fen", label, nullable(z.number().int()), (value) => (typeof value === "number" ? `${formatFen(value)} 元` : String(value)));
 
 /** A whole number: a year, a count, a round. */
 export const integer = (label: string) => shown("integer", label, nullable(z.number().int()), String);
 
 /** A decimal (area, distance): a number, a string as typed, or a Prisma Decimal (stored as its string). */
-export const decimal = (label: string) => shown("decimal", label, nullable(z.union([z.number(), z.string(), z.custom<{ toFixed(digits?: number): string }>(isDecimal)])), String);
+export const decimal = (label: string) =>
+  shown("decimal", label, nullable(z.union([z.number(), z.string(), z.custom<{ toFixed(digits?: number): string }>(isDecimal)])), String);
 
 /** A calendar date: "YYYY-MM-DD", a Date at UTC midnight, or its ISO string once stored. */
-export const date = (label: string) => shown("date", label, nullable(z.union([z.string(), z.date()])), (value) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10));
+export const date = (label: string) =>
+  shown("date", label, nullable(z.union([z.string(), z.date()])), (value) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10));
 
 /** A moment, shown in the county's time. */
 export const moment = (label: string) =>
@@ -79,16 +92,24 @@ export const moment = (label: string) =>
   });
 
 /** A user id, shown as the user's name (never the id). */
-export const user = (label: string) => shown("user", label, nullable(z.string()), (value, names) => names.user(String(value)) ?? "（未知用户）", { refersTo: "user" });
+export const user = (label: string) =>
+  shown("user", label, nullable(z.string()), (value, names) => names.user(String(value)) ?? "（未知用户）", { refersTo: "user" });
 
 /** A 12-digit region code, shown as the region's name. */
-export const region = (label: string) => shown("region", label, nullable(z.string()), (value, names) => names.region(String(value)) ?? String(value), { refersTo: "region" });
+export const region = (label: string) =>
+  shown("region", label, nullable(z.string()), (value, names) => names.region(String(value)) ?? String(value), { refersTo: "region" });
 
 /** Several region codes, shown as names. */
 export const regions = (label: string) =>
-  shown("regions", label, nullable(z.array(z.string())), (value, names) => (Array.isArray(value) && value.length ? value.map((item) => names.region(String(item)) ?? String(item)).join("、") : NONE), {
-    refersTo: "region",
-  });
+  shown(
+    "regions",
+    label,
+    nullable(z.array(z.string())),
+    (value, names) => (Array.isArray(value) && value.length ? value.map((item) => names.region(String(item)) ?? String(item)).join("、") : NONE),
+    {
+      refersTo: "region",
+    },
+  );
 
 /** Recorded for the trail, never shown: ids, hashes, MIME types, byte counts. */
 export function hidden<S extends z.ZodType>(schema: S): AuditField<z.ZodNullable<S>> {

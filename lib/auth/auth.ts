@@ -48,10 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       credentials: { username: { label: "用户名" }, password: { label: "密码", type: "password" } },
       async authorize(credentials, request) {
         try {
-          const ref = await verifyCredentials(
-            { username: credentials?.username, password: credentials?.password },
-            clientIp(request.headers),
-          );
+          const ref = await verifyCredentials({ username: credentials?.username, password: credentials?.password }, clientIp(request.headers));
           return { id: ref.userId, sessionId: ref.sessionId, sessionVersion: ref.sessionVersion };
         } catch (error) {
           if (error instanceof SignInFailure) throw new SignInRefused(error);
@@ -84,11 +81,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       await revokeSession(token.sid);
       const user = await db.user.findUnique({ where: { id: token.sub }, select: { id: true, displayName: true, role: true } });
       if (user) {
-        await recordAudit(db, { userId: user.id, displayName: user.displayName, role: user.role, ip: null }, {
-          action: "auth.signOut",
-          entityType: "User",
-          entityId: user.id,
-        });
+        await recordAudit(
+          db,
+          { userId: user.id, displayName: user.displayName, role: user.role, ip: null },
+          {
+            action: "auth.signOut",
+            entityType: "User",
+            entityId: user.id,
+          },
+        );
       }
     },
   },

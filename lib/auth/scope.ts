@@ -49,11 +49,14 @@ export function householdScopeWhere(actor: Actor) {
 }
 
 /** Does the actor's region cover this region code (county ⊃ township ⊃ village)? */
-export function regionCovers(actor: Pick<Actor, "regionLevel" | "regionCode" | "countyCode">, region: {
-  code: string;
-  countyCode: string;
-  townshipCode: string | null;
-}): boolean {
+export function regionCovers(
+  actor: Pick<Actor, "regionLevel" | "regionCode" | "countyCode">,
+  region: {
+    code: string;
+    countyCode: string;
+    townshipCode: string | null;
+  },
+): boolean {
   switch (actor.regionLevel) {
     case "COUNTY":
       return region.countyCode === actor.countyCode;

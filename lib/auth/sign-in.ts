@@ -185,11 +185,15 @@ export async function verifyCredentials(input: unknown, ip: string, now = new Da
 
     await recordSuccess(username, network, ip, now);
     const sessionId = await openSession(user.id, ip);
-    await recordAudit(db, { userId: user.id, displayName: user.displayName, role: user.role, ip }, {
-      action: "auth.signIn",
-      entityType: "User",
-      entityId: user.id,
-    });
+    await recordAudit(
+      db,
+      { userId: user.id, displayName: user.displayName, role: user.role, ip },
+      {
+        action: "auth.signIn",
+        entityType: "User",
+        entityId: user.id,
+      },
+    );
     return { userId: user.id, sessionId, sessionVersion: user.sessionVersion };
   } catch (error) {
     if (!(error instanceof SignInFailure) && isDatabaseUnavailable(error)) {

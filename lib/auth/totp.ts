@@ -19,7 +19,14 @@ export function totpStep(at: Date): number {
 }
 
 export function totpUri({ secret, username }: { secret: string; username: string }): string {
-  return new TOTP({ issuer: ISSUER, label: username, secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS }).toString();
+  return new TOTP({
+    issuer: ISSUER,
+    label: username,
+    secret: Secret.fromBase32(secret),
+    algorithm: "SHA1",
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  }).toString();
 }
 
 export type TotpCheck = { ok: true; step: number } | { ok: false; reason: "INVALID" | "REPLAYED" };
@@ -34,7 +41,12 @@ export function checkTotpCode({ secret, code, now, lastUsedStep }: { secret: str
   const current = totpStep(now);
   let replayed = false;
   for (let step = current - TOTP_WINDOW; step <= current + TOTP_WINDOW; step++) {
-    const expected = TOTP.generate({ secret: Secret.fromBase32(secret), digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, timestamp: step * TOTP_PERIOD_SECONDS * 1000 });
+    const expected = TOTP.generate({
+      secret: Secret.fromBase32(secret),
+      digits: TOTP_DIGITS,
+      period: TOTP_PERIOD_SECONDS,
+      timestamp: step * TOTP_PERIOD_SECONDS * 1000,
+    });
     if (!timingSafeEqual(Buffer.from(expected), Buffer.from(typed))) continue;
     if (lastUsedStep !== null && step <= lastUsedStep) replayed = true;
     else return { ok: true, step };
@@ -109,5 +121,7 @@ export function normaliseRecoveryCode(input: string): string | null {
 }
 
 export function hashRecoveryCode(code: string): string {
-  return createHash("sha256").update(normaliseRecoveryCode(code) ?? code).digest("hex");
+  return createHash("sha256")
+    .update(normaliseRecoveryCode(code) ?? code)
+    .digest("hex");
 }

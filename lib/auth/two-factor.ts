@@ -255,8 +255,16 @@ export async function verifySecondFactor(ref: SessionRef, ip: string | null, inp
     return;
   }
 
-  const credential = await db.twoFactorCredential.findUniqueOrThrow({ where: { userId: state.user.id }, select: { secretEncrypted: true, lastUsedStep: true } });
-  const checked = checkTotpCode({ secret: readEnrolledSecret(state, credential.secretEncrypted), code: parsed.code, now, lastUsedStep: credential.lastUsedStep });
+  const credential = await db.twoFactorCredential.findUniqueOrThrow({
+    where: { userId: state.user.id },
+    select: { secretEncrypted: true, lastUsedStep: true },
+  });
+  const checked = checkTotpCode({
+    secret: readEnrolledSecret(state, credential.secretEncrypted),
+    code: parsed.code,
+    now,
+    lastUsedStep: credential.lastUsedStep,
+  });
   if (!checked.ok) return refuse(state, now, failures, "code", checked.reason === "REPLAYED" ? REPLAYED_CODE : INVALID_CODE);
   const passed = await db.$transaction(async (tx) => {
     // The step moves forward only: of two requests with the same code, one wins.

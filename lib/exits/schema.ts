@@ -24,7 +24,15 @@ const zOpinion = zOptionalText(500, "意见不超过 500 个字");
 
 /** The steps a signer signs (the other two are recorded: consent and the notice). */
 export const SIGNED_STEP_CODES = ["PROPOSE", "DEMOCRATIC_REVIEW", "WORK_TEAM_VERIFY", "TOWNSHIP_REVIEW", "COUNTY_APPROVAL"] as const;
-export const EXIT_STEP_CODES = ["PROPOSE", "DEMOCRATIC_REVIEW", "WORK_TEAM_VERIFY", "HOUSEHOLD_CONSENT", "PUBLIC_NOTICE", "TOWNSHIP_REVIEW", "COUNTY_APPROVAL"] as const;
+export const EXIT_STEP_CODES = [
+  "PROPOSE",
+  "DEMOCRATIC_REVIEW",
+  "WORK_TEAM_VERIFY",
+  "HOUSEHOLD_CONSENT",
+  "PUBLIC_NOTICE",
+  "TOWNSHIP_REVIEW",
+  "COUNTY_APPROVAL",
+] as const;
 
 export const ZOpenExitSheet = z.object({
   householdId: z.uuid("户档不存在"),
@@ -103,7 +111,11 @@ const zVillageCode = z.string({ error: "请选择村" }).regex(/^\d{12}$/, "请�
 export const ZSaveVillagePopulation = z.object({
   villageCode: zVillageCode,
   year: zYear,
-  ruralPopulation: z.coerce.number({ error: "请填写农村户籍人口" }).int("农村户籍人口应为整数").min(1, "农村户籍人口应大于 0").max(1_000_000, "农村户籍人口有误"),
+  ruralPopulation: z.coerce
+    .number({ error: "请填写农村户籍人口" })
+    .int("农村户籍人口应为整数")
+    .min(1, "农村户籍人口应大于 0")
+    .max(1_000_000, "农村户籍人口有误"),
   /** 0 for a year not yet entered. */
   version: zVersionOrNew,
 });
@@ -163,6 +175,9 @@ export const ZMarkVillageExited = z.object({ sheetId: zSheetId, version: zVersio
 
 export const ZVillageEvidence = z.object({
   sheetId: zSheetId,
-  condition: zEnum(["INCIDENCE", "COLLECTIVE_INCOME", "ROAD", "POWER", "WATER", "CLINIC", "CULTURE", "BROADBAND", "NOTICE", "OTHER"] as const, "请选择佐证的条件"),
+  condition: zEnum(
+    ["INCIDENCE", "COLLECTIVE_INCOME", "ROAD", "POWER", "WATER", "CLINIC", "CULTURE", "BROADBAND", "NOTICE", "OTHER"] as const,
+    "请选择佐证的条件",
+  ),
   file: zUploadedFile.nullable(),
 });

@@ -38,7 +38,10 @@ export const createHousehold = defineCommand({
   input: ZCreateHousehold,
   transaction: "inside-body",
   async run({ actor, input: data, db }) {
-    const village = await db.region.findUnique({ where: { code: data.villageCode }, select: { code: true, level: true, countyCode: true, townshipCode: true } });
+    const village = await db.region.findUnique({
+      where: { code: data.villageCode },
+      select: { code: true, level: true, countyCode: true, townshipCode: true },
+    });
     if (!village || village.level !== "VILLAGE" || !regionCovers(actor, village) || !village.townshipCode) throw notFound("所属村");
     const identity = validateIdNumber(data.head.idNumber, new Date());
     if (!identity.ok) throw new AppError("VALIDATION", identity.message, { "head.idNumber": [identity.message] });
@@ -79,7 +82,14 @@ export const createHousehold = defineCommand({
           entityType: "Household",
           entityId: householdId,
           countyCode: village.countyCode,
-          after: { householdNo, villageCode: village.code, ...data.household, headName: data.head.name, headIdNumber: data.head.idNumber, headMemberId: head.id },
+          after: {
+            householdNo,
+            villageCode: village.code,
+            ...data.household,
+            headName: data.head.name,
+            headIdNumber: data.head.idNumber,
+            headMemberId: head.id,
+          },
         });
         return household;
       });

@@ -1,13 +1,5 @@
 import { z } from "zod";
-import {
-  FUEL_TYPE,
-  HOUSEHOLD_ATTRIBUTE,
-  HOUSEHOLD_STATUS,
-  HOUSING_GRADE,
-  IDENTIFICATION_STANDARD,
-  POVERTY_CAUSE,
-  ROAD_TYPE,
-} from "@/lib/domain/codes";
+import { FUEL_TYPE, HOUSEHOLD_ATTRIBUTE, HOUSEHOLD_STATUS, HOUSING_GRADE, IDENTIFICATION_STANDARD, POVERTY_CAUSE, ROAD_TYPE } from "@/lib/domain/codes";
 import { zCheckbox, zDecimal2, zEnum, zOptionalName, zStringList, zText, zVersion } from "@/lib/forms";
 import { ZMemberFields } from "@/lib/members/schema";
 import { zSearchText } from "@/lib/search";
@@ -18,7 +10,11 @@ export const ZHouseholdFields = z
     address: zText("住址", 120),
     phone: z.preprocess(
       (value) => (value === "" ? undefined : value),
-      z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, "联系电话应为 11 位手机号或带区号的固定电话").optional(),
+      z
+        .string()
+        .trim()
+        .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, "联系电话应为 11 位手机号或带区号的固定电话")
+        .optional(),
     ),
     attribute: zEnum(HOUSEHOLD_ATTRIBUTE.codes, "请选择贫困户属性"),
     identificationStandard: zEnum(IDENTIFICATION_STANDARD.codes, "请选择识别标准"),

@@ -46,7 +46,17 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * configured public URL when there is one, otherwise with the Host header — never with
  * X-Forwarded-Host, which any client can write.
  */
-export function isAllowedOrigin({ method, origin, host, publicUrl }: { method: string; origin: string | null; host: string | null; publicUrl: string | null }): boolean {
+export function isAllowedOrigin({
+  method,
+  origin,
+  host,
+  publicUrl,
+}: {
+  method: string;
+  origin: string | null;
+  host: string | null;
+  publicUrl: string | null;
+}): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
   if (!origin || origin === "null") return false;
   let parsed: URL;

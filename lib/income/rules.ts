@@ -127,11 +127,7 @@ export function isAboveLine(netIncomeFen: number, presentMembers: number, lineFe
 }
 
 /** `lineFenPerPerson` is null/undefined when no poverty line is configured for the year. */
-export function compareWithLine(
-  netIncomeFen: number,
-  presentMembers: number,
-  lineFenPerPerson: number | null | undefined,
-): LineComparison {
+export function compareWithLine(netIncomeFen: number, presentMembers: number, lineFenPerPerson: number | null | undefined): LineComparison {
   assertFen(netIncomeFen);
   assertMemberCount(presentMembers);
   if (lineFenPerPerson === null || lineFenPerPerson === undefined) {

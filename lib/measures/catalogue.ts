@@ -22,10 +22,13 @@ export const addCatalogueItem = defineCommand({
   permission: "catalogue.manage",
   input: ZCatalogueItem,
   async run({ actor, input, tx }) {
-    const item = await tx.measureItem.create({ data: { category: input.category, name: input.name, sortOrder: 100 }, select: { id: true } }).catch((error: unknown) => {
-      if (isUniqueViolation(error, "measure_item_category_name_key")) throw new AppError("CONFLICT", "该类别下已有同名措施", { name: ["该类别下已有同名措施"] });
-      throw error;
-    });
+    const item = await tx.measureItem
+      .create({ data: { category: input.category, name: input.name, sortOrder: 100 }, select: { id: true } })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, "measure_item_category_name_key"))
+          throw new AppError("CONFLICT", "该类别下已有同名措施", { name: ["该类别下已有同名措施"] });
+        throw error;
+      });
     await recordAudit(tx, actor, { action: "catalogue.itemCreate", entityType: "MeasureItem", entityId: item.id, countyCode: actor.countyCode, after: input });
     return item;
   },
@@ -36,7 +39,14 @@ async function setRetired(tx: Tx, actor: Actor, input: TCatalogueItemRef, retire
   const item = await tx.measureItem.findUnique({ where: { id: input.itemId } });
   if (!item) throw notFound("措施目录项");
   assertUpdated(await tx.measureItem.updateMany({ where: { id: item.id, version: input.version }, data: { retired, version: { increment: 1 } } }));
-  await recordAudit(tx, actor, { action: "catalogue.itemRetire", entityType: "MeasureItem", entityId: item.id, countyCode: actor.countyCode, before: { retired: item.retired }, after: { retired } });
+  await recordAudit(tx, actor, {
+    action: "catalogue.itemRetire",
+    entityType: "MeasureItem",
+    entityId: item.id,
+    countyCode: actor.countyCode,
+    before: { retired: item.retired },
+    after: { retired },
+  });
   return { itemId: item.id };
 }
 
@@ -69,6 +79,12 @@ export const saveFitMatrix = defineCommand({
     const before = (await tx.causeCategoryFit.findMany()).map((row) => `${row.cause}:${row.category}`).sort();
     await tx.causeCategoryFit.deleteMany({});
     await tx.causeCategoryFit.createMany({ data: rows });
-    await recordAudit(tx, actor, { action: "catalogue.fitMatrix", entityType: "CauseCategoryFit", countyCode: actor.countyCode, before: { pairs: before }, after: { pairs: rows.map((row) => `${row.cause}:${row.category}`).sort() } });
+    await recordAudit(tx, actor, {
+      action: "catalogue.fitMatrix",
+      entityType: "CauseCategoryFit",
+      countyCode: actor.countyCode,
+      before: { pairs: before },
+      after: { pairs: rows.map((row) => `${row.cause}:${row.category}`).sort() },
+    });
   },
 });

@@ -46,7 +46,10 @@ export const addMeasure = defineCommand({
   async run({ actor, input, db }) {
     const scoped = await householdInScope(db, actor, input.householdId);
     const findOwn = (idempotencyKey: string) =>
-      db.measure.findFirst({ where: { countyCode: scoped.countyCode, createdBy: actor.userId, idempotencyKey, householdId: scoped.id }, select: { id: true, householdId: true } });
+      db.measure.findFirst({
+        where: { countyCode: scoped.countyCode, createdBy: actor.userId, idempotencyKey, householdId: scoped.id },
+        select: { id: true, householdId: true },
+      });
     return createOnce(input.idempotencyKey, "measure_idempotency_key", findOwn, () =>
       db.$transaction(async (tx) => {
         const household = await tx.household.findUniqueOrThrow({ where: { id: scoped.id }, select: { primaryCause: true, otherCauses: true } });
@@ -73,7 +76,18 @@ export const addMeasure = defineCommand({
           entityType: "Household",
           entityId: scoped.id,
           countyCode: scoped.countyCode,
-          after: { measureId: measure.id, item: item.name, category: item.category, measureStatus: input.status, addressedCauses: input.addressedCauses, amountFen: input.amountFen ?? 0, fundingSource: input.fundingSource, responsibleUnit: input.responsibleUnit, startDate: input.startDate, endDate: input.endDate ?? null },
+          after: {
+            measureId: measure.id,
+            item: item.name,
+            category: item.category,
+            measureStatus: input.status,
+            addressedCauses: input.addressedCauses,
+            amountFen: input.amountFen ?? 0,
+            fundingSource: input.fundingSource,
+            responsibleUnit: input.responsibleUnit,
+            startDate: input.startDate,
+            endDate: input.endDate ?? null,
+          },
         });
         return measure;
       }),
@@ -115,7 +129,12 @@ export const changeMeasureStatus = defineCommand({
       entityId: before.householdId,
       countyCode: before.countyCode,
       before: { measureId: before.id, item: before.item.name, measureStatus: before.status },
-      after: { measureId: before.id, item: before.item.name, measureStatus: input.status, ...(input.status === "COMPLETED" ? { outcomeFen: input.outcomeFen } : {}) },
+      after: {
+        measureId: before.id,
+        item: before.item.name,
+        measureStatus: input.status,
+        ...(input.status === "COMPLETED" ? { outcomeFen: input.outcomeFen } : {}),
+      },
     });
     return { householdId: before.householdId };
   },

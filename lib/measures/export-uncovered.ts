@@ -19,5 +19,10 @@ const COLUMNS: Column<UncoveredRow>[] = [
 /** 施策不精准清单 as an Excel file, ID numbers masked, in the actor's scope. */
 export async function exportUncovered(actor: Actor, filter: TUncoveredFilter): Promise<Buffer> {
   const { page, summary } = await findUncoveredHouseholds(actor, filter, "all");
-  return buildWorkbook("施策不精准清单", `施策不精准清单（${actor.regionName}，共 ${summary.households} 户、${summary.causes} 项原因未覆盖）`, COLUMNS, page.rows);
+  return buildWorkbook(
+    "施策不精准清单",
+    `施策不精准清单（${actor.regionName}，共 ${summary.households} 户、${summary.causes} 项原因未覆盖）`,
+    COLUMNS,
+    page.rows,
+  );
 }

@@ -8,7 +8,15 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage, type PageParams } from "@/lib/pagination";
 import { getCountySettings } from "@/lib/settings/queries";
 
-export type OverdueRow = { id: string; householdNo: string; villageName: string; headName: string | null; helperName: string; lastVisit: string | null; daysSince: number | null };
+export type OverdueRow = {
+  id: string;
+  householdNo: string;
+  villageName: string;
+  headName: string | null;
+  helperName: string;
+  lastVisit: string | null;
+  daysSince: number | null;
+};
 
 /** Households not yet out of poverty with no visit in the configured number of days (or never visited). */
 export async function findOverdueVisits(actor: Actor, filter: { village?: string }, paging: PageParams) {

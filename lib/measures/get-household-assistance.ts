@@ -22,18 +22,43 @@ export async function getHouseholdAssistance(actor: Actor, householdId: string, 
   requirePermission(actor, "household.read");
   const scoped = loaded?.household ?? (await householdInScope(db, actor, householdId));
   const [household, measures, plans, visits, assignments, items, matrix, helpers, incomes, presentCount] = await Promise.all([
-    loaded?.household ?? db.household.findUniqueOrThrow({ where: { id: scoped.id }, select: { primaryCause: true, otherCauses: true, helperId: true, villageCode: true } }),
-    db.measure.findMany({ where: { householdId: scoped.id }, orderBy: { createdAt: "asc" }, include: { item: { select: { name: true } }, creator: { select: { displayName: true } } } }),
+    loaded?.household ??
+      db.household.findUniqueOrThrow({ where: { id: scoped.id }, select: { primaryCause: true, otherCauses: true, helperId: true, villageCode: true } }),
+    db.measure.findMany({
+      where: { householdId: scoped.id },
+      orderBy: { createdAt: "asc" },
+      include: { item: { select: { name: true } }, creator: { select: { displayName: true } } },
+    }),
     db.assistancePlan.findMany({ where: { householdId: scoped.id }, orderBy: { year: "desc" } }),
-    db.visit.findMany({ where: { householdId: scoped.id }, orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }], take: 50, include: { visitor: { select: { displayName: true } } } }),
-    db.helperAssignment.findMany({ where: { householdId: scoped.id }, orderBy: { assignedAt: "desc" }, include: { fromHelper: { select: { displayName: true } }, toHelper: { select: { displayName: true } }, assigner: { select: { displayName: true } } } }),
-    db.measureItem.findMany({ where: { retired: false }, orderBy: [{ category: "asc" }, { sortOrder: "asc" }], select: { id: true, name: true, category: true } }),
+    db.visit.findMany({
+      where: { householdId: scoped.id },
+      orderBy: [{ visitedOn: "desc" }, { createdAt: "desc" }],
+      take: 50,
+      include: { visitor: { select: { displayName: true } } },
+    }),
+    db.helperAssignment.findMany({
+      where: { householdId: scoped.id },
+      orderBy: { assignedAt: "desc" },
+      include: { fromHelper: { select: { displayName: true } }, toHelper: { select: { displayName: true } }, assigner: { select: { displayName: true } } },
+    }),
+    db.measureItem.findMany({
+      where: { retired: false },
+      orderBy: [{ category: "asc" }, { sortOrder: "asc" }],
+      select: { id: true, name: true, category: true },
+    }),
     loadFitMatrix(),
-    db.user.findMany({ where: { role: "HELPER", active: true, regionCode: scoped.villageCode }, orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
+    db.user.findMany({
+      where: { role: "HELPER", active: true, regionCode: scoped.villageCode },
+      orderBy: { displayName: "asc" },
+      select: { id: true, displayName: true },
+    }),
     loaded ? [] : db.incomeRecord.findMany({ where: { householdId: scoped.id } }),
     loaded ? 0 : db.member.count({ where: { householdId: scoped.id, status: "PRESENT" } }),
   ]);
-  const visitPhotos = await db.attachment.findMany({ where: { ownerType: "VISIT", ownerId: { in: visits.map((visit) => visit.id) } }, select: { id: true, ownerId: true, originalName: true } });
+  const visitPhotos = await db.attachment.findMany({
+    where: { ownerType: "VISIT", ownerId: { in: visits.map((visit) => visit.id) } },
+    select: { id: true, ownerId: true, originalName: true },
+  });
   const causes = householdCauses(household);
   const forCoverage = measures.map((measure) => ({
     id: measure.id,
@@ -42,7 +67,8 @@ export async function getHouseholdAssistance(actor: Actor, householdId: string, 
     status: measure.status as MeasureStatus,
     addressedCauses: measure.addressedCauses as PovertyCause[],
   }));
-  const perCapitaByYear = loaded?.perCapitaByYear ?? new Map(incomes.map((income) => [income.year, computeIncome(componentsFromRecord(income), presentCount).perCapitaFen]));
+  const perCapitaByYear =
+    loaded?.perCapitaByYear ?? new Map(incomes.map((income) => [income.year, computeIncome(componentsFromRecord(income), presentCount).perCapitaFen]));
   return {
     causes,
     fittingCategories: Object.fromEntries(causes.map((cause) => [cause, fittingCategories(matrix, cause)])),
@@ -75,7 +101,14 @@ export async function getHouseholdAssistance(actor: Actor, householdId: string, 
       visitorName: visit.visitor.displayName,
       photos: visitPhotos.filter((photo) => photo.ownerId === visit.id),
     })),
-    assignments: assignments.map((row) => ({ id: row.id, from: row.fromHelper?.displayName ?? "—", to: row.toHelper.displayName, reason: row.reason, by: row.assigner.displayName, at: row.assignedAt })),
+    assignments: assignments.map((row) => ({
+      id: row.id,
+      from: row.fromHelper?.displayName ?? "—",
+      to: row.toHelper.displayName,
+      reason: row.reason,
+      by: row.assigner.displayName,
+      at: row.assignedAt,
+    })),
     items,
     helpers: helpers.filter((helper) => helper.id !== household.helperId),
     householdVersion: scoped.version,

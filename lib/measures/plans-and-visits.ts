@@ -14,18 +14,28 @@ export const savePlan = defineCommand({
   permission: "plan.write",
   input: ZSavePlan,
   async run({ actor, input, tx }) {
-    if (input.plannedExitYear < input.year) throw new AppError("VALIDATION", "计划脱贫年度不能早于计划年度", { plannedExitYear: ["计划脱贫年度不能早于计划年度"] });
+    if (input.plannedExitYear < input.year)
+      throw new AppError("VALIDATION", "计划脱贫年度不能早于计划年度", { plannedExitYear: ["计划脱贫年度不能早于计划年度"] });
     const household = await householdInScope(tx, actor, input.householdId);
     const existing = await tx.assistancePlan.findUnique({ where: { householdId_year: { householdId: household.id, year: input.year } } });
     if ((existing?.version ?? 0) !== input.version) throw staleVersion();
     const fields = { targetPerCapitaFen: input.targetPerCapitaFen ?? 0, plannedExitYear: input.plannedExitYear, plannedMeasures: input.plannedMeasures };
     if (existing) {
-      assertUpdated(await tx.assistancePlan.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...fields, version: { increment: 1 } } }));
+      assertUpdated(
+        await tx.assistancePlan.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...fields, version: { increment: 1 } } }),
+      );
     } else {
       await tx.assistancePlan.create({ data: { countyCode: household.countyCode, householdId: household.id, year: input.year, ...fields } });
     }
     const diff = existing ? diffFields(existing as unknown as Record<string, unknown>, fields) : { before: {}, after: fields };
-    await recordAudit(tx, actor, { action: "plan.save", entityType: "Household", entityId: household.id, countyCode: household.countyCode, before: { year: input.year, ...diff.before }, after: { year: input.year, ...diff.after } });
+    await recordAudit(tx, actor, {
+      action: "plan.save",
+      entityType: "Household",
+      entityId: household.id,
+      countyCode: household.countyCode,
+      before: { year: input.year, ...diff.before },
+      after: { year: input.year, ...diff.after },
+    });
     return { householdId: household.id };
   },
 });
@@ -43,7 +53,10 @@ export const recordVisit = defineCommand({
     input.photos.forEach((photo) => checkEvidenceFile(photo));
     const household = await householdInScope(db, actor, input.householdId);
     const findOwn = (idempotencyKey: string) =>
-      db.visit.findFirst({ where: { countyCode: household.countyCode, visitorId: actor.userId, idempotencyKey, householdId: household.id }, select: { id: true, householdId: true } });
+      db.visit.findFirst({
+        where: { countyCode: household.countyCode, visitorId: actor.userId, idempotencyKey, householdId: household.id },
+        select: { id: true, householdId: true },
+      });
     return createOnce(input.idempotencyKey, "visit_idempotency_key", findOwn, async () => {
       const visit = await db.$transaction(async (tx) => {
         const created = await tx.visit.create({
@@ -58,7 +71,13 @@ export const recordVisit = defineCommand({
           },
           select: { id: true, householdId: true },
         });
-        await recordAudit(tx, actor, { action: "visit.create", entityType: "Household", entityId: household.id, countyCode: household.countyCode, after: { visitId: created.id, visitedOn: input.visitedOn, findings: input.findings, actions: input.actions } });
+        await recordAudit(tx, actor, {
+          action: "visit.create",
+          entityType: "Household",
+          entityId: household.id,
+          countyCode: household.countyCode,
+          after: { visitId: created.id, visitedOn: input.visitedOn, findings: input.findings, actions: input.actions },
+        });
         return created;
       });
       for (const photo of input.photos) {

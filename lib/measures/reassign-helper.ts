@@ -15,9 +15,18 @@ export const reassignHelper = defineCommand({
     if (household.version !== input.version) throw staleVersion();
     if (household.helperId === input.helperId) throw new AppError("VALIDATION", "新的帮扶责任人与现在的相同", { helperId: ["请选择另一位帮扶责任人"] });
     await checkHelper(tx, input.helperId, household.villageCode, "helperId");
-    assertUpdated(await tx.household.updateMany({ where: { id: household.id, version: input.version }, data: { helperId: input.helperId, version: { increment: 1 } } }));
+    assertUpdated(
+      await tx.household.updateMany({ where: { id: household.id, version: input.version }, data: { helperId: input.helperId, version: { increment: 1 } } }),
+    );
     await tx.helperAssignment.create({
-      data: { countyCode: household.countyCode, householdId: household.id, fromHelperId: household.helperId, toHelperId: input.helperId, reason: input.reason, assignedBy: actor.userId },
+      data: {
+        countyCode: household.countyCode,
+        householdId: household.id,
+        fromHelperId: household.helperId,
+        toHelperId: input.helperId,
+        reason: input.reason,
+        assignedBy: actor.userId,
+      },
     });
     await recordAudit(tx, actor, {
       action: "helper.reassign",

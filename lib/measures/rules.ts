@@ -3,14 +3,7 @@
  * the status life-cycle of a measure, and whether every cause of a household is covered.
  * No I/O: the fit matrix is data in the database; callers pass it in.
  */
-import {
-  MEASURE_CATEGORY,
-  MEASURE_STATUS,
-  POVERTY_CAUSE,
-  type MeasureCategory,
-  type MeasureStatus,
-  type PovertyCause,
-} from "@/lib/domain/codes";
+import { MEASURE_CATEGORY, MEASURE_STATUS, POVERTY_CAUSE, type MeasureCategory, type MeasureStatus, type PovertyCause } from "@/lib/domain/codes";
 
 // ---------------------------------------------------------------------------
 // Fit matrix
@@ -48,25 +41,15 @@ export function buildFitMatrix(rows: readonly FitMatrixRow[]): FitMatrix {
 }
 
 /** The rows to seed the database table with. */
-export function fitMatrixRows(
-  record: Record<PovertyCause, readonly MeasureCategory[]> = DEFAULT_FIT_MATRIX,
-): FitMatrixRow[] {
-  return POVERTY_CAUSE.codes.flatMap((cause) =>
-    record[cause].map((category) => ({ cause, category })),
-  );
+export function fitMatrixRows(record: Record<PovertyCause, readonly MeasureCategory[]> = DEFAULT_FIT_MATRIX): FitMatrixRow[] {
+  return POVERTY_CAUSE.codes.flatMap((cause) => record[cause].map((category) => ({ cause, category })));
 }
 
-export function fitMatrixFromRecord(
-  record: Record<PovertyCause, readonly MeasureCategory[]> = DEFAULT_FIT_MATRIX,
-): FitMatrix {
+export function fitMatrixFromRecord(record: Record<PovertyCause, readonly MeasureCategory[]> = DEFAULT_FIT_MATRIX): FitMatrix {
   return buildFitMatrix(fitMatrixRows(record));
 }
 
-export function categoryFitsCause(
-  matrix: FitMatrix,
-  category: MeasureCategory,
-  cause: PovertyCause,
-): boolean {
+export function categoryFitsCause(matrix: FitMatrix, category: MeasureCategory, cause: PovertyCause): boolean {
   return matrix.get(cause)?.has(category) ?? false;
 }
 
@@ -157,23 +140,16 @@ export function canTransition(from: MeasureStatus, to: MeasureStatus): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);
 }
 
-export type TransitionCheck =
-  | { ok: true }
-  | { ok: false; code: "INVALID_TRANSITION"; message: string };
+export type TransitionCheck = { ok: true } | { ok: false; code: "INVALID_TRANSITION"; message: string };
 
 export function assertTransition(from: MeasureStatus, to: MeasureStatus): TransitionCheck {
   if (canTransition(from, to)) return { ok: true };
   const fromLabel = quoted(MEASURE_STATUS.label(from));
-  const message =
-    from === to
-      ? `措施状态已是${fromLabel}`
-      : `不能从${fromLabel}改为${quoted(MEASURE_STATUS.label(to))}`;
+  const message = from === to ? `措施状态已是${fromLabel}` : `不能从${fromLabel}改为${quoted(MEASURE_STATUS.label(to))}`;
   return { ok: false, code: "INVALID_TRANSITION", message };
 }
 
-export type CompletionCheck =
-  | { ok: true }
-  | { ok: false; code: "OUTCOME_REQUIRED" | "OUTCOME_INVALID"; message: string };
+export type CompletionCheck = { ok: true } | { ok: false; code: "OUTCOME_REQUIRED" | "OUTCOME_INVALID"; message: string };
 
 /** Completing a measure requires its outcome: the 增收 amount in fen, a whole number ≥ 0. */
 export function checkCompletion(outcome: { incomeIncreaseFen: number | null | undefined }): CompletionCheck {
@@ -212,42 +188,27 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-export function computeCoverage(
-  householdCauses: readonly PovertyCause[],
-  measures: readonly MeasureForCoverage[],
-  matrix: FitMatrix,
-): CauseCoverage[] {
+export function computeCoverage(householdCauses: readonly PovertyCause[], measures: readonly MeasureForCoverage[], matrix: FitMatrix): CauseCoverage[] {
   return unique(householdCauses).map((cause) => {
     const coveredBy = measures
       .filter(
         (measure) =>
-          COVERING_STATUSES.includes(measure.status) &&
-          measure.addressedCauses.includes(cause) &&
-          categoryFitsCause(matrix, measure.category, cause),
+          COVERING_STATUSES.includes(measure.status) && measure.addressedCauses.includes(cause) && categoryFitsCause(matrix, measure.category, cause),
       )
       .map(({ id, item, category, status }) => ({ id, item, category, status }));
     return { cause, covered: coveredBy.length > 0, coveredBy };
   });
 }
 
-export function uncoveredCauses(
-  householdCauses: readonly PovertyCause[],
-  measures: readonly MeasureForCoverage[],
-  matrix: FitMatrix,
-): PovertyCause[] {
+export function uncoveredCauses(householdCauses: readonly PovertyCause[], measures: readonly MeasureForCoverage[], matrix: FitMatrix): PovertyCause[] {
   return computeCoverage(householdCauses, measures, matrix)
     .filter((coverage) => !coverage.covered)
     .map((coverage) => coverage.cause);
 }
 
 /** Categories that fit every one of the causes (their intersection in the matrix). */
-export function categoriesFittingAll(
-  causes: readonly PovertyCause[],
-  matrix: FitMatrix,
-): MeasureCategory[] {
-  return MEASURE_CATEGORY.codes.filter((category) =>
-    causes.every((cause) => categoryFitsCause(matrix, category, cause)),
-  );
+export function categoriesFittingAll(causes: readonly PovertyCause[], matrix: FitMatrix): MeasureCategory[] {
+  return MEASURE_CATEGORY.codes.filter((category) => causes.every((cause) => categoryFitsCause(matrix, category, cause)));
 }
 
 export type CatchAllMeasure = { id: string; item: string; message: string };
@@ -257,19 +218,11 @@ export type CatchAllMeasure = { id: string; item: string; message: string };
  * household whose causes no single category can address together. Terminated measures are
  * history and are not flagged.
  */
-export function findCatchAllMeasures(
-  householdCauses: readonly PovertyCause[],
-  measures: readonly MeasureForCoverage[],
-  matrix: FitMatrix,
-): CatchAllMeasure[] {
+export function findCatchAllMeasures(householdCauses: readonly PovertyCause[], measures: readonly MeasureForCoverage[], matrix: FitMatrix): CatchAllMeasure[] {
   const causes = unique(householdCauses);
   if (causes.length < 2 || categoriesFittingAll(causes, matrix).length > 0) return [];
   return measures
-    .filter(
-      (measure) =>
-        measure.status !== "TERMINATED" &&
-        causes.every((cause) => measure.addressedCauses.includes(cause)),
-    )
+    .filter((measure) => measure.status !== "TERMINATED" && causes.every((cause) => measure.addressedCauses.includes(cause)))
     .map(({ id, item }) => ({
       id,
       item,

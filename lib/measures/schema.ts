@@ -49,7 +49,10 @@ export const ZAddMeasure = z
     householdId: z.uuid("户档不存在"),
     idempotencyKey: zIdempotencyKey,
     /** A measure is recorded either as planned or as already under way. */
-    status: z.preprocess((value) => (value === "" || value === undefined ? "PLANNED" : value), z.enum(["PLANNED", "ACTIVE"], { error: "初始状态只能是计划或实施中" })),
+    status: z.preprocess(
+      (value) => (value === "" || value === undefined ? "PLANNED" : value),
+      z.enum(["PLANNED", "ACTIVE"], { error: "初始状态只能是计划或实施中" }),
+    ),
     ...measureFields,
   })
   .refine((value) => !value.endDate || value.endDate >= value.startDate, { message: "结束日期不能早于开始日期", path: ["endDate"] });

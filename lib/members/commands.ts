@@ -104,13 +104,12 @@ export const updateMember = defineCommand({
           throw new AppError("RULE_VIOLATION", "每户必须有一名户主：请在另一名成员的页面上使用“设为户主”", { relation: ["户主的关系不能直接改掉"] });
         }
         const { memberId, version, ...fields } = data;
-        assertUpdated(
-          await tx.member.updateMany({ where: { id: memberId, version }, data: { ...fields, ...derived, version: { increment: 1 } } }),
-        );
-        const diff = diffFields(
-          { ...before, birthDate: toDateString(before.birthDate) } as unknown as Record<string, unknown>,
-          { ...fields, ...derived, birthDate: toDateString(derived.birthDate) },
-        );
+        assertUpdated(await tx.member.updateMany({ where: { id: memberId, version }, data: { ...fields, ...derived, version: { increment: 1 } } }));
+        const diff = diffFields({ ...before, birthDate: toDateString(before.birthDate) } as unknown as Record<string, unknown>, {
+          ...fields,
+          ...derived,
+          birthDate: toDateString(derived.birthDate),
+        });
         if (Object.keys(diff.after).length) {
           await recordAudit(tx, actor, {
             action: "member.update",
@@ -170,7 +169,12 @@ export const changeHead = defineCommand({
     if (member.relation === "HEAD") throw new AppError("RULE_VIOLATION", "该成员已是户主");
     const formerHead = await tx.member.findFirst({ where: { householdId: member.householdId, relation: "HEAD", status: "PRESENT" } });
     if (formerHead) {
-      assertUpdated(await tx.member.updateMany({ where: { id: formerHead.id, version: formerHead.version }, data: { relation: data.formerHeadRelation, version: { increment: 1 } } }));
+      assertUpdated(
+        await tx.member.updateMany({
+          where: { id: formerHead.id, version: formerHead.version },
+          data: { relation: data.formerHeadRelation, version: { increment: 1 } },
+        }),
+      );
     }
     assertUpdated(await tx.member.updateMany({ where: { id: member.id, version: data.version }, data: { relation: "HEAD", version: { increment: 1 } } }));
     await recordAudit(tx, actor, {

@@ -17,8 +17,7 @@ export type IdErrorCode =
   | "WRONG_CHECK_DIGIT";
 
 export type IdValidationResult =
-  | { ok: true; value: string; birthDate: string; gender: Gender; regionCode: string }
-  | { ok: false; code: IdErrorCode; message: string };
+  { ok: true; value: string; birthDate: string; gender: Gender; regionCode: string } | { ok: false; code: IdErrorCode; message: string };
 
 const CHECK_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = "10X98765432";
@@ -26,13 +25,41 @@ const EARLIEST_BIRTH_YEAR = 1900;
 
 /** First two digits of the region code: the provinces, plus 71 台湾, 81 香港, 82 澳门, 83 台湾居民居住证. */
 const PROVINCE_CODES = new Set([
-  "11", "12", "13", "14", "15",
-  "21", "22", "23",
-  "31", "32", "33", "34", "35", "36", "37",
-  "41", "42", "43", "44", "45", "46",
-  "50", "51", "52", "53", "54",
-  "61", "62", "63", "64", "65",
-  "71", "81", "82", "83",
+  "11",
+  "12",
+  "13",
+  "14",
+  "15",
+  "21",
+  "22",
+  "23",
+  "31",
+  "32",
+  "33",
+  "34",
+  "35",
+  "36",
+  "37",
+  "41",
+  "42",
+  "43",
+  "44",
+  "45",
+  "46",
+  "50",
+  "51",
+  "52",
+  "53",
+  "54",
+  "61",
+  "62",
+  "63",
+  "64",
+  "65",
+  "71",
+  "81",
+  "82",
+  "83",
 ]);
 
 /** Full-width digits and Ｘ typed with a Chinese input method count as their ASCII forms. */
@@ -59,15 +86,7 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 export function isRealCalendarDate(year: number, month: number, day: number): boolean {
-  return (
-    Number.isInteger(year) &&
-    Number.isInteger(month) &&
-    Number.isInteger(day) &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month)
-  );
+  return Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 export type CalendarDate = { year: number; month: number; day: number };
@@ -175,4 +194,3 @@ export function maskIdNumber(id: string): string {
   if (value.length <= 8) return "*".repeat(value.length);
   return value.slice(0, 4) + "*".repeat(value.length - 8) + value.slice(-4);
 }
-

@@ -2,14 +2,7 @@
  * Warnings (not refusals) for member data that is probably wrong: docs/domain.md §2 "基础信息错误"
  * and the §7 疑点数据 consistency rules. Only 在户 members are checked.
  */
-import {
-  LABOUR_SKILL,
-  RELATION,
-  type MemberStatus,
-  type Relation,
-  type SchoolStatus,
-  type SchoolingExemption,
-} from "@/lib/domain/codes";
+import { LABOUR_SKILL, RELATION, type MemberStatus, type Relation, type SchoolStatus, type SchoolingExemption } from "@/lib/domain/codes";
 import { completedYears } from "@/lib/dates";
 import { compareCalendarDates, parseCalendarDate, type CalendarDate } from "@/lib/members/id-number";
 
@@ -64,26 +57,17 @@ function displayName(member: MemberFacts): string {
 /** Whole years between two birth dates, independent of today (so the warning does not flicker). */
 function wholeYearsBetween(a: CalendarDate, b: CalendarDate): number {
   const [earlier, later] = compareCalendarDates(a, b) <= 0 ? [a, b] : [b, a];
-  const reachedAnniversary =
-    later.month > earlier.month || (later.month === earlier.month && later.day >= earlier.day);
+  const reachedAnniversary = later.month > earlier.month || (later.month === earlier.month && later.day >= earlier.day);
   return later.year - earlier.year - (reachedAnniversary ? 0 : 1);
 }
 
-export function memberWarnings(
-  member: MemberFacts,
-  household: { head: MemberFacts | null },
-  options: MemberRuleOptions,
-): Warning<MemberWarningCode>[] {
+export function memberWarnings(member: MemberFacts, household: { head: MemberFacts | null }, options: MemberRuleOptions): Warning<MemberWarningCode>[] {
   if (member.status !== "PRESENT") return [];
   const warnings: Warning<MemberWarningCode>[] = [];
   const name = displayName(member);
   const schoolAge = options.compulsorySchoolAge ?? DEFAULT_COMPULSORY_SCHOOL_AGE;
 
-  const requiredGender = MALE_RELATIONS.includes(member.relation)
-    ? "MALE"
-    : FEMALE_RELATIONS.includes(member.relation)
-      ? "FEMALE"
-      : null;
+  const requiredGender = MALE_RELATIONS.includes(member.relation) ? "MALE" : FEMALE_RELATIONS.includes(member.relation) ? "FEMALE" : null;
   if (requiredGender && member.gender !== requiredGender) {
     warnings.push({
       code: "RELATION_GENDER_MISMATCH",
@@ -123,12 +107,7 @@ export function memberWarnings(
   }
   const age = completedYears(member.birthDate, options.today);
 
-  if (
-    age >= schoolAge.from &&
-    age <= schoolAge.to &&
-    member.schoolStatus === "NOT_IN_SCHOOL" &&
-    member.schoolingExemption === "NONE"
-  ) {
+  if (age >= schoolAge.from && age <= schoolAge.to && member.schoolStatus === "NOT_IN_SCHOOL" && member.schoolingExemption === "NONE") {
     warnings.push({
       code: "COMPULSORY_AGE_NOT_IN_SCHOOL",
       message: `${name}${age}岁，处于义务教育年龄（${schoolAge.from}–${schoolAge.to}岁），但在校生状况为“非在校生”，且未登记送教上门或因病休学`,
@@ -164,10 +143,7 @@ export function memberWarnings(
 }
 
 /** Household-level checks (exactly one 在户 户主) followed by every member's warnings. */
-export function householdWarnings(
-  members: MemberFacts[],
-  options: MemberRuleOptions,
-): Warning<MemberWarningCode | HouseholdWarningCode>[] {
+export function householdWarnings(members: MemberFacts[], options: MemberRuleOptions): Warning<MemberWarningCode | HouseholdWarningCode>[] {
   const presentHeads = members.filter((m) => m.status === "PRESENT" && m.relation === "HEAD");
   const warnings: Warning<MemberWarningCode | HouseholdWarningCode>[] = [];
   if (presentHeads.length === 0) {

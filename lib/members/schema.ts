@@ -1,19 +1,13 @@
 import { z } from "zod";
-import {
-  EDUCATION_LEVEL,
-  HEALTH,
-  LABOUR_SKILL,
-
-  RELATION,
-  SCHOOL_STATUS,
-  SCHOOLING_EXEMPTION,
-  WORK_STATUS,
-} from "@/lib/domain/codes";
+import { EDUCATION_LEVEL, HEALTH, LABOUR_SKILL, RELATION, SCHOOL_STATUS, SCHOOLING_EXEMPTION, WORK_STATUS } from "@/lib/domain/codes";
 import { todayString } from "@/lib/dates";
 import { zCheckbox, zEnum, zName, zOptionalName, zVersion } from "@/lib/forms";
 import { validateIdNumber } from "@/lib/members/id-number";
 
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD").refine((text) => !Number.isNaN(Date.parse(text)), "不是有效日期");
+const ZDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+  .refine((text) => !Number.isNaN(Date.parse(text)), "不是有效日期");
 
 /** The ID number is checked against GB 11643 and normalised (x → X); the reason is exact. */
 export const ZIdNumber = z.string({ error: "请填写身份证号码" }).transform((text, context) => {

@@ -14,7 +14,5 @@ export async function listRegionsInScope(actor: Actor): Promise<RegionNode[]> {
     orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
     select: { code: true, name: true, level: true, parentCode: true, townshipCode: true, countyCode: true },
   });
-  return rows
-    .filter((region) => regionCovers(actor, region))
-    .map(({ countyCode: _countyCode, ...region }) => region);
+  return rows.filter((region) => regionCovers(actor, region)).map(({ countyCode: _countyCode, ...region }) => region);
 }

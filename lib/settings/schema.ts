@@ -11,19 +11,17 @@ export type CountySettings = z.infer<typeof ZCountySettings>;
 
 export const ZPovertyLineInput = z.object({
   year: z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2010, "年度不早于 2010 年").max(2100, "年度不晚于 2100 年"),
-  amount: z
-    .string({ error: "请填写贫困线金额" })
-    .transform((text, context) => {
-      const parsed = parseYuan(text);
-      if (!parsed.ok) {
-        context.addIssue({ code: "custom", message: parsed.message });
-        return z.NEVER;
-      }
-      if (parsed.fen <= 0) {
-        context.addIssue({ code: "custom", message: "贫困线必须大于 0" });
-        return z.NEVER;
-      }
-      return parsed.fen;
-    }),
+  amount: z.string({ error: "请填写贫困线金额" }).transform((text, context) => {
+    const parsed = parseYuan(text);
+    if (!parsed.ok) {
+      context.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }
+    if (parsed.fen <= 0) {
+      context.addIssue({ code: "custom", message: "贫困线必须大于 0" });
+      return z.NEVER;
+    }
+    return parsed.fen;
+  }),
   version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").optional(),
 });

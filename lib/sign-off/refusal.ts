@@ -26,10 +26,7 @@ export function failedCriteriaText(criteria: readonly Criterion[]): string {
  * the criteria → RULE_VIOLATION naming every failed criterion, a missing reason (and any code
  * the chain maps in `fields`) → VALIDATION on that form field, anything else → RULE_VIOLATION.
  */
-export function refusalError(
-  refusal: Refusal<string>,
-  options: { criteria?: readonly Criterion[]; fields?: Readonly<Record<string, string>> } = {},
-): AppError {
+export function refusalError(refusal: Refusal<string>, options: { criteria?: readonly Criterion[]; fields?: Readonly<Record<string, string>> } = {}): AppError {
   const field = { REASON_REQUIRED: "reason", ...options.fields }[refusal.code];
   if (field) return new AppError("VALIDATION", refusal.message, { [field]: [refusal.message] });
   switch (refusal.code) {

@@ -72,13 +72,7 @@ export type StepDeclaration<A extends string> = {
 export type SignOffActor = { userId: string; role: Role };
 
 export type SignOffRefusalCode =
-  | "WRONG_ORDER"
-  | "WRONG_ROLE"
-  | "OUT_OF_SCOPE"
-  | "ALREADY_SIGNED_OTHER_STEP"
-  | "CRITERIA_NOT_MET"
-  | "SHEET_CLOSED"
-  | "REASON_REQUIRED";
+  "WRONG_ORDER" | "WRONG_ROLE" | "OUT_OF_SCOPE" | "ALREADY_SIGNED_OTHER_STEP" | "CRITERIA_NOT_MET" | "SHEET_CLOSED" | "REASON_REQUIRED";
 
 export type Refusal<C extends string = SignOffRefusalCode> = { ok: false; code: C; message: string };
 export type SignOffCheck<C extends string = SignOffRefusalCode> = { ok: true } | Refusal<C>;

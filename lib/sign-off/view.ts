@@ -22,7 +22,11 @@ export const roleLabel = (role: string) => ROLE.labels[role as Role] ?? role;
 export type EntryState = "VALID" | "INVALID" | "SUPERSEDED" | "EARLIER_ROUND";
 
 /** The state of each entry, in the order given (`signatures` are the chain state's entries). */
-export function entryStates<S extends string>(signatures: readonly Signature<S>[], evaluation: Pick<SignOffEvaluation<S>, "steps">, round: number): EntryState[] {
+export function entryStates<S extends string>(
+  signatures: readonly Signature<S>[],
+  evaluation: Pick<SignOffEvaluation<S>, "steps">,
+  round: number,
+): EntryState[] {
   const shown = new Set(evaluation.steps.map((view) => view.signature));
   const valid = new Set(evaluation.steps.filter((view) => view.state === "DONE").map((view) => view.signature));
   return signatures.map((signature) => {

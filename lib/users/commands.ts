@@ -93,10 +93,7 @@ export const updateUser = defineCommand({
     const before = await loadUserInCounty(tx, actor, input.userId);
     await checkScopeAssignment(tx, actor, input.role, input.regionCode, input.leaderTownships);
     const leaderTownships = [...new Set(input.leaderTownships)].sort();
-    const scopeChanged =
-      before.role !== input.role ||
-      before.regionCode !== input.regionCode ||
-      before.leaderTownships.join() !== leaderTownships.join();
+    const scopeChanged = before.role !== input.role || before.regionCode !== input.regionCode || before.leaderTownships.join() !== leaderTownships.join();
     assertUpdated(
       await tx.user.updateMany({
         where: { id: input.userId, version: input.version },
@@ -127,7 +124,10 @@ async function setActive(tx: Tx, actor: Actor, input: TUserRef, active: boolean)
   if (!active) {
     const helped = await tx.household.count({ where: { helperId: input.userId, status: { in: ["REGISTERED", "RETURNED"] } } });
     if (helped > 0) {
-      throw new AppError("RULE_VIOLATION", `该用户仍是 ${helped} 户未脱贫户的帮扶责任人（户不脱贫，帮扶责任人不脱钩），请先在户档中为这些户更换帮扶责任人后再停用`);
+      throw new AppError(
+        "RULE_VIOLATION",
+        `该用户仍是 ${helped} 户未脱贫户的帮扶责任人（户不脱贫，帮扶责任人不脱钩），请先在户档中为这些户更换帮扶责任人后再停用`,
+      );
     }
   }
   assertUpdated(

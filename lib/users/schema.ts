@@ -38,7 +38,12 @@ const ZPhone = z
   .trim()
   .optional()
   .transform((value) => value || null)
-  .pipe(z.string().regex(/^1\d{10}$/, "手机号码应为 11 位数字").nullable());
+  .pipe(
+    z
+      .string()
+      .regex(/^1\d{10}$/, "手机号码应为 11 位数字")
+      .nullable(),
+  );
 
 export const ZCreateUser = z
   .object({

@@ -18,7 +18,19 @@ export function authSecretFor(server) {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-const SOURCES = ["app", "components", "lib", "public", "prisma/schema.prisma", "next.config.js", "postcss.config.mjs", "package.json", "package-lock.json", "tsconfig.json", "proxy.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "proxy.ts",
+];
 
 function newestMtime(entry) {
   if (!fs.existsSync(entry)) return 0;

@@ -126,10 +126,7 @@ function scramVerifier(password) {
 }
 
 async function roleRow(client, role) {
-  const { rows } = await client.query(
-    `SELECT oid, ${ROLE_ATTRIBUTES.map(([column]) => column).join(", ")} FROM pg_roles WHERE rolname = $1`,
-    [role],
-  );
+  const { rows } = await client.query(`SELECT oid, ${ROLE_ATTRIBUTES.map(([column]) => column).join(", ")} FROM pg_roles WHERE rolname = $1`, [role]);
   return rows[0] ?? null;
 }
 
@@ -167,13 +164,15 @@ async function ensureAppRole(client, role, password, log) {
       await client.query(`ALTER ROLE ${name} WITH ${wrong.map(keyword).join(" ")}`);
       log(`[migrate] 已修正应用角色 ${role} 的属性：${wrong.map(keyword).join(" ")}`);
     } catch (error) {
-      throw new Error(`应用角色 ${role} 的属性不符合要求，且无权修改（${error.message}）：请由数据库管理员执行 ALTER ROLE ${name} ${wrong.map(keyword).join(" ")}`, { cause: error });
+      throw new Error(
+        `应用角色 ${role} 的属性不符合要求，且无权修改（${error.message}）：请由数据库管理员执行 ALTER ROLE ${name} ${wrong.map(keyword).join(" ")}`,
+        { cause: error },
+      );
     }
   }
-  const { rows: memberships } = await client.query(
-    `SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid WHERE m.member = $1`,
-    [row.oid],
-  );
+  const { rows: memberships } = await client.query(`SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid WHERE m.member = $1`, [
+    row.oid,
+  ]);
   if (memberships.length) {
     const granted = memberships.map((membership) => membership.rolname).join("、");
     throw new Error(`应用角色 ${role} 是角色 ${granted} 的成员，可以借 SET ROLE 取得其权限：请先执行 REVOKE ${granted} FROM ${name}`);

@@ -217,4 +217,3 @@ export async function dropDatabase(server, database) {
     await client.end();
   }
 }
-

@@ -6,9 +6,7 @@ export function run(command, args, { env = {}, cwd = projectRoot } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, stdio: "inherit", env: { ...process.env, ...env } });
     child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} 失败（${signal ?? `退出码 ${code}`}）`)),
-    );
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} 失败（${signal ?? `退出码 ${code}`}）`))));
   });
 }
 

@@ -6,7 +6,10 @@ import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
 
 /** The assessment year: a year whose national poverty line (4000 元) the demo county has configured. */
 const YEAR = "2020";
-const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8ffbf1e000500020106a1a5a40000000049454e44ae426082", "hex");
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8ffbf1e000500020106a1a5a40000000049454e44ae426082",
+  "hex",
+);
 
 function idFor(birthDate: string) {
   return makeIdNumber("522698", birthDate, Math.floor(Math.random() * 450) * 2 + 1);
@@ -91,14 +94,20 @@ test("the household chain in the UI: helper proposes → village 民主评议 �
   await village.goto(sheetUrl);
   await village.getByRole("button", { name: "登记贫困户认可" }).click();
   await expect(village.getByTestId("form-error")).toHaveText("请先上传贫困户签字的认可书扫描件");
-  await village.getByRole("form", { name: "上传认可书扫描件" }).locator('input[type="file"]').setInputFiles({ name: "认可书.png", mimeType: "image/png", buffer: PNG });
+  await village
+    .getByRole("form", { name: "上传认可书扫描件" })
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "认可书.png", mimeType: "image/png", buffer: PNG });
   await village.getByRole("form", { name: "上传认可书扫描件" }).getByRole("button", { name: "上传", exact: true }).click();
   await expect(village.getByRole("link", { name: "【签字表格】认可书.png" }).first()).toBeVisible();
   await village.getByRole("button", { name: "登记贫困户认可" }).click();
   await expect(await stepState(village, "HOUSEHOLD_CONSENT")).toContainText("已完成");
 
   // 村内公示 with a photo of the posted notice.
-  await village.getByRole("form", { name: "上传公示照片" }).locator('input[type="file"]').setInputFiles({ name: "公示栏.png", mimeType: "image/png", buffer: PNG });
+  await village
+    .getByRole("form", { name: "上传公示照片" })
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "公示栏.png", mimeType: "image/png", buffer: PNG });
   await village.getByRole("form", { name: "上传公示照片" }).getByRole("button", { name: "上传", exact: true }).click();
   await expect(village.getByRole("link", { name: "【公示照片】公示栏.png" }).first()).toBeVisible();
   await village.getByRole("button", { name: "发布公示" }).click();
@@ -132,7 +141,11 @@ test("a sheet seeded ten days ago with its 公示 posted eight days ago is close
   const sheetId = randomUUID();
   try {
     const users = Object.fromEntries(
-      (await db.query<{ username: string; id: string; role: string }>(`SELECT username, id, role FROM app_user WHERE username = ANY($1)`, [["helper", "village", "team"]])).rows.map((row) => [row.username, row]),
+      (
+        await db.query<{ username: string; id: string; role: string }>(`SELECT username, id, role FROM app_user WHERE username = ANY($1)`, [
+          ["helper", "village", "team"],
+        ])
+      ).rows.map((row) => [row.username, row]),
     );
     const household = (await db.query(`SELECT county_code, township_code, village_code FROM household WHERE id = $1`, [householdId])).rows[0];
     const code = Array.from({ length: 8 }, () => "23456789ABCDEFGHJKMNPQRSTUVWXYZ"[Math.floor(Math.random() * 31)]).join("");
@@ -142,17 +155,10 @@ test("a sheet seeded ten days ago with its 公示 posted eight days ago is close
       [sheetId, household.county_code, household.township_code, household.village_code, householdId, Number(YEAR), code],
     );
     const sign = (step: string, username: string, minutes: number, opinion: string | null) =>
-      db.query(`INSERT INTO exit_signature (id, county_code, sheet_id, round, step, user_id, role, opinion, content_hash, signed_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, now() - interval '10 days' + make_interval(mins => $9::int))`, [
-        randomUUID(),
-        household.county_code,
-        sheetId,
-        step,
-        users[username].id,
-        users[username].role,
-        opinion,
-        hash,
-        minutes,
-      ]);
+      db.query(
+        `INSERT INTO exit_signature (id, county_code, sheet_id, round, step, user_id, role, opinion, content_hash, signed_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, now() - interval '10 days' + make_interval(mins => $9::int))`,
+        [randomUUID(), household.county_code, sheetId, step, users[username].id, users[username].role, opinion, hash, minutes],
+      );
     await sign("PROPOSE", "helper", 0, "两不愁三保障均已达标");
     await sign("DEMOCRATIC_REVIEW", "village", 30, "评议日期见表，参会 24 人，评议结果：同意退出");
     await sign("WORK_TEAM_VERIFY", "team", 60, "核实属实");
@@ -160,7 +166,10 @@ test("a sheet seeded ten days ago with its 公示 posted eight days ago is close
     // The scan of the signed consent form is uploaded through the UI, then consent (ten days ago) and the notice (eight days ago) are seeded.
     await village.goto(`/exits/${sheetId}`);
     await expect(await stepState(village, "WORK_TEAM_VERIFY")).toContainText("已完成");
-    await village.getByRole("form", { name: "上传认可书扫描件" }).locator('input[type="file"]').setInputFiles({ name: "认可书.png", mimeType: "image/png", buffer: PNG });
+    await village
+      .getByRole("form", { name: "上传认可书扫描件" })
+      .locator('input[type="file"]')
+      .setInputFiles({ name: "认可书.png", mimeType: "image/png", buffer: PNG });
     await village.getByRole("form", { name: "上传认可书扫描件" }).getByRole("button", { name: "上传", exact: true }).click();
     await expect(village.getByRole("link", { name: "【签字表格】认可书.png" }).first()).toBeVisible();
     await sign("HOUSEHOLD_CONSENT", "village", 90, "户主签字按手印");
@@ -246,12 +255,16 @@ test("a village exits (出列) only with the signature of the 包片县级领导
   await screenshots(town, "village-exits");
   await row.getByRole("link", { name: "新建核验表" }).click();
   await town.locator('[name="collectiveIncome"]').fill("120000");
-  for (const label of ["通硬化路", "通动力电", "安全饮水", '村卫生室"四室分离"', "有合格村医", "有文化活动场所", "通宽带"]) await town.getByRole("checkbox", { name: label, exact: true }).check();
+  for (const label of ["通硬化路", "通动力电", "安全饮水", '村卫生室"四室分离"', "有合格村医", "有文化活动场所", "通宽带"])
+    await town.getByRole("checkbox", { name: label, exact: true }).check();
   await town.getByRole("button", { name: "保存并建立核验表" }).click();
   await expect(town.getByText("核验表已建立")).toBeVisible();
   const sheetUrl = town.url().replace(/\?.*$/, "");
   await town.getByRole("form", { name: "上传村级佐证材料" }).locator('[name="condition"]').selectOption({ label: "村卫生室达标" });
-  await town.getByRole("form", { name: "上传村级佐证材料" }).locator('input[type="file"]').setInputFiles({ name: "村卫生室.png", mimeType: "image/png", buffer: PNG });
+  await town
+    .getByRole("form", { name: "上传村级佐证材料" })
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "村卫生室.png", mimeType: "image/png", buffer: PNG });
   await town.getByRole("form", { name: "上传村级佐证材料" }).getByRole("button", { name: "上传", exact: true }).click();
   await expect(town.getByTestId("village-evidence")).toContainText("【村卫生室达标】村卫生室.png");
   await town.getByRole("button", { name: "乡镇提出出列" }).click();

@@ -14,7 +14,11 @@ function withWrongCheckDigit(id: string) {
   return id.slice(0, 17) + wrong;
 }
 
-async function fillMember(page: Page, prefix: string, member: { name: string; idNumber: string; relation?: string; education: string; school?: string; labour: string }) {
+async function fillMember(
+  page: Page,
+  prefix: string,
+  member: { name: string; idNumber: string; relation?: string; education: string; school?: string; labour: string },
+) {
   await page.locator(`[name="${prefix}name"]`).fill(member.name);
   await page.locator(`[name="${prefix}idNumber"]`).fill(member.idNumber);
   if (member.relation) await page.locator(`[name="${prefix}relation"]`).selectOption({ label: member.relation });

@@ -37,7 +37,11 @@ async function signedIn(browser: Browser, username: string): Promise<APIRequestC
   return page.request;
 }
 
-const pdf = (size: number) => ({ name: "证明.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(size - 9, 0x20)]) });
+const pdf = (size: number) => ({
+  name: "证明.pdf",
+  mimeType: "application/pdf",
+  buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(size - 9, 0x20)]),
+});
 
 /**
  * The content of every row a refused request could have touched. Other specs write to the same
@@ -45,7 +49,10 @@ const pdf = (size: number) => ({ name: "证明.pdf", mimeType: "application/pdf"
  */
 async function fingerprint(t?: Targets): Promise<Record<string, string>> {
   const digest = async (label: string, sql: string, params: unknown[] = []) => {
-    const [row] = await query<{ digest: string | null; rows: string }>(`SELECT md5(string_agg(r::text, '|' ORDER BY r::text)) AS digest, count(*)::text AS rows FROM (${sql}) r`, params);
+    const [row] = await query<{ digest: string | null; rows: string }>(
+      `SELECT md5(string_agg(r::text, '|' ORDER BY r::text)) AS digest, count(*)::text AS rows FROM (${sql}) r`,
+      params,
+    );
     return [label, `${row.rows}:${row.digest ?? ""}`] as const;
   };
   const parts = [
@@ -53,7 +60,10 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     await digest("catalogue items made by the sweep", `SELECT id FROM measure_item WHERE name LIKE '扫描措施%'`),
     await digest("fit matrix", `SELECT * FROM cause_category_fit`),
     await digest("poverty line of the sweep's year", `SELECT * FROM poverty_line WHERE year = 2019`),
-    await digest("the sweep's year", `SELECT 'v', id::text FROM village_exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 'p', village_code FROM village_population WHERE year = ${SWEEP_YEAR} UNION ALL SELECT 'e', id::text FROM exit_sheet WHERE assessment_year = ${SWEEP_YEAR}`),
+    await digest(
+      "the sweep's year",
+      `SELECT 'v', id::text FROM village_exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 'p', village_code FROM village_population WHERE year = ${SWEEP_YEAR} UNION ALL SELECT 'e', id::text FROM exit_sheet WHERE assessment_year = ${SWEEP_YEAR}`,
+    ),
   ];
   if (t) {
     parts.push(await digest("the household", `SELECT * FROM household WHERE id = $1`, [t.householdId]));
@@ -82,7 +92,10 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
 
 /** Audit rows written by these users (other than their sign-ins) since the given row id. */
 async function auditRowsBy(userIds: string[], sinceId: string): Promise<string[]> {
-  const rows = await query<{ action: string }>(`SELECT action FROM audit_event WHERE actor_id = ANY($1::uuid[]) AND id > $2 AND action NOT LIKE 'auth.%'`, [userIds, sinceId]);
+  const rows = await query<{ action: string }>(`SELECT action FROM audit_event WHERE actor_id = ANY($1::uuid[]) AND id > $2 AND action NOT LIKE 'auth.%'`, [
+    userIds,
+    sinceId,
+  ]);
   return rows.map((row) => row.action);
 }
 
@@ -126,7 +139,10 @@ test("a state-changing request from a foreign or missing Origin is refused even 
   const [me] = await query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'village'`);
   const auditBefore = await lastAuditId();
   const before = await fingerprint();
-  const foreign = await callAction(village, visit, fields, { origin: "https://evil.example", headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" } });
+  const foreign = await callAction(village, visit, fields, {
+    origin: "https://evil.example",
+    headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" },
+  });
   expect(foreign.status).toBe(403);
   expect(foreign.body).toContain("请求来源无效");
   const missing = await callAction(village, visit, fields, { origin: null });
@@ -210,7 +226,9 @@ async function firstTownshipTargets(): Promise<Targets> {
      ORDER BY h.household_no LIMIT 1`,
     [FIRST_VILLAGE],
   );
-  const [member] = await query<{ id: string }>(`SELECT id FROM member WHERE household_id = $1 AND relation <> 'HEAD' AND status = 'PRESENT' LIMIT 1`, [household.id]);
+  const [member] = await query<{ id: string }>(`SELECT id FROM member WHERE household_id = $1 AND relation <> 'HEAD' AND status = 'PRESENT' LIMIT 1`, [
+    household.id,
+  ]);
   const [head] = await query<{ id: string }>(`SELECT id FROM member WHERE household_id = $1 AND relation = 'HEAD' AND status = 'PRESENT'`, [household.id]);
   const [item] = await query<{ id: string; category: string }>(`SELECT id, category FROM measure_item WHERE category = 'HEALTH' AND NOT retired LIMIT 1`);
   const [user] = await query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'village'`);
@@ -227,13 +245,15 @@ async function firstTownshipTargets(): Promise<Targets> {
     `INSERT INTO exit_sheet (id, county_code, township_code, village_code, household_id, assessment_year, verification_code) VALUES ($1, $2, $3, $4, $5, 2019, $6)`,
     [sheetId, household.county_code, household.township_code, FIRST_VILLAGE, household.id, `SW${Date.now().toString(36).slice(-8)}`],
   );
-  await query(`INSERT INTO exit_objection (id, county_code, sheet_id, round, raised_on, content) VALUES ($1, $2, $3, 1, '2026-10-01', '扫描用异议')`, [objectionId, household.county_code, sheetId]);
-  await query(`INSERT INTO village_exit_sheet (id, county_code, township_code, village_code, assessment_year) VALUES ($1, $2, $3, $4, 2019) ON CONFLICT DO NOTHING`, [
-    randomUUID(),
+  await query(`INSERT INTO exit_objection (id, county_code, sheet_id, round, raised_on, content) VALUES ($1, $2, $3, 1, '2026-10-01', '扫描用异议')`, [
+    objectionId,
     household.county_code,
-    household.township_code,
-    FIRST_VILLAGE,
+    sheetId,
   ]);
+  await query(
+    `INSERT INTO village_exit_sheet (id, county_code, township_code, village_code, assessment_year) VALUES ($1, $2, $3, $4, 2019) ON CONFLICT DO NOTHING`,
+    [randomUUID(), household.county_code, household.township_code, FIRST_VILLAGE],
+  );
   const [villageSheet] = await query<{ id: string }>(`SELECT id FROM village_exit_sheet WHERE village_code = $1 AND assessment_year = 2019`, [FIRST_VILLAGE]);
   return {
     householdId: household.id,
@@ -274,23 +294,53 @@ const villageConditions = { collectiveIncome: "50000", hardenedRoad: "on", power
 
 /** For each action: the permission it needs and a valid request naming first-township records. */
 const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Record<string, FieldValue> }> = {
-  createHouseholdAction: { permission: "household.write", fields: (t) => ({ villageCode: FIRST_VILLAGE, ...householdFields(t.helperId), ...memberFields("head.") }) },
-  updateHouseholdAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, ...householdFields(t.helperId) }) },
+  createHouseholdAction: {
+    permission: "household.write",
+    fields: (t) => ({ villageCode: FIRST_VILLAGE, ...householdFields(t.helperId), ...memberFields("head.") }),
+  },
+  updateHouseholdAction: {
+    permission: "household.write",
+    fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, ...householdFields(t.helperId) }),
+  },
   addMemberAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, relation: "OTHER", ...memberFields() }) },
   updateMemberAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", relation: "OTHER", ...memberFields() }) },
-  endMembershipAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", status: "MOVED_OUT", statusDate: "2026-01-05" }) },
+  endMembershipAction: {
+    permission: "household.write",
+    fields: (t) => ({ memberId: t.memberId, version: "1", status: "MOVED_OUT", statusDate: "2026-01-05" }),
+  },
   changeHeadAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", formerHeadRelation: "SPOUSE" }) },
   saveIncomeAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, year: "2018", version: "0", wageFen: "100" }) },
   uploadAttachmentAction: { permission: "attachment.upload", fields: (t) => ({ householdId: t.householdId, category: "收入证明", file: pdf(2048) }) },
   revealIdNumberAction: { permission: "household.viewFullIdNumber", fields: (t) => ({ memberId: t.headMemberId }) },
   addMeasureAction: {
     permission: "measure.write",
-    fields: (t) => ({ householdId: t.householdId, itemId: t.catalogueItemId, addressedCauses: "ILLNESS", startDate: "2020-03-01", amountFen: "100", fundingSource: "COUNTY", responsibleUnit: "县卫健局" }),
+    fields: (t) => ({
+      householdId: t.householdId,
+      itemId: t.catalogueItemId,
+      addressedCauses: "ILLNESS",
+      startDate: "2020-03-01",
+      amountFen: "100",
+      fundingSource: "COUNTY",
+      responsibleUnit: "县卫健局",
+    }),
   },
   changeMeasureStatusAction: { permission: "measure.write", fields: (t) => ({ measureId: t.measureId, version: "1", status: "ACTIVE" }) },
-  savePlanAction: { permission: "plan.write", fields: (t) => ({ householdId: t.householdId, year: "2026", version: "0", targetPerCapitaFen: "5000", plannedExitYear: "2026", plannedMeasures: "产业帮扶" }) },
+  savePlanAction: {
+    permission: "plan.write",
+    fields: (t) => ({
+      householdId: t.householdId,
+      year: "2026",
+      version: "0",
+      targetPerCapitaFen: "5000",
+      plannedExitYear: "2026",
+      plannedMeasures: "产业帮扶",
+    }),
+  },
   recordVisitAction: { permission: "visit.write", fields: (t) => ({ householdId: t.householdId, visitedOn: "2026-11-01", findings: "扫描走访" }) },
-  reassignHelperAction: { permission: "helper.reassign", fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, helperId: t.helperId, reason: "扫描更换" }) },
+  reassignHelperAction: {
+    permission: "helper.reassign",
+    fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, helperId: t.helperId, reason: "扫描更换" }),
+  },
   openExitSheetAction: { permission: "exit.act", fields: (t) => ({ householdId: t.householdId, assessmentYear: String(SWEEP_YEAR) }) },
   signStepAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1", step: "PROPOSE" }) },
   recordConsentAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1" }) },
@@ -300,23 +350,50 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   resolveObjectionAction: { permission: "exit.act", fields: (t) => ({ objectionId: t.objectionId, version: "1", resolution: "扫描处理" }) },
   rejectSheetAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, version: "1", step: "PROPOSE", reason: "扫描退回" }) },
   uploadSheetEvidenceAction: { permission: "exit.act", fields: (t) => ({ sheetId: t.sheetId, kind: "CONSENT", file: pdf(2048) }) },
-  returnToPovertyAction: { permission: "household.returnToPoverty", fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, reason: "扫描返贫", primaryCause: "ILLNESS" }) },
-  createVillageExitSheetAction: { permission: "villageExit.act", fields: () => ({ villageCode: FIRST_VILLAGE, assessmentYear: String(SWEEP_YEAR), ...villageConditions }) },
+  returnToPovertyAction: {
+    permission: "household.returnToPoverty",
+    fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, reason: "扫描返贫", primaryCause: "ILLNESS" }),
+  },
+  createVillageExitSheetAction: {
+    permission: "villageExit.act",
+    fields: () => ({ villageCode: FIRST_VILLAGE, assessmentYear: String(SWEEP_YEAR), ...villageConditions }),
+  },
   updateVillageConditionsAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", ...villageConditions }) },
   signVillageStepAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", step: "TOWNSHIP_PROPOSE" }) },
-  recordVillageNoticeAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", postedOn: "2026-11-01", endedOn: "2026-11-08" }) },
-  rejectVillageSheetAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", step: "TOWNSHIP_PROPOSE", reason: "扫描退回" }) },
+  recordVillageNoticeAction: {
+    permission: "villageExit.act",
+    fields: (t) => ({ sheetId: t.villageSheetId, version: "1", postedOn: "2026-11-01", endedOn: "2026-11-08" }),
+  },
+  rejectVillageSheetAction: {
+    permission: "villageExit.act",
+    fields: (t) => ({ sheetId: t.villageSheetId, version: "1", step: "TOWNSHIP_PROPOSE", reason: "扫描退回" }),
+  },
   markVillageExitedAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1" }) },
   uploadVillageEvidenceAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, condition: "ROAD", file: pdf(2048) }) },
-  saveVillagePopulationAction: { permission: "villagePopulation.write", fields: () => ({ villageCode: FIRST_VILLAGE, year: String(SWEEP_YEAR), ruralPopulation: "1200", version: "0" }) },
+  saveVillagePopulationAction: {
+    permission: "villagePopulation.write",
+    fields: () => ({ villageCode: FIRST_VILLAGE, year: String(SWEEP_YEAR), ruralPopulation: "1200", version: "0" }),
+  },
   // County-wide settings: no region to be outside of, so only the permission can refuse.
   addCatalogueItemAction: { permission: "catalogue.manage", fields: () => ({ category: "HEALTH", name: `扫描措施${Date.now() % 100000}` }) },
   retireCatalogueItemAction: { permission: "catalogue.manage", fields: (t) => ({ itemId: t.catalogueItemId, version: "1" }) },
   restoreCatalogueItemAction: { permission: "catalogue.manage", fields: (t) => ({ itemId: t.catalogueItemId, version: "1" }) },
   saveFitMatrixAction: { permission: "catalogue.manage", fields: () => ({ pairs: "ILLNESS:HEALTH" }) },
   savePovertyLineAction: { permission: "settings.manage", fields: () => ({ year: "2019", amount: "3747" }) },
-  createUserAction: { permission: "user.manage", fields: () => ({ username: `sweepnew${Date.now() % 100000}`, displayName: "扫描用户", password: "Sweep-2026-long", role: "VILLAGE_CADRE", regionCode: FIRST_VILLAGE }) },
-  updateUserAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1", displayName: "扫描改名", role: "VILLAGE_CADRE", regionCode: FIRST_VILLAGE }) },
+  createUserAction: {
+    permission: "user.manage",
+    fields: () => ({
+      username: `sweepnew${Date.now() % 100000}`,
+      displayName: "扫描用户",
+      password: "Sweep-2026-long",
+      role: "VILLAGE_CADRE",
+      regionCode: FIRST_VILLAGE,
+    }),
+  },
+  updateUserAction: {
+    permission: "user.manage",
+    fields: (t) => ({ userId: t.userId, version: "1", displayName: "扫描改名", role: "VILLAGE_CADRE", regionCode: FIRST_VILLAGE }),
+  },
   disableUserAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1" }) },
   enableUserAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1" }) },
   resetPasswordAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1", password: "Sweep-2026-long" }) },
@@ -359,10 +436,15 @@ async function attackers(): Promise<{ username: string; role: Role; countyWide: 
   return accounts.map(({ username, role, countyWide }) => ({ username, role, countyWide }));
 }
 
-test("role × server action: a first-township target used by every other-scope user is refused, writes nothing and leaves no audit row", async ({ browser, baseURL }) => {
+test("role × server action: a first-township target used by every other-scope user is refused, writes nothing and leaves no audit row", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const actions = serverActions();
-  const unlisted = actions.filter((action) => !SWEEP[action.name] && !OWN_SESSION_ONLY.has(action.name) && !isSignOut(action)).map((action) => `${action.file}#${action.name}`);
+  const unlisted = actions
+    .filter((action) => !SWEEP[action.name] && !OWN_SESSION_ONLY.has(action.name) && !isSignOut(action))
+    .map((action) => `${action.file}#${action.name}`);
   expect(unlisted, "every server action needs a sweep entry (or is own-session only)").toEqual([]);
 
   const targets = await firstTownshipTargets();
@@ -370,7 +452,9 @@ test("role × server action: a first-township target used by every other-scope u
   const sessions = new Map<string, APIRequestContext>();
   for (const account of accounts) sessions.set(account.username, await signedIn(browser, account.username));
 
-  const attackerIds = (await query<{ id: string }>(`SELECT id FROM app_user WHERE username = ANY($1)`, [accounts.map((account) => account.username)])).map((row) => row.id);
+  const attackerIds = (await query<{ id: string }>(`SELECT id FROM app_user WHERE username = ANY($1)`, [accounts.map((account) => account.username)])).map(
+    (row) => row.id,
+  );
   const before = await fingerprint(targets);
   const auditBefore = await lastAuditId();
   let refusals = 0;
@@ -402,7 +486,11 @@ test("with the database down, sign-in says so and pages show the Chinese error p
   // @ts-expect-error plain ESM helpers shared with the start script
   const { startNext, stopProcessGroup } = await import("../../scripts/lib/app.mjs");
   const port = 40_000 + Math.floor(Math.random() * 20_000);
-  const app = await startNext({ port, quiet: true, env: { DATABASE_URL: "postgresql://nobody:none@127.0.0.1:1/none", AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", TWO_FACTOR_MODE: "optional" } });
+  const app = await startNext({
+    port,
+    quiet: true,
+    env: { DATABASE_URL: "postgresql://nobody:none@127.0.0.1:1/none", AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret", TWO_FACTOR_MODE: "optional" },
+  });
   try {
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
     const page = await context.newPage();

@@ -22,7 +22,9 @@ function routeOf(worker: string, placeholder: string): string {
 
 /** Every server action the built app exposes, read from the build's own manifest. */
 export function serverActions(): ServerAction[] {
-  const manifest = JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as { node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }> };
+  const manifest = JSON.parse(fs.readFileSync(MANIFEST, "utf8")) as {
+    node: Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+  };
   return Object.entries(manifest.node).map(([id, entry]) => {
     const workers = Object.keys(entry.workers);
     const worker = workers.find((name) => !name.includes("[")) ?? workers[0];

@@ -14,19 +14,20 @@ async function newCountyOfficeUser(): Promise<string> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`INSERT INTO app_user (id, username, display_name, password_hash, role, region_code) VALUES ($1, $2, $3, $4, 'COUNTY_OFFICE', '522698000000')`, [
-      randomUUID(),
-      username,
-      "两步验证演示",
-      bcrypt.hashSync(DEMO_PASSWORD, 10),
-    ]);
+    await client.query(
+      `INSERT INTO app_user (id, username, display_name, password_hash, role, region_code) VALUES ($1, $2, $3, $4, 'COUNTY_OFFICE', '522698000000')`,
+      [randomUUID(), username, "两步验证演示", bcrypt.hashSync(DEMO_PASSWORD, 10)],
+    );
   } finally {
     await client.end();
   }
   return username;
 }
 
-test("a 县扶贫办 user enrols with the QR code's secret, keeps the recovery codes, is stopped at the next sign-in until verified; an admin resets it", async ({ browser, page }) => {
+test("a 县扶贫办 user enrols with the QR code's secret, keeps the recovery codes, is stopped at the next sign-in until verified; an admin resets it", async ({
+  browser,
+  page,
+}) => {
   const noConsoleErrors = failOnConsoleErrors(page);
   const username = await newCountyOfficeUser();
   await signIn(page, username);

@@ -13,7 +13,10 @@ const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj << >> endobj\ntrailer <<
 function storedFiles(): string[] {
   const root = process.env.ATTACHMENT_DIR!;
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 describe("evidence attachments", () => {

@@ -37,7 +37,13 @@ describe("user administration", () => {
 
   it("refuses a stale version and keeps the newer change", async () => {
     const admin = await signInAs("admin");
-    const { id } = await createUser(admin, { username: uniqueName("v"), displayName: "原名", password: "secret-2026", role: "HELPER", regionCode: "522698100203" });
+    const { id } = await createUser(admin, {
+      username: uniqueName("v"),
+      displayName: "原名",
+      password: "secret-2026",
+      role: "HELPER",
+      regionCode: "522698100203",
+    });
     await updateUser(admin, { userId: id, version: 1, displayName: "第一次修改", role: "HELPER", regionCode: "522698100203" });
     const auditsBefore = await db.auditEvent.count({ where: { entityId: id } });
     const error = await expectAppError(
@@ -59,14 +65,20 @@ describe("user administration", () => {
     expect(error.fieldErrors?.regionCode).toEqual(["该角色的管辖范围必须是一个乡镇"]);
     const town = await signInAs("town");
     const before = await db.user.count();
-    await expectAppError(createUser(town, { username: uniqueName("x"), displayName: "越权", password: "secret-2026", role: "HELPER", regionCode: "522698100201" }), "FORBIDDEN");
+    await expectAppError(
+      createUser(town, { username: uniqueName("x"), displayName: "越权", password: "secret-2026", role: "HELPER", regionCode: "522698100201" }),
+      "FORBIDDEN",
+    );
     expect(await db.user.count()).toBe(before);
   });
 
   it("refuses bad input with field messages and writes nothing", async () => {
     const admin = await signInAs("admin");
     const before = { users: await db.user.count(), audit: await db.auditEvent.count() };
-    const error = await expectAppError(createUser(admin, { username: "a".repeat(10_000), displayName: "", password: "short", role: "KING", regionCode: "1" }), "VALIDATION");
+    const error = await expectAppError(
+      createUser(admin, { username: "a".repeat(10_000), displayName: "", password: "short", role: "KING", regionCode: "1" }),
+      "VALIDATION",
+    );
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["displayName", "password", "regionCode", "role", "username"]);
     expect({ users: await db.user.count(), audit: await db.auditEvent.count() }).toEqual(before);
   });

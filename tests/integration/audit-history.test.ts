@@ -29,7 +29,9 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** Everything a reader of the entry sees, as one text. */
 const seen = (entry: Pick<HistoryEntry, "action" | "subject" | "changes">) =>
-  [entry.action, entry.subject ?? "", ...entry.changes.map((change) => `${change.field}：${change.before ? `${change.before} → ` : ""}${change.after}`)].join("\n");
+  [entry.action, entry.subject ?? "", ...entry.changes.map((change) => `${change.field}：${change.before ? `${change.before} → ` : ""}${change.after}`)].join(
+    "\n",
+  );
 
 /** The newest entry with this action, checked for what must never show. */
 function latest(history: HistoryEntry[], action: string) {
@@ -47,7 +49,14 @@ async function expectRowsFitTheirDefinitions(entityIds: string[]) {
   const rows = await db.auditEvent.findMany({ where: { entityId: { in: entityIds } } });
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) {
-    const parsed = ZAuditEvent.safeParse({ action: row.action, entityType: row.entityType, entityId: row.entityId, countyCode: row.countyCode, before: row.before, after: row.after });
+    const parsed = ZAuditEvent.safeParse({
+      action: row.action,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      countyCode: row.countyCode,
+      before: row.before,
+      after: row.after,
+    });
     expect(parsed.success, `${row.action}: ${parsed.error?.message}`).toBe(true);
   }
 }
@@ -144,7 +153,10 @@ describe("the household history, rendered from the audit event definitions", () 
     ]);
     await saveIncome(village, { householdId, year: String(YEAR), version: "1", wageFen: "15000" });
     history = await findHouseholdHistory(village, householdId);
-    expect(latest(history, "保存收入")).toMatchObject({ subject: "2020年度", changes: [{ field: "工资性收入", before: "12,000.00 元", after: "15,000.00 元" }] });
+    expect(latest(history, "保存收入")).toMatchObject({
+      subject: "2020年度",
+      changes: [{ field: "工资性收入", before: "12,000.00 元", after: "15,000.00 元" }],
+    });
 
     await uploadAttachment(village, { householdId, category: "住房照片", file: { name: "房屋.png", bytes: PNG } });
     history = await findHouseholdHistory(village, householdId);
@@ -153,7 +165,15 @@ describe("the household history, rendered from the audit event definitions", () 
     expect(seen(upload)).not.toContain(String(PNG.byteLength));
 
     const itemId = (await db.measureItem.findFirstOrThrow({ where: { name: "家庭医生签约" } })).id;
-    const measure = await addMeasure(helper, { householdId, itemId, addressedCauses: ["ILLNESS"], startDate: "2020-03-01", amountFen: "1000", fundingSource: "COUNTY", responsibleUnit: "县卫健局" });
+    const measure = await addMeasure(helper, {
+      householdId,
+      itemId,
+      addressedCauses: ["ILLNESS"],
+      startDate: "2020-03-01",
+      amountFen: "1000",
+      fundingSource: "COUNTY",
+      responsibleUnit: "县卫健局",
+    });
     await changeMeasureStatus(helper, { measureId: measure.id, version: 1, status: "ACTIVE" });
     history = await findHouseholdHistory(village, householdId);
     const measureAdded = latest(history, "新增帮扶措施");
@@ -188,7 +208,9 @@ describe("the household history, rendered from the audit event definitions", () 
       { field: "采取措施", before: "", after: "联系危改" },
     ]);
 
-    const replacement = await db.user.create({ data: { username: `bf${householdId.slice(0, 8)}`, displayName: "新帮扶人", role: "HELPER", regionCode: FIRST_VILLAGE, passwordHash: "x" } });
+    const replacement = await db.user.create({
+      data: { username: `bf${householdId.slice(0, 8)}`, displayName: "新帮扶人", role: "HELPER", regionCode: FIRST_VILLAGE, passwordHash: "x" },
+    });
     const householdVersion = (await db.household.findUniqueOrThrow({ where: { id: householdId } })).version;
     await reassignHelper(town, { householdId, version: householdVersion, helperId: replacement.id, reason: "原帮扶人调离" });
     history = await findHouseholdHistory(village, householdId);
@@ -225,7 +247,13 @@ describe("the household history, rendered from the audit event definitions", () 
     ]);
 
     const exitedVersion = (await db.household.findUniqueOrThrow({ where: { id: householdId } })).version;
-    await returnToPoverty(town, { householdId, version: String(exitedVersion), reason: "户主突发重病，医疗支出大", primaryCause: "ILLNESS", otherCauses: ["LACK_LABOUR"] });
+    await returnToPoverty(town, {
+      householdId,
+      version: String(exitedVersion),
+      reason: "户主突发重病，医疗支出大",
+      primaryCause: "ILLNESS",
+      otherCauses: ["LACK_LABOUR"],
+    });
     history = await findHouseholdHistory(county, householdId);
     expect(latest(history, "返贫").changes).toEqual([
       { field: "状态", before: "已脱贫", after: "返贫" },
@@ -250,7 +278,16 @@ describe("the household history, rendered from the audit event definitions", () 
       expect(text).not.toMatch(/\b[A-Z][A-Z_]{2,}\b/);
       expect(text).not.toMatch(/[0-9a-f]{16}/);
     }
-    expect(trail.map((entry) => entry.action)).toEqual(["提出脱贫退出", "签署退出核验", "签署退出核验", "登记贫困户认可", "发布村内公示", "结束村内公示", "签署退出核验", "签署退出核验"]);
+    expect(trail.map((entry) => entry.action)).toEqual([
+      "提出脱贫退出",
+      "签署退出核验",
+      "签署退出核验",
+      "登记贫困户认可",
+      "发布村内公示",
+      "结束村内公示",
+      "签署退出核验",
+      "签署退出核验",
+    ]);
     expect(trail[0]).toMatchObject({ subject: "2020年度" });
     expect(trail[0].changes).toEqual(
       expect.arrayContaining([
@@ -258,9 +295,19 @@ describe("the household history, rendered from the audit event definitions", () 
         { field: "意见", before: "", after: "两不愁三保障均已达标" },
       ]),
     );
-    expect(trail[2].changes).toEqual(expect.arrayContaining([{ field: "环节", before: "", after: "驻村工作队核实" }, { field: "意见", before: "", after: "入户核实属实" }]));
+    expect(trail[2].changes).toEqual(
+      expect.arrayContaining([
+        { field: "环节", before: "", after: "驻村工作队核实" },
+        { field: "意见", before: "", after: "入户核实属实" },
+      ]),
+    );
     expect(trail[4].changes).toEqual(expect.arrayContaining([{ field: "公示张贴日期", before: "", after: todayString() }]));
-    expect(trail[7].changes).toEqual(expect.arrayContaining([{ field: "环节", before: "", after: "县扶贫办审定" }, { field: "核验表状态", before: "办理中", after: "已审定" }]));
+    expect(trail[7].changes).toEqual(
+      expect.arrayContaining([
+        { field: "环节", before: "", after: "县扶贫办审定" },
+        { field: "核验表状态", before: "办理中", after: "已审定" },
+      ]),
+    );
 
     await expectRowsFitTheirDefinitions([householdId, sheetId]);
   });
@@ -270,7 +317,9 @@ describe("the household history, rendered from the audit event definitions", () 
     const { id: householdId } = await createTestHousehold(village);
     const before = await db.auditEvent.count({ where: { entityId: householdId } });
     // A cast (or a spread of an untyped object) is the only way past the compiler.
-    const stray = { action: "income.save", entityType: "Household", entityId: householdId, after: { year: 2020, wage: 100 } } as unknown as Parameters<typeof recordAudit>[2];
+    const stray = { action: "income.save", entityType: "Household", entityId: householdId, after: { year: 2020, wage: 100 } } as unknown as Parameters<
+      typeof recordAudit
+    >[2];
     await expect(db.$transaction((tx) => recordAudit(tx, village, stray))).rejects.toThrow(/审计事件 income\.save 与其定义/);
     expect(await db.auditEvent.count({ where: { entityId: householdId } })).toBe(before);
   });

@@ -47,7 +47,9 @@ async function actors() {
 /** A second user with the role and region of `like`, signed in like any other. */
 async function anotherUser(like: Actor, prefix: string): Promise<Actor> {
   const username = `${prefix}${randomUUID().slice(0, 8)}`;
-  await db.user.create({ data: { username, displayName: `${prefix}测试`, role: like.role, regionCode: like.regionCode, passwordHash: await bcrypt.hash(DEMO_PASSWORD, 4) } });
+  await db.user.create({
+    data: { username, displayName: `${prefix}测试`, role: like.role, regionCode: like.regionCode, passwordHash: await bcrypt.hash(DEMO_PASSWORD, 4) },
+  });
   return signInAs(username);
 }
 
@@ -67,7 +69,14 @@ async function state(sheetId: string) {
   const sheet = await db.exitSheet.findUniqueOrThrow({ where: { id: sheetId } });
   const household = await db.household.findUniqueOrThrow({ where: { id: sheet.householdId }, select: { status: true, version: true, exitYear: true } });
   return {
-    sheet: { version: sheet.version, status: sheet.status, round: sheet.round, noticePostedOn: sheet.noticePostedOn, noticeClosedOn: sheet.noticeClosedOn, reviewDate: sheet.reviewDate },
+    sheet: {
+      version: sheet.version,
+      status: sheet.status,
+      round: sheet.round,
+      noticePostedOn: sheet.noticePostedOn,
+      noticeClosedOn: sheet.noticeClosedOn,
+      reviewDate: sheet.reviewDate,
+    },
     household,
     signatures: await db.exitSignature.count({ where: { sheetId } }),
     objections: await db.exitObjection.findMany({ where: { sheetId }, select: { id: true, resolution: true, version: true } }),
@@ -166,7 +175,11 @@ describe("household exit: the full chain", () => {
 
     // Nothing moves an approved sheet any more.
     await expectRefusedUnchanged(sheetId, async () => sign(a.county, sheetId, "COUNTY_APPROVAL"), "RULE_VIOLATION", /已审定/);
-    await expectRefusedUnchanged(sheetId, async () => rejectSheet(a.county, { sheetId, version: String(final.version), step: "COUNTY_APPROVAL", reason: "再看看" }), "RULE_VIOLATION");
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => rejectSheet(a.county, { sheetId, version: String(final.version), step: "COUNTY_APPROVAL", reason: "再看看" }),
+      "RULE_VIOLATION",
+    );
   });
 
   it("continues a sheet seeded through the backend with its first steps ten days ago and its notice posted eight days ago", async () => {
@@ -184,7 +197,10 @@ describe("household exit: the full chain", () => {
         villageCode: household.villageCode,
         householdId,
         assessmentYear: YEAR,
-        verificationCode: `T${randomUUID().replace(/[^2-9]/g, "").slice(0, 7).padEnd(7, "2")}`,
+        verificationCode: `T${randomUUID()
+          .replace(/[^2-9]/g, "")
+          .slice(0, 7)
+          .padEnd(7, "2")}`,
         createdAt: at(10, 0),
         noticePostedOn: new Date(`${daysAgo(8)}T00:00:00.000Z`),
       },
@@ -196,7 +212,18 @@ describe("household exit: the full chain", () => {
       ["HOUSEHOLD_CONSENT", a.village, 30],
     ];
     for (const [step, who, minutes] of steps) {
-      await db.exitSignature.create({ data: { countyCode: household.countyCode, sheetId: sheet.id, round: 1, step, userId: who.userId, role: who.role, contentHash: hash, signedAt: at(10, minutes) } });
+      await db.exitSignature.create({
+        data: {
+          countyCode: household.countyCode,
+          sheetId: sheet.id,
+          round: 1,
+          step,
+          userId: who.userId,
+          role: who.role,
+          contentHash: hash,
+          signedAt: at(10, minutes),
+        },
+      });
     }
     await uploadSheetEvidence(a.village, { sheetId: sheet.id, kind: "CONSENT", file: scan() });
 
@@ -219,21 +246,54 @@ describe("household exit: forbidden moves change nothing", () => {
     const { id: sheetId } = await openExitSheet(a.village, { householdId, assessmentYear: YEAR });
     const v = () => version(sheetId).then(String);
 
-    await expectRefusedUnchanged(sheetId, async () => signStep(a.team, { sheetId, version: await v(), step: "WORK_TEAM_VERIFY" }), "RULE_VIOLATION", /当前应进行"村两委民主评议"/);
-    await expectRefusedUnchanged(sheetId, async () => signStep(a.county, { sheetId, version: await v(), step: "COUNTY_APPROVAL" }), "RULE_VIOLATION", /当前应进行/);
-    await expectRefusedUnchanged(sheetId, async () => signStep(a.town, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review() }), "FORBIDDEN", /须由村干部签署/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => signStep(a.team, { sheetId, version: await v(), step: "WORK_TEAM_VERIFY" }),
+      "RULE_VIOLATION",
+      /当前应进行"村两委民主评议"/,
+    );
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => signStep(a.county, { sheetId, version: await v(), step: "COUNTY_APPROVAL" }),
+      "RULE_VIOLATION",
+      /当前应进行/,
+    );
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => signStep(a.town, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review() }),
+      "FORBIDDEN",
+      /须由村干部签署/,
+    );
     await expectRefusedUnchanged(sheetId, async () => signStep(a.helper, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review() }), "FORBIDDEN");
     await expectRefusedUnchanged(sheetId, async () => signStep(a.town2, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review() }), "NOT_FOUND");
     await expectAppError(getExitSheet(a.town2, sheetId), "NOT_FOUND");
     await expectRefusedUnchanged(sheetId, async () => signStep(a.leader, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review() }), "FORBIDDEN");
     // The village cadre proposed: the same person may not also sign the review.
-    await expectRefusedUnchanged(sheetId, async () => signStep(a.village, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review() }), "RULE_VIOLATION", /同一人只能签署一个环节/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => signStep(a.village, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review() }),
+      "RULE_VIOLATION",
+      /同一人只能签署一个环节/,
+    );
     // Review data is required, and a stale form is refused.
-    const missing = await expectRefusedUnchanged(sheetId, async () => signStep(await anotherUser(a.village, "cun"), { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW" }), "VALIDATION");
+    const missing = await expectRefusedUnchanged(
+      sheetId,
+      async () => signStep(await anotherUser(a.village, "cun"), { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW" }),
+      "VALIDATION",
+    );
     expect(Object.keys(missing.fieldErrors ?? {}).sort()).toEqual(["reviewDate", "reviewPresent", "reviewResult"]);
     const second = await anotherUser(a.village, "cun");
-    await expectRefusedUnchanged(sheetId, async () => signStep(second, { sheetId, version: String((await version(sheetId)) + 1), step: "DEMOCRATIC_REVIEW", ...review() }), "STALE_VERSION");
-    await expectRefusedUnchanged(sheetId, async () => signStep(second, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review(), reviewDate: daysAgo(-1) }), "VALIDATION", /不能晚于今天/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => signStep(second, { sheetId, version: String((await version(sheetId)) + 1), step: "DEMOCRATIC_REVIEW", ...review() }),
+      "STALE_VERSION",
+    );
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => signStep(second, { sheetId, version: await v(), step: "DEMOCRATIC_REVIEW", ...review(), reviewDate: daysAgo(-1) }),
+      "VALIDATION",
+      /不能晚于今天/,
+    );
     await sign(second, sheetId, "DEMOCRATIC_REVIEW", review());
     expect(await stepStates(a.village, sheetId)).toMatchObject({ PROPOSE: "DONE", DEMOCRATIC_REVIEW: "DONE", WORK_TEAM_VERIFY: "PENDING" });
   });
@@ -253,7 +313,20 @@ describe("household exit: forbidden moves change nothing", () => {
 
     const item = await db.measureItem.findFirstOrThrow({ where: { name: "危房改造" } });
     await db.measure.create({
-      data: { countyCode: "522698", householdId, itemId: item.id, category: "HOUSING", addressedCauses: ["DISASTER"], startDate: new Date("2020-03-01"), endDate: new Date("2020-09-30"), fundingSource: "COUNTY", responsibleUnit: "县住建局", status: "COMPLETED", outcomeFen: 0, createdBy: a.village.userId },
+      data: {
+        countyCode: "522698",
+        householdId,
+        itemId: item.id,
+        category: "HOUSING",
+        addressedCauses: ["DISASTER"],
+        startDate: new Date("2020-03-01"),
+        endDate: new Date("2020-09-30"),
+        fundingSource: "COUNTY",
+        responsibleUnit: "县住建局",
+        status: "COMPLETED",
+        outcomeFen: 0,
+        createdBy: a.village.userId,
+      },
     });
     const { id } = await openExitSheet(a.helper, { householdId, assessmentYear: YEAR });
     const view = await getExitSheet(a.helper, id);
@@ -282,20 +355,50 @@ describe("household exit: forbidden moves change nothing", () => {
     await sign(a.team, sheetId, "WORK_TEAM_VERIFY");
     const v = () => version(sheetId).then(String);
 
-    await expectRefusedUnchanged(sheetId, async () => recordConsent(a.village, { sheetId, version: await v() }), "RULE_VIOLATION", /请先上传贫困户签字的认可书扫描件/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => recordConsent(a.village, { sheetId, version: await v() }),
+      "RULE_VIOLATION",
+      /请先上传贫困户签字的认可书扫描件/,
+    );
     await expectAppError(uploadSheetEvidence(a.town, { sheetId, kind: "CONSENT", file: scan() }), "FORBIDDEN");
     await expectAppError(uploadSheetEvidence(a.town2, { sheetId, kind: "CONSENT", file: scan() }), "NOT_FOUND");
-    await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }), "RULE_VIOLATION", /当前应进行"贫困户认可"/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }),
+      "RULE_VIOLATION",
+      /当前应进行"贫困户认可"/,
+    );
     await uploadSheetEvidence(a.team, { sheetId, kind: "CONSENT", file: scan() });
     await recordConsent(a.team, { sheetId, version: await v() });
 
-    await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }), "RULE_VIOLATION", /请上传公示张贴照片/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }),
+      "RULE_VIOLATION",
+      /请上传公示张贴照片/,
+    );
     await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO", file: { name: "公示.png", bytes: PNG } });
-    await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: daysAgo(-1) }), "VALIDATION", /不能晚于今天/);
-    await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: daysAgo(3) }), "VALIDATION", /不能早于"贫困户认可"的完成日期/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => startNotice(a.village, { sheetId, version: await v(), postedOn: daysAgo(-1) }),
+      "VALIDATION",
+      /不能晚于今天/,
+    );
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => startNotice(a.village, { sheetId, version: await v(), postedOn: daysAgo(3) }),
+      "VALIDATION",
+      /不能早于"贫困户认可"的完成日期/,
+    );
     await expectRefusedUnchanged(sheetId, async () => startNotice(a.town, { sheetId, version: await v(), postedOn: todayString() }), "FORBIDDEN");
     await startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() });
-    await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }), "RULE_VIOLATION", /尚未结束，不能重复发布/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => startNotice(a.village, { sheetId, version: await v(), postedOn: todayString() }),
+      "RULE_VIOLATION",
+      /尚未结束，不能重复发布/,
+    );
 
     await expectRefusedUnchanged(sheetId, async () => closeNotice(a.town, { sheetId, version: await v() }), "RULE_VIOLATION", /公示期不足7天/);
     await expectRefusedUnchanged(sheetId, async () => sign(a.town, sheetId, "TOWNSHIP_REVIEW"), "RULE_VIOLATION", /当前应进行"村内公示"/);
@@ -303,7 +406,12 @@ describe("household exit: forbidden moves change nothing", () => {
     await expectRefusedUnchanged(sheetId, async () => closeNotice(a.town, { sheetId, version: await v() }), "RULE_VIOLATION", /公示期不足7天/);
     await postedDaysAgo(sheetId, 7);
 
-    const { id: objectionId } = await recordObjection(a.village, { sheetId, version: await v(), raisedOn: daysAgo(2), content: "该户家中仍有人长期患病，收入不稳定" });
+    const { id: objectionId } = await recordObjection(a.village, {
+      sheetId,
+      version: await v(),
+      raisedOn: daysAgo(2),
+      content: "该户家中仍有人长期患病，收入不稳定",
+    });
     await expectAppError(recordObjection(a.helper, { sheetId, version: await v(), raisedOn: daysAgo(1), content: "x" }), "FORBIDDEN");
     await expectRefusedUnchanged(sheetId, async () => closeNotice(a.town, { sheetId, version: await v() }), "RULE_VIOLATION", /有1条异议尚未处理完毕/);
     await expectAppError(resolveObjection(a.town2, { objectionId, version: "1", resolution: "已核实" }), "NOT_FOUND");
@@ -312,7 +420,9 @@ describe("household exit: forbidden moves change nothing", () => {
     await closeNotice(a.town, { sheetId, version: await v() });
     expect(await stepStates(a.town, sheetId)).toMatchObject({ PUBLIC_NOTICE: "DONE", TOWNSHIP_REVIEW: "PENDING" });
     const view = await getExitSheet(a.town, sheetId);
-    expect(view.objections).toEqual([expect.objectContaining({ content: "该户家中仍有人长期患病，收入不稳定", resolution: "经入户核实，已纳入健康帮扶，收入稳定", resolverName: "王立新" })]);
+    expect(view.objections).toEqual([
+      expect.objectContaining({ content: "该户家中仍有人长期患病，收入不稳定", resolution: "经入户核实，已纳入健康帮扶，收入稳定", resolverName: "王立新" }),
+    ]);
   });
 });
 
@@ -336,7 +446,10 @@ describe("household exit: concurrency, rejection and invalidation", () => {
 
     // Two openings of the same household and year: one sheet.
     const fresh = await eligibleHousehold(a.village);
-    const openings = await Promise.allSettled([openExitSheet(a.helper, { householdId: fresh, assessmentYear: YEAR }), openExitSheet(a.village, { householdId: fresh, assessmentYear: YEAR })]);
+    const openings = await Promise.allSettled([
+      openExitSheet(a.helper, { householdId: fresh, assessmentYear: YEAR }),
+      openExitSheet(a.village, { householdId: fresh, assessmentYear: YEAR }),
+    ]);
     expect(openings.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     expect(await db.exitSheet.count({ where: { householdId: fresh } })).toBe(1);
   });
@@ -346,11 +459,24 @@ describe("household exit: concurrency, rejection and invalidation", () => {
     const householdId = await eligibleHousehold(a.village);
     const { id: sheetId } = await openExitSheet(a.helper, { householdId, assessmentYear: YEAR });
     await sign(a.village, sheetId, "DEMOCRATIC_REVIEW", review());
-    await expectRefusedUnchanged(sheetId, async () => rejectSheet(a.team, { sheetId, version: String(await version(sheetId)), step: "WORK_TEAM_VERIFY", reason: " " }), "VALIDATION");
-    await expectRefusedUnchanged(sheetId, async () => rejectSheet(a.town, { sheetId, version: String(await version(sheetId)), step: "WORK_TEAM_VERIFY", reason: "不对" }), "FORBIDDEN");
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => rejectSheet(a.team, { sheetId, version: String(await version(sheetId)), step: "WORK_TEAM_VERIFY", reason: " " }),
+      "VALIDATION",
+    );
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => rejectSheet(a.town, { sheetId, version: String(await version(sheetId)), step: "WORK_TEAM_VERIFY", reason: "不对" }),
+      "FORBIDDEN",
+    );
     await rejectSheet(a.team, { sheetId, version: String(await version(sheetId)), step: "WORK_TEAM_VERIFY", reason: "务工收入证明缺失，请补充后重新提出" });
 
-    expect(await db.exitSheet.findUniqueOrThrow({ where: { id: sheetId } })).toMatchObject({ status: "REJECTED", round: 2, rejectedBy: a.team.userId, rejectedReason: "务工收入证明缺失，请补充后重新提出" });
+    expect(await db.exitSheet.findUniqueOrThrow({ where: { id: sheetId } })).toMatchObject({
+      status: "REJECTED",
+      round: 2,
+      rejectedBy: a.team.userId,
+      rejectedReason: "务工收入证明缺失，请补充后重新提出",
+    });
     const queue = await findExitQueue(a.helper);
     expect(queue.rejected.find((row) => row.id === sheetId)).toMatchObject({ reason: "务工收入证明缺失，请补充后重新提出", rejectedBy: "李思远" });
     expect((await findExitQueue(a.village)).pending.some((row) => row.id === sheetId)).toBe(false);
@@ -381,7 +507,11 @@ describe("household exit: concurrency, rejection and invalidation", () => {
     await expectAppError(verifyByCode(a.town2, printed.sheet.verificationCode, printed.hash), "NOT_FOUND");
 
     const head = await db.member.findFirstOrThrow({ where: { householdId, relation: "HEAD" } });
-    await updateMember(a.village, { memberId: head.id, version: head.version, ...memberFields({ name: "户主改名", idNumber: head.idNumber, relation: "HEAD" }) });
+    await updateMember(a.village, {
+      memberId: head.id,
+      version: head.version,
+      ...memberFields({ name: "户主改名", idNumber: head.idNumber, relation: "HEAD" }),
+    });
 
     const view = await getExitSheet(a.county, sheetId);
     expect(view.chain.steps.map((step) => step.state)).toEqual(["INVALID", "INVALID", "INVALID", "INVALID", "INVALID", "INVALID", "WAITING"]);
@@ -389,7 +519,10 @@ describe("household exit: concurrency, rejection and invalidation", () => {
     expect(view.hash).not.toBe(printed.hash);
     expect((await verifyByCode(a.town, printed.sheet.verificationCode, printed.hash)).matches).toBe(false);
     await expectRefusedUnchanged(sheetId, async () => sign(a.county, sheetId, "COUNTY_APPROVAL"), "RULE_VIOLATION", /当前应进行"帮扶责任人提出"/);
-    expect((await findExitQueue(a.helper)).pending.find((row) => row.id === sheetId)).toMatchObject({ stepLabel: "帮扶责任人提出", note: expect.stringContaining("已失效") });
+    expect((await findExitQueue(a.helper)).pending.find((row) => row.id === sheetId)).toMatchObject({
+      stepLabel: "帮扶责任人提出",
+      note: expect.stringContaining("已失效"),
+    });
 
     // The chain resumes: every step is signed again on the new content.
     await sign(a.helper, sheetId, "PROPOSE");
@@ -397,9 +530,19 @@ describe("household exit: concurrency, rejection and invalidation", () => {
     await sign(a.village, sheetId, "DEMOCRATIC_REVIEW", review());
     await sign(a.team, sheetId, "WORK_TEAM_VERIFY");
     await recordConsent(a.village, { sheetId, version: String(await version(sheetId)) });
-    await expectRefusedUnchanged(sheetId, async () => closeNotice(a.town, { sheetId, version: String(await version(sheetId)) }), "RULE_VIOLATION", /已失效，请重新发布公示/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => closeNotice(a.town, { sheetId, version: String(await version(sheetId)) }),
+      "RULE_VIOLATION",
+      /已失效，请重新发布公示/,
+    );
     // A new posting needs a new photo: the one of the stale notice does not count.
-    await expectRefusedUnchanged(sheetId, async () => startNotice(a.village, { sheetId, version: String(await version(sheetId)), postedOn: todayString() }), "RULE_VIOLATION", /请上传公示张贴照片/);
+    await expectRefusedUnchanged(
+      sheetId,
+      async () => startNotice(a.village, { sheetId, version: String(await version(sheetId)), postedOn: todayString() }),
+      "RULE_VIOLATION",
+      /请上传公示张贴照片/,
+    );
     await uploadSheetEvidence(a.village, { sheetId, kind: "NOTICE_PHOTO", file: { name: "重新公示.png", bytes: PNG } });
     await startNotice(a.village, { sheetId, version: String(await version(sheetId)), postedOn: todayString() });
     await postedDaysAgo(sheetId, 9);
@@ -436,13 +579,21 @@ describe("返贫 and the lists", () => {
     expect(await db.auditEvent.count({ where: { entityId: householdId } })).toBe(before);
 
     await returnToPoverty(a.town, input);
-    expect(await db.household.findUniqueOrThrow({ where: { id: householdId } })).toMatchObject({ status: "RETURNED", exitYear: YEAR, returnedReason: "户主突发重病，医疗支出大", primaryCause: "ILLNESS", otherCauses: ["LACK_LABOUR"] });
+    expect(await db.household.findUniqueOrThrow({ where: { id: householdId } })).toMatchObject({
+      status: "RETURNED",
+      exitYear: YEAR,
+      returnedReason: "户主突发重病，医疗支出大",
+      primaryCause: "ILLNESS",
+      otherCauses: ["LACK_LABOUR"],
+    });
     await expectAppError(returnToPoverty(a.county, { ...input, version: String(exited.version + 1) }), "RULE_VIOLATION");
     const history = await findHouseholdHistory(a.county, householdId);
     const actions = history.map((entry) => entry.action);
     expect(actions.indexOf("返贫")).toBeLessThan(actions.indexOf("脱贫销号"));
     const returned = history.find((entry) => entry.action === "返贫")!;
-    expect(returned.changes).toEqual(expect.arrayContaining([expect.objectContaining({ before: "已脱贫", after: "返贫" }), expect.objectContaining({ after: "户主突发重病，医疗支出大" })]));
+    expect(returned.changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ before: "已脱贫", after: "返贫" }), expect.objectContaining({ after: "户主突发重病，医疗支出大" })]),
+    );
 
     // A returned household can start again, for another year.
     const preview = await getExitPreview(a.helper, householdId, String(YEAR));

@@ -23,7 +23,10 @@ export async function auditCount(where: { entityType?: string; entityId?: string
   return db.auditEvent.count({ where });
 }
 
-export async function expectAppError(promise: Promise<unknown>, code: string): Promise<{ code: string; message: string; fieldErrors?: Record<string, string[]> }> {
+export async function expectAppError(
+  promise: Promise<unknown>,
+  code: string,
+): Promise<{ code: string; message: string; fieldErrors?: Record<string, string[]> }> {
   try {
     await promise;
   } catch (error) {

@@ -84,7 +84,9 @@ describe("the 一户一档 page's sections share one load", () => {
     const village = await signInAs("village");
     const { id } = await createTestHousehold(village);
     await saveIncome(village, { householdId: id, year: "2020", version: "0", wageFen: "12000" });
-    await db.assistancePlan.create({ data: { countyCode: "522698", householdId: id, year: 2020, targetPerCapitaFen: 500_000, plannedExitYear: 2020, plannedMeasures: "务工" } });
+    await db.assistancePlan.create({
+      data: { countyCode: "522698", householdId: id, year: 2020, targetPerCapitaFen: 500_000, plannedExitYear: 2020, plannedMeasures: "务工" },
+    });
     const archive = await getHouseholdArchive(village, id);
     expect(archive.perCapitaByYear.get(2020)).toBe(archive.incomes[0].result.perCapitaFen);
     const fromArchive = await getHouseholdAssistance(village, id, archive);

@@ -23,7 +23,13 @@ describe("creating and editing a household", () => {
     const { id, householdNo } = await createTestHousehold(village);
     expect(householdNo).toMatch(new RegExp(`^${FIRST_VILLAGE}\\d{4}$`));
     const household = await db.household.findUniqueOrThrow({ where: { id }, include: { members: true } });
-    expect(household).toMatchObject({ countyCode: "522698", townshipCode: "522698100000", villageCode: FIRST_VILLAGE, version: 1, otherCauses: ["LACK_SKILLS"] });
+    expect(household).toMatchObject({
+      countyCode: "522698",
+      townshipCode: "522698100000",
+      villageCode: FIRST_VILLAGE,
+      version: 1,
+      otherCauses: ["LACK_SKILLS"],
+    });
     expect(household.farmlandMu.toString()).toBe("1.5");
     expect(household.members).toHaveLength(1);
     expect(household.members[0]).toMatchObject({ relation: "HEAD", status: "PRESENT", gender: "MALE" });
@@ -47,7 +53,10 @@ describe("creating and editing a household", () => {
   it("refuses bad input with field messages and writes nothing", async () => {
     const village = await signInAs("village");
     const before = { households: await db.household.count(), audit: await db.auditEvent.count() };
-    const input = await householdInput(FIRST_VILLAGE, { household: { address: "", housingGrade: "E", identificationYear: "1999" }, head: { idNumber: "52269819700101001" } });
+    const input = await householdInput(FIRST_VILLAGE, {
+      household: { address: "", housingGrade: "E", identificationYear: "1999" },
+      head: { idNumber: "52269819700101001" },
+    });
     const error = await expectAppError(createHousehold(village, input), "VALIDATION");
     expect(error.fieldErrors?.["household.address"]).toEqual(["请填写住址"]);
     expect(error.fieldErrors?.["household.housingGrade"]).toEqual(["请选择住房安全等级"]);
@@ -72,7 +81,10 @@ describe("creating and editing a household", () => {
     expect(audit.before).toEqual({ phone: null, housingGrade: "B" });
     expect(audit.after).toEqual({ phone: "13800001111", housingGrade: "C" });
 
-    const error = await expectAppError(updateHousehold(village, { householdId: id, version: 1, household: { ...input.household, phone: "13900002222" } }), "STALE_VERSION");
+    const error = await expectAppError(
+      updateHousehold(village, { householdId: id, version: 1, household: { ...input.household, phone: "13900002222" } }),
+      "STALE_VERSION",
+    );
     expect(error.message).toBe(STALE_VERSION_MESSAGE);
     const after = await db.household.findUniqueOrThrow({ where: { id } });
     expect(after).toMatchObject({ phone: "13800001111", version: 2 });
@@ -93,7 +105,10 @@ describe("members", () => {
     expect(spouse.birthDate.toISOString().slice(0, 10)).toBe(`1972-${spouseId.slice(10, 12)}-${spouseId.slice(12, 14)}`);
 
     await updateMember(village, { memberId, version: 1, ...memberFields({ name: "配偶乙", idNumber: spouseId, relation: "SPOUSE", health: "CHRONIC" }) });
-    await expectAppError(updateMember(village, { memberId, version: 1, ...memberFields({ name: "配偶乙", idNumber: spouseId, relation: "SPOUSE" }) }), "STALE_VERSION");
+    await expectAppError(
+      updateMember(village, { memberId, version: 1, ...memberFields({ name: "配偶乙", idNumber: spouseId, relation: "SPOUSE" }) }),
+      "STALE_VERSION",
+    );
     await endMembership(village, { memberId, version: 2, status: "MOVED_OUT", statusDate: "2024-05-01" });
     const ended = await db.member.findUniqueOrThrow({ where: { id: memberId } });
     expect(ended).toMatchObject({ status: "MOVED_OUT", version: 3, health: "CHRONIC" });
@@ -117,7 +132,10 @@ describe("members", () => {
     const error = await expectAppError(addMember(village, { householdId, ...memberFields({ relation: "HEAD" }) }), "RULE_VIOLATION");
     expect(error.message).toBe("该户已有户主，每户只能有一名户主");
     const head = await db.member.findFirstOrThrow({ where: { householdId, relation: "HEAD" } });
-    const ending = await expectAppError(endMembership(village, { memberId: head.id, version: 1, status: "DECEASED", statusDate: "2024-01-01" }), "RULE_VIOLATION");
+    const ending = await expectAppError(
+      endMembership(village, { memberId: head.id, version: 1, status: "DECEASED", statusDate: "2024-01-01" }),
+      "RULE_VIOLATION",
+    );
     expect(ending.message).toMatch(/户主不能直接减少/);
   });
 
@@ -180,9 +198,26 @@ describe("income", () => {
     const { id: householdId } = await createTestHousehold(village);
     await addMember(village, { householdId, ...memberFields({ relation: "SPOUSE", idNumber: uniqueIdNumber(1971, "FEMALE") }) });
     await addMember(village, { householdId, ...memberFields({ relation: "SON", idNumber: uniqueIdNumber(1995) }) });
-    await saveIncome(village, { householdId, year: "2020", version: "0", wageFen: "8000.10", businessIncomeFen: "3000.20", businessExpenseFen: "500.30", propertyFen: "0.1", minimumLivingFen: "0.2", otherTransferFen: "1500" });
+    await saveIncome(village, {
+      householdId,
+      year: "2020",
+      version: "0",
+      wageFen: "8000.10",
+      businessIncomeFen: "3000.20",
+      businessExpenseFen: "500.30",
+      propertyFen: "0.1",
+      minimumLivingFen: "0.2",
+      otherTransferFen: "1500",
+    });
     const record = await db.incomeRecord.findUniqueOrThrow({ where: { householdId_year: { householdId, year: 2020 } } });
-    expect(record).toMatchObject({ wageFen: 800010, businessIncomeFen: 300020, businessExpenseFen: 50030, propertyFen: 10, minimumLivingFen: 20, otherTransferFen: 150000 });
+    expect(record).toMatchObject({
+      wageFen: 800010,
+      businessIncomeFen: 300020,
+      businessExpenseFen: 50030,
+      propertyFen: 10,
+      minimumLivingFen: 20,
+      otherTransferFen: 150000,
+    });
 
     const archive = await getHouseholdArchive(village, householdId);
     const income = archive.incomes[0];
@@ -192,7 +227,17 @@ describe("income", () => {
     expect(income.comparison.status).toBe("ABOVE");
 
     await expectAppError(saveIncome(village, { householdId, year: "2020", version: "0", wageFen: "1" }), "STALE_VERSION");
-    await saveIncome(village, { householdId, year: "2020", version: "1", wageFen: "7999.80", businessIncomeFen: "3000.20", businessExpenseFen: "500.30", propertyFen: "0.1", minimumLivingFen: "0.2", otherTransferFen: "1500" });
+    await saveIncome(village, {
+      householdId,
+      year: "2020",
+      version: "1",
+      wageFen: "7999.80",
+      businessIncomeFen: "3000.20",
+      businessExpenseFen: "500.30",
+      propertyFen: "0.1",
+      minimumLivingFen: "0.2",
+      otherTransferFen: "1500",
+    });
     const atLine = (await getHouseholdArchive(village, householdId)).incomes[0];
     expect(atLine.result.netIncomeFen).toBe(1_200_000);
     expect(atLine.comparison.status).toBe("AT_OR_BELOW");
@@ -250,7 +295,10 @@ describe("scope: a second-township user and first-township households", () => {
     const input = await householdInput();
     await expectAppError(updateHousehold(town2, { householdId: id, version: 1, household: { ...input.household, phone: "13700000000" } }), "NOT_FOUND");
     await expectAppError(addMember(town2, { householdId: id, ...memberFields({ relation: "SON" }) }), "NOT_FOUND");
-    await expectAppError(updateMember(town2, { memberId: head.id, version: 1, ...memberFields({ name: "篡改", idNumber: head.idNumber, relation: "HEAD" }) }), "NOT_FOUND");
+    await expectAppError(
+      updateMember(town2, { memberId: head.id, version: 1, ...memberFields({ name: "篡改", idNumber: head.idNumber, relation: "HEAD" }) }),
+      "NOT_FOUND",
+    );
     await expectAppError(saveIncome(town2, { householdId: id, year: "2020", wageFen: "1" }), "NOT_FOUND");
     await expectAppError(revealIdNumber(town2, { memberId: head.id }), "NOT_FOUND");
     await expectAppError(createHousehold(town2, await householdInput(FIRST_VILLAGE)), "NOT_FOUND");
@@ -271,7 +319,9 @@ describe("scope: a second-township user and first-township households", () => {
     const helper = await signInAs("helper");
     await expectAppError(getHouseholdArchive(helper, assignedElsewhere.id), "NOT_FOUND");
     const list = await findHouseholds(helper, filter(), ZPageParams.parse({ pageSize: "100" }));
-    const helperIds = new Set((await db.household.findMany({ where: { id: { in: list.rows.map((row) => row.id) } }, select: { helperId: true } })).map((row) => row.helperId));
+    const helperIds = new Set(
+      (await db.household.findMany({ where: { id: { in: list.rows.map((row) => row.id) } }, select: { helperId: true } })).map((row) => row.helperId),
+    );
     expect([...helperIds]).toEqual([helper.userId]);
 
     const inspector = await signInAs("inspector");

@@ -33,8 +33,14 @@ const measureInput = async (householdId: string, item: string, causes: string[],
 /** A village only this test file uses, with its own helper, so list counts can be computed by hand. */
 async function isolatedVillage() {
   const code = `5226981002${String(Math.floor(Math.random() * 89) + 10)}`;
-  await db.region.upsert({ where: { code }, update: {}, create: { code, name: `测试${code.slice(-2)}村`, level: "VILLAGE", parentCode: "522698100000", countyCode: "522698", townshipCode: "522698100000" } });
-  const helper = await db.user.create({ data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "测试帮扶人", role: "HELPER", regionCode: code, passwordHash: "x" } });
+  await db.region.upsert({
+    where: { code },
+    update: {},
+    create: { code, name: `测试${code.slice(-2)}村`, level: "VILLAGE", parentCode: "522698100000", countyCode: "522698", townshipCode: "522698100000" },
+  });
+  const helper = await db.user.create({
+    data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "测试帮扶人", role: "HELPER", regionCode: code, passwordHash: "x" },
+  });
   return { code, helperId: helper.id };
 }
 
@@ -48,7 +54,10 @@ describe("measures", () => {
     const unfit = await expectAppError(addMeasure(village, await measureInput(id, "种植", ["ILLNESS"])), "RULE_VIOLATION");
     expect(unfit.message).toBe('"产业帮扶"类措施不能解决"因病"致贫，可选：健康帮扶、兜底保障');
     await expectAppError(addMeasure(village, await measureInput(id, "家庭医生签约", [])), "RULE_VIOLATION");
-    const bad = await expectAppError(addMeasure(village, await measureInput(id, "家庭医生签约", ["ILLNESS"], { amountFen: "1.234", responsibleUnit: "" })), "VALIDATION");
+    const bad = await expectAppError(
+      addMeasure(village, await measureInput(id, "家庭医生签约", ["ILLNESS"], { amountFen: "1.234", responsibleUnit: "" })),
+      "VALIDATION",
+    );
     expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["amountFen", "responsibleUnit"]);
     expect({ measures: await db.measure.count(), audit: await db.auditEvent.count() }).toEqual(before);
   });
@@ -60,7 +69,10 @@ describe("measures", () => {
     const health = await addMeasure(helper, await measureInput(id, "家庭医生签约", ["ILLNESS"], { amountFen: "0.10" }));
     const training = await addMeasure(helper, await measureInput(id, "技能培训", ["LACK_SKILLS"], { amountFen: "0.20" }));
     let assistance = await getHouseholdAssistance(helper, id);
-    expect(assistance.coverage.map((entry) => [entry.cause, entry.covered])).toEqual([["ILLNESS", false], ["LACK_SKILLS", false]]);
+    expect(assistance.coverage.map((entry) => [entry.cause, entry.covered])).toEqual([
+      ["ILLNESS", false],
+      ["LACK_SKILLS", false],
+    ]);
 
     await changeMeasureStatus(helper, { measureId: health.id, version: 1, status: "ACTIVE" });
     await changeMeasureStatus(helper, { measureId: training.id, version: 1, status: "ACTIVE" });
@@ -78,7 +90,14 @@ describe("measures", () => {
     expect(assistance.coverage.find((entry) => entry.cause === "LACK_SKILLS")?.covered).toBe(false);
     expect((await db.measure.findUniqueOrThrow({ where: { id: health.id } })).outcomeFen).toBe(120_050);
     const actions = (await db.auditEvent.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map((row) => row.action);
-    expect(actions.filter((action) => action.startsWith("measure."))).toEqual(["measure.create", "measure.create", "measure.status", "measure.status", "measure.status", "measure.status"]);
+    expect(actions.filter((action) => action.startsWith("measure."))).toEqual([
+      "measure.create",
+      "measure.create",
+      "measure.status",
+      "measure.status",
+      "measure.status",
+      "measure.status",
+    ]);
   });
 
   it("sums 500 measures of 0.01–0.99 yuan exactly", async () => {
@@ -89,7 +108,20 @@ describe("measures", () => {
     for (let index = 0; index < 500; index++) {
       const fen = (index % 99) + 1;
       expected += fen;
-      await db.measure.create({ data: { countyCode: "522698", householdId: id, itemId: item, category: "HEALTH", addressedCauses: ["ILLNESS"], startDate: new Date("2020-01-01"), amountFen: fen, fundingSource: "COUNTY", responsibleUnit: "x", createdBy: village.userId } });
+      await db.measure.create({
+        data: {
+          countyCode: "522698",
+          householdId: id,
+          itemId: item,
+          category: "HEALTH",
+          addressedCauses: ["ILLNESS"],
+          startDate: new Date("2020-01-01"),
+          amountFen: fen,
+          fundingSource: "COUNTY",
+          responsibleUnit: "x",
+          createdBy: village.userId,
+        },
+      });
     }
     expect((await getHouseholdAssistance(village, id)).totalAmountFen).toBe(expected);
     const [{ total }] = await db.$queryRaw<{ total: bigint }[]>`SELECT sum(amount_fen) AS total FROM measure WHERE household_id = ${id}::uuid`;
@@ -118,14 +150,27 @@ describe("施策不精准清单", () => {
     const make = async (overrides: Record<string, unknown>, address = "测试地址") => {
       const created = await db.household.create({
         data: {
-          countyCode: "522698", townshipCode: "522698100000", villageCode: code, householdNo: `${code}${String(Math.floor(Math.random() * 9999)).padStart(4, "0")}`,
-          address, attribute: "GENERAL", identificationStandard: "NATIONAL", identificationYear: 2015, primaryCause: "ILLNESS", otherCauses: [], helperId, roadType: "HARDENED", housingGrade: "A", fuelType: "GAS", ...overrides,
+          countyCode: "522698",
+          townshipCode: "522698100000",
+          villageCode: code,
+          householdNo: `${code}${String(Math.floor(Math.random() * 9999)).padStart(4, "0")}`,
+          address,
+          attribute: "GENERAL",
+          identificationStandard: "NATIONAL",
+          identificationYear: 2015,
+          primaryCause: "ILLNESS",
+          otherCauses: [],
+          helperId,
+          roadType: "HARDENED",
+          housingGrade: "A",
+          fuelType: "GAS",
+          ...overrides,
         },
       });
       return created.id;
     };
     const a = await make({ otherCauses: ["LACK_SKILLS"] });
-    const b = await make({ otherCauses: ["LACK_SKILLS"] }, "=HYPERLINK(\"http://example.invalid\",\"点我\")");
+    const b = await make({ otherCauses: ["LACK_SKILLS"] }, '=HYPERLINK("http://example.invalid","点我")');
     const c = await make({ primaryCause: "SCHOOLING" });
     const d = await make({});
     await make({ status: "EXITED", exitYear: 2019 });
@@ -143,7 +188,13 @@ describe("施策不精准清单", () => {
     const { page, summary } = await findUncoveredHouseholds(county, ZUncoveredFilter.parse({ village: code }), ZPageParams.parse({}));
     expect(summary.households).toBe(3);
     expect(summary.causes).toBe(3);
-    expect(new Map(page.rows.map((row) => [row.id, row.uncoveredCauses]))).toEqual(new Map([[b, ["LACK_SKILLS"]], [c, ["SCHOOLING"]], [d, ["ILLNESS"]]]));
+    expect(new Map(page.rows.map((row) => [row.id, row.uncoveredCauses]))).toEqual(
+      new Map([
+        [b, ["LACK_SKILLS"]],
+        [c, ["SCHOOLING"]],
+        [d, ["ILLNESS"]],
+      ]),
+    );
     const byCause = await findUncoveredHouseholds(county, ZUncoveredFilter.parse({ village: code, cause: "SCHOOLING" }), ZPageParams.parse({}));
     expect(byCause.page.rows.map((row) => row.id)).toEqual([c]);
     // The SQL list agrees with the pure coverage rule on every fixture household.
@@ -155,10 +206,21 @@ describe("施策不精准清单", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await exportUncovered(county, ZUncoveredFilter.parse({ village: code }))) as never);
     const sheet = workbook.getWorksheet("施策不精准清单")!;
-    expect(sheet.getRow(2).values).toEqual([undefined, "户编号", "乡镇", "村", "户主", "户主身份证号", "住址", "帮扶责任人", "未覆盖的致贫原因", "未覆盖原因数"]);
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      "户编号",
+      "乡镇",
+      "村",
+      "户主",
+      "户主身份证号",
+      "住址",
+      "帮扶责任人",
+      "未覆盖的致贫原因",
+      "未覆盖原因数",
+    ]);
     expect(sheet.rowCount).toBe(2 + 3);
     const addressCell = [3, 4, 5].map((row) => sheet.getRow(row).getCell(6)).find((cell) => String(cell.value).startsWith("="))!;
-    expect(addressCell.value).toBe("=HYPERLINK(\"http://example.invalid\",\"点我\")");
+    expect(addressCell.value).toBe('=HYPERLINK("http://example.invalid","点我")');
     expect(addressCell.type).toBe(ExcelJS.ValueType.String);
     expect(addressCell.formula).toBeUndefined();
   });
@@ -169,8 +231,14 @@ describe("plans, visits and helper assignment", () => {
     const village = await signInAs("village");
     const { id } = await createTestHousehold(village);
     await savePlan(village, { householdId: id, year: "2020", targetPerCapitaFen: "4500", plannedExitYear: "2020", plannedMeasures: "家庭医生签约；技能培训" });
-    await expectAppError(savePlan(village, { householdId: id, year: "2020", targetPerCapitaFen: "5000", plannedExitYear: "2020", plannedMeasures: "x" }), "STALE_VERSION");
-    await expectAppError(savePlan(village, { householdId: id, year: "2020", version: "1", targetPerCapitaFen: "5000", plannedExitYear: "2019", plannedMeasures: "x" }), "VALIDATION");
+    await expectAppError(
+      savePlan(village, { householdId: id, year: "2020", targetPerCapitaFen: "5000", plannedExitYear: "2020", plannedMeasures: "x" }),
+      "STALE_VERSION",
+    );
+    await expectAppError(
+      savePlan(village, { householdId: id, year: "2020", version: "1", targetPerCapitaFen: "5000", plannedExitYear: "2019", plannedMeasures: "x" }),
+      "VALIDATION",
+    );
     const plan = (await getHouseholdAssistance(village, id)).plans[0];
     expect(plan).toMatchObject({ year: 2020, targetPerCapitaFen: 450_000, actualPerCapitaFen: null });
   });
@@ -187,13 +255,27 @@ describe("plans, visits and helper assignment", () => {
 
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-    const visit = await recordVisit(cadre, { householdId: id, visitedOn: yesterday, findings: "住房漏雨", actions: "联系危改", photos: [{ name: "屋顶.png", bytes: png }] });
+    const visit = await recordVisit(cadre, {
+      householdId: id,
+      visitedOn: yesterday,
+      findings: "住房漏雨",
+      actions: "联系危改",
+      photos: [{ name: "屋顶.png", bytes: png }],
+    });
     const photo = await db.attachment.findFirstOrThrow({ where: { ownerType: "VISIT", ownerId: visit.id } });
     expect(photo.category).toBe("走访照片");
     expect(await overdue()).toEqual([]);
 
     const before = await db.visit.count();
-    await expectAppError(recordVisit(cadre, { householdId: id, visitedOn: yesterday, findings: "x", photos: [{ name: "fake.png", bytes: new TextEncoder().encode("not a png") }] }), "VALIDATION");
+    await expectAppError(
+      recordVisit(cadre, {
+        householdId: id,
+        visitedOn: yesterday,
+        findings: "x",
+        photos: [{ name: "fake.png", bytes: new TextEncoder().encode("not a png") }],
+      }),
+      "VALIDATION",
+    );
     await expectAppError(recordVisit(cadre, { householdId: id, visitedOn: "2999-01-01", findings: "x" }), "VALIDATION");
     expect(await db.visit.count()).toBe(before);
   });
@@ -203,7 +285,9 @@ describe("plans, visits and helper assignment", () => {
     const admin = await signInAs("admin");
     const { id } = await createTestHousehold(village);
     const original = await db.household.findUniqueOrThrow({ where: { id } });
-    const replacement = await db.user.create({ data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "接任帮扶人", role: "HELPER", regionCode: FIRST_VILLAGE, passwordHash: "x" } });
+    const replacement = await db.user.create({
+      data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "接任帮扶人", role: "HELPER", regionCode: FIRST_VILLAGE, passwordHash: "x" },
+    });
 
     await expectAppError(reassignHelper(village, { householdId: id, version: 1, helperId: replacement.id, reason: "" }), "VALIDATION");
     await reassignHelper(village, { householdId: id, version: 1, helperId: replacement.id, reason: "原帮扶人调离" });
@@ -231,7 +315,10 @@ describe("the catalogue and the fit matrix (县扶贫办)", () => {
     await expectAppError(addCatalogueItem(county, { category: "HEALTH", name: "家庭医生签约" }), "CONFLICT");
     await retireCatalogueItem(county, { itemId: itemIdCreated, version: 1 });
     const { id: householdId } = await createTestHousehold(village);
-    const retired = await expectAppError(addMeasure(village, { ...(await measureInput(householdId, "技能培训", ["LACK_SKILLS"])), itemId: itemIdCreated }), "VALIDATION");
+    const retired = await expectAppError(
+      addMeasure(village, { ...(await measureInput(householdId, "技能培训", ["LACK_SKILLS"])), itemId: itemIdCreated }),
+      "VALIDATION",
+    );
     expect(retired.message).toBe("该措施已停用或不存在，请重新选择");
     await expectAppError(addCatalogueItem(village, { category: "HEALTH", name: "越权" }), "FORBIDDEN");
 
@@ -255,10 +342,14 @@ describe("each command returns the household its form refreshes (never the poste
     expect(measure.householdId).toBe(id);
     // A form field the command does not read cannot choose the page that is refreshed.
     expect(await changeMeasureStatus(village, { measureId: measure.id, version: 1, status: "ACTIVE", householdId: elsewhere })).toEqual({ householdId: id });
-    expect(await savePlan(village, { householdId: id, year: "2020", targetPerCapitaFen: "4500", plannedExitYear: "2020", plannedMeasures: "家庭医生签约" })).toEqual({ householdId: id });
+    expect(
+      await savePlan(village, { householdId: id, year: "2020", targetPerCapitaFen: "4500", plannedExitYear: "2020", plannedMeasures: "家庭医生签约" }),
+    ).toEqual({ householdId: id });
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     expect((await recordVisit(village, { householdId: id, visitedOn: yesterday, findings: "了解病情" })).householdId).toBe(id);
-    const replacement = await db.user.create({ data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "接任帮扶人", role: "HELPER", regionCode: FIRST_VILLAGE, passwordHash: "x" } });
+    const replacement = await db.user.create({
+      data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "接任帮扶人", role: "HELPER", regionCode: FIRST_VILLAGE, passwordHash: "x" },
+    });
     expect(await reassignHelper(village, { householdId: id, version: 1, helperId: replacement.id, reason: "原帮扶人调离" })).toEqual({ householdId: id });
   });
 
@@ -266,7 +357,10 @@ describe("each command returns the household its form refreshes (never the poste
     const village = await signInAs("village");
     const { id } = await createTestHousehold(village);
     const before = { visits: await db.visit.count(), audit: await db.auditEvent.count() };
-    const refused = await expectAppError(recordVisit(village, { householdId: id, visitedOn: "2020-05-01", findings: "x", photos: [{ name: "屋顶.png" }] }), "VALIDATION");
+    const refused = await expectAppError(
+      recordVisit(village, { householdId: id, visitedOn: "2020-05-01", findings: "x", photos: [{ name: "屋顶.png" }] }),
+      "VALIDATION",
+    );
     expect(Object.keys(refused.fieldErrors ?? {})).toEqual(["photos.0"]);
     expect({ visits: await db.visit.count(), audit: await db.auditEvent.count() }).toEqual(before);
   });

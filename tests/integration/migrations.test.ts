@@ -80,7 +80,8 @@ describe("the app role the migrate command sets up", () => {
     );
     expect(rows.length).toBeGreaterThan(20);
     for (const row of rows) {
-      const expected = row.table_name === "_prisma_migrations" ? [] : APPEND_ONLY.includes(row.table_name) ? ["SELECT", "INSERT"] : ["SELECT", "INSERT", "UPDATE", "DELETE"];
+      const expected =
+        row.table_name === "_prisma_migrations" ? [] : APPEND_ONLY.includes(row.table_name) ? ["SELECT", "INSERT"] : ["SELECT", "INSERT", "UPDATE", "DELETE"];
       expect({ table: row.table_name, privileges: row.privileges }).toEqual({ table: row.table_name, privileges: expected });
       expect(row.owner).not.toBe(role);
     }
@@ -113,7 +114,11 @@ describe("the app role the migrate command sets up", () => {
       await query(databaseUrl, `ALTER ROLE "${role}" SUPERUSER CREATEDB CREATEROLE INHERIT BYPASSRLS`);
       const second = withCredentials(appUrl, role, "second-password-2026");
       await applyMigrations(databaseUrl, { appUrl: second });
-      const [attributes] = await query(databaseUrl, `SELECT rolsuper, rolcreatedb, rolcreaterole, rolinherit, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1`, [role]);
+      const [attributes] = await query(
+        databaseUrl,
+        `SELECT rolsuper, rolcreatedb, rolcreaterole, rolinherit, rolbypassrls, rolcanlogin FROM pg_roles WHERE rolname = $1`,
+        [role],
+      );
       expect(attributes).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolinherit: false, rolbypassrls: false, rolcanlogin: true });
       expect(await query(second, `SELECT current_user AS name`)).toEqual([{ name: role }]);
       await expect(query(first, `SELECT 1`)).rejects.toThrow(/password authentication failed/);
@@ -167,7 +172,9 @@ describe("the configuration of the two roles", () => {
     await expect(externalServer(undefined).then((server) => server.requireAppUrlFor("fupin"))).rejects.toThrow(/必须设置 APP_DATABASE_URL/);
     await expect(externalServer("postgresql://owner:other@db.example/fupin").then((server) => server.appUrlFor("fupin"))).rejects.toThrow(/同一个用户/);
     await expect(externalServer("postgresql://fupin_app@db.example/fupin").then((server) => server.appUrlFor("fupin"))).rejects.toThrow(/用户名和密码/);
-    await expect(externalServer("postgresql://fupin_app:x@db.example/other").then((server) => server.appUrlFor("fupin"))).rejects.toThrow(/数据库（other）与 DATABASE_URL 的数据库（fupin）不一致/);
+    await expect(externalServer("postgresql://fupin_app:x@db.example/other").then((server) => server.appUrlFor("fupin"))).rejects.toThrow(
+      /数据库（other）与 DATABASE_URL 的数据库（fupin）不一致/,
+    );
   });
 
   it("npm start with an external DATABASE_URL and no APP_DATABASE_URL refuses to start, in Chinese", () => {

@@ -37,7 +37,8 @@ describe("schema.prisma and the SQL migrations", () => {
       const nullable = actual.get(`${column.table}.${column.column}`);
       if (nullable === undefined) problems.push(`${column.field}: column ${column.table}.${column.column} missing`);
       // A scalar list is never null for the client; the database may say so too.
-      else if (nullable !== column.nullable && !(column.list && !nullable)) problems.push(`${column.field}: nullability differs (schema ${column.nullable}, db ${nullable})`);
+      else if (nullable !== column.nullable && !(column.list && !nullable))
+        problems.push(`${column.field}: nullability differs (schema ${column.nullable}, db ${nullable})`);
     }
     const dbTables = new Set(rows.map((row) => row.table_name).filter((name) => name !== "_prisma_migrations"));
     for (const table of dbTables) if (!tables.has(table)) problems.push(`table ${table} has no model`);

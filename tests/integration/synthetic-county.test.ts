@@ -103,10 +103,9 @@ describe("the synthetic county generator", () => {
       expect(check, member.id_number).toMatchObject({ ok: true, gender: member.gender, birthDate: member.birth_date, regionCode: COUNTY6 });
     }
     expect(new Set(members.map((m) => m.id_number)).size).toBe(members.length);
-    const duplicates = await client.query(
-      `SELECT id_number FROM member WHERE county_code = $1 AND status = 'PRESENT' GROUP BY id_number HAVING count(*) > 1`,
-      [COUNTY6],
-    );
+    const duplicates = await client.query(`SELECT id_number FROM member WHERE county_code = $1 AND status = 'PRESENT' GROUP BY id_number HAVING count(*) > 1`, [
+      COUNTY6,
+    ]);
     expect(duplicates.rowCount).toBe(0);
   });
 

@@ -5,7 +5,13 @@ import { expectAppError, signInAs, uniqueName } from "./helpers";
 
 async function newUser() {
   const admin = await signInAs("admin");
-  const { id } = await createUser(admin, { username: uniqueName("u"), displayName: "账号测试", password: "secret-2026", role: "VILLAGE_CADRE", regionCode: "522698100202" });
+  const { id } = await createUser(admin, {
+    username: uniqueName("u"),
+    displayName: "账号测试",
+    password: "secret-2026",
+    role: "VILLAGE_CADRE",
+    regionCode: "522698100202",
+  });
   return { admin, id };
 }
 
@@ -20,7 +26,10 @@ describe("account state (系统管理员)", () => {
     expect(user).toMatchObject({ active: true, version: 3 });
     expect(await sessionVersion()).toBe(first + 2);
     const audit = await db.auditEvent.findMany({ where: { entityId: id, action: { in: ["user.disable", "user.enable"] } }, orderBy: { id: "asc" } });
-    expect(audit.map((row) => [row.action, row.after])).toEqual([["user.disable", { active: false }], ["user.enable", { active: true }]]);
+    expect(audit.map((row) => [row.action, row.after])).toEqual([
+      ["user.disable", { active: false }],
+      ["user.enable", { active: true }],
+    ]);
   });
 
   it("refuses to disable the administrator's own account, and a non-admin entirely", async () => {

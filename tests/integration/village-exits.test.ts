@@ -23,15 +23,28 @@ const YEAR = 2020;
 const TOWNSHIP = "522698100000"; // 石桥镇, the 包片 township of the demo leader
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 7, 7, 7, 7]);
 
-const CONDITIONS = { collectiveIncome: "120,000", hardenedRoad: "on", powerSupply: "on", safeWater: "on", clinicFourRooms: "on", qualifiedDoctor: "on", cultureVenue: "on", broadband: "on" };
+const CONDITIONS = {
+  collectiveIncome: "120,000",
+  hardenedRoad: "on",
+  powerSupply: "on",
+  safeWater: "on",
+  clinicFourRooms: "on",
+  qualifiedDoctor: "on",
+  cultureVenue: "on",
+  broadband: "on",
+};
 
 /** A village of 石桥镇 only this test uses, with one registered household of `people` 在户 members (the head). */
 async function isolatedVillage(town: Actor) {
   let code = "";
   do code = `5226981004${String(Math.floor(Math.random() * 90) + 10)}`;
   while (await db.region.findUnique({ where: { code } }));
-  await db.region.create({ data: { code, name: `出列${code.slice(-2)}村`, level: "VILLAGE", parentCode: TOWNSHIP, countyCode: "522698", townshipCode: TOWNSHIP } });
-  await db.user.create({ data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "出列测试帮扶人", role: "HELPER", regionCode: code, passwordHash: "x" } });
+  await db.region.create({
+    data: { code, name: `出列${code.slice(-2)}村`, level: "VILLAGE", parentCode: TOWNSHIP, countyCode: "522698", townshipCode: TOWNSHIP },
+  });
+  await db.user.create({
+    data: { username: `bf${randomUUID().slice(0, 8)}`, displayName: "出列测试帮扶人", role: "HELPER", regionCode: code, passwordHash: "x" },
+  });
   await createHousehold(town, await householdInput(code));
   return code;
 }
@@ -98,15 +111,33 @@ describe("village exit (贫困村出列)", () => {
     const { id } = await createVillageExitSheet(town, { villageCode: code, assessmentYear: YEAR, ...CONDITIONS, broadband: "" });
     await expectAppError(createVillageExitSheet(town, { villageCode: code, assessmentYear: YEAR, ...CONDITIONS }), "CONFLICT");
 
-    const failing = await refusedUnchanged(id, async () => signVillageStep(town, { sheetId: id, version: await version(id), step: "TOWNSHIP_PROPOSE" }), "RULE_VIOLATION");
+    const failing = await refusedUnchanged(
+      id,
+      async () => signVillageStep(town, { sheetId: id, version: await version(id), step: "TOWNSHIP_PROPOSE" }),
+      "RULE_VIOLATION",
+    );
     expect(failing.message).toContain("通宽带未达标：未通宽带");
     await updateVillageConditions(town, { sheetId: id, version: await version(id), ...CONDITIONS });
     await uploadVillageEvidence(town, { sheetId: id, condition: "ROAD", file: { name: "硬化路.png", bytes: PNG } });
     await signVillageStep(town, { sheetId: id, version: await version(id), step: "TOWNSHIP_PROPOSE", opinion: "各项条件均已达标" });
 
-    await refusedUnchanged(id, async () => signVillageStep(county, { sheetId: id, version: await version(id), step: "COUNTY_APPROVAL" }), "RULE_VIOLATION", /当前应进行"乡镇内公示"/);
-    await refusedUnchanged(id, async () => recordVillageNotice(county, { sheetId: id, version: await version(id), postedOn: todayString(), endedOn: todayString() }), "FORBIDDEN");
-    await refusedUnchanged(id, async () => recordVillageNotice(town, { sheetId: id, version: await version(id), postedOn: todayString(), endedOn: "2099-01-01" }), "VALIDATION", /不能晚于今天/);
+    await refusedUnchanged(
+      id,
+      async () => signVillageStep(county, { sheetId: id, version: await version(id), step: "COUNTY_APPROVAL" }),
+      "RULE_VIOLATION",
+      /当前应进行"乡镇内公示"/,
+    );
+    await refusedUnchanged(
+      id,
+      async () => recordVillageNotice(county, { sheetId: id, version: await version(id), postedOn: todayString(), endedOn: todayString() }),
+      "FORBIDDEN",
+    );
+    await refusedUnchanged(
+      id,
+      async () => recordVillageNotice(town, { sheetId: id, version: await version(id), postedOn: todayString(), endedOn: "2099-01-01" }),
+      "VALIDATION",
+      /不能晚于今天/,
+    );
     await recordVillageNotice(town, { sheetId: id, version: await version(id), postedOn: todayString(), endedOn: todayString(), opinion: "无异议" });
     expect((await getVillageExitSheet(town, id)).chain.steps.map((step) => step.state)).toEqual(["DONE", "DONE", "PENDING", "PENDING"]);
 
@@ -116,7 +147,12 @@ describe("village exit (贫困村出列)", () => {
     await refusedUnchanged(id, async () => markVillageExited(town, { sheetId: id, version: await version(id) }), "FORBIDDEN");
 
     const otherLeader = await anotherUser("COUNTY_LEADER", "522698000000");
-    await refusedUnchanged(id, async () => signVillageStep(otherLeader, { sheetId: id, version: await version(id), step: "LEADER_SIGN" }), "FORBIDDEN", /不是该乡镇的包片县级领导/);
+    await refusedUnchanged(
+      id,
+      async () => signVillageStep(otherLeader, { sheetId: id, version: await version(id), step: "LEADER_SIGN" }),
+      "FORBIDDEN",
+      /不是该乡镇的包片县级领导/,
+    );
     await refusedUnchanged(id, async () => signVillageStep(county, { sheetId: id, version: await version(id), step: "LEADER_SIGN" }), "FORBIDDEN");
     const view = await getVillageExitSheet(leader, id);
     expect(view.offered.sign).toEqual(["LEADER_SIGN"]);
@@ -127,8 +163,19 @@ describe("village exit (贫困村出列)", () => {
     const sheet = await db.villageExitSheet.findUniqueOrThrow({ where: { id } });
     expect(sheet.status).toBe("APPROVED");
     expect(sheet.exitedAt).not.toBeNull();
-    const actions = (await db.auditEvent.findMany({ where: { entityType: "VillageExitSheet", entityId: id }, orderBy: { id: "asc" } })).map((row) => row.action);
-    expect(actions).toEqual(["villageExit.create", "villageExit.update", "villageExit.uploadEvidence", "villageExit.sign", "villageExit.recordNotice", "villageExit.sign", "villageExit.sign", "villageExit.markExited"]);
+    const actions = (await db.auditEvent.findMany({ where: { entityType: "VillageExitSheet", entityId: id }, orderBy: { id: "asc" } })).map(
+      (row) => row.action,
+    );
+    expect(actions).toEqual([
+      "villageExit.create",
+      "villageExit.update",
+      "villageExit.uploadEvidence",
+      "villageExit.sign",
+      "villageExit.recordNotice",
+      "villageExit.sign",
+      "villageExit.sign",
+      "villageExit.markExited",
+    ]);
     const signed = await db.villageExitSignature.findMany({ where: { sheetId: id }, orderBy: { signedAt: "asc" } });
     expect(signed.map((row) => [row.step, row.userId])).toEqual([
       ["TOWNSHIP_PROPOSE", town.userId],
@@ -145,7 +192,11 @@ describe("village exit (贫困村出列)", () => {
     await saveVillagePopulation(town, { villageCode: code, year: YEAR, ruralPopulation: "200", version: "0" });
     const { id } = await createVillageExitSheet(town, { villageCode: code, assessmentYear: YEAR, ...CONDITIONS });
     await signVillageStep(town, { sheetId: id, version: await version(id), step: "TOWNSHIP_PROPOSE" });
-    const early = await refusedUnchanged(id, async () => recordVillageNotice(town, { sheetId: id, version: await version(id), postedOn: "2020-01-01", endedOn: todayString() }), "VALIDATION");
+    const early = await refusedUnchanged(
+      id,
+      async () => recordVillageNotice(town, { sheetId: id, version: await version(id), postedOn: "2020-01-01", endedOn: todayString() }),
+      "VALIDATION",
+    );
     expect(early.message).toContain("公示开始日期不能早于乡镇提出的日期");
     await recordVillageNotice(town, { sheetId: id, version: await version(id), postedOn: todayString(), endedOn: todayString() });
     await signVillageStep(leader, { sheetId: id, version: await version(id), step: "LEADER_SIGN" });
@@ -161,9 +212,17 @@ describe("village exit (贫困村出列)", () => {
 
     // The chain resumes from the proposal; the leader may send it back with a reason.
     await signVillageStep(town, { sheetId: id, version: await version(id), step: "TOWNSHIP_PROPOSE" });
-    await refusedUnchanged(id, async () => rejectVillageSheet(leader, { sheetId: id, version: await version(id), step: "TOWNSHIP_NOTICE", reason: "x" }), "FORBIDDEN");
+    await refusedUnchanged(
+      id,
+      async () => rejectVillageSheet(leader, { sheetId: id, version: await version(id), step: "TOWNSHIP_NOTICE", reason: "x" }),
+      "FORBIDDEN",
+    );
     await recordVillageNotice(town, { sheetId: id, version: await version(id), postedOn: todayString(), endedOn: todayString() });
-    await refusedUnchanged(id, async () => rejectVillageSheet(leader, { sheetId: id, version: await version(id), step: "LEADER_SIGN", reason: " " }), "VALIDATION");
+    await refusedUnchanged(
+      id,
+      async () => rejectVillageSheet(leader, { sheetId: id, version: await version(id), step: "LEADER_SIGN", reason: " " }),
+      "VALIDATION",
+    );
     await rejectVillageSheet(leader, { sheetId: id, version: await version(id), step: "LEADER_SIGN", reason: "人口数据需要复核" });
     const rejected = await db.villageExitSheet.findUniqueOrThrow({ where: { id } });
     expect(rejected).toMatchObject({ status: "REJECTED", round: 2, rejectedReason: "人口数据需要复核", noticePostedOn: null });

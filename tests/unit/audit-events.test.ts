@@ -115,7 +115,11 @@ describe("audit event definitions", () => {
     const described = describeAuditEvent({ action, entityId: "2020", before: null, after }, names);
     expectReadable(shownText(described));
     const subject = new Set<string>(definition.subject ?? []);
-    expect(described.changes.map((change) => change.field)).toEqual(visibleFields(action).filter(([key]) => !subject.has(key)).map(([, field]) => field.label));
+    expect(described.changes.map((change) => change.field)).toEqual(
+      visibleFields(action)
+        .filter(([key]) => !subject.has(key))
+        .map(([, field]) => field.label),
+    );
     for (const change of described.changes) {
       expect(change.before).toBe("");
       expect(change.after).not.toBe("");
@@ -149,8 +153,14 @@ describe("audit event definitions", () => {
       { field: "帮扶责任人", before: "李帮扶", after: "王帮扶" },
       { field: "住房安全等级", before: "B级（基本安全）", after: "C级（局部危房）" },
     ]);
-    expect(describeAuditEvent({ action: "helper.reassign", after: { helperId: randomUUID() }, before: null }, names).changes).toEqual([{ field: "帮扶责任人", before: "", after: "（未知用户）" }]);
-    expect(auditReferences([{ action: "household.create", before: null, after: { villageCode: "522698100201", helperId: HELPER_ID, householdNo: "5226981002010001" } }])).toEqual({
+    expect(describeAuditEvent({ action: "helper.reassign", after: { helperId: randomUUID() }, before: null }, names).changes).toEqual([
+      { field: "帮扶责任人", before: "", after: "（未知用户）" },
+    ]);
+    expect(
+      auditReferences([
+        { action: "household.create", before: null, after: { villageCode: "522698100201", helperId: HELPER_ID, householdNo: "5226981002010001" } },
+      ]),
+    ).toEqual({
       userIds: [HELPER_ID],
       regionCodes: ["522698100201"],
     });
@@ -158,7 +168,10 @@ describe("audit event definitions", () => {
 
   it("names the member of a member event and shows an unchanged name only as the subject", () => {
     const memberId = randomUUID();
-    const edit = describeAuditEvent({ action: "member.update", before: { memberId, name: "配偶乙", health: "HEALTHY" }, after: { memberId, name: "配偶乙", health: "CHRONIC" } }, names);
+    const edit = describeAuditEvent(
+      { action: "member.update", before: { memberId, name: "配偶乙", health: "HEALTHY" }, after: { memberId, name: "配偶乙", health: "CHRONIC" } },
+      names,
+    );
     expect(edit).toEqual({ action: "修改成员", subject: "配偶乙", changes: [{ field: "健康状况", before: "健康", after: "长期慢性病" }] });
     const renamed = describeAuditEvent({ action: "member.update", before: { memberId, name: "配偶乙" }, after: { memberId, name: "配偶丙" } }, names);
     expect(renamed).toEqual({ action: "修改成员", subject: "配偶丙", changes: [{ field: "姓名", before: "配偶乙", after: "配偶丙" }] });
@@ -166,14 +179,22 @@ describe("audit event definitions", () => {
 
   it("shows an upload by its file name and category, never its MIME type, size or hash", () => {
     const described = describeAuditEvent(
-      { action: "attachment.upload", before: null, after: { attachmentId: randomUUID(), category: "住房照片", originalName: "房屋.jpg", mimeType: "image/jpeg", sizeBytes: 345678, sha256: SHA } },
+      {
+        action: "attachment.upload",
+        before: null,
+        after: { attachmentId: randomUUID(), category: "住房照片", originalName: "房屋.jpg", mimeType: "image/jpeg", sizeBytes: 345678, sha256: SHA },
+      },
       names,
     );
     expect(described).toEqual({ action: "上传佐证材料", subject: "房屋.jpg", changes: [{ field: "类别", before: "", after: "住房照片" }] });
   });
 
   it("renders an unknown action by its name, with nothing guessed", () => {
-    expect(describeAuditEvent({ action: "legacy.thing", before: { name: "x" }, after: { name: "y" } }, names)).toEqual({ action: "legacy.thing", subject: null, changes: [] });
+    expect(describeAuditEvent({ action: "legacy.thing", before: { name: "x" }, after: { name: "y" } }, names)).toEqual({
+      action: "legacy.thing",
+      subject: null,
+      changes: [],
+    });
   });
 
   it("refuses, at runtime too, a payload field the action does not define", () => {

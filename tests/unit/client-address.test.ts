@@ -36,12 +36,22 @@ describe("normalizeIp", () => {
     expect(normalizeIp(input)).toBe(expected);
   });
 
-  it.each([[""], ["unknown"], ["1.2.3"], ["999.1.1.1"], ["010.1.1.1"], ["1.2.3.4, 5.6.7.8"], ["<script>"], ["::1::2"], ["a".repeat(1000)], ["1.2.3.4:99999"], ["[1.2.3.4]"], ["_"]])(
-    "garbage %j → null",
-    (input) => {
-      expect(normalizeIp(input)).toBeNull();
-    },
-  );
+  it.each([
+    [""],
+    ["unknown"],
+    ["1.2.3"],
+    ["999.1.1.1"],
+    ["010.1.1.1"],
+    ["1.2.3.4, 5.6.7.8"],
+    ["<script>"],
+    ["::1::2"],
+    ["a".repeat(1000)],
+    ["1.2.3.4:99999"],
+    ["[1.2.3.4]"],
+    ["_"],
+  ])("garbage %j → null", (input) => {
+    expect(normalizeIp(input)).toBeNull();
+  });
 
   it("refuses what is not a string", () => {
     expect(normalizeIp(undefined)).toBeNull();
@@ -89,24 +99,41 @@ describe("parseTrustedProxies", () => {
     expect(isTrustedAddress("10.200.0.1", parseTrustedProxies("10.1.2.3/8"))).toBe(true);
   });
 
-  it.each([["10.0.0.0/33"], ["2001:db8::/129"], ["foo"], ["10.0.0.0/"], ["10.0.0.0/8/9"], ["1.2.3.4/-1"], ["10.0.0.0/08"], ["10.0.0.0/ 8"], ["*"], ["localhost"]])(
-    "refuses %j with a Chinese message naming it",
-    (entry) => {
-      expect(() => parseTrustedProxies(`127.0.0.1,${entry}`)).toThrow(`TRUSTED_PROXIES 中的“${entry.trim()}”`);
-    },
-  );
+  it.each([
+    ["10.0.0.0/33"],
+    ["2001:db8::/129"],
+    ["foo"],
+    ["10.0.0.0/"],
+    ["10.0.0.0/8/9"],
+    ["1.2.3.4/-1"],
+    ["10.0.0.0/08"],
+    ["10.0.0.0/ 8"],
+    ["*"],
+    ["localhost"],
+  ])("refuses %j with a Chinese message naming it", (entry) => {
+    expect(() => parseTrustedProxies(`127.0.0.1,${entry}`)).toThrow(`TRUSTED_PROXIES 中的“${entry.trim()}”`);
+  });
 });
 
 describe("resolveClientAddress", () => {
   const proxies = parseTrustedProxies("10.0.0.0/8,172.16.0.0/12,::1");
 
   it("without TRUSTED_PROXIES the socket address is the client, whatever X-Forwarded-For claims", () => {
-    expect(resolveClientAddress({ remoteAddress: "203.0.113.7", forwardedFor: "1.1.1.1", trustedProxies: NONE })).toEqual({ address: "203.0.113.7", peerTrusted: false });
-    expect(resolveClientAddress({ remoteAddress: "127.0.0.1", forwardedFor: "1.1.1.1", trustedProxies: NONE })).toEqual({ address: "127.0.0.1", peerTrusted: false });
+    expect(resolveClientAddress({ remoteAddress: "203.0.113.7", forwardedFor: "1.1.1.1", trustedProxies: NONE })).toEqual({
+      address: "203.0.113.7",
+      peerTrusted: false,
+    });
+    expect(resolveClientAddress({ remoteAddress: "127.0.0.1", forwardedFor: "1.1.1.1", trustedProxies: NONE })).toEqual({
+      address: "127.0.0.1",
+      peerTrusted: false,
+    });
   });
 
   it("a spoofed X-Forwarded-For from a peer that is not a trusted proxy is ignored", () => {
-    expect(resolveClientAddress({ remoteAddress: "198.51.100.9", forwardedFor: "10.0.0.1, 6.6.6.6", trustedProxies: proxies })).toEqual({ address: "198.51.100.9", peerTrusted: false });
+    expect(resolveClientAddress({ remoteAddress: "198.51.100.9", forwardedFor: "10.0.0.1, 6.6.6.6", trustedProxies: proxies })).toEqual({
+      address: "198.51.100.9",
+      peerTrusted: false,
+    });
   });
 
   it("behind one trusted proxy the address it appended is the client, not what the client prepended", () => {
@@ -115,10 +142,16 @@ describe("resolveClientAddress", () => {
   });
 
   it("walks a chain of trusted proxies right to left", () => {
-    const resolved = resolveClientAddress({ remoteAddress: "::ffff:10.0.0.2", forwardedFor: "6.6.6.6, 198.51.100.4, 172.16.0.9,10.3.3.3", trustedProxies: proxies });
+    const resolved = resolveClientAddress({
+      remoteAddress: "::ffff:10.0.0.2",
+      forwardedFor: "6.6.6.6, 198.51.100.4, 172.16.0.9,10.3.3.3",
+      trustedProxies: proxies,
+    });
     expect(resolved).toEqual({ address: "198.51.100.4", peerTrusted: true });
     // Repeated headers arrive as one comma-joined string or as an array.
-    expect(resolveClientAddress({ remoteAddress: "10.0.0.2", forwardedFor: ["6.6.6.6, 198.51.100.4", "172.16.0.9"], trustedProxies: proxies }).address).toBe("198.51.100.4");
+    expect(resolveClientAddress({ remoteAddress: "10.0.0.2", forwardedFor: ["6.6.6.6, 198.51.100.4", "172.16.0.9"], trustedProxies: proxies }).address).toBe(
+      "198.51.100.4",
+    );
   });
 
   it("when every hop is a trusted proxy, the furthest one is the best known client", () => {
@@ -130,7 +163,9 @@ describe("resolveClientAddress", () => {
   it("stops at a hop it cannot read and keeps the last address it could vouch for", () => {
     expect(resolveClientAddress({ remoteAddress: "10.0.0.2", forwardedFor: "198.51.100.4, unknown", trustedProxies: proxies }).address).toBe("10.0.0.2");
     expect(resolveClientAddress({ remoteAddress: "10.0.0.2", forwardedFor: "<x>, 198.51.100.4", trustedProxies: proxies }).address).toBe("198.51.100.4");
-    expect(resolveClientAddress({ remoteAddress: "10.0.0.2", forwardedFor: "198.51.100.4, 172.16.0.9, 1.2.3", trustedProxies: proxies }).address).toBe("10.0.0.2");
+    expect(resolveClientAddress({ remoteAddress: "10.0.0.2", forwardedFor: "198.51.100.4, 172.16.0.9, 1.2.3", trustedProxies: proxies }).address).toBe(
+      "10.0.0.2",
+    );
   });
 
   it("IPv6 clients and proxies", () => {
@@ -139,7 +174,10 @@ describe("resolveClientAddress", () => {
   });
 
   it("a missing or unreadable socket address is 'unknown' and never trusted", () => {
-    expect(resolveClientAddress({ remoteAddress: undefined, forwardedFor: "1.1.1.1", trustedProxies: parseTrustedProxies("0.0.0.0/0") })).toEqual({ address: "unknown", peerTrusted: false });
+    expect(resolveClientAddress({ remoteAddress: undefined, forwardedFor: "1.1.1.1", trustedProxies: parseTrustedProxies("0.0.0.0/0") })).toEqual({
+      address: "unknown",
+      peerTrusted: false,
+    });
   });
 });
 
@@ -156,7 +194,10 @@ describe("applyClientAddress", () => {
   });
 
   it("from an untrusted peer: drops every forwarding header and overwrites the internal one", () => {
-    const request: { socket: { remoteAddress: string }; headers: Record<string, string | string[] | undefined> } = { socket: { remoteAddress: "203.0.113.7" }, headers: forged() };
+    const request: { socket: { remoteAddress: string }; headers: Record<string, string | string[] | undefined> } = {
+      socket: { remoteAddress: "203.0.113.7" },
+      headers: forged(),
+    };
     applyClientAddress(request, parseTrustedProxies("10.0.0.0/8"));
     expect(request.headers).toEqual({ host: "casework.example", [CLIENT_IP_HEADER]: "203.0.113.7" });
   });
@@ -182,7 +223,9 @@ describe("applyClientAddress", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { "X-Forwarded-For": "6.6.6.6", "X-Client-IP": "6.6.6.6", "X-Forwarded-Host": "evil.example" } });
+      const response = await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { "X-Forwarded-For": "6.6.6.6", "X-Client-IP": "6.6.6.6", "X-Forwarded-Host": "evil.example" },
+      });
       const seen = (await response.json()) as Record<string, string>;
       expect(seen[CLIENT_IP_HEADER]).toBe("127.0.0.1");
       expect(seen["x-forwarded-for"]).toBeUndefined();

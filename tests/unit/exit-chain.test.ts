@@ -220,10 +220,7 @@ describe("separation of duties", () => {
   });
 
   it("does not count recorded steps", () => {
-    const closedByTownship = withSignatures(
-      noticeState({ postedOn: "2026-11-21", objections: [], closedOn: "2026-11-28" }),
-      sig("PUBLIC_NOTICE", township),
-    );
+    const closedByTownship = withSignatures(noticeState({ postedOn: "2026-11-21", objections: [], closedOn: "2026-11-28" }), sig("PUBLIC_NOTICE", township));
     expect(check(closedByTownship, "TOWNSHIP_REVIEW", "SIGN", township)).toEqual({ ok: true });
     // A work-team member who verified may also record the consent.
     expect(check({ ...verifiedState(), consentEvidenceCount: 1 }, "HOUSEHOLD_CONSENT", "RECORD_CONSENT", team)).toEqual({ ok: true });
@@ -327,7 +324,9 @@ describe("criteria gate", () => {
     const proposed = withSignatures(emptyState(), sig("PROPOSE", helper));
     expect(check(proposed, "DEMOCRATIC_REVIEW", "SIGN", cadre, { criteriaMet: false })).toEqual(blocked);
     expect(check({ ...verifiedState(), consentEvidenceCount: 1 }, "HOUSEHOLD_CONSENT", "RECORD_CONSENT", helper, { criteriaMet: false })).toEqual(blocked);
-    expect(check(consentedState(), "PUBLIC_NOTICE", "START_NOTICE", cadre, { criteriaMet: false, postedOn: "2026-11-23", noticePhotoCount: 1 })).toEqual(blocked);
+    expect(check(consentedState(), "PUBLIC_NOTICE", "START_NOTICE", cadre, { criteriaMet: false, postedOn: "2026-11-23", noticePhotoCount: 1 })).toEqual(
+      blocked,
+    );
     const open = noticeState({ postedOn: "2026-11-21", objections: [], closedOn: null });
     expect(check(open, "PUBLIC_NOTICE", "CLOSE_NOTICE", cadre, { criteriaMet: false })).toEqual(blocked);
   });

@@ -23,11 +23,49 @@ function household(overrides: Partial<HouseholdExitData> = {}): HouseholdExitDat
       housingGrade: "B",
     },
     members: [
-      { id: "m2", name: "户主", idNumber: "522698197001010011", relation: "HEAD", gender: "MALE", birthDate: "1970-01-01", status: "PRESENT", schoolStatus: "NOT_IN_SCHOOL", schoolingExemption: "NONE", health: "HEALTHY", basicMedicalInsurance: true, seriousIllnessInsurance: true },
-      { id: "m1", name: "之子", idNumber: "522698201209010013", relation: "SON", gender: "MALE", birthDate: "2012-09-01", status: "PRESENT", schoolStatus: "PRIMARY", schoolingExemption: "NONE", health: "HEALTHY", basicMedicalInsurance: true, seriousIllnessInsurance: true },
+      {
+        id: "m2",
+        name: "户主",
+        idNumber: "522698197001010011",
+        relation: "HEAD",
+        gender: "MALE",
+        birthDate: "1970-01-01",
+        status: "PRESENT",
+        schoolStatus: "NOT_IN_SCHOOL",
+        schoolingExemption: "NONE",
+        health: "HEALTHY",
+        basicMedicalInsurance: true,
+        seriousIllnessInsurance: true,
+      },
+      {
+        id: "m1",
+        name: "之子",
+        idNumber: "522698201209010013",
+        relation: "SON",
+        gender: "MALE",
+        birthDate: "2012-09-01",
+        status: "PRESENT",
+        schoolStatus: "PRIMARY",
+        schoolingExemption: "NONE",
+        health: "HEALTHY",
+        basicMedicalInsurance: true,
+        seriousIllnessInsurance: true,
+      },
     ],
     incomes: [
-      { year: 2020, wageFen: 1_000_000, businessIncomeFen: 0, businessExpenseFen: 0, propertyFen: 0, minimumLivingFen: 0, extremePovertySupportFen: 0, pensionFen: 0, familyPlanningFen: 0, ecologicalCompensationFen: 0, otherTransferFen: 0 },
+      {
+        year: 2020,
+        wageFen: 1_000_000,
+        businessIncomeFen: 0,
+        businessExpenseFen: 0,
+        propertyFen: 0,
+        minimumLivingFen: 0,
+        extremePovertySupportFen: 0,
+        pensionFen: 0,
+        familyPlanningFen: 0,
+        ecologicalCompensationFen: 0,
+        otherTransferFen: 0,
+      },
     ],
     completedHousingMeasures: [],
     evidence: [{ id: "a1", category: "住房照片", sha256: "f".repeat(64) }],
@@ -55,7 +93,10 @@ describe("the content of a household exit sheet", () => {
   it("counts grade D housing as met only with a completed 危房改造", () => {
     const grade = (housingGrade: string) => ({ ...household().household, housingGrade });
     expect(buildExitContent(household({ household: grade("D") }), OPTIONS).allMet).toBe(false);
-    const fixed = buildExitContent(household({ household: grade("D"), completedHousingMeasures: [{ id: "x", item: "危房改造", completedOn: "2020-09-30" }] }), OPTIONS);
+    const fixed = buildExitContent(
+      household({ household: grade("D"), completedHousingMeasures: [{ id: "x", item: "危房改造", completedOn: "2020-09-30" }] }),
+      OPTIONS,
+    );
     expect(fixed.criteria[5]).toMatchObject({ met: true, reason: "住房安全等级为D级（整栋危房），已完成危房改造" });
   });
 
@@ -127,7 +168,12 @@ describe("what a sheet offers an actor", () => {
     const atNotice: ChainState = {
       round: 1,
       status: "IN_PROGRESS",
-      signatures: [sig("PROPOSE", actor("HELPER"), 0), sig("DEMOCRATIC_REVIEW", cadre, 1), sig("WORK_TEAM_VERIFY", team, 2), sig("HOUSEHOLD_CONSENT", cadre, 3)],
+      signatures: [
+        sig("PROPOSE", actor("HELPER"), 0),
+        sig("DEMOCRATIC_REVIEW", cadre, 1),
+        sig("WORK_TEAM_VERIFY", team, 2),
+        sig("HOUSEHOLD_CONSENT", cadre, 3),
+      ],
       notice: { postedOn: "2026-11-20", closedOn: null, objections: [{ resolved: false }] },
       consentEvidenceCount: 1,
     };
@@ -147,8 +193,26 @@ describe("what a sheet offers an actor", () => {
 });
 
 describe("the content of a village exit sheet", () => {
-  const conditions = { collectiveIncomeFen: 12_000_000, collectiveIncomeTargetFen: 10_000_000, hardenedRoad: true, powerSupply: true, safeWater: true, clinicFourRooms: true, qualifiedDoctor: true, cultureVenue: true, broadband: true };
-  const input = { villageCode: "522698100201", assessmentYear: 2020, remainingPoorPeople: 1, ruralPopulation: 100, thresholdPermille: 20, conditions, evidence: [] };
+  const conditions = {
+    collectiveIncomeFen: 12_000_000,
+    collectiveIncomeTargetFen: 10_000_000,
+    hardenedRoad: true,
+    powerSupply: true,
+    safeWater: true,
+    clinicFourRooms: true,
+    qualifiedDoctor: true,
+    cultureVenue: true,
+    broadband: true,
+  };
+  const input = {
+    villageCode: "522698100201",
+    assessmentYear: 2020,
+    remainingPoorPeople: 1,
+    ruralPopulation: 100,
+    thresholdPermille: 20,
+    conditions,
+    evidence: [],
+  };
 
   it("is met below the threshold and changes with the remaining poor people", () => {
     const content = buildVillageContent(input);

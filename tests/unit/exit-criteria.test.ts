@@ -272,8 +272,12 @@ describe("基本医疗有保障", () => {
 
   it("ignores a deceased or moved-out member without insurance", () => {
     const s = snapshot();
-    s.members.push(member({ id: "p4", name: "王老汉", birthDate: "1940-01-01", status: "DECEASED", basicMedicalInsurance: false, seriousIllnessInsurance: false }));
-    s.members.push(member({ id: "p5", name: "王二妹", birthDate: "1998-01-01", status: "MOVED_OUT", basicMedicalInsurance: false, seriousIllnessInsurance: false }));
+    s.members.push(
+      member({ id: "p4", name: "王老汉", birthDate: "1940-01-01", status: "DECEASED", basicMedicalInsurance: false, seriousIllnessInsurance: false }),
+    );
+    s.members.push(
+      member({ id: "p5", name: "王二妹", birthDate: "1998-01-01", status: "MOVED_OUT", basicMedicalInsurance: false, seriousIllnessInsurance: false }),
+    );
     const result = criterion(s, "MEDICAL");
     expect(result.met).toBe(true);
     expect(fact(result, "在户成员")).toBe("3 人");

@@ -25,7 +25,12 @@ afterEach(() => {
 describe("form parsing never writes through client-supplied keys", () => {
   for (const key of FORBIDDEN) {
     it(`a field named "${key}.household" or "household.${key}" changes no prototype`, () => {
-      parse([[`${key}.household`, "x"], [`${key}.polluted`, "yes"], [`household.${key}`, "y"], [key, "z"]]);
+      parse([
+        [`${key}.household`, "x"],
+        [`${key}.polluted`, "yes"],
+        [`household.${key}`, "y"],
+        [key, "z"],
+      ]);
       expect(({} as Record<string, unknown>).household).toBeUndefined();
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(Object.prototype).not.toHaveProperty("household");
@@ -34,7 +39,10 @@ describe("form parsing never writes through client-supplied keys", () => {
 
     it(`refuses a form carrying "${key}" in a field name with a Chinese validation error`, () => {
       for (const name of [`${key}.household`, `household.${key}`, key]) {
-        const outcome = parse([[name, "x"], ["household.address", "村口1号"]]);
+        const outcome = parse([
+          [name, "x"],
+          ["household.address", "村口1号"],
+        ]);
         expect(outcome).toMatchObject({ code: "VALIDATION" });
         expect((outcome as Error).message).toMatch(/字段/);
       }
@@ -42,11 +50,28 @@ describe("form parsing never writes through client-supplied keys", () => {
   }
 
   it("still nests ordinary fields and keeps repeated keys as lists", () => {
-    const parsed = nestFormFields(formDataToObject(form([["household.address", "村口1号"], ["household.otherCauses", "ILLNESS"], ["household.otherCauses", "DISABILITY"], ["villageCode", "522698100201"]])));
+    const parsed = nestFormFields(
+      formDataToObject(
+        form([
+          ["household.address", "村口1号"],
+          ["household.otherCauses", "ILLNESS"],
+          ["household.otherCauses", "DISABILITY"],
+          ["villageCode", "522698100201"],
+        ]),
+      ),
+    );
     expect(parsed).toEqual({ household: { address: "村口1号", otherCauses: ["ILLNESS", "DISABILITY"] }, villageCode: "522698100201" });
   });
 
   it("omits the listed fields (files are read separately)", () => {
-    expect(formDataToObject(form([["file", "x"], ["householdId", "1"]]), { omit: ["file"] })).toEqual({ householdId: "1" });
+    expect(
+      formDataToObject(
+        form([
+          ["file", "x"],
+          ["householdId", "1"],
+        ]),
+        { omit: ["file"] },
+      ),
+    ).toEqual({ householdId: "1" });
   });
 });

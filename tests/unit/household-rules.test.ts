@@ -74,8 +74,22 @@ describe("roles", () => {
 
   it("navigation shows each role only what it may use", () => {
     expect(navigationFor({ role: "ADMIN" }).map((entry) => entry.href)).toEqual(["/admin/users"]);
-    expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual(["/households", "/exits", "/village-exits", "/measures/uncovered", "/visits/overdue", "/measures/catalogue", "/settings"]);
+    expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual([
+      "/households",
+      "/exits",
+      "/village-exits",
+      "/measures/uncovered",
+      "/visits/overdue",
+      "/measures/catalogue",
+      "/settings",
+    ]);
     expect(navigationFor({ role: "HELPER" }).map((entry) => entry.href)).toEqual(["/households", "/exits"]);
-    expect(navigationFor({ role: "COUNTY_LEADER" }).map((entry) => entry.href)).toEqual(["/households", "/exits", "/village-exits", "/measures/uncovered", "/visits/overdue"]);
+    expect(navigationFor({ role: "COUNTY_LEADER" }).map((entry) => entry.href)).toEqual([
+      "/households",
+      "/exits",
+      "/village-exits",
+      "/measures/uncovered",
+      "/visits/overdue",
+    ]);
   });
 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  computeCheckCharacter,
-  makeIdNumber,
-  maskIdNumber,
-  validateIdNumber,
-} from "@/lib/members/id-number";
+import { computeCheckCharacter, makeIdNumber, maskIdNumber, validateIdNumber } from "@/lib/members/id-number";
 
 const TODAY = new Date(2024, 5, 15); // 2024-06-15, local time
 
@@ -271,4 +266,3 @@ describe("maskIdNumber", () => {
     expect(maskIdNumber("")).toBe("");
   });
 });
-

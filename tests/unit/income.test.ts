@@ -234,24 +234,21 @@ describe("compareWithLine", () => {
   it("reports income above the line", () => {
     expect(compareWithLine(1_690_000, 3, LINE_2015)).toEqual({
       status: "ABOVE",
-      message:
-        "人均纯收入 5,633.33 元，高于贫困线 2,855.00 元（家庭纯收入 16,900.00 元 > 贫困线 2,855.00 元 × 3 人 = 8,565.00 元）",
+      message: "人均纯收入 5,633.33 元，高于贫困线 2,855.00 元（家庭纯收入 16,900.00 元 > 贫困线 2,855.00 元 × 3 人 = 8,565.00 元）",
     });
   });
 
   it("reports income exactly at the line as not above it", () => {
     expect(compareWithLine(856_500, 3, LINE_2015)).toEqual({
       status: "AT_OR_BELOW",
-      message:
-        "人均纯收入 2,855.00 元，恰好等于贫困线 2,855.00 元，未高于贫困线（家庭纯收入 8,565.00 元 = 贫困线 2,855.00 元 × 3 人 = 8,565.00 元）",
+      message: "人均纯收入 2,855.00 元，恰好等于贫困线 2,855.00 元，未高于贫困线（家庭纯收入 8,565.00 元 = 贫困线 2,855.00 元 × 3 人 = 8,565.00 元）",
     });
   });
 
   it("reports income below the line", () => {
     expect(compareWithLine(600_000, 3, LINE_2015)).toEqual({
       status: "AT_OR_BELOW",
-      message:
-        "人均纯收入 2,000.00 元，低于贫困线 2,855.00 元（家庭纯收入 6,000.00 元 < 贫困线 2,855.00 元 × 3 人 = 8,565.00 元）",
+      message: "人均纯收入 2,000.00 元，低于贫困线 2,855.00 元（家庭纯收入 6,000.00 元 < 贫困线 2,855.00 元 × 3 人 = 8,565.00 元）",
     });
   });
 

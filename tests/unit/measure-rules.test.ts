@@ -62,9 +62,10 @@ describe("fit matrix", () => {
   it("treats a cause without rows as fitting nothing", () => {
     const partial = buildFitMatrix([{ cause: "ILLNESS", category: "HEALTH" }]);
     expect(fittingCategories(partial, "SCHOOLING")).toEqual([]);
-    expect(
-      checkMeasureCauses({ category: "EDUCATION", addressedCauses: ["SCHOOLING"], householdCauses: ["SCHOOLING"], matrix: partial }),
-    ).toMatchObject({ ok: false, code: "CATEGORY_DOES_NOT_FIT" });
+    expect(checkMeasureCauses({ category: "EDUCATION", addressedCauses: ["SCHOOLING"], householdCauses: ["SCHOOLING"], matrix: partial })).toMatchObject({
+      ok: false,
+      code: "CATEGORY_DOES_NOT_FIT",
+    });
   });
 
   it("intersects the categories of several causes", () => {
@@ -76,9 +77,7 @@ describe("fit matrix", () => {
 
 describe("checkMeasureCauses", () => {
   it("accepts a fitting category for causes of the household", () => {
-    expect(
-      checkMeasureCauses({ category: "HEALTH", addressedCauses: ["ILLNESS"], householdCauses: ["ILLNESS", "SCHOOLING"], matrix }),
-    ).toEqual({ ok: true });
+    expect(checkMeasureCauses({ category: "HEALTH", addressedCauses: ["ILLNESS"], householdCauses: ["ILLNESS", "SCHOOLING"], matrix })).toEqual({ ok: true });
     expect(
       checkMeasureCauses({
         category: "SOCIAL_SECURITY",
@@ -142,9 +141,7 @@ describe("measure status transitions", () => {
 
   it("forbids every other pair", () => {
     const forbidden = MEASURE_STATUS.codes.flatMap((from) =>
-      MEASURE_STATUS.codes
-        .filter((to) => !allowed.some(([a, b]) => a === from && b === to))
-        .map((to) => [from, to] as const),
+      MEASURE_STATUS.codes.filter((to) => !allowed.some(([a, b]) => a === from && b === to)).map((to) => [from, to] as const),
     );
     expect(forbidden).toHaveLength(12);
     for (const [from, to] of forbidden) expect(canTransition(from, to), `${from}→${to}`).toBe(false);
@@ -175,10 +172,7 @@ describe("coverage", () => {
   it("covers a cause with an active or completed fitting measure", () => {
     const coverage = computeCoverage(
       ["ILLNESS", "SCHOOLING"],
-      [
-        measure({ id: "m1" }),
-        measure({ id: "m2", category: "EDUCATION", item: "雨露计划", status: "COMPLETED", addressedCauses: ["SCHOOLING"] }),
-      ],
+      [measure({ id: "m1" }), measure({ id: "m2", category: "EDUCATION", item: "雨露计划", status: "COMPLETED", addressedCauses: ["SCHOOLING"] })],
       matrix,
     );
     expect(coverage).toEqual([

@@ -71,25 +71,17 @@ describe("compulsory-school age out of school", () => {
 
   it("warns for a 6-year-old and a 15-year-old marked 非在校生 without exemption", () => {
     expect(codesOf(child(6, outOfSchool))).toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
-    expect(codesOf(child(15, { ...outOfSchool, birthDate: bornTurningTomorrow(15) }))).toContain(
-      "COMPULSORY_AGE_NOT_IN_SCHOOL",
-    );
+    expect(codesOf(child(15, { ...outOfSchool, birthDate: bornTurningTomorrow(15) }))).toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
   });
 
   it("does not warn just outside the age range (5 and 16)", () => {
-    expect(codesOf(child(5, { ...outOfSchool, birthDate: bornTurningTomorrow(5) }))).not.toContain(
-      "COMPULSORY_AGE_NOT_IN_SCHOOL",
-    );
+    expect(codesOf(child(5, { ...outOfSchool, birthDate: bornTurningTomorrow(5) }))).not.toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
     expect(codesOf(child(16, outOfSchool))).not.toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
   });
 
   it("does not warn with a recorded exemption or when at school", () => {
-    expect(codesOf(child(9, { ...outOfSchool, schoolingExemption: "HOME_TEACHING" }))).not.toContain(
-      "COMPULSORY_AGE_NOT_IN_SCHOOL",
-    );
-    expect(codesOf(child(9, { ...outOfSchool, schoolingExemption: "MEDICAL_SUSPENSION" }))).not.toContain(
-      "COMPULSORY_AGE_NOT_IN_SCHOOL",
-    );
+    expect(codesOf(child(9, { ...outOfSchool, schoolingExemption: "HOME_TEACHING" }))).not.toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
+    expect(codesOf(child(9, { ...outOfSchool, schoolingExemption: "MEDICAL_SUSPENSION" }))).not.toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
     expect(codesOf(child(9, { schoolStatus: "PRIMARY" }))).not.toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
     expect(codesOf(child(14, { schoolStatus: "JUNIOR" }))).not.toContain("COMPULSORY_AGE_NOT_IN_SCHOOL");
   });
@@ -133,8 +125,7 @@ describe("户主 younger than 16", () => {
 
 describe("配偶 age gap with the head", () => {
   const head = member({ name: "王建国", relation: "HEAD", gender: "MALE", birthDate: "1950-03-10" });
-  const spouse = (birthDate: string) =>
-    member({ name: "李秀英", relation: "SPOUSE", gender: "FEMALE", birthDate });
+  const spouse = (birthDate: string) => member({ name: "李秀英", relation: "SPOUSE", gender: "FEMALE", birthDate });
 
   it("accepts exactly 30 years apart", () => {
     expect(codesOf(spouse("1980-03-10"), head)).not.toContain("SPOUSE_AGE_GAP");
@@ -165,9 +156,7 @@ describe("配偶 age gap with the head", () => {
   });
 
   it("does not apply to other relations", () => {
-    expect(codesOf(child(3, { birthDate: "2021-01-01", schoolStatus: "PRESCHOOL" }), head)).not.toContain(
-      "SPOUSE_AGE_GAP",
-    );
+    expect(codesOf(child(3, { birthDate: "2021-01-01", schoolStatus: "PRESCHOOL" }), head)).not.toContain("SPOUSE_AGE_GAP");
   });
 });
 
@@ -236,9 +225,7 @@ describe("child under 16 not marked 无劳动力", () => {
         message: "王小兵15岁，未满16周岁，劳动技能应为“无劳动力”，当前为“普通劳动力”",
       },
     ]);
-    expect(codesOf(child(2, { schoolStatus: "PRESCHOOL", labourSkill: "WEAK" }))).toEqual([
-      "CHILD_NOT_MARKED_NO_LABOUR",
-    ]);
+    expect(codesOf(child(2, { schoolStatus: "PRESCHOOL", labourSkill: "WEAK" }))).toEqual(["CHILD_NOT_MARKED_NO_LABOUR"]);
   });
 
   it("does not warn for a child marked 无劳动力 or for a 16-year-old", () => {
@@ -250,9 +237,7 @@ describe("child under 16 not marked 无劳动力", () => {
 describe("invalid birth date", () => {
   it("warns and skips the age-based checks", () => {
     const m = member({ name: "王五", birthDate: "2010-02-30", schoolStatus: "NOT_IN_SCHOOL" });
-    expect(memberWarnings(m, { head: HEAD }, OPTIONS)).toEqual([
-      { code: "INVALID_BIRTH_DATE", message: "王五的出生日期“2010-02-30”无效，无法核对年龄" },
-    ]);
+    expect(memberWarnings(m, { head: HEAD }, OPTIONS)).toEqual([{ code: "INVALID_BIRTH_DATE", message: "王五的出生日期“2010-02-30”无效，无法核对年龄" }]);
   });
 });
 
@@ -264,9 +249,7 @@ describe("householdWarnings", () => {
   });
 
   it("reports a household without a 在户 户主", () => {
-    expect(householdWarnings([spouse, child(10)], OPTIONS)).toEqual([
-      { code: "NO_HEAD", message: "本户没有在户的户主，请指定一名户主" },
-    ]);
+    expect(householdWarnings([spouse, child(10)], OPTIONS)).toEqual([{ code: "NO_HEAD", message: "本户没有在户的户主，请指定一名户主" }]);
     const deceasedHead = { ...HEAD, status: "DECEASED" as const };
     expect(householdWarnings([deceasedHead, spouse], OPTIONS).map((w) => w.code)).toEqual(["NO_HEAD"]);
     expect(householdWarnings([], OPTIONS).map((w) => w.code)).toEqual(["NO_HEAD"]);

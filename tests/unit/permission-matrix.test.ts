@@ -35,8 +35,9 @@ region.read                | x             | x         | x      | x             
 function printMatrix(): string {
   const width = Math.max(...Object.keys(PERMISSIONS).map((permission) => permission.length));
   const header = `${"".padEnd(width)} | ${ROLE.codes.join(" | ")}`;
-  const rows = Object.entries(PERMISSIONS).map(([permission, roles]) =>
-    `${permission.padEnd(width)} | ${ROLE.codes.map((role) => ((roles as readonly string[]).includes(role) ? "x" : ".").padEnd(role.length)).join(" | ")}`,
+  const rows = Object.entries(PERMISSIONS).map(
+    ([permission, roles]) =>
+      `${permission.padEnd(width)} | ${ROLE.codes.map((role) => ((roles as readonly string[]).includes(role) ? "x" : ".").padEnd(role.length)).join(" | ")}`,
   );
   return [header, ...rows].map((line) => line.trimEnd()).join("\n");
 }

@@ -78,7 +78,11 @@ describe("a chain declared by listing its steps (the monitoring procedure)", () 
   it("refuses the wrong role and an actor outside the scope", () => {
     const visited = state(entry("VISIT", helper));
     expect(check(visited, "COMPARE", "SIGN", cadre)).toEqual({ ok: false, code: "WRONG_ROLE", message: '"比对"须由驻村工作队签署，您的角色是村干部' });
-    expect(check(visited, "COMPARE", "SIGN", who("u-team2", "WORK_TEAM", false))).toEqual({ ok: false, code: "OUT_OF_SCOPE", message: "该户不在您的管辖范围内" });
+    expect(check(visited, "COMPARE", "SIGN", who("u-team2", "WORK_TEAM", false))).toEqual({
+      ok: false,
+      code: "OUT_OF_SCOPE",
+      message: "该户不在您的管辖范围内",
+    });
   });
 
   it("lets one person sign at most one step per round, recorded steps aside", () => {
@@ -96,7 +100,11 @@ describe("a chain declared by listing its steps (the monitoring procedure)", () 
 
   it("gates forward steps on the criteria, not a rejection, and a rejection needs a reason", () => {
     const visited = state(entry("VISIT", helper));
-    expect(check(visited, "COMPARE", "SIGN", team, { criteriaMet: false })).toEqual({ ok: false, code: "CRITERIA_NOT_MET", message: "监测对象条件不符，不能继续" });
+    expect(check(visited, "COMPARE", "SIGN", team, { criteriaMet: false })).toEqual({
+      ok: false,
+      code: "CRITERIA_NOT_MET",
+      message: "监测对象条件不符，不能继续",
+    });
     expect(check(visited, "COMPARE", "REJECT", team, { criteriaMet: false, reason: "收入比对有误" })).toEqual({ ok: true });
     expect(check(visited, "COMPARE", "REJECT", team, { reason: " " })).toMatchObject({ ok: false, code: "REASON_REQUIRED" });
   });
@@ -148,7 +156,9 @@ describe("stages whose steps come in any order", () => {
     expect(chain.evaluate(proposed, HASH).nextSteps).toEqual(["APPROVE", "COUNTERSIGN"]);
     const countersigned = { ...proposed, signatures: [...proposed.signatures, { ...entry("VISIT", leader), step: "COUNTERSIGN" as const }] };
     expect(chain.evaluate(countersigned, HASH).nextSteps).toEqual(["APPROVE"]);
-    expect(chain.check({ state: countersigned, currentContentHash: HASH, step: "APPROVE", action: "SIGN", actor: county, criteriaMet: true })).toEqual({ ok: true });
+    expect(chain.check({ state: countersigned, currentContentHash: HASH, step: "APPROVE", action: "SIGN", actor: county, criteriaMet: true })).toEqual({
+      ok: true,
+    });
   });
 });
 
@@ -157,7 +167,9 @@ describe("refusal → AppError", () => {
     expect(refusalError({ ok: false, code: "WRONG_ROLE", message: "x" }).code).toBe("FORBIDDEN");
     expect(refusalError({ ok: false, code: "OUT_OF_SCOPE", message: "x" }).code).toBe("FORBIDDEN");
     expect(refusalError({ ok: false, code: "REASON_REQUIRED", message: "退回须填写理由" }).fieldErrors).toEqual({ reason: ["退回须填写理由"] });
-    expect(refusalError({ ok: false, code: "POSTED_DATE_INVALID", message: "日期有误" }, { fields: { POSTED_DATE_INVALID: "postedOn" } }).fieldErrors).toEqual({ postedOn: ["日期有误"] });
+    expect(refusalError({ ok: false, code: "POSTED_DATE_INVALID", message: "日期有误" }, { fields: { POSTED_DATE_INVALID: "postedOn" } }).fieldErrors).toEqual({
+      postedOn: ["日期有误"],
+    });
     const criteria = [
       { met: true, label: "不愁吃", reason: "是" },
       { met: false, label: "住房安全有保障", reason: "D级危房" },

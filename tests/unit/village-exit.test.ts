@@ -129,9 +129,7 @@ describe("evaluateVillageExit", () => {
   });
 
   it("names each missing village condition", () => {
-    const results = evaluateVillageExit(
-      villageInput({ conditions: { ...goodConditions, hardenedRoad: false, qualifiedDoctor: false, broadband: false } }),
-    );
+    const results = evaluateVillageExit(villageInput({ conditions: { ...goodConditions, hardenedRoad: false, qualifiedDoctor: false, broadband: false } }));
     expect(failedCriteria(results).map((r) => [r.code, r.reason])).toEqual([
       ["ROAD", "未通硬化路"],
       ["CLINIC", "没有合格村医"],
@@ -175,7 +173,13 @@ function stateWith(...signatures: VillageSignature[]): VillageChainState {
   return { round: 1, status: "IN_PROGRESS", signatures };
 }
 
-function check(state: VillageChainState, step: VillageExitStep, action: CheckVillageCanActInput["action"], who: VillageActor, extra: Partial<CheckVillageCanActInput> = {}) {
+function check(
+  state: VillageChainState,
+  step: VillageExitStep,
+  action: CheckVillageCanActInput["action"],
+  who: VillageActor,
+  extra: Partial<CheckVillageCanActInput> = {},
+) {
   return checkVillageCanAct({ state, currentContentHash: HASH, step, action, actor: who, criteriaMet: true, ...extra });
 }
 
@@ -222,12 +226,7 @@ describe("village exit sheet", () => {
   });
 
   it("cannot be marked exited when the criteria fail or the content changed", () => {
-    const state = stateWith(
-      sig("TOWNSHIP_PROPOSE", township),
-      sig("TOWNSHIP_NOTICE", township),
-      sig("COUNTY_APPROVAL", county),
-      sig("LEADER_SIGN", leader),
-    );
+    const state = stateWith(sig("TOWNSHIP_PROPOSE", township), sig("TOWNSHIP_NOTICE", township), sig("COUNTY_APPROVAL", county), sig("LEADER_SIGN", leader));
     expect(canMarkVillageExited({ state, currentContentHash: HASH, criteriaMet: false })).toMatchObject({
       ok: false,
       reasons: ["出列条件尚未全部达标，不能出列"],

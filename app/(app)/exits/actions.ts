@@ -22,7 +22,11 @@ export const closeNoticeAction = formAction(closeNotice, { message: "公示已�
 export const recordObjectionAction = formAction(recordObjection, { message: "异议已登记", revalidate: sheetPages });
 export const resolveObjectionAction = formAction(resolveObjection, { message: "处理结果已登记", revalidate: sheetPages });
 export const rejectSheetAction = formAction(rejectSheet, { message: "已退回", revalidate: sheetPages });
-export const uploadSheetEvidenceAction = formAction(uploadSheetEvidence, { files: { one: ["file"] }, message: "已上传", revalidate: ({ sheetId }) => [`/exits/${sheetId}`] });
+export const uploadSheetEvidenceAction = formAction(uploadSheetEvidence, {
+  files: { one: ["file"] },
+  message: "已上传",
+  revalidate: ({ sheetId }) => [`/exits/${sheetId}`],
+});
 export const returnToPovertyAction = formAction(returnToPoverty, {
   message: "已标记返贫",
   revalidate: ({ householdId }) => [`/households/${householdId}`, `/households/${householdId}/exit`],

@@ -78,7 +78,8 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
           )}
           {queue.pendingCapped ? (
             <p className="mt-2 text-sm text-amber-900" role="note" data-testid="queue-capped">
-              办理中的核验表共 {queue.pendingCapped.total} 份，待办清单只查看了最久未办理的 {queue.pendingCapped.examined} 份；其余请在下方“核验表”列表中按状态、乡镇、村查找。
+              办理中的核验表共 {queue.pendingCapped.total} 份，待办清单只查看了最久未办理的 {queue.pendingCapped.examined}{" "}
+              份；其余请在下方“核验表”列表中按状态、乡镇、村查找。
             </p>
           ) : null}
         </section>
@@ -124,7 +125,15 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </select>
-          <input name="year" defaultValue={filter.year ?? ""} placeholder="评估年度" aria-label="评估年度" inputMode="numeric" maxLength={4} className={inputClass} />
+          <input
+            name="year"
+            defaultValue={filter.year ?? ""}
+            placeholder="评估年度"
+            aria-label="评估年度"
+            inputMode="numeric"
+            maxLength={4}
+            className={inputClass}
+          />
           {townships.length > 1 ? (
             <select name="township" defaultValue={filter.township ?? ""} aria-label="乡镇" className={inputClass}>
               <option value="">全部乡镇</option>

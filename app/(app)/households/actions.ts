@@ -18,5 +18,9 @@ export const updateMemberAction = formAction(updateMember, { redirect: (result) 
 export const endMembershipAction = formAction(endMembership, { redirect: (result) => `${householdPage(result)}?saved=member-ended` });
 export const changeHeadAction = formAction(changeHead, { redirect: (result) => `${householdPage(result)}?saved=head-changed` });
 export const saveIncomeAction = formAction(saveIncome, { message: "收入已保存", revalidate: (result) => [householdPage(result)] });
-export const uploadAttachmentAction = formAction(uploadAttachment, { files: { one: ["file"] }, message: "已上传", revalidate: (result) => [householdPage(result)] });
+export const uploadAttachmentAction = formAction(uploadAttachment, {
+  files: { one: ["file"] },
+  message: "已上传",
+  revalidate: (result) => [householdPage(result)],
+});
 export const revealIdNumberAction = formAction(revealIdNumber);

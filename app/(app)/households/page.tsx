@@ -31,7 +31,16 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const paging = ZPageParams.parse(params);
   const [page, regions] = await Promise.all([findHouseholds(actor, filter, paging), listRegionsInScope(actor)]);
   const searchError = searchTextError(filter.q);
-  const keep = { q: filter.q, township: filter.township, village: filter.village, attribute: filter.attribute, status: filter.status, cause: filter.cause, year: filter.year?.toString(), sort: filter.sort };
+  const keep = {
+    q: filter.q,
+    township: filter.township,
+    village: filter.village,
+    attribute: filter.attribute,
+    status: filter.status,
+    cause: filter.cause,
+    year: filter.year?.toString(),
+    sort: filter.sort,
+  };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -43,12 +52,26 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         ) : null}
       </div>
       <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
-        <SearchBox defaultValue={filter.q} placeholder="户主姓名（任意部分）/ 身份证号（或后4位以上）/ 户编号" label="搜索" error={searchError} className="col-span-2" />
+        <SearchBox
+          defaultValue={filter.q}
+          placeholder="户主姓名（任意部分）/ 身份证号（或后4位以上）/ 户编号"
+          label="搜索"
+          error={searchError}
+          className="col-span-2"
+        />
         <RegionFilters regions={regions} township={filter.township} village={filter.village} />
         <FilterSelect name="attribute" label="贫困户属性" allLabel="全部属性" options={optionsOf(HOUSEHOLD_ATTRIBUTE)} value={filter.attribute} />
         <FilterSelect name="status" label="状态" allLabel="全部状态" options={optionsOf(HOUSEHOLD_STATUS)} value={filter.status} />
         <FilterSelect name="cause" label="致贫原因" allLabel="全部致贫原因" options={optionsOf(POVERTY_CAUSE)} value={filter.cause} />
-        <input name="year" defaultValue={filter.year ?? ""} placeholder="识别年度" aria-label="识别年度" inputMode="numeric" maxLength={4} className={inputClass} />
+        <input
+          name="year"
+          defaultValue={filter.year ?? ""}
+          placeholder="识别年度"
+          aria-label="识别年度"
+          inputMode="numeric"
+          maxLength={4}
+          className={inputClass}
+        />
         <select name="sort" defaultValue={filter.sort} aria-label="排序" className={inputClass}>
           <option value="householdNo">按户编号</option>
           <option value="-householdNo">按户编号（倒序）</option>

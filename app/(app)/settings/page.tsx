@@ -19,15 +19,15 @@ export default async function SettingsPage() {
       <h1 className="text-xl font-semibold">系统设置</h1>
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">各年度贫困线</h2>
-        <p className="text-sm text-slate-600">
-          按当年价格计的农村贫困标准（元/人·年）。未设置贫困线的年度无法判断收入是否达标，系统显示“未设置”，不会估算。
-        </p>
+        <p className="text-sm text-slate-600">按当年价格计的农村贫困标准（元/人·年）。未设置贫困线的年度无法判断收入是否达标，系统显示“未设置”，不会估算。</p>
         {missing.length ? <p className="text-sm text-amber-700">尚未设置：{missing.join("、")} 年</p> : null}
         <ul className="divide-y divide-slate-100">
           {lines.map((line) => (
             <li key={line.year} className="py-3">
               <p className="mb-2 text-sm">
-                <span className="font-medium">{line.year} 年：{formatFen(line.amountFen)} 元</span>
+                <span className="font-medium">
+                  {line.year} 年：{formatFen(line.amountFen)} 元
+                </span>
                 <span className="ml-2 text-xs text-slate-500">更新于 {formatDateTime(line.updatedAt)}</span>
               </p>
               <details>
@@ -46,7 +46,9 @@ export default async function SettingsPage() {
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-2 font-semibold">其他参数（当前值）</h2>
         <ul className="space-y-1 text-slate-700">
-          <li>义务教育年龄：{settings.compulsorySchoolAge.from}–{settings.compulsorySchoolAge.to} 周岁</li>
+          <li>
+            义务教育年龄：{settings.compulsorySchoolAge.from}–{settings.compulsorySchoolAge.to} 周岁
+          </li>
           <li>村内公示最少天数：{settings.noticeMinDays} 天</li>
           <li>贫困村退出贫困发生率标准：{settings.villageExitThresholdPermille / 10}%</li>
           <li>走访超期天数：{settings.visitOverdueDays} 天</li>

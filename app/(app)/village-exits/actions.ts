@@ -19,4 +19,8 @@ export const signVillageStepAction = formAction(signVillageStep, { message: "已
 export const recordVillageNoticeAction = formAction(recordVillageNotice, { message: "已登记乡镇内公示", revalidate: sheetPages });
 export const rejectVillageSheetAction = formAction(rejectVillageSheet, { message: "已退回乡镇", revalidate: sheetPages });
 export const markVillageExitedAction = formAction(markVillageExited, { message: "已公告出列", revalidate: sheetPages });
-export const uploadVillageEvidenceAction = formAction(uploadVillageEvidence, { files: { one: ["file"] }, message: "已上传", revalidate: ({ sheetId }) => [`/village-exits/${sheetId}`] });
+export const uploadVillageEvidenceAction = formAction(uploadVillageEvidence, {
+  files: { one: ["file"] },
+  message: "已上传",
+  revalidate: ({ sheetId }) => [`/village-exits/${sheetId}`],
+});

@@ -22,9 +22,7 @@ export default async function VillageExitsPage({ searchParams }: { searchParams:
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
           <h1 className="text-xl font-semibold">贫困村退出（出列）</h1>
-          <p className="mt-1 text-sm text-slate-500">
-            贫困发生率 = 剩余贫困人口（在档、返贫户的在户人口）÷ 村农村户籍人口；出列标准：低于 {list.threshold}
-          </p>
+          <p className="mt-1 text-sm text-slate-500">贫困发生率 = 剩余贫困人口（在档、返贫户的在户人口）÷ 村农村户籍人口；出列标准：低于 {list.threshold}</p>
         </div>
         <form className="flex items-end gap-2" aria-label="选择年度">
           <select name="year" defaultValue={list.year} aria-label="年度" className={`${inputClass} w-28`}>
@@ -60,7 +58,14 @@ export default async function VillageExitsPage({ searchParams }: { searchParams:
                   </td>
                   <td className="px-3 py-2">
                     {editsPopulation ? (
-                      <PopulationForm villageCode={row.villageCode} villageName={row.villageName} year={list.year} value={row.ruralPopulation} version={row.populationVersion} action={saveVillagePopulationAction} />
+                      <PopulationForm
+                        villageCode={row.villageCode}
+                        villageName={row.villageName}
+                        year={list.year}
+                        value={row.ruralPopulation}
+                        version={row.populationVersion}
+                        action={saveVillagePopulationAction}
+                      />
                     ) : row.ruralPopulation === null ? (
                       <span className="text-slate-500">未填写</span>
                     ) : (

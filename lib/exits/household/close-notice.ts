@@ -26,14 +26,31 @@ export const closeNotice = defineCommand({
     const signedAt = new Date();
     await guardedSheetUpdate(tx.exitSheet, sheet, { noticeClosedOn: fromDateString(environment.today) });
     await tx.exitSignature.create({
-      data: { countyCode: sheet.countyCode, sheetId: sheet.id, round: sheet.round, step: "PUBLIC_NOTICE", userId: actor.userId, role: actor.role, opinion: data.opinion ?? null, contentHash: content.hash, signedAt },
+      data: {
+        countyCode: sheet.countyCode,
+        sheetId: sheet.id,
+        round: sheet.round,
+        step: "PUBLIC_NOTICE",
+        userId: actor.userId,
+        role: actor.role,
+        opinion: data.opinion ?? null,
+        contentHash: content.hash,
+        signedAt,
+      },
     });
     await recordAudit(tx, actor, {
       action: "exit.closeNotice",
       entityType: "ExitSheet",
       entityId: sheet.id,
       countyCode: sheet.countyCode,
-      after: { step: "PUBLIC_NOTICE", round: sheet.round, postedOn: chain.state.notice?.postedOn, closedOn: environment.today, contentHash: content.hash, objections: chain.state.notice?.objections.length ?? 0 },
+      after: {
+        step: "PUBLIC_NOTICE",
+        round: sheet.round,
+        postedOn: chain.state.notice?.postedOn,
+        closedOn: environment.today,
+        contentHash: content.hash,
+        objections: chain.state.notice?.objections.length ?? 0,
+      },
     });
     return { sheetId: sheet.id };
   },

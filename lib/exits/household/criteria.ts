@@ -121,29 +121,20 @@ export function evaluateIncome(s: ExitSnapshot): CriterionResult {
 
 export function evaluateFood(s: ExitSnapshot): CriterionResult {
   const { foodSecure, drinkingWaterSafe, drinkingWaterDifficult } = s.household;
-  const problems = [
-    foodSecure ? null : "吃饭没有保障",
-    drinkingWaterSafe ? null : "饮水不安全",
-    drinkingWaterDifficult ? "饮水困难" : null,
-  ].filter((problem): problem is string => problem !== null);
+  const problems = [foodSecure ? null : "吃饭没有保障", drinkingWaterSafe ? null : "饮水不安全", drinkingWaterDifficult ? "饮水困难" : null].filter(
+    (problem): problem is string => problem !== null,
+  );
   const facts: Fact[] = [
     { label: "不愁吃", value: yesNo(foodSecure) },
     { label: "饮水是否安全", value: yesNo(drinkingWaterSafe) },
     { label: "饮水是否困难", value: yesNo(drinkingWaterDifficult) },
   ];
-  return problems.length === 0
-    ? result("FOOD", true, "吃饭有保障，饮水安全且不困难", facts)
-    : result("FOOD", false, problems.join("；"), facts);
+  return problems.length === 0 ? result("FOOD", true, "吃饭有保障，饮水安全且不困难", facts) : result("FOOD", false, problems.join("；"), facts);
 }
 
 export function evaluateClothing(s: ExitSnapshot): CriterionResult {
   const secure = s.household.clothingSecure;
-  return result(
-    "CLOTHING",
-    secure,
-    secure ? "四季衣被齐全" : "四季衣被没有保障",
-    [{ label: "不愁穿", value: yesNo(secure) }],
-  );
+  return result("CLOTHING", secure, secure ? "四季衣被齐全" : "四季衣被没有保障", [{ label: "不愁穿", value: yesNo(secure) }]);
 }
 
 function isPresent(member: ExitSnapshotMember): boolean {
@@ -185,18 +176,16 @@ export function evaluateEducation(s: ExitSnapshot): CriterionResult {
   }
   facts.splice(1, 0, { label: "适龄在户成员", value: `${eligible} 人` });
   if (problems.length > 0) return result("EDUCATION", false, problems.join("；"), facts);
-  const reason =
-    eligible === 0 ? `该户没有${range}的在户成员` : `${eligible}名义务教育适龄成员均在校或有免于就学的记录`;
+  const reason = eligible === 0 ? `该户没有${range}的在户成员` : `${eligible}名义务教育适龄成员均在校或有免于就学的记录`;
   return result("EDUCATION", true, reason, facts);
 }
 
 export function evaluateMedical(s: ExitSnapshot): CriterionResult {
   const present = s.members.filter(isPresent);
   const problems = present.flatMap((member) => {
-    const missing = [
-      member.basicMedicalInsurance ? null : "城乡居民基本医疗保险",
-      member.seriousIllnessInsurance ? null : "大病保险",
-    ].filter((item): item is string => item !== null);
+    const missing = [member.basicMedicalInsurance ? null : "城乡居民基本医疗保险", member.seriousIllnessInsurance ? null : "大病保险"].filter(
+      (item): item is string => item !== null,
+    );
     return missing.length > 0 ? [`${member.name}未参加${missing.join("和")}`] : [];
   });
   const facts: Fact[] = [
@@ -229,12 +218,5 @@ export function evaluateHousing(s: ExitSnapshot): CriterionResult {
 
 /** The six results, always in this order: INCOME, FOOD, CLOTHING, EDUCATION, MEDICAL, HOUSING. */
 export function evaluateExitCriteria(s: ExitSnapshot): CriterionResult[] {
-  return [
-    evaluateIncome(s),
-    evaluateFood(s),
-    evaluateClothing(s),
-    evaluateEducation(s),
-    evaluateMedical(s),
-    evaluateHousing(s),
-  ];
+  return [evaluateIncome(s), evaluateFood(s), evaluateClothing(s), evaluateEducation(s), evaluateMedical(s), evaluateHousing(s)];
 }

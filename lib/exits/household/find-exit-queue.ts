@@ -100,7 +100,10 @@ export async function findExitQueue(actor: Actor): Promise<ExitQueue> {
     rejectedFilter && rejectedSheets.length === QUEUE_REJECTED ? db.exitSheet.count({ where: rejectedFilter }) : rejectedSheets.length,
   ]);
   const contexts = await loadSheetContexts(db, candidates);
-  const labels = await loadHouseholdLabels(db, [...candidates, ...rejectedSheets].map((sheet) => sheet.householdId));
+  const labels = await loadHouseholdLabels(
+    db,
+    [...candidates, ...rejectedSheets].map((sheet) => sheet.householdId),
+  );
 
   const pending: QueueRow[] = [];
   for (const context of contexts) {
@@ -140,7 +143,9 @@ export async function findExitQueue(actor: Actor): Promise<ExitQueue> {
   pending.sort((a, b) => b.ageDays - a.ageDays || a.householdNo.localeCompare(b.householdNo));
 
   const rejecterIds = [...new Set(rejectedSheets.map((sheet) => sheet.rejectedBy).filter((id): id is string => id !== null))];
-  const rejecters = new Map((await db.user.findMany({ where: { id: { in: rejecterIds } }, select: { id: true, displayName: true } })).map((user) => [user.id, user.displayName]));
+  const rejecters = new Map(
+    (await db.user.findMany({ where: { id: { in: rejecterIds } }, select: { id: true, displayName: true } })).map((user) => [user.id, user.displayName]),
+  );
   const rejected: RejectedRow[] = rejectedSheets.map((sheet) => {
     const label = labels.get(sheet.householdId)!;
     return {

@@ -57,7 +57,13 @@ export async function findExitSheets(actor: Actor, filter: TExitSheetFilter, pag
     db.exitSheet.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], ...skipTake(paging), select: SHEET_SELECT }),
     db.exitSheet.count({ where }),
   ]);
-  const [contexts, labels] = await Promise.all([loadSheetContexts(db, sheets), loadHouseholdLabels(db, sheets.map((sheet) => sheet.householdId))]);
+  const [contexts, labels] = await Promise.all([
+    loadSheetContexts(db, sheets),
+    loadHouseholdLabels(
+      db,
+      sheets.map((sheet) => sheet.householdId),
+    ),
+  ]);
   return toPage(
     contexts.map(({ sheet, evaluation }) => {
       const label = labels.get(sheet.householdId)!;

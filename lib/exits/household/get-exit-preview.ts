@@ -23,7 +23,9 @@ export async function getExitPreview(actor: Actor, householdId: string, yearText
   const household = await householdInScope(db, actor, householdId);
   const currentYear = Number(todayString().slice(0, 4));
   const facts = (await loadHouseholdExitData(db, [household.id])).get(household.id)!;
-  const years = [...new Set([currentYear, ...facts.incomes.map((income) => income.year)])].filter((year) => year >= 2013 && year <= currentYear).sort((a, b) => b - a);
+  const years = [...new Set([currentYear, ...facts.incomes.map((income) => income.year)])]
+    .filter((year) => year >= 2013 && year <= currentYear)
+    .sort((a, b) => b - a);
   const requested = Number(yearText);
   const year = Number.isInteger(requested) && years.includes(requested) ? requested : currentYear;
   const environment = await contentEnvironment(db, [year]);
@@ -56,7 +58,8 @@ export async function getExitPreview(actor: Actor, householdId: string, yearText
     const sameYear = sheets.find((sheet) => sheet.assessmentYear === year);
     const open = sheets.find((sheet) => sheet.status !== "APPROVED");
     if (!check.ok) proposeBlocked = check.code === "CRITERIA_NOT_MET" ? `${check.message}。${failedCriteriaText(content.criteria)}` : check.message;
-    else if (!EXIT_ELIGIBLE_STATUSES.includes(facts.status)) proposeBlocked = `该户状态为"${HOUSEHOLD_STATUS.label(facts.status as HouseholdStatus)}"，不能提出脱贫退出`;
+    else if (!EXIT_ELIGIBLE_STATUSES.includes(facts.status))
+      proposeBlocked = `该户状态为"${HOUSEHOLD_STATUS.label(facts.status as HouseholdStatus)}"，不能提出脱贫退出`;
     else if (sameYear) proposeBlocked = `该户${year}年度的退出核验表已存在，请在核验表中办理`;
     else if (open) proposeBlocked = `该户已有${open.assessmentYear}年度的退出核验表正在办理，不能同时提出`;
   }

@@ -88,9 +88,23 @@ export const openExitSheet = defineCommand({
               signedAt,
             },
           });
-          const after = { householdId: household.id, assessmentYear: data.assessmentYear, verificationCode, step: "PROPOSE", round: 1, contentHash: content.hash, opinion: data.opinion ?? null };
+          const after = {
+            householdId: household.id,
+            assessmentYear: data.assessmentYear,
+            verificationCode,
+            step: "PROPOSE",
+            round: 1,
+            contentHash: content.hash,
+            opinion: data.opinion ?? null,
+          };
           await recordAudit(tx, actor, { action: "exit.open", entityType: "ExitSheet", entityId: sheet.id, countyCode: household.countyCode, after });
-          await recordAudit(tx, actor, { action: "exit.open", entityType: "Household", entityId: household.id, countyCode: household.countyCode, after: { year: data.assessmentYear } });
+          await recordAudit(tx, actor, {
+            action: "exit.open",
+            entityType: "Household",
+            entityId: household.id,
+            countyCode: household.countyCode,
+            after: { year: data.assessmentYear },
+          });
           return { id: sheet.id, sheetId: sheet.id, householdId: household.id, verificationCode };
         });
       } catch (error) {

@@ -27,7 +27,17 @@ export const recordConsent = defineCommand({
     const signedAt = new Date();
     await guardedSheetUpdate(tx.exitSheet, sheet, {});
     await tx.exitSignature.create({
-      data: { countyCode: sheet.countyCode, sheetId: sheet.id, round: sheet.round, step: "HOUSEHOLD_CONSENT", userId: actor.userId, role: actor.role, opinion: data.opinion ?? null, contentHash: content.hash, signedAt },
+      data: {
+        countyCode: sheet.countyCode,
+        sheetId: sheet.id,
+        round: sheet.round,
+        step: "HOUSEHOLD_CONSENT",
+        userId: actor.userId,
+        role: actor.role,
+        opinion: data.opinion ?? null,
+        contentHash: content.hash,
+        signedAt,
+      },
     });
     const scans = chain.evidence.filter((row) => row.kind === "CONSENT" && row.current).map((row) => row.id);
     await recordAudit(tx, actor, {

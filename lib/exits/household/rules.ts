@@ -101,7 +101,11 @@ export function earliestNoticeCloseDate(postedOn: string, minDays: number): stri
   return addDays(postedOn, minDays);
 }
 
-const step = (code: ExitStep, kind: "signed" | "recorded", roles: Partial<Record<ChainAction, readonly Role[]>>) => ({ label: EXIT_STEP.label(code), kind, roles });
+const step = (code: ExitStep, kind: "signed" | "recorded", roles: Partial<Record<ChainAction, readonly Role[]>>) => ({
+  label: EXIT_STEP.label(code),
+  kind,
+  roles,
+});
 
 /** The chain: each step with the roles per action (a HELPER must also be the household's assigned helper). */
 export const householdExitChain = defineSignOffChain<ExitStep, ChainAction, ChainState, ChainActor, CheckCanActInput, ChainErrorCode>({

@@ -243,17 +243,47 @@ export async function loadSheetChains(client: Client, sheets: SheetRow[]): Promi
   const signatures = await client.exitSignature.findMany({
     where: { sheetId: { in: ids } },
     orderBy: [{ signedAt: "asc" }, { id: "asc" }],
-    select: { id: true, sheetId: true, round: true, step: true, userId: true, role: true, opinion: true, contentHash: true, signedAt: true, user: { select: { displayName: true } } },
+    select: {
+      id: true,
+      sheetId: true,
+      round: true,
+      step: true,
+      userId: true,
+      role: true,
+      opinion: true,
+      contentHash: true,
+      signedAt: true,
+      user: { select: { displayName: true } },
+    },
   });
   const objections = await client.exitObjection.findMany({
     where: { sheetId: { in: ids } },
     orderBy: [{ raisedOn: "asc" }, { id: "asc" }],
-    select: { id: true, sheetId: true, round: true, raisedOn: true, content: true, resolution: true, resolvedAt: true, version: true, resolver: { select: { displayName: true } } },
+    select: {
+      id: true,
+      sheetId: true,
+      round: true,
+      raisedOn: true,
+      content: true,
+      resolution: true,
+      resolvedAt: true,
+      version: true,
+      resolver: { select: { displayName: true } },
+    },
   });
   const attachments = await client.attachment.findMany({
     where: { ownerType: "EXIT_SHEET", ownerId: { in: ids } },
     orderBy: { uploadedAt: "asc" },
-    select: { id: true, ownerId: true, category: true, originalName: true, mimeType: true, sizeBytes: true, uploadedAt: true, uploader: { select: { displayName: true } } },
+    select: {
+      id: true,
+      ownerId: true,
+      category: true,
+      originalName: true,
+      mimeType: true,
+      sizeBytes: true,
+      uploadedAt: true,
+      uploader: { select: { displayName: true } },
+    },
   });
 
   const result = new Map<string, SheetChain>();
@@ -347,8 +377,16 @@ export type SheetContext = {
 
 export async function loadSheetContexts(client: Client, sheets: SheetRow[], environment?: ContentEnvironment): Promise<SheetContext[]> {
   if (sheets.length === 0) return [];
-  const env = environment ?? (await contentEnvironment(client, sheets.map((sheet) => sheet.assessmentYear)));
-  const facts = await loadHouseholdExitData(client, sheets.map((sheet) => sheet.householdId));
+  const env =
+    environment ??
+    (await contentEnvironment(
+      client,
+      sheets.map((sheet) => sheet.assessmentYear),
+    ));
+  const facts = await loadHouseholdExitData(
+    client,
+    sheets.map((sheet) => sheet.householdId),
+  );
   const chains = await loadSheetChains(client, sheets);
   return sheets.map((sheet) => {
     const householdFacts = facts.get(sheet.householdId);

@@ -51,7 +51,14 @@ export const signStep = defineCommand({
     }
 
     const signedAt = new Date();
-    const signature: Signature = { step: data.step, userId: actor.userId, role: actor.role, contentHash: content.hash, signedAt: signedAt.toISOString(), round: sheet.round };
+    const signature: Signature = {
+      step: data.step,
+      userId: actor.userId,
+      role: actor.role,
+      contentHash: content.hash,
+      signedAt: signedAt.toISOString(),
+      round: sheet.round,
+    };
     const next: ChainState = { ...chain.state, signatures: [...chain.state.signatures, signature] };
     const status = deriveChainStatus(next, content.hash);
     if (data.step === "COUNTY_APPROVAL" && status !== "APPROVED") {
@@ -60,7 +67,17 @@ export const signStep = defineCommand({
 
     await guardedSheetUpdate(tx.exitSheet, sheet, { status, ...review });
     await tx.exitSignature.create({
-      data: { countyCode: sheet.countyCode, sheetId: sheet.id, round: sheet.round, step: data.step, userId: actor.userId, role: actor.role, opinion, contentHash: content.hash, signedAt },
+      data: {
+        countyCode: sheet.countyCode,
+        sheetId: sheet.id,
+        round: sheet.round,
+        step: data.step,
+        userId: actor.userId,
+        role: actor.role,
+        opinion,
+        contentHash: content.hash,
+        signedAt,
+      },
     });
     await recordAudit(tx, actor, {
       action: "exit.sign",

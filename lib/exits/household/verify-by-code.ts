@@ -41,7 +41,11 @@ export async function verifyByCode(actor: Actor, codeText: string, printed?: str
   const [[context], labels] = await Promise.all([loadSheetContexts(db, [sheet]), loadHouseholdLabels(db, [sheet.householdId])]);
   const label = labels.get(sheet.householdId)!;
   const hash = context.content.hash;
-  const given = printed?.trim().toLowerCase().replace(/[^0-9a-f]/g, "") ?? "";
+  const given =
+    printed
+      ?.trim()
+      .toLowerCase()
+      .replace(/[^0-9a-f]/g, "") ?? "";
   const matches = given.length === 0 ? null : given.length >= 12 && hash.startsWith(given);
   return {
     sheetId: sheet.id,

@@ -16,7 +16,13 @@ export function authorizeVillageAction(
   { version, ...request }: Pick<CheckVillageCanActInput, "step" | "action" | "reason"> & { version: number },
 ): void {
   const { sheet, content, state } = context;
-  const check = checkVillageCanAct({ ...request, state, currentContentHash: content.hash, actor: villageChainActor(actor, sheet), criteriaMet: content.allMet });
+  const check = checkVillageCanAct({
+    ...request,
+    state,
+    currentContentHash: content.hash,
+    actor: villageChainActor(actor, sheet),
+    criteriaMet: content.allMet,
+  });
   if (!check.ok) throw refusalError(check, { criteria: content.criteria });
   assertSheetVersion(sheet, version);
 }

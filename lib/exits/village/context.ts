@@ -12,7 +12,10 @@ import { COLLECTIVE_INCOME_TARGET_SETTING, DEFAULT_COLLECTIVE_INCOME_TARGET_FEN,
 
 type Client = Db | Tx;
 export async function villageInScope(client: Client, actor: Actor, villageCode: string) {
-  const village = await client.region.findFirst({ where: { code: villageCode, ...villageRegionWhere(actor) }, select: { code: true, name: true, countyCode: true, townshipCode: true } });
+  const village = await client.region.findFirst({
+    where: { code: villageCode, ...villageRegionWhere(actor) },
+    select: { code: true, name: true, countyCode: true, townshipCode: true },
+  });
   if (!village || !village.townshipCode) throw notFound("村");
   return { ...village, townshipCode: village.townshipCode };
 }
@@ -64,8 +67,15 @@ export async function remainingPoorPeople(client: Client, villageCodes: string[]
   return new Map(rows.map((row) => [row.village_code.trim(), Number(row.people)]));
 }
 
-export async function ruralPopulations(client: Client, villageCodes: string[], year: number): Promise<Map<string, { ruralPopulation: number; version: number }>> {
-  const rows = await client.villagePopulation.findMany({ where: { villageCode: { in: villageCodes }, year }, select: { villageCode: true, ruralPopulation: true, version: true } });
+export async function ruralPopulations(
+  client: Client,
+  villageCodes: string[],
+  year: number,
+): Promise<Map<string, { ruralPopulation: number; version: number }>> {
+  const rows = await client.villagePopulation.findMany({
+    where: { villageCode: { in: villageCodes }, year },
+    select: { villageCode: true, ruralPopulation: true, version: true },
+  });
   return new Map(rows.map((row) => [row.villageCode, { ruralPopulation: row.ruralPopulation, version: row.version }]));
 }
 
@@ -76,8 +86,28 @@ export async function collectiveIncomeTargetFen(client: Client): Promise<number>
   return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_COLLECTIVE_INCOME_TARGET_FEN;
 }
 
-export type VillageEvidenceRow = { id: string; condition: string; sha256: string; originalName: string; mimeType: string; sizeBytes: number; uploadedBy: string; uploaderName: string; uploadedAt: Date };
-export type VillageSignatureRow = { id: string; round: number; step: string; userId: string; userName: string; role: string; opinion: string | null; contentHash: string; signedAt: Date };
+export type VillageEvidenceRow = {
+  id: string;
+  condition: string;
+  sha256: string;
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  uploadedBy: string;
+  uploaderName: string;
+  uploadedAt: Date;
+};
+export type VillageSignatureRow = {
+  id: string;
+  round: number;
+  step: string;
+  userId: string;
+  userName: string;
+  role: string;
+  opinion: string | null;
+  contentHash: string;
+  signedAt: Date;
+};
 
 export type VillageContext = {
   sheet: VillageSheetRow;
@@ -102,10 +132,22 @@ export async function loadVillageContext(client: Client, actor: Actor, sheetId: 
   const signatureRows = await client.villageExitSignature.findMany({
     where: { sheetId: sheet.id },
     orderBy: [{ signedAt: "asc" }, { id: "asc" }],
-    select: { id: true, round: true, step: true, userId: true, role: true, opinion: true, contentHash: true, signedAt: true, user: { select: { displayName: true } } },
+    select: {
+      id: true,
+      round: true,
+      step: true,
+      userId: true,
+      role: true,
+      opinion: true,
+      contentHash: true,
+      signedAt: true,
+      user: { select: { displayName: true } },
+    },
   });
   const uploaderIds = [...new Set(evidenceRows.map((row) => row.uploadedBy))];
-  const uploaders = new Map((await client.user.findMany({ where: { id: { in: uploaderIds } }, select: { id: true, displayName: true } })).map((user) => [user.id, user.displayName]));
+  const uploaders = new Map(
+    (await client.user.findMany({ where: { id: { in: uploaderIds } }, select: { id: true, displayName: true } })).map((user) => [user.id, user.displayName]),
+  );
   const evidence = evidenceRows.map((row) => ({
     id: row.id,
     condition: row.condition,
@@ -150,7 +192,17 @@ export async function loadVillageContext(client: Client, actor: Actor, sheetId: 
     content,
     state,
     evaluation: evaluateVillageChain(state, content.hash),
-    signatures: signatureRows.map((row) => ({ id: row.id, round: row.round, step: row.step, userId: row.userId, userName: row.user.displayName, role: row.role, opinion: row.opinion, contentHash: row.contentHash, signedAt: row.signedAt })),
+    signatures: signatureRows.map((row) => ({
+      id: row.id,
+      round: row.round,
+      step: row.step,
+      userId: row.userId,
+      userName: row.user.displayName,
+      role: row.role,
+      opinion: row.opinion,
+      contentHash: row.contentHash,
+      signedAt: row.signedAt,
+    })),
     evidence,
     remaining,
     population,

@@ -26,10 +26,18 @@ export const createVillageExitSheet = defineCommand({
     try {
       return await db.$transaction(async (tx) => {
         const village = await villageInScope(tx, actor, data.villageCode);
-        if (await tx.villageExitSheet.findFirst({ where: { villageCode: village.code, assessmentYear: data.assessmentYear }, select: { id: true } })) throw DUPLICATE(data.assessmentYear);
+        if (await tx.villageExitSheet.findFirst({ where: { villageCode: village.code, assessmentYear: data.assessmentYear }, select: { id: true } }))
+          throw DUPLICATE(data.assessmentYear);
         const { villageCode: _code, assessmentYear, collectiveIncome, ...flags } = data;
         const sheet = await tx.villageExitSheet.create({
-          data: { countyCode: village.countyCode, townshipCode: village.townshipCode, villageCode: village.code, assessmentYear, collectiveIncomeFen: collectiveIncome, ...flags },
+          data: {
+            countyCode: village.countyCode,
+            townshipCode: village.townshipCode,
+            villageCode: village.code,
+            assessmentYear,
+            collectiveIncomeFen: collectiveIncome,
+            ...flags,
+          },
           select: { id: true },
         });
         await recordAudit(tx, actor, {

@@ -8,7 +8,17 @@ import { getCountySettings } from "@/lib/settings/queries";
 import { evaluateIncidence, formatPermilleAsPercent, villageStatusLabel } from "./rules";
 import { collectiveIncomeTargetFen, remainingPoorPeople, ruralPopulations, villageInScope } from "./context";
 
-const NO_CONDITIONS = { collectiveIncomeFen: 0, collectiveIncomeTargetFen: 0, hardenedRoad: false, powerSupply: false, safeWater: false, clinicFourRooms: false, qualifiedDoctor: false, cultureVenue: false, broadband: false };
+const NO_CONDITIONS = {
+  collectiveIncomeFen: 0,
+  collectiveIncomeTargetFen: 0,
+  hardenedRoad: false,
+  powerSupply: false,
+  safeWater: false,
+  clinicFourRooms: false,
+  qualifiedDoctor: false,
+  cultureVenue: false,
+  broadband: false,
+};
 
 export type VillageExitRow = {
   villageCode: string;
@@ -41,7 +51,10 @@ export async function findVillageExits(actor: Actor, yearText?: string) {
     getCountySettings(db),
     remainingPoorPeople(db, codes),
     ruralPopulations(db, codes, year),
-    db.villageExitSheet.findMany({ where: { AND: [villageSheetScopeWhere(actor), { assessmentYear: year }] }, select: { id: true, villageCode: true, status: true } }),
+    db.villageExitSheet.findMany({
+      where: { AND: [villageSheetScopeWhere(actor), { assessmentYear: year }] },
+      select: { id: true, villageCode: true, status: true },
+    }),
   ]);
   const sheetByVillage = new Map(sheets.map((sheet) => [sheet.villageCode, sheet]));
   const rows: VillageExitRow[] = villages.map((village) => {
@@ -49,7 +62,12 @@ export async function findVillageExits(actor: Actor, yearText?: string) {
     const population = populations.get(village.code) ?? null;
     // The same figure as on the sheet (never rounded onto the threshold).
     const incidence = population
-      ? evaluateIncidence({ remainingPoorPeople: people, ruralPopulation: population.ruralPopulation, thresholdPermille: settings.villageExitThresholdPermille, conditions: NO_CONDITIONS })
+      ? evaluateIncidence({
+          remainingPoorPeople: people,
+          ruralPopulation: population.ruralPopulation,
+          thresholdPermille: settings.villageExitThresholdPermille,
+          conditions: NO_CONDITIONS,
+        })
       : null;
     const sheet = sheetByVillage.get(village.code);
     return {

@@ -15,7 +15,15 @@ const villageStepLabel = (step: string) => VILLAGE_EXIT_STEP_LABELS[step as Vill
 /** What the actor may do on a village sheet now (the commands re-check everything). */
 export function offeredVillageActions(actor: Actor, context: VillageContext) {
   const { sheet, state, content, evaluation } = context;
-  const none = { sign: [] as VillageExitStep[], recordNotice: false, reject: [] as VillageExitStep[], markExited: false, markExitedBlocked: null as string | null, edit: false, blocked: null as string | null };
+  const none = {
+    sign: [] as VillageExitStep[],
+    recordNotice: false,
+    reject: [] as VillageExitStep[],
+    markExited: false,
+    markExitedBlocked: null as string | null,
+    edit: false,
+    blocked: null as string | null,
+  };
   if (!can(actor, "villageExit.act") || sheet.status === "APPROVED") return none;
   const who = villageChainActor(actor, sheet);
   const offered = { ...none, sign: [] as VillageExitStep[], reject: [] as VillageExitStep[] };
@@ -31,7 +39,8 @@ export function offeredVillageActions(actor: Actor, context: VillageContext) {
       // Only a county leader gets this far (the role fits the step): tell them why they cannot sign.
       offered.blocked = check.message;
     }
-    if (checkVillageCanAct({ state, currentContentHash: content.hash, step, action: "REJECT", actor: who, criteriaMet: content.allMet, reason: "-" }).ok) offered.reject.push(step);
+    if (checkVillageCanAct({ state, currentContentHash: content.hash, step, action: "REJECT", actor: who, criteriaMet: content.allMet, reason: "-" }).ok)
+      offered.reject.push(step);
   }
   offered.edit = can(actor, "villageExit.edit");
   if (can(actor, "villageExit.announce")) {
@@ -64,7 +73,9 @@ export async function getVillageExitSheet(actor: Actor, sheetId: string) {
       statusLabel: villageStatusLabel(sheet.status),
       rejectedReason: sheet.rejectedReason,
       exitedAt: sheet.exitedAt,
-      notice: sheet.noticePostedOn ? { postedOn: sheet.noticePostedOn.toISOString().slice(0, 10), endedOn: sheet.noticeEndedOn?.toISOString().slice(0, 10) ?? null } : null,
+      notice: sheet.noticePostedOn
+        ? { postedOn: sheet.noticePostedOn.toISOString().slice(0, 10), endedOn: sheet.noticeEndedOn?.toISOString().slice(0, 10) ?? null }
+        : null,
       conditions: {
         collectiveIncome: fenToYuanString(sheet.collectiveIncomeFen),
         hardenedRoad: sheet.hardenedRoad,

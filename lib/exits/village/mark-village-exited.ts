@@ -30,7 +30,13 @@ export const markVillageExited = defineCommand({
       entityId: sheet.id,
       countyCode: sheet.countyCode,
       before: { status: sheet.status },
-      after: { status: "APPROVED", exitedAt: exitedAt.toISOString(), contentHash: content.hash, villageCode: sheet.villageCode, assessmentYear: sheet.assessmentYear },
+      after: {
+        status: "APPROVED",
+        exitedAt: exitedAt.toISOString(),
+        contentHash: content.hash,
+        villageCode: sheet.villageCode,
+        assessmentYear: sheet.assessmentYear,
+      },
     });
     return { sheetId: sheet.id };
   },

@@ -27,14 +27,31 @@ export const recordVillageNotice = defineCommand({
     const opinion = `公示期 ${data.postedOn} 至 ${data.endedOn}${data.opinion ? `；${data.opinion}` : ""}`;
     await guardedSheetUpdate(tx.villageExitSheet, sheet, { noticePostedOn: fromDateString(data.postedOn), noticeEndedOn: fromDateString(data.endedOn) });
     await tx.villageExitSignature.create({
-      data: { countyCode: sheet.countyCode, sheetId: sheet.id, round: sheet.round, step: "TOWNSHIP_NOTICE", userId: actor.userId, role: actor.role, opinion, contentHash: content.hash, signedAt: new Date() },
+      data: {
+        countyCode: sheet.countyCode,
+        sheetId: sheet.id,
+        round: sheet.round,
+        step: "TOWNSHIP_NOTICE",
+        userId: actor.userId,
+        role: actor.role,
+        opinion,
+        contentHash: content.hash,
+        signedAt: new Date(),
+      },
     });
     await recordAudit(tx, actor, {
       action: "villageExit.recordNotice",
       entityType: "VillageExitSheet",
       entityId: sheet.id,
       countyCode: sheet.countyCode,
-      after: { step: "TOWNSHIP_NOTICE", round: sheet.round, postedOn: data.postedOn, endedOn: data.endedOn, contentHash: content.hash, opinion: data.opinion ?? null },
+      after: {
+        step: "TOWNSHIP_NOTICE",
+        round: sheet.round,
+        postedOn: data.postedOn,
+        endedOn: data.endedOn,
+        contentHash: content.hash,
+        opinion: data.opinion ?? null,
+      },
     });
     return { sheetId: sheet.id };
   },

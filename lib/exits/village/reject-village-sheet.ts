@@ -13,7 +13,13 @@ export const rejectVillageSheet = defineRejection({
   load: loadVillageContext,
   authorize: authorizeVillageAction,
   async startNewRound(tx, actor, { sheet }, { step, reason }) {
-    await guardedSheetUpdate(tx.villageExitSheet, sheet, { round: sheet.round + 1, status: "REJECTED", rejectedReason: reason, noticePostedOn: null, noticeEndedOn: null });
+    await guardedSheetUpdate(tx.villageExitSheet, sheet, {
+      round: sheet.round + 1,
+      status: "REJECTED",
+      rejectedReason: reason,
+      noticePostedOn: null,
+      noticeEndedOn: null,
+    });
     await recordAudit(tx, actor, {
       action: "villageExit.reject",
       entityType: "VillageExitSheet",

@@ -116,9 +116,7 @@ export function evaluateIncidence(input: VillageExitInput): CriterionResult<Vill
   facts.splice(2, 0, { label: "贫困发生率", value: shown });
   const formula = `（${remaining}人 ÷ ${population}人）`;
   if (below) return villageResult("INCIDENCE", true, `贫困发生率${shown}${formula}，低于${threshold}`, facts);
-  const reason = exactlyAt
-    ? `贫困发生率恰好为${threshold}${formula}，须低于${threshold}`
-    : `贫困发生率${shown}${formula}，未低于${threshold}`;
+  const reason = exactlyAt ? `贫困发生率恰好为${threshold}${formula}，须低于${threshold}` : `贫困发生率${shown}${formula}，未低于${threshold}`;
   return villageResult("INCIDENCE", false, reason, facts);
 }
 
@@ -139,10 +137,9 @@ function evaluateFlag(code: VillageCriterionCode, value: boolean, yes: string, n
 }
 
 function evaluateClinic(c: VillageConditions): CriterionResult<VillageCriterionCode> {
-  const problems = [
-    c.clinicFourRooms ? null : "村卫生室未做到\"四室分离\"",
-    c.qualifiedDoctor ? null : "没有合格村医",
-  ].filter((problem): problem is string => problem !== null);
+  const problems = [c.clinicFourRooms ? null : '村卫生室未做到"四室分离"', c.qualifiedDoctor ? null : "没有合格村医"].filter(
+    (problem): problem is string => problem !== null,
+  );
   const facts: Fact[] = [
     { label: "四室分离", value: c.clinicFourRooms ? "是" : "否" },
     { label: "合格村医", value: c.qualifiedDoctor ? "是" : "否" },
@@ -195,12 +192,21 @@ export const villageExitChain = defineSignOffChain<VillageExitStep, VillageChain
   stages: [["TOWNSHIP_PROPOSE"], ["TOWNSHIP_NOTICE"], ["COUNTY_APPROVAL", "LEADER_SIGN"]],
   steps: {
     TOWNSHIP_PROPOSE: { label: VILLAGE_EXIT_STEP_LABELS.TOWNSHIP_PROPOSE, kind: "signed", roles: { SIGN: ["TOWNSHIP_CADRE"] } },
-    TOWNSHIP_NOTICE: { label: VILLAGE_EXIT_STEP_LABELS.TOWNSHIP_NOTICE, kind: "recorded", roles: { RECORD_NOTICE: ["TOWNSHIP_CADRE"], REJECT: ["TOWNSHIP_CADRE"] } },
+    TOWNSHIP_NOTICE: {
+      label: VILLAGE_EXIT_STEP_LABELS.TOWNSHIP_NOTICE,
+      kind: "recorded",
+      roles: { RECORD_NOTICE: ["TOWNSHIP_CADRE"], REJECT: ["TOWNSHIP_CADRE"] },
+    },
     COUNTY_APPROVAL: { label: VILLAGE_EXIT_STEP_LABELS.COUNTY_APPROVAL, kind: "signed", roles: { SIGN: ["COUNTY_OFFICE"], REJECT: ["COUNTY_OFFICE"] } },
     LEADER_SIGN: { label: VILLAGE_EXIT_STEP_LABELS.LEADER_SIGN, kind: "signed", roles: { SIGN: ["COUNTY_LEADER"], REJECT: ["COUNTY_LEADER"] } },
   },
   actions: { SIGN: { name: "签署" }, RECORD_NOTICE: { name: "登记公示" }, REJECT: { name: "退回" } },
-  messages: { approved: "该村出列已审定，不能再办理", complete: "出列核验表各环节均已完成，不能再办理", criteriaNotMet: "该村出列条件尚未全部达标，不能继续出列程序", roleVerb: "办理" },
+  messages: {
+    approved: "该村出列已审定，不能再办理",
+    complete: "出列核验表各环节均已完成，不能再办理",
+    criteriaNotMet: "该村出列条件尚未全部达标，不能继续出列程序",
+    roleVerb: "办理",
+  },
   outOfScope(actor, step) {
     if (!actor.coversVillage) return "该村不在您的管辖范围内";
     if (step === "LEADER_SIGN" && !actor.isResponsibleLeader) return "您不是该乡镇的包片县级领导，不能签署";
@@ -224,21 +230,13 @@ export function villageStatusLabel(status: string): string {
 export type MarkVillageExitedCheck = { ok: true } | { ok: false; reasons: string[]; message: string };
 
 /** 已出列 needs every criterion met and every step valid, in particular the leader's signature. */
-export function canMarkVillageExited(input: {
-  state: VillageChainState;
-  currentContentHash: string;
-  criteriaMet: boolean;
-}): MarkVillageExitedCheck {
+export function canMarkVillageExited(input: { state: VillageChainState; currentContentHash: string; criteriaMet: boolean }): MarkVillageExitedCheck {
   const { steps } = evaluateVillageChain(input.state, input.currentContentHash);
   const reasons: string[] = [];
   if (!input.criteriaMet) reasons.push("出列条件尚未全部达标，不能出列");
   for (const view of steps) {
     if (view.state === "DONE") continue;
-    reasons.push(
-      view.state === "INVALID"
-        ? `${view.label}已失效（签署后核验表内容有变更），不能出列`
-        : `缺少${view.label}，不能出列`,
-    );
+    reasons.push(view.state === "INVALID" ? `${view.label}已失效（签署后核验表内容有变更），不能出列` : `缺少${view.label}，不能出列`);
   }
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons, message: reasons.join("；") };
 }

@@ -21,7 +21,17 @@ export const signVillageStep = defineCommand({
     const signedAt = new Date();
     await guardedSheetUpdate(tx.villageExitSheet, sheet, { status: "IN_PROGRESS" });
     await tx.villageExitSignature.create({
-      data: { countyCode: sheet.countyCode, sheetId: sheet.id, round: sheet.round, step: data.step, userId: actor.userId, role: actor.role, opinion: data.opinion ?? null, contentHash: content.hash, signedAt },
+      data: {
+        countyCode: sheet.countyCode,
+        sheetId: sheet.id,
+        round: sheet.round,
+        step: data.step,
+        userId: actor.userId,
+        role: actor.role,
+        opinion: data.opinion ?? null,
+        contentHash: content.hash,
+        signedAt,
+      },
     });
     await recordAudit(tx, actor, {
       action: "villageExit.sign",

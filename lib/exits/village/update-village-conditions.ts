@@ -23,7 +23,14 @@ export const updateVillageConditions = defineCommand({
     const next = { collectiveIncomeFen: collectiveIncome, ...flags };
     const diff = diffFields(sheet as unknown as Record<string, unknown>, next);
     await guardedSheetUpdate(tx.villageExitSheet, sheet, next);
-    await recordAudit(tx, actor, { action: "villageExit.update", entityType: "VillageExitSheet", entityId: sheet.id, countyCode: sheet.countyCode, before: diff.before, after: diff.after });
+    await recordAudit(tx, actor, {
+      action: "villageExit.update",
+      entityType: "VillageExitSheet",
+      entityId: sheet.id,
+      countyCode: sheet.countyCode,
+      before: diff.before,
+      after: diff.after,
+    });
     return { sheetId: sheet.id };
   },
 });

@@ -24,7 +24,16 @@ export const uploadVillageEvidence = defineCommand({
     const originalName = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 120) || "未命名";
     return db.$transaction(async (tx) => {
       const evidence = await tx.villageExitEvidence.create({
-        data: { countyCode: sheet.countyCode, sheetId: sheet.id, condition: data.condition, sha256, mimeType, sizeBytes: file.bytes.byteLength, originalName, uploadedBy: actor.userId },
+        data: {
+          countyCode: sheet.countyCode,
+          sheetId: sheet.id,
+          condition: data.condition,
+          sha256,
+          mimeType,
+          sizeBytes: file.bytes.byteLength,
+          originalName,
+          uploadedBy: actor.userId,
+        },
         select: { id: true },
       });
       await recordAudit(tx, actor, {

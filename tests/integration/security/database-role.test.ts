@@ -36,7 +36,9 @@ async function newestAuditRow() {
 
 describe("the app's database role", () => {
   it("is not a superuser, owns no table and can become no other role", async () => {
-    const [role] = await db.$queryRaw<{ rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean; rolbypassrls: boolean; rolreplication: boolean; owned: bigint; memberships: bigint }[]>`
+    const [role] = await db.$queryRaw<
+      { rolsuper: boolean; rolcreaterole: boolean; rolcreatedb: boolean; rolbypassrls: boolean; rolreplication: boolean; owned: bigint; memberships: bigint }[]
+    >`
       SELECT r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolbypassrls, r.rolreplication,
              (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned,
              (SELECT count(*) FROM pg_auth_members m WHERE m.member = r.oid) AS memberships
@@ -61,9 +63,15 @@ describe("the app's database role", () => {
     await expect(
       db.$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`SAVEPOINT before_replica`);
-        outcome.set = await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`).then(() => null, (error: Error) => error);
+        outcome.set = await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`).then(
+          () => null,
+          (error: Error) => error,
+        );
         if (outcome.set) await tx.$executeRawUnsafe(`ROLLBACK TO SAVEPOINT before_replica`);
-        outcome.update = await tx.$executeRawUnsafe(`UPDATE audit_event SET action = 'tampered' WHERE id = ${row.id}`).then(() => null, (error: Error) => error);
+        outcome.update = await tx.$executeRawUnsafe(`UPDATE audit_event SET action = 'tampered' WHERE id = ${row.id}`).then(
+          () => null,
+          (error: Error) => error,
+        );
         throw ROLL_BACK;
       }),
     ).rejects.toBe(ROLL_BACK);

@@ -30,8 +30,14 @@ describe("probing the county for an ID number through an out-of-scope household"
 
   it("answers adding a member with an existing ID exactly like one with a new ID: not found", async () => {
     const before = await snapshot();
-    const existing = await expectAppError(addMember(town2, { householdId: victimHouseholdId, ...memberFields({ idNumber: existingIdNumber, relation: "SON" }) }), "NOT_FOUND");
-    const unknown = await expectAppError(addMember(town2, { householdId: victimHouseholdId, ...memberFields({ idNumber: uniqueIdNumber(1990), relation: "SON" }) }), "NOT_FOUND");
+    const existing = await expectAppError(
+      addMember(town2, { householdId: victimHouseholdId, ...memberFields({ idNumber: existingIdNumber, relation: "SON" }) }),
+      "NOT_FOUND",
+    );
+    const unknown = await expectAppError(
+      addMember(town2, { householdId: victimHouseholdId, ...memberFields({ idNumber: uniqueIdNumber(1990), relation: "SON" }) }),
+      "NOT_FOUND",
+    );
     expect(existing.message).toBe(unknown.message);
     expect(existing.fieldErrors).toEqual(unknown.fieldErrors);
     expect(await snapshot()).toEqual(before);
@@ -39,8 +45,14 @@ describe("probing the county for an ID number through an out-of-scope household"
 
   it("answers editing a member with an existing ID exactly like one with a new ID: not found", async () => {
     const before = await snapshot();
-    const existing = await expectAppError(updateMember(town2, { memberId: victimHeadId, version: 1, ...memberFields({ idNumber: existingIdNumber, relation: "HEAD" }) }), "NOT_FOUND");
-    const unknown = await expectAppError(updateMember(town2, { memberId: victimHeadId, version: 1, ...memberFields({ idNumber: uniqueIdNumber(1990), relation: "HEAD" }) }), "NOT_FOUND");
+    const existing = await expectAppError(
+      updateMember(town2, { memberId: victimHeadId, version: 1, ...memberFields({ idNumber: existingIdNumber, relation: "HEAD" }) }),
+      "NOT_FOUND",
+    );
+    const unknown = await expectAppError(
+      updateMember(town2, { memberId: victimHeadId, version: 1, ...memberFields({ idNumber: uniqueIdNumber(1990), relation: "HEAD" }) }),
+      "NOT_FOUND",
+    );
     expect(existing.message).toBe(unknown.message);
     expect(await snapshot()).toEqual(before);
   });

@@ -22,7 +22,9 @@ describe("a retried or doubled create makes one record", () => {
     expect(await db.visit.count({ where: { householdId: household.id, idempotencyKey: input.idempotencyKey } })).toBe(1);
     const ids = results.map((result) => (result.ok ? (result.data as { id: string }).id : null));
     expect(ids[0]).toBe(ids[1]);
-    expect(await db.auditEvent.count({ where: { action: "visit.create", entityId: household.id, after: { path: ["visitId"], equals: ids[0] ?? "" } } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "visit.create", entityId: household.id, after: { path: ["visitId"], equals: ids[0] ?? "" } } })).toBe(
+      1,
+    );
   });
 
   it("a visit retried later with the same key returns the first one", async () => {
@@ -46,7 +48,16 @@ describe("a retried or doubled create makes one record", () => {
     const village = await signInAs("village");
     const { id: householdId } = await createTestHousehold(village);
     const item = await db.measureItem.findFirstOrThrow({ where: { name: "家庭医生签约" } });
-    const input = { householdId, idempotencyKey: randomUUID(), itemId: item.id, addressedCauses: ["ILLNESS"], startDate: "2020-03-01", amountFen: "1000", fundingSource: "COUNTY", responsibleUnit: "县卫健局" };
+    const input = {
+      householdId,
+      idempotencyKey: randomUUID(),
+      itemId: item.id,
+      addressedCauses: ["ILLNESS"],
+      startDate: "2020-03-01",
+      amountFen: "1000",
+      fundingSource: "COUNTY",
+      responsibleUnit: "县卫健局",
+    };
     const results = await Promise.all([runAction(() => addMeasure(village, input)), runAction(() => addMeasure(village, input))]);
     expect(results.map((result) => result.ok)).toEqual([true, true]);
     expect(await db.measure.count({ where: { householdId, idempotencyKey: input.idempotencyKey } })).toBe(1);

@@ -29,7 +29,10 @@ describe("one policy for text input", () => {
       const village = await signInAs("village");
       const { id: householdId } = await createTestHousehold(village);
       const before = await writes();
-      const error = await expectAppError(addMember(village, { householdId, ...memberFields({ name: `王${character}明`, relation: "SPOUSE", idNumber: uniqueIdNumber(1972, "FEMALE") }) }), "VALIDATION");
+      const error = await expectAppError(
+        addMember(village, { householdId, ...memberFields({ name: `王${character}明`, relation: "SPOUSE", idNumber: uniqueIdNumber(1972, "FEMALE") }) }),
+        "VALIDATION",
+      );
       expect(error.fieldErrors?.name?.[0]).toMatch(/[\u4e00-\u9fff]/);
       expect(await writes()).toEqual(before);
     });

@@ -31,7 +31,13 @@ describe("password policy in the user commands", () => {
   it("reset refuses the user's own username (known only from the database) and keeps the old password", async () => {
     const actor = await admin();
     const username = uniqueName("pw");
-    const { id } = await createUser(actor, { username, displayName: "密码测试", password: "Good-pass-2026", role: "VILLAGE_CADRE", regionCode: "522698100201" });
+    const { id } = await createUser(actor, {
+      username,
+      displayName: "密码测试",
+      password: "Good-pass-2026",
+      role: "VILLAGE_CADRE",
+      regionCode: "522698100201",
+    });
     const before = await db.user.findUniqueOrThrow({ where: { id }, select: { passwordHash: true, version: true, sessionVersion: true } });
     const error = await expectAppError(resetPassword(actor, { userId: id, version: 1, password: username }), "VALIDATION");
     expect(error.fieldErrors?.password).toEqual(["密码不能与用户名相同"]);

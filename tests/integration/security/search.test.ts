@@ -98,7 +98,10 @@ describe("household search by any part of the 户主 name", () => {
   it("still applies the scope: another township does not find these households by any part of the name", async () => {
     for (const q of ["鹭", "鹭岚", "𠮷", "依·古", "王_明", "%"]) {
       const result = await search(town2, q);
-      expect(result.ids.filter((id) => Object.values(ids).includes(id)), q).toEqual([]);
+      expect(
+        result.ids.filter((id) => Object.values(ids).includes(id)),
+        q,
+      ).toEqual([]);
     }
   });
 });
@@ -130,8 +133,12 @@ describe("the exit sheet and user searches: wildcards literal, over-long refused
     const admin = await signInAs("admin");
     const suffix = randomUUID().replace(/-/g, "").slice(0, 8);
     const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 4);
-    const literal = await db.user.create({ data: { username: `a_b${suffix}`, displayName: "通配符测试", role: "INSPECTOR", regionCode: DEMO_COUNTY.code, active: false, passwordHash } });
-    const other = await db.user.create({ data: { username: `axb${suffix}`, displayName: "通配符测试", role: "INSPECTOR", regionCode: DEMO_COUNTY.code, active: false, passwordHash } });
+    const literal = await db.user.create({
+      data: { username: `a_b${suffix}`, displayName: "通配符测试", role: "INSPECTOR", regionCode: DEMO_COUNTY.code, active: false, passwordHash },
+    });
+    const other = await db.user.create({
+      data: { username: `axb${suffix}`, displayName: "通配符测试", role: "INSPECTOR", regionCode: DEMO_COUNTY.code, active: false, passwordHash },
+    });
     const found = await findUsers(admin, { q: `a_b${suffix}` }, page);
     expect(found.rows.map((row) => row.id)).toEqual([literal.id]);
     expect(found.rows.map((row) => row.id)).not.toContain(other.id);
@@ -139,7 +146,9 @@ describe("the exit sheet and user searches: wildcards literal, over-long refused
     expect(percent.rows.every((row) => row.username.includes("%") || row.displayName.includes("%"))).toBe(true);
     expect(percent.total).toBe(0);
 
-    const long = await db.user.create({ data: { username: `long${suffix}`, displayName: "长".repeat(40), role: "INSPECTOR", regionCode: DEMO_COUNTY.code, active: false, passwordHash } });
+    const long = await db.user.create({
+      data: { username: `long${suffix}`, displayName: "长".repeat(40), role: "INSPECTOR", regionCode: DEMO_COUNTY.code, active: false, passwordHash },
+    });
     expect((await findUsers(admin, { q: "长".repeat(40) }, page)).rows.map((row) => row.id)).toEqual([long.id]);
     expect((await findUsers(admin, { q: "长".repeat(41) }, page)).total).toBe(0);
   });

@@ -1,12 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  MAX_FAILURES_PER_ACCOUNT_IP,
-  MAX_FAILURES_PER_IP,
-  SIGN_IN_MESSAGES,
-  SignInFailure,
-  hashPassword,
-  verifyCredentials,
-} from "@/lib/auth/sign-in";
+import { MAX_FAILURES_PER_ACCOUNT_IP, MAX_FAILURES_PER_IP, SIGN_IN_MESSAGES, SignInFailure, hashPassword, verifyCredentials } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { testIp, uniqueName } from "../helpers";
 

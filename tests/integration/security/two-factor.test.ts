@@ -102,7 +102,9 @@ describe("two-factor sign-in (required mode)", () => {
 
     const audit = await db.auditEvent.findMany({ where: { entityId: user.id, action: { startsWith: "auth.twoFactor" } } });
     expect(audit.map((row) => row.action)).toEqual(["auth.twoFactorEnrol"]);
-    const allAudit = JSON.stringify(await db.auditEvent.findMany({ where: { entityId: user.id } }), (_key, value) => (typeof value === "bigint" ? String(value) : value));
+    const allAudit = JSON.stringify(await db.auditEvent.findMany({ where: { entityId: user.id } }), (_key, value) =>
+      typeof value === "bigint" ? String(value) : value,
+    );
     expect(allAudit).not.toContain(secret);
     for (const code of recoveryCodes) expect(allAudit).not.toContain(code);
   });
@@ -142,7 +144,9 @@ describe("two-factor sign-in (required mode)", () => {
     const next = later(user.enrolledAt, 30);
     await verifySecondFactor(ref, ip, { code: codeAt(user.secret, next) }, next);
     expect(await resolveActor(ref, ip, next, REQUIRED)).toMatchObject({ userId: user.id, role: "ADMIN" });
-    const actions = (await db.auditEvent.findMany({ where: { entityId: user.id, action: { startsWith: "auth.twoFactor" } }, orderBy: { id: "asc" } })).map((row) => row.action);
+    const actions = (await db.auditEvent.findMany({ where: { entityId: user.id, action: { startsWith: "auth.twoFactor" } }, orderBy: { id: "asc" } })).map(
+      (row) => row.action,
+    );
     expect(actions).toEqual(["auth.twoFactorEnrol", "auth.twoFactorVerify"]);
 
     // The same code again, in a third session, is refused too.
@@ -220,8 +224,14 @@ describe("two-factor sign-in (required mode)", () => {
     const victimSession = await signIn(victim.username);
     const now = later(victim.enrolledAt, 30);
     // The attacker's user id with the victim's session row, or a stale session version: no session at all.
-    await expectAppError(verifySecondFactor({ ...victimSession.ref, userId: attacker.id }, attackerSession.ip, { code: codeAt(victim.secret, now) }, now), "UNAUTHENTICATED");
-    await expectAppError(startEnrolment({ ...attackerSession.ref, sessionVersion: attackerSession.ref.sessionVersion + 1 }, attackerSession.ip, now), "UNAUTHENTICATED");
+    await expectAppError(
+      verifySecondFactor({ ...victimSession.ref, userId: attacker.id }, attackerSession.ip, { code: codeAt(victim.secret, now) }, now),
+      "UNAUTHENTICATED",
+    );
+    await expectAppError(
+      startEnrolment({ ...attackerSession.ref, sessionVersion: attackerSession.ref.sessionVersion + 1 }, attackerSession.ip, now),
+      "UNAUTHENTICATED",
+    );
     expect((await db.userSession.findUniqueOrThrow({ where: { id: victimSession.ref.sessionId } })).secondFactorAt).toBeNull();
   });
 

@@ -2,7 +2,16 @@ import { ActivityLog } from "@/components/ui/activity-log";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ConsentForm, CloseNoticeForm, ObjectionForm, RejectForm, ResolveObjectionForm, SheetUploadForm, SignForm, StartNoticeForm } from "@/components/exits/sheet-forms";
+import {
+  ConsentForm,
+  CloseNoticeForm,
+  ObjectionForm,
+  RejectForm,
+  ResolveObjectionForm,
+  SheetUploadForm,
+  SignForm,
+  StartNoticeForm,
+} from "@/components/exits/sheet-forms";
 import { Card, ChainSteps, CoverageList, CriteriaList, IncomeCalculation, MetBadge, SheetStatusBadge, SignatureTable } from "@/components/exits/sheet-sections";
 import { formatBytes } from "@/lib/attachments/file-type";
 import { requirePage } from "@/lib/auth/page-guard";
@@ -79,17 +88,29 @@ function ActionPanel({ view, maxMegabytes }: { view: ExitSheetView; maxMegabytes
         <div className="space-y-3">
           <p className="text-sm text-slate-700">贫困户户主不是系统用户：请上传户主签字（按手印）的认可书扫描件，再登记认可。</p>
           <EvidenceList rows={consentScans} empty="尚未上传本轮的认可书扫描件" />
-          <SheetUploadForm sheetId={sheet.id} kind="CONSENT" label="上传认可书扫描件" hint="户主签字的贫困户认可书" maxMegabytes={maxMegabytes} action={uploadSheetEvidenceAction} />
+          <SheetUploadForm
+            sheetId={sheet.id}
+            kind="CONSENT"
+            label="上传认可书扫描件"
+            hint="户主签字的贫困户认可书"
+            maxMegabytes={maxMegabytes}
+            action={uploadSheetEvidenceAction}
+          />
           <ConsentForm sheetId={sheet.id} version={sheet.version} action={recordConsentAction} />
         </div>
       ) : null}
       {offered.startNotice ? (
         <div className="space-y-3">
-          <p className="text-sm text-slate-700">
-            请上传张贴在村务公开栏的公示照片，并登记张贴日期。公示期不少于 {sheet.noticeMinDays} 天。
-          </p>
+          <p className="text-sm text-slate-700">请上传张贴在村务公开栏的公示照片，并登记张贴日期。公示期不少于 {sheet.noticeMinDays} 天。</p>
           <EvidenceList rows={noticePhotos} empty="尚未上传公示照片" />
-          <SheetUploadForm sheetId={sheet.id} kind="NOTICE_PHOTO" label="上传公示照片" hint="村内公示张贴照片" maxMegabytes={maxMegabytes} action={uploadSheetEvidenceAction} />
+          <SheetUploadForm
+            sheetId={sheet.id}
+            kind="NOTICE_PHOTO"
+            label="上传公示照片"
+            hint="村内公示张贴照片"
+            maxMegabytes={maxMegabytes}
+            action={uploadSheetEvidenceAction}
+          />
           <StartNoticeForm sheetId={sheet.id} version={sheet.version} today={view.today} minDate={minNoticeDate} action={startNoticeAction} />
         </div>
       ) : null}
@@ -97,7 +118,8 @@ function ActionPanel({ view, maxMegabytes }: { view: ExitSheetView; maxMegabytes
         <div className="space-y-2">
           <p className="text-sm" data-testid="notice-status">
             公示于 {sheet.notice?.postedOn} 张贴，最早可于 <span className="font-medium">{offered.closeNotice.earliest}</span> 结束
-            {offered.closeNotice.unresolved > 0 ? <span className="font-medium text-red-700">；有 {offered.closeNotice.unresolved} 条异议尚未处理</span> : null}。
+            {offered.closeNotice.unresolved > 0 ? <span className="font-medium text-red-700">；有 {offered.closeNotice.unresolved} 条异议尚未处理</span> : null}
+            。
           </p>
           <CloseNoticeForm sheetId={sheet.id} version={sheet.version} action={closeNoticeAction} />
         </div>
@@ -114,7 +136,13 @@ function ActionPanel({ view, maxMegabytes }: { view: ExitSheetView; maxMegabytes
         <details className="rounded-md border border-red-200 p-3">
           <summary className="cursor-pointer text-sm font-medium text-red-700">退回（需填写理由）</summary>
           <div className="mt-3">
-            <RejectForm sheetId={sheet.id} version={sheet.version} step={offered.step!} target={`帮扶责任人${view.household.helperName}`} action={rejectSheetAction} />
+            <RejectForm
+              sheetId={sheet.id}
+              version={sheet.version}
+              step={offered.step!}
+              target={`帮扶责任人${view.household.helperName}`}
+              action={rejectSheetAction}
+            />
           </div>
         </details>
       ) : null}
@@ -161,11 +189,15 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
             / 核验表
           </p>
           <h1 className="text-xl font-semibold">
-            {household.headName ?? "（无户主）"} 户 · {sheet.assessmentYear}年度脱贫退出核验表 <SheetStatusBadge status={sheet.status} label={sheet.statusLabel} />
+            {household.headName ?? "（无户主）"} 户 · {sheet.assessmentYear}年度脱贫退出核验表{" "}
+            <SheetStatusBadge status={sheet.status} label={sheet.statusLabel} />
           </h1>
           <p className="mt-1 text-sm text-slate-500">
             户编号 <span className="font-mono">{household.householdNo}</span> · {household.townshipName}
-            {household.villageName} · 帮扶责任人 {household.helperName} · 第{sheet.round}轮 · 核验码 <span className="font-mono" data-testid="verification-code">{sheet.verificationCode}</span>
+            {household.villageName} · 帮扶责任人 {household.helperName} · 第{sheet.round}轮 · 核验码{" "}
+            <span className="font-mono" data-testid="verification-code">
+              {sheet.verificationCode}
+            </span>
           </p>
         </div>
         <div className="flex flex-wrap gap-2 text-sm">
@@ -184,7 +216,8 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
       ) : null}
       {sheet.status === "REJECTED" && sheet.rejection ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note" data-testid="rejection">
-          已被{sheet.rejection.by}退回{sheet.rejection.at ? `（${formatDateTime(sheet.rejection.at)}）` : ""}：{sheet.rejection.reason}。请帮扶责任人补充材料后重新提出。
+          已被{sheet.rejection.by}退回{sheet.rejection.at ? `（${formatDateTime(sheet.rejection.at)}）` : ""}：{sheet.rejection.reason}
+          。请帮扶责任人补充材料后重新提出。
         </p>
       ) : null}
       {view.changedSinceApproval ? (
@@ -247,7 +280,9 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
             {view.objections.map((objection) => (
               <li key={objection.id} className="rounded-md border border-slate-200 p-3 text-sm">
                 <p>
-                  <span className="text-slate-500">{objection.raisedOn} · 第{objection.round}轮：</span>
+                  <span className="text-slate-500">
+                    {objection.raisedOn} · 第{objection.round}轮：
+                  </span>
                   {objection.content}
                 </p>
                 {objection.resolution ? (

@@ -45,7 +45,8 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold">
-            {head?.name ?? "（无户主）"} 户 <span className="ml-1 rounded bg-slate-100 px-2 py-0.5 text-sm font-normal">{HOUSEHOLD_STATUS.label(household.status as never)}</span>
+            {head?.name ?? "（无户主）"} 户{" "}
+            <span className="ml-1 rounded bg-slate-100 px-2 py-0.5 text-sm font-normal">{HOUSEHOLD_STATUS.label(household.status as never)}</span>
           </h1>
           <p className="mt-1 text-sm text-slate-500">
             户编号 <span className="font-mono">{household.householdNo}</span> · {household.township.name}
@@ -66,7 +67,11 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           </Link>
         </div>
       </div>
-      {saved ? <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" role="status">{saved}</p> : null}
+      {saved ? (
+        <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" role="status">
+          {saved}
+        </p>
+      ) : null}
       {warnings.length ? (
         <section className="rounded-lg border border-amber-300 bg-amber-50 p-4" aria-labelledby="warnings-title">
           <h2 id="warnings-title" className="font-medium text-amber-900">
@@ -112,7 +117,11 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
                   <td className="px-2 py-1.5 font-medium">{member.name}</td>
                   <td className="px-2 py-1.5">{relationText(member)}</td>
                   <td className="px-2 py-1.5">
-                    {permissions.viewFullId ? <RevealIdButton memberId={member.id} masked={member.idNumberMasked} action={revealIdNumberAction} /> : <span className="font-mono text-xs">{member.idNumberMasked}</span>}
+                    {permissions.viewFullId ? (
+                      <RevealIdButton memberId={member.id} masked={member.idNumberMasked} action={revealIdNumberAction} />
+                    ) : (
+                      <span className="font-mono text-xs">{member.idNumberMasked}</span>
+                    )}
                   </td>
                   <td className="px-2 py-1.5">
                     {member.gender === "MALE" ? "男" : "女"} / {member.age} 岁
@@ -137,7 +146,11 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
       </section>
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">收入情况</h2>
-        {incomes.length ? incomes.map((income) => <IncomeYear key={income.record.year} income={income} />) : <p className="text-sm text-slate-500">尚未登记收入</p>}
+        {incomes.length ? (
+          incomes.map((income) => <IncomeYear key={income.record.year} income={income} />)
+        ) : (
+          <p className="text-sm text-slate-500">尚未登记收入</p>
+        )}
         {permissions.edit ? (
           <details className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">登记或修改年度收入</summary>
@@ -151,7 +164,13 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
         householdId={household.id}
         assistance={assistance}
         today={todayString()}
-        actions={{ addMeasure: addMeasureAction, changeStatus: changeMeasureStatusAction, savePlan: savePlanAction, recordVisit: recordVisitAction, reassign: reassignHelperAction }}
+        actions={{
+          addMeasure: addMeasureAction,
+          changeStatus: changeMeasureStatusAction,
+          savePlan: savePlanAction,
+          recordVisit: recordVisitAction,
+          reassign: reassignHelperAction,
+        }}
       />
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">佐证材料</h2>
@@ -171,7 +190,14 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
         ) : (
           <p className="text-sm text-slate-500">暂无佐证材料</p>
         )}
-        {permissions.upload ? <UploadForm householdId={household.id} categories={EVIDENCE_CATEGORIES} maxMegabytes={Math.floor(env().ATTACHMENT_MAX_BYTES / 1024 / 1024)} action={uploadAttachmentAction} /> : null}
+        {permissions.upload ? (
+          <UploadForm
+            householdId={household.id}
+            categories={EVIDENCE_CATEGORIES}
+            maxMegabytes={Math.floor(env().ATTACHMENT_MAX_BYTES / 1024 / 1024)}
+            action={uploadAttachmentAction}
+          />
+        ) : null}
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 font-semibold">变更记录</h2>
@@ -181,7 +207,10 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
               <li key={entry.id} className="border-l-2 border-slate-200 pl-3">
                 <p>
                   <span className="font-medium">{entry.action}</span>
-                  {entry.subject ? `：${entry.subject}` : ""} <span className="text-slate-500">— {entry.actorName}（{entry.actorRole}） {formatDateTime(entry.occurredAt)}</span>
+                  {entry.subject ? `：${entry.subject}` : ""}{" "}
+                  <span className="text-slate-500">
+                    — {entry.actorName}（{entry.actorRole}） {formatDateTime(entry.occurredAt)}
+                  </span>
                 </p>
                 {entry.changes.length ? (
                   <ul className="mt-1 space-y-0.5 text-xs text-slate-600">

@@ -24,13 +24,22 @@ export default async function CataloguePage() {
               {items
                 .filter((item) => item.category === category)
                 .map((item) => (
-                  <li key={item.id} className={`flex items-center gap-2 rounded border px-2 py-1 text-sm ${item.retired ? "border-dashed text-slate-400" : "border-slate-200"}`}>
+                  <li
+                    key={item.id}
+                    className={`flex items-center gap-2 rounded border px-2 py-1 text-sm ${item.retired ? "border-dashed text-slate-400" : "border-slate-200"}`}
+                  >
                     {item.name}
                     {item.usedBy ? <span className="text-xs text-slate-500">（{item.usedBy} 项）</span> : null}
                     {item.retired ? (
                       <ActionForm action={restoreCatalogueItemAction} hidden={{ itemId: item.id, version: item.version }} label="恢复" />
                     ) : (
-                      <ActionForm action={retireCatalogueItemAction} hidden={{ itemId: item.id, version: item.version }} label="停用" tone="danger" confirmText={`确定停用"${item.name}"吗？`} />
+                      <ActionForm
+                        action={retireCatalogueItemAction}
+                        hidden={{ itemId: item.id, version: item.version }}
+                        label="停用"
+                        tone="danger"
+                        confirmText={`确定停用"${item.name}"吗？`}
+                      />
                     )}
                   </li>
                 ))}

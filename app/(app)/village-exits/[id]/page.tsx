@@ -54,7 +54,8 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
           {sheet.villageName} · {sheet.assessmentYear}年度贫困村退出核验表 <SheetStatusBadge status={sheet.status} label={sheet.statusLabel} />
         </h1>
         <p className="mt-1 text-sm text-slate-500">
-          第{sheet.round}轮 · 包片县级领导：{view.responsibleLeaders.length ? view.responsibleLeaders.join("、") : "未指定"} · 内容指纹 <span className="font-mono">{view.hashShort}</span>
+          第{sheet.round}轮 · 包片县级领导：{view.responsibleLeaders.length ? view.responsibleLeaders.join("、") : "未指定"} · 内容指纹{" "}
+          <span className="font-mono">{view.hashShort}</span>
         </p>
       </div>
       {saved ? (
@@ -95,8 +96,12 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
                 action={signVillageStepAction}
               />
             ))}
-            {offered.recordNotice ? <VillageNoticeForm sheetId={sheet.id} version={sheet.version} today={todayString()} action={recordVillageNoticeAction} /> : null}
-            {offered.markExited ? <MarkExitedForm sheetId={sheet.id} version={sheet.version} villageName={sheet.villageName} action={markVillageExitedAction} /> : null}
+            {offered.recordNotice ? (
+              <VillageNoticeForm sheetId={sheet.id} version={sheet.version} today={todayString()} action={recordVillageNoticeAction} />
+            ) : null}
+            {offered.markExited ? (
+              <MarkExitedForm sheetId={sheet.id} version={sheet.version} villageName={sheet.villageName} action={markVillageExitedAction} />
+            ) : null}
             {offered.markExitedBlocked && !offered.markExited ? (
               <p className="text-sm text-slate-600" data-testid="mark-blocked">
                 暂不能公告出列：{offered.markExitedBlocked}
@@ -119,7 +124,8 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
         <Card title={`出列条件核验（${view.allMet ? "全部达标" : "未全部达标"}）`} id="criteria-title">
           <p className="mb-1 text-sm">
             剩余贫困人口 {view.remaining} 人 ÷ 农村户籍人口 {view.population ? `${view.population.ruralPopulation} 人` : "（未填写）"} = 贫困发生率{" "}
-            <span className="font-medium">{view.criteria[0]?.facts.find((fact) => fact.label === "贫困发生率")?.value ?? "—"}</span>（标准：低于 {view.threshold}）
+            <span className="font-medium">{view.criteria[0]?.facts.find((fact) => fact.label === "贫困发生率")?.value ?? "—"}</span>（标准：低于{" "}
+            {view.threshold}）
           </p>
           <CriteriaList criteria={view.criteria} />
         </Card>
@@ -138,7 +144,13 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
           {offered.edit && sheet.status !== "APPROVED" ? (
             <Card title="修改村级条件" id="conditions-title">
               <p className="mb-2 text-xs text-amber-800">修改后核验表内容变化，已有签字将失效，需重新办理。</p>
-              <ConditionsForm hidden={{ sheetId: sheet.id, version: sheet.version }} values={sheet.conditions} submitLabel="保存村级条件" action={updateVillageConditionsAction} targetFen={formatFen(view.targetFen)} />
+              <ConditionsForm
+                hidden={{ sheetId: sheet.id, version: sheet.version }}
+                values={sheet.conditions}
+                submitLabel="保存村级条件"
+                action={updateVillageConditionsAction}
+                targetFen={formatFen(view.targetFen)}
+              />
             </Card>
           ) : null}
         </div>

@@ -28,7 +28,12 @@ export default async function NewVillageExitPage({ searchParams }: { searchParam
       </h1>
       <p className="text-sm text-slate-600">填写村级出列条件。保存后可上传佐证材料，再由乡镇提出出列。</p>
       <div className="rounded-lg border border-slate-200 bg-white p-4">
-        <ConditionsForm hidden={{ villageCode: village.code, assessmentYear: year }} submitLabel="保存并建立核验表" action={createVillageExitSheetAction} targetFen={formatFen(village.targetFen)} />
+        <ConditionsForm
+          hidden={{ villageCode: village.code, assessmentYear: year }}
+          submitLabel="保存并建立核验表"
+          action={createVillageExitSheetAction}
+          targetFen={formatFen(village.targetFen)}
+        />
       </div>
     </div>
   );

@@ -12,7 +12,8 @@ export async function GET(request: Request) {
   try {
     return xlsxResponse(await exportUncovered(actor, filter), `施策不精准清单-${todayString()}.xlsx`);
   } catch (error) {
-    if (isAppError(error)) return new Response(error.message, { status: error.code === "FORBIDDEN" ? 403 : 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (isAppError(error))
+      return new Response(error.message, { status: error.code === "FORBIDDEN" ? 403 : 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw error;
   }
 }

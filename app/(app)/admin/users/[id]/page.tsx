@@ -32,14 +32,28 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           key={user.version}
           action={updateUserAction}
           regions={regions}
-          initial={{ ...ref, displayName: user.displayName, role: user.role as Role, regionCode: user.regionCode, phone: user.phone, leaderTownships: user.leaderTownships.map((row) => row.townshipCode) }}
+          initial={{
+            ...ref,
+            displayName: user.displayName,
+            role: user.role as Role,
+            regionCode: user.regionCode,
+            phone: user.phone,
+            leaderTownships: user.leaderTownships.map((row) => row.townshipCode),
+          }}
         />
       </section>
       <section className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium">重置密码</h2>
           <ActionForm action={resetPasswordAction} hidden={ref} label="重置密码" confirmText="确定重置该用户的密码吗？其现有会话将失效。">
-            <input name="password" type="password" autoComplete="new-password" placeholder="新密码（至少 10 位，不能是常见密码或用户名）" aria-label="新密码" className={inputClass} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              placeholder="新密码（至少 10 位，不能是常见密码或用户名）"
+              aria-label="新密码"
+              className={inputClass}
+            />
           </ActionForm>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4">
@@ -52,7 +66,12 @@ export default async function UserPage({ params, searchParams }: { params: Promi
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium">会话</h2>
-          <ActionForm action={signOutEverywhereAction} hidden={{ userId: user.id }} label="强制下线（全部设备）" confirmText="确定让该用户在所有设备上退出登录吗？" />
+          <ActionForm
+            action={signOutEverywhereAction}
+            hidden={{ userId: user.id }}
+            label="强制下线（全部设备）"
+            confirmText="确定让该用户在所有设备上退出登录吗？"
+          />
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4" data-testid="two-factor-status">
           <h2 className="mb-2 font-medium">两步验证</h2>

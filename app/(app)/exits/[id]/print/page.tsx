@@ -38,11 +38,15 @@ export default async function PrintExitSheetPage({ params }: { params: Promise<{
           <h1 className="text-xl font-bold tracking-widest">贫困户脱贫退出核验表</h1>
           <p className="mt-1">
             {household.townshipName}
-            {household.villageName} · 户编号 {household.householdNo} · 户主 {household.headName ?? "—"} · 评估年度 {sheet.assessmentYear} · 帮扶责任人 {household.helperName}
+            {household.villageName} · 户编号 {household.householdNo} · 户主 {household.headName ?? "—"} · 评估年度 {sheet.assessmentYear} · 帮扶责任人{" "}
+            {household.helperName}
           </p>
           <p>
-            状态：{sheet.statusLabel} · 第{sheet.round}轮 · 核验码 <span className="font-mono text-base font-bold" data-testid="print-code">{sheet.verificationCode}</span> · 内容指纹{" "}
-            <span className="font-mono">{view.hashShort}</span>
+            状态：{sheet.statusLabel} · 第{sheet.round}轮 · 核验码{" "}
+            <span className="font-mono text-base font-bold" data-testid="print-code">
+              {sheet.verificationCode}
+            </span>{" "}
+            · 内容指纹 <span className="font-mono">{view.hashShort}</span>
           </p>
         </div>
         <figure className="shrink-0 text-center">
@@ -122,7 +126,12 @@ export default async function PrintExitSheetPage({ params }: { params: Promise<{
             村两委民主评议：{sheet.review.date}，参会 {sheet.review.present} 人，评议结果：{sheet.review.result}
           </p>
         ) : null}
-        {sheet.notice ? <p className="mb-1">村内公示：{sheet.notice.postedOn} 张贴{sheet.notice.closedOn ? `，${sheet.notice.closedOn} 结束` : "，公示中"}；异议 {view.objections.filter((objection) => objection.round === sheet.round).length} 条</p> : null}
+        {sheet.notice ? (
+          <p className="mb-1">
+            村内公示：{sheet.notice.postedOn} 张贴{sheet.notice.closedOn ? `，${sheet.notice.closedOn} 结束` : "，公示中"}；异议{" "}
+            {view.objections.filter((objection) => objection.round === sheet.round).length} 条
+          </p>
+        ) : null}
         <table className="w-full border-collapse text-[11.5px]" data-testid="print-signatures">
           <thead>
             <tr>
@@ -170,7 +179,8 @@ export default async function PrintExitSheetPage({ params }: { params: Promise<{
       </section>
 
       <footer className="mt-4 border-t border-black pt-1 text-[10.5px]">
-        打印时间 {formatDateTime(new Date())} · 打印人 {actor.displayName} · 查验：扫描右上角二维码，或登录系统在“退出核验”中输入核验码 {sheet.verificationCode} 并核对内容指纹 {view.hashShort}
+        打印时间 {formatDateTime(new Date())} · 打印人 {actor.displayName} · 查验：扫描右上角二维码，或登录系统在“退出核验”中输入核验码 {sheet.verificationCode}{" "}
+        并核对内容指纹 {view.hashShort}
       </footer>
     </article>
   );

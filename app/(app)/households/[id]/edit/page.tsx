@@ -19,12 +19,19 @@ export default async function EditHouseholdPage({ params }: { params: Promise<{ 
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
-        <h1 className="text-xl font-semibold">编辑户信息 <span className="font-mono text-base text-slate-500">{household.householdNo}</span></h1>
+        <h1 className="text-xl font-semibold">
+          编辑户信息 <span className="font-mono text-base text-slate-500">{household.householdNo}</span>
+        </h1>
         <Link href={`/households/${id}`} className="text-sm text-brand-700 underline">
           返回户档
         </Link>
       </div>
-      <HouseholdForm action={updateHouseholdAction} villages={villages} defaults={household} edit={{ householdId: id, version: household.version, villageCode: household.villageCode }} />
+      <HouseholdForm
+        action={updateHouseholdAction}
+        villages={villages}
+        defaults={household}
+        edit={{ householdId: id, version: household.version, villageCode: household.villageCode }}
+      />
     </div>
   );
 }

@@ -94,7 +94,9 @@ export default async function HouseholdExitPage({ params, searchParams }: { para
 
       {preview.mayPropose ? (
         <Card title="提出脱贫退出" id="propose-title" className="border-brand-100">
-          <p className="mb-3 text-sm text-slate-600">两不愁三保障全部达标。提出后依次进行：村两委民主评议 → 驻村工作队核实 → 贫困户认可 → 村内公示 → 乡镇审核 → 县扶贫办审定。</p>
+          <p className="mb-3 text-sm text-slate-600">
+            两不愁三保障全部达标。提出后依次进行：村两委民主评议 → 驻村工作队核实 → 贫困户认可 → 村内公示 → 乡镇审核 → 县扶贫办审定。
+          </p>
           <ProposeForm householdId={household.id} year={preview.year} action={openExitSheetAction} />
         </Card>
       ) : preview.proposeBlocked ? (

@@ -83,7 +83,10 @@ export default async function PrintHouseholdPage({ params }: { params: Promise<{
         {["户主签字", "帮扶责任人签字", "村两委（盖章）"].map((title) => (
           <div key={title}>
             {title}：<span className="inline-block w-28 border-b border-slate-700" />
-            <p className="mt-3">日期：<span className="inline-block w-24 border-b border-slate-700" /></p>
+            <p className="mt-3">
+              日期：
+              <span className="inline-block w-24 border-b border-slate-700" />
+            </p>
           </div>
         ))}
       </footer>

@@ -19,7 +19,9 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">修改家庭成员：{member.name}</h1>
-        <Link href={`/households/${id}`} className="text-sm text-brand-700 underline">返回户档</Link>
+        <Link href={`/households/${id}`} className="text-sm text-brand-700 underline">
+          返回户档
+        </Link>
       </div>
       <MemberForm action={updateMemberAction} householdId={id} member={member} />
       {member.relation !== "HEAD" ? (

@@ -17,8 +17,12 @@ export default async function NewMemberPage({ params }: { params: Promise<{ id: 
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
-        <h1 className="text-xl font-semibold">添加家庭成员 <span className="font-mono text-base text-slate-500">{household.householdNo}</span></h1>
-        <Link href={`/households/${id}`} className="text-sm text-brand-700 underline">返回户档</Link>
+        <h1 className="text-xl font-semibold">
+          添加家庭成员 <span className="font-mono text-base text-slate-500">{household.householdNo}</span>
+        </h1>
+        <Link href={`/households/${id}`} className="text-sm text-brand-700 underline">
+          返回户档
+        </Link>
       </div>
       <MemberForm action={addMemberAction} householdId={id} />
     </div>
