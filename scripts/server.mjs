@@ -14,6 +14,10 @@ export async function startAppServer({ port, hostname, dev, trustedProxies }) {
   process.env.NODE_ENV = dev ? "development" : "production";
   const { default: next } = await import("next");
   const httpServer = createServer();
+  // Longer than the idle timeout of the proxies and clients in front of it (commonly 60 s), so a
+  // kept-alive connection is never closed by us just as a client sends its next request on it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   // Registered before Next adds its own upgrade listener (on the first request), so it runs first.
   httpServer.on("upgrade", (request) => applyClientAddress(request, trustedProxies));
   const app = next({ dev, dir: projectRoot, hostname, port, httpServer });

@@ -6,7 +6,7 @@ import { ROLE, type Role } from "@/lib/domain/codes";
 import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { requiredRegionLevel } from "@/lib/users/rules";
+import { requiredRegionLevel, takesLeaderTownships } from "@/lib/users/rules";
 
 type Region = { code: string; name: string; level: string; parentCode: string | null };
 type Initial = { userId: string; version: number; displayName: string; role: Role; regionCode: string; phone: string | null; leaderTownships: string[] };
@@ -75,7 +75,7 @@ export function UserForm({ action, regions, initial }: Props) {
           </select>
         )}
       </Field>
-      {role === "COUNTY_LEADER" ? (
+      {takesLeaderTownships(role) ? (
         <fieldset className="sm:col-span-2">
           <legend className="mb-1 text-sm font-medium text-slate-700">包片乡镇</legend>
           <div className="flex flex-wrap gap-3">

@@ -54,6 +54,21 @@ export function checkEvidenceFile(file: UploadedFile | null | undefined, maxByte
   return mimeType;
 }
 
+/**
+ * Checks an evidence file by its content and stores it by its hash (before its row commits:
+ * content-addressed, so a retry stores nothing twice); returns what its row records.
+ */
+export async function storeEvidenceFile(file: UploadedFile | null | undefined) {
+  const mimeType = checkEvidenceFile(file ?? null);
+  const stored = file!;
+  return {
+    mimeType,
+    sha256: await storeContent(stored.bytes),
+    sizeBytes: stored.bytes.byteLength,
+    originalName: stored.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 120) || "未命名",
+  };
+}
+
 const isDb = (client: Db | Tx): client is Db => "$transaction" in client;
 
 /**
@@ -69,10 +84,7 @@ export async function storeAttachment(
 ): Promise<{ id: string; householdId: string }> {
   requirePermission(actor, "attachment.upload");
   const household = await householdInScope(client, actor, input.householdId);
-  const mimeType = checkEvidenceFile(input.file);
-  const file = input.file!;
-  const sha256 = await storeContent(file.bytes);
-  const originalName = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 120) || "未命名";
+  const { mimeType, sha256, sizeBytes, originalName } = await storeEvidenceFile(input.file);
   const write = async (tx: Tx) => {
     const attachment = await tx.attachment.create({
       data: {
@@ -83,7 +95,7 @@ export async function storeAttachment(
         category: input.category,
         sha256,
         mimeType,
-        sizeBytes: file.bytes.byteLength,
+        sizeBytes,
         originalName,
         uploadedBy: actor.userId,
       },
@@ -94,7 +106,7 @@ export async function storeAttachment(
       entityType: "Household",
       entityId: household.id,
       countyCode: household.countyCode,
-      after: { attachmentId: attachment.id, category: input.category, originalName, mimeType, sizeBytes: file.bytes.byteLength, sha256 },
+      after: { attachmentId: attachment.id, category: input.category, originalName, mimeType, sizeBytes, sha256 },
     });
     return { id: attachment.id, householdId: household.id };
   };

@@ -19,9 +19,10 @@ export type HistoryEntry = {
 };
 
 /** The household's audit trail in Chinese: who changed what, when, old → new (rendered from lib/audit/events.ts). */
-export async function findHouseholdHistory(actor: Actor, householdId: string, limit = 200): Promise<HistoryEntry[]> {
+export async function findHouseholdHistory(actor: Actor, householdId: string, loaded?: { household: { id: string } }, limit = 200): Promise<HistoryEntry[]> {
   requirePermission(actor, "household.read");
-  await householdInScope(db, actor, householdId);
+  // The household page passes the archive it already loaded within scope.
+  if (loaded?.household.id !== householdId) await householdInScope(db, actor, householdId);
   const rows = await db.auditEvent.findMany({
     where: { entityType: "Household", entityId: householdId },
     orderBy: { id: "desc" },

@@ -7,7 +7,7 @@ import { defineCommand } from "@/lib/commands/define-command";
 import type { Tx } from "@/lib/db";
 import { AppError, assertUpdated, notFound, ruleViolation } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { REGION_LEVEL_MISMATCH, requiredRegionLevel } from "@/lib/users/rules";
+import { REGION_LEVEL_MISMATCH, requiredRegionLevel, takesLeaderTownships } from "@/lib/users/rules";
 import { ZCreateUser, ZPasswordOfUser, ZResetPassword, ZUpdateUser, ZUserId, ZUserRef, type TUserRef } from "@/lib/users/schema";
 import type { Role } from "@/lib/domain/codes";
 
@@ -20,7 +20,7 @@ async function checkScopeAssignment(tx: Tx, actor: Actor, role: Role, regionCode
   if (region.level !== level) {
     throw new AppError("VALIDATION", REGION_LEVEL_MISMATCH[level], { regionCode: [REGION_LEVEL_MISMATCH[level]] });
   }
-  if (leaderTownships.length && role !== "COUNTY_LEADER") {
+  if (leaderTownships.length && !takesLeaderTownships(role)) {
     throw new AppError("VALIDATION", "只有县领导可以包片乡镇", { leaderTownships: ["只有县领导可以包片乡镇"] });
   }
   if (leaderTownships.length) {

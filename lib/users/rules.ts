@@ -17,6 +17,11 @@ export function requiredRegionLevel(role: Role): RegionLevel {
   }
 }
 
+/** 包片: only a 县领导 is responsible for townships (docs/domain.md §1). */
+export function takesLeaderTownships(role: Role): boolean {
+  return role === "COUNTY_LEADER";
+}
+
 export const REGION_LEVEL_MISMATCH: Record<RegionLevel, string> = {
   VILLAGE: "该角色的管辖范围必须是一个村",
   TOWNSHIP: "该角色的管辖范围必须是一个乡镇",

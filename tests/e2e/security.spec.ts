@@ -355,10 +355,10 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, reason: "扫描返贫", primaryCause: "ILLNESS" }),
   },
   createVillageExitSheetAction: {
-    permission: "villageExit.act",
+    permission: "villageExit.edit",
     fields: () => ({ villageCode: FIRST_VILLAGE, assessmentYear: String(SWEEP_YEAR), ...villageConditions }),
   },
-  updateVillageConditionsAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", ...villageConditions }) },
+  updateVillageConditionsAction: { permission: "villageExit.edit", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", ...villageConditions }) },
   signVillageStepAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1", step: "TOWNSHIP_PROPOSE" }) },
   recordVillageNoticeAction: {
     permission: "villageExit.act",
@@ -368,8 +368,8 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     permission: "villageExit.act",
     fields: (t) => ({ sheetId: t.villageSheetId, version: "1", step: "TOWNSHIP_PROPOSE", reason: "扫描退回" }),
   },
-  markVillageExitedAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, version: "1" }) },
-  uploadVillageEvidenceAction: { permission: "villageExit.act", fields: (t) => ({ sheetId: t.villageSheetId, condition: "ROAD", file: pdf(2048) }) },
+  markVillageExitedAction: { permission: "villageExit.announce", fields: (t) => ({ sheetId: t.villageSheetId, version: "1" }) },
+  uploadVillageEvidenceAction: { permission: "villageExit.edit", fields: (t) => ({ sheetId: t.villageSheetId, condition: "ROAD", file: pdf(2048) }) },
   saveVillagePopulationAction: {
     permission: "villagePopulation.write",
     fields: () => ({ villageCode: FIRST_VILLAGE, year: String(SWEEP_YEAR), ruralPopulation: "1200", version: "0" }),
@@ -418,14 +418,14 @@ const COUNTY = "522698000000";
 async function attackers(): Promise<{ username: string; role: Role; countyWide: boolean }[]> {
   const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
   const accounts: { username: string; role: Role; region: string; countyWide: boolean }[] = [
-    { username: "sweep_village", role: "VILLAGE_CADRE", region: SECOND_VILLAGE, countyWide: false },
-    { username: "sweep_team", role: "WORK_TEAM", region: SECOND_VILLAGE, countyWide: false },
-    { username: "sweep_helper", role: "HELPER", region: SECOND_VILLAGE, countyWide: false },
-    { username: "sweep_town", role: "TOWNSHIP_CADRE", region: SECOND_TOWNSHIP, countyWide: false },
-    { username: "sweep_county", role: "COUNTY_OFFICE", region: COUNTY, countyWide: true },
-    { username: "sweep_leader", role: "COUNTY_LEADER", region: COUNTY, countyWide: true },
-    { username: "sweep_inspector", role: "INSPECTOR", region: COUNTY, countyWide: true },
-    { username: "sweep_admin", role: "ADMIN", region: COUNTY, countyWide: true },
+    { username: "sw_vc", role: "VILLAGE_CADRE", region: SECOND_VILLAGE, countyWide: false },
+    { username: "sw_wt", role: "WORK_TEAM", region: SECOND_VILLAGE, countyWide: false },
+    { username: "sw_hp", role: "HELPER", region: SECOND_VILLAGE, countyWide: false },
+    { username: "sw_tc", role: "TOWNSHIP_CADRE", region: SECOND_TOWNSHIP, countyWide: false },
+    { username: "sw_co", role: "COUNTY_OFFICE", region: COUNTY, countyWide: true },
+    { username: "sw_cl", role: "COUNTY_LEADER", region: COUNTY, countyWide: true },
+    { username: "sw_is", role: "INSPECTOR", region: COUNTY, countyWide: true },
+    { username: "sw_ad", role: "ADMIN", region: COUNTY, countyWide: true },
   ];
   for (const account of accounts) {
     await query(

@@ -1,6 +1,5 @@
 import "server-only";
-import { checkEvidenceFile } from "@/lib/attachments/commands";
-import { storeContent } from "@/lib/attachments/storage";
+import { storeEvidenceFile } from "@/lib/attachments/commands";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
 import { AppError } from "@/lib/errors";
@@ -18,10 +17,7 @@ export const uploadVillageEvidence = defineCommand({
   async run({ actor, input: data, db }) {
     const sheet = await villageSheetInScope(db, actor, data.sheetId);
     if (sheet.status === "APPROVED") throw new AppError("RULE_VIOLATION", "该村已出列，不能再上传材料");
-    const mimeType = checkEvidenceFile(data.file);
-    const file = data.file!;
-    const sha256 = await storeContent(file.bytes);
-    const originalName = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 120) || "未命名";
+    const { mimeType, sha256, sizeBytes, originalName } = await storeEvidenceFile(data.file);
     return db.$transaction(async (tx) => {
       const evidence = await tx.villageExitEvidence.create({
         data: {
@@ -30,7 +26,7 @@ export const uploadVillageEvidence = defineCommand({
           condition: data.condition,
           sha256,
           mimeType,
-          sizeBytes: file.bytes.byteLength,
+          sizeBytes,
           originalName,
           uploadedBy: actor.userId,
         },
@@ -41,7 +37,7 @@ export const uploadVillageEvidence = defineCommand({
         entityType: "VillageExitSheet",
         entityId: sheet.id,
         countyCode: sheet.countyCode,
-        after: { evidenceId: evidence.id, condition: data.condition, originalName, mimeType, sizeBytes: file.bytes.byteLength, sha256 },
+        after: { evidenceId: evidence.id, condition: data.condition, originalName, mimeType, sizeBytes, sha256 },
       });
       return { id: evidence.id, sheetId: sheet.id };
     });

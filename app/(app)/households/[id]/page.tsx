@@ -34,9 +34,9 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const actor = await requirePage("household.read");
-  // The archive loads the household within scope and computes its income; the assistance section reuses both.
+  // The archive loads the household within scope and computes its income; history and assistance reuse it.
   const archive = await orNotFound(() => getHouseholdArchive(actor, id));
-  const [history, assistance] = await orNotFound(() => Promise.all([findHouseholdHistory(actor, id), getHouseholdAssistance(actor, id, archive)]));
+  const [history, assistance] = await orNotFound(() => Promise.all([findHouseholdHistory(actor, id, archive), getHouseholdAssistance(actor, id, archive)]));
   const { household, members, warnings, incomes, attachments, permissions } = archive;
   const saved = SAVED[(await searchParams).saved ?? ""];
   const head = members.find((member) => member.relation === "HEAD" && member.status === "PRESENT");
