@@ -1,12 +1,11 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
-import { auditNames, auditReferences, describeAuditEvent, type AuditChange } from "@/lib/audit/describe";
+import { describeAuditEvent, type AuditChange } from "@/lib/audit/describe";
+import { loadAuditNames } from "@/lib/audit/names";
 import { db } from "@/lib/db";
 import { ROLE, type Role } from "@/lib/domain/codes";
 import { householdInScope } from "@/lib/households/access";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type HistoryEntry = {
   id: string;
@@ -28,14 +27,7 @@ export async function findHouseholdHistory(actor: Actor, householdId: string, lo
     orderBy: { id: "desc" },
     take: limit,
   });
-  const references = auditReferences(rows);
-  // Only well-formed ids reach the uuid column; anything else simply has no name.
-  const userIds = references.userIds.filter((id) => UUID.test(id));
-  const [users, regions] = await Promise.all([
-    userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : [],
-    references.regionCodes.length ? db.region.findMany({ where: { code: { in: references.regionCodes } }, select: { code: true, name: true } }) : [],
-  ]);
-  const names = auditNames(users, regions);
+  const names = await loadAuditNames(rows);
   return rows.map((row) => ({
     id: row.id.toString(),
     occurredAt: row.occurredAt,

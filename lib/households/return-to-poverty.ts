@@ -1,22 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
-import { HOUSEHOLD_STATUS, POVERTY_CAUSE, type HouseholdStatus } from "@/lib/domain/codes";
+import { HOUSEHOLD_STATUS, type HouseholdStatus } from "@/lib/domain/codes";
 import { AppError, staleVersion } from "@/lib/errors";
-import { zEnum, zStringList, zText, zVersion } from "@/lib/forms";
 import { householdInScope } from "@/lib/households/access";
-
-/** 返贫 form: the reason and the household's causes as they are now. */
-export const ZReturnToPoverty = z
-  .object({
-    householdId: z.uuid("户档不存在"),
-    version: zVersion,
-    reason: zText("返贫原因", 500),
-    primaryCause: zEnum(POVERTY_CAUSE.codes, "请选择主要致贫原因"),
-    otherCauses: zStringList.pipe(z.array(zEnum(POVERTY_CAUSE.codes, "其他致贫原因有误")).max(11)),
-  })
-  .transform((value) => ({ ...value, otherCauses: [...new Set(value.otherCauses)].filter((cause) => cause !== value.primaryCause) }));
+import { ZReturnToPoverty } from "@/lib/households/schema";
 
 /**
  * 返贫: an exited household returns to poverty with a reason and its new causes ("返贫了重新

@@ -69,3 +69,14 @@ export const ZHouseholdFilter = z.object({
   sort: z.enum(HOUSEHOLD_SORTS).catch("householdNo"),
 });
 export type THouseholdFilter = z.infer<typeof ZHouseholdFilter>;
+
+/** 返贫 form: the reason and the household's causes as they are now. */
+export const ZReturnToPoverty = z
+  .object({
+    householdId: z.uuid("户档不存在"),
+    version: zVersion,
+    reason: zText("返贫原因", 500),
+    primaryCause: zEnum(POVERTY_CAUSE.codes, "请选择主要致贫原因"),
+    otherCauses: zStringList.pipe(z.array(zEnum(POVERTY_CAUSE.codes, "其他致贫原因有误")).max(11)),
+  })
+  .transform((value) => ({ ...value, otherCauses: [...new Set(value.otherCauses)].filter((cause) => cause !== value.primaryCause) }));

@@ -3,6 +3,8 @@
  * and signer, every entry of every round with what became of it, and the sheet's activity log.
  * Pure: the chain's query passes what it loaded.
  */
+import { describeAuditEvent, type AuditRow } from "@/lib/audit/describe";
+import type { AuditNames } from "@/lib/audit/fields";
 import { ROLE, type Role } from "@/lib/domain/codes";
 import { STEP_STATE_LABELS, type ChainStatus, type Signature, type SignOffEvaluation } from "./rules";
 
@@ -49,16 +51,15 @@ export function stepRows<S extends string>(evaluation: Pick<SignOffEvaluation<S>
   }));
 }
 
-type AuditRow = { id: bigint; occurredAt: Date; actorName: string | null; actorRole: string | null; action: string; after: unknown };
+type SheetAuditRow = AuditRow & { id: bigint; occurredAt: Date; actorName: string | null; actorRole: string | null };
 
-/** The sheet's activity log: who did what when, with a chain-specific one-line detail. */
-export function activityRows(rows: readonly AuditRow[], actionLabel: (action: string) => string, detail: (after: Record<string, unknown> | null) => string) {
+/** The sheet's activity log: who did what when, rendered from each action's definition (lib/audit/events.ts). */
+export function activityRows(rows: readonly SheetAuditRow[], names: AuditNames) {
   return rows.map((row) => ({
     id: row.id.toString(),
     occurredAt: row.occurredAt,
     actorName: row.actorName ?? "系统",
     actorRole: row.actorRole ? roleLabel(row.actorRole) : "",
-    action: actionLabel(row.action),
-    detail: detail(row.after as Record<string, unknown> | null),
+    ...describeAuditEvent(row, names),
   }));
 }

@@ -1,7 +1,7 @@
 import "server-only";
+import { loadAuditNames } from "@/lib/audit/names";
 import type { Actor } from "@/lib/auth/actor";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/audit/actions";
 import { ageOn, toDateString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { MEASURE_CATEGORY, MEASURE_STATUS, RELATION } from "@/lib/domain/codes";
@@ -119,23 +119,10 @@ export async function getExitSheet(actor: Actor, sheetId: string) {
       orderBy: { uploadedAt: "asc" },
       select: { id: true, category: true, originalName: true, uploadedAt: true, uploader: { select: { displayName: true } } },
     }),
-    activity: activityRows(auditRows, (action) => AUDIT_ACTION_LABELS[action as AuditAction] ?? action, activityDetail),
+    activity: activityRows(auditRows, await loadAuditNames(auditRows)),
     offered,
     today: environment.today,
   };
-}
-
-function activityDetail(after: Record<string, unknown> | null): string {
-  if (!after) return "";
-  const parts: string[] = [];
-  if (typeof after.step === "string") parts.push(stepLabel(after.step));
-  if (typeof after.postedOn === "string") parts.push(`张贴日期 ${after.postedOn}`);
-  if (typeof after.closedOn === "string") parts.push(`结束日期 ${after.closedOn}`);
-  if (typeof after.reason === "string") parts.push(`理由：${after.reason}`);
-  if (typeof after.content === "string") parts.push(`异议：${after.content}`);
-  if (typeof after.resolution === "string") parts.push(`处理结果：${after.resolution}`);
-  if (typeof after.opinion === "string" && after.opinion) parts.push(`意见：${after.opinion}`);
-  return parts.join("；");
 }
 
 export type ExitSheetView = Awaited<ReturnType<typeof getExitSheet>>;

@@ -1,7 +1,7 @@
 import "server-only";
+import { loadAuditNames } from "@/lib/audit/names";
 import type { Actor } from "@/lib/auth/actor";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/audit/actions";
 import { db } from "@/lib/db";
 import { fenToYuanString } from "@/lib/income/money";
 import { shortHash } from "@/lib/sign-off/content-hash";
@@ -111,20 +111,9 @@ export async function getVillageExitSheet(actor: Actor, sheetId: string) {
       state: entries[index],
     })),
     evidence: evidence.map((row) => ({ ...row, conditionLabel: VILLAGE_EVIDENCE_CONDITIONS[row.condition as VillageEvidenceCondition] ?? row.condition })),
-    activity: activityRows(auditRows, (action) => AUDIT_ACTION_LABELS[action as AuditAction] ?? action, villageActivityDetail),
+    activity: activityRows(auditRows, await loadAuditNames(auditRows)),
     offered: offeredVillageActions(actor, context),
   };
-}
-
-function villageActivityDetail(after: Record<string, unknown> | null): string {
-  if (!after) return "";
-  const parts: string[] = [];
-  if (typeof after.step === "string") parts.push(villageStepLabel(after.step));
-  if (typeof after.postedOn === "string") parts.push(`公示期 ${after.postedOn} 至 ${String(after.endedOn ?? "")}`);
-  if (typeof after.reason === "string") parts.push(`理由：${after.reason}`);
-  if (typeof after.originalName === "string") parts.push(String(after.originalName));
-  if (typeof after.opinion === "string" && after.opinion) parts.push(`意见：${after.opinion}`);
-  return parts.join("；");
 }
 
 export type VillageExitSheetView = Awaited<ReturnType<typeof getVillageExitSheet>>;
