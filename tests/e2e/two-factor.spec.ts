@@ -70,6 +70,7 @@ test("a 县扶贫办 user enrols with the QR code's secret, keeps the recovery c
   await admin.goto(`/admin/users?q=${username}`);
   await admin.getByRole("link", { name: username }).click();
   await expect(admin.getByTestId("two-factor-status")).toContainText("已启用");
+  await screenshots(admin, "admin-user-two-factor");
   admin.once("dialog", (dialog) => dialog.accept());
   await admin.getByRole("button", { name: "重置两步验证" }).click();
   // The page re-renders with the new status (the reset button goes away with the enrolment).
