@@ -14,7 +14,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
 import { resolveActor } from "@/lib/auth/sessions";
@@ -29,6 +28,7 @@ import { distinctCharacters, escapeLike } from "@/lib/search";
 import { DEMO_COUNTY, DEMO_PASSWORD } from "@/prisma/demo-county";
 import { seedBase } from "@/prisma/seed";
 import { ensureSyntheticRegions, generateSyntheticHouseholds } from "@/prisma/synthetic-county";
+import { prismaAdapter } from "@/lib/database-adapter";
 
 /** Signs in through the real credential check and resolves the actor as a request would. */
 async function signInAs(username: string): Promise<Actor> {
@@ -118,7 +118,7 @@ async function compare(dal: () => Promise<unknown>, raw: () => Promise<unknown>)
 // ---------------------------------------------------------------------------
 
 async function prepare(client: pg.Client) {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: connectionString! }) });
+  const prisma = new PrismaClient({ adapter: prismaAdapter(connectionString!) });
   try {
     const seeded = performance.now();
     await seedBase(prisma);
@@ -315,7 +315,7 @@ type CapturedQuery = { query: string; params: string; durationMs: number; startM
 async function captureDalQueries(run: () => Promise<unknown>): Promise<CapturedQuery[]> {
   const holder = globalThis as unknown as { fupinDb?: unknown };
   const logging = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: connectionString!, max: 10 }),
+    adapter: prismaAdapter(connectionString!, { max: 10 }),
     omit: { user: { passwordHash: true } },
     log: [{ emit: "event", level: "query" }],
   });

@@ -1,11 +1,11 @@
 // Seeds the demo county when the database is empty (npm run db:seed; npm start calls it):
 // regions, accounts, settings, the measure catalogue, and a few hundred synthetic households.
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_COUNTY } from "@/prisma/demo-county";
 import { seedDemo } from "@/prisma/seed";
 import { generateSyntheticHouseholds, loadCountyVillages } from "@/prisma/synthetic-county";
+import { prismaAdapter } from "@/lib/database-adapter";
 
 const DEMO_HOUSEHOLDS = 400;
 
@@ -14,7 +14,7 @@ if (!connectionString) {
   console.error("DATABASE_URL 未设置");
   process.exit(1);
 }
-const db = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+const db = new PrismaClient({ adapter: prismaAdapter(connectionString) });
 const client = new pg.Client({ connectionString });
 try {
   if ((await db.region.count()) > 0) {

@@ -1,15 +1,15 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { STALE_VERSION_MESSAGE } from "@/lib/errors";
 import { createUser, updateUser } from "@/lib/users/commands";
 import { expectAppError, signInAs, uniqueName } from "./helpers";
+import { prismaAdapter } from "@/lib/database-adapter";
 
 describe("the audit log is append-only", () => {
   // The app's own role lacks the privilege altogether (tests/integration/security/database-role.test.ts);
   // the trigger guards the log against the tables' owner too.
-  const owner = new PrismaClient({ adapter: new PrismaPg({ connectionString: inject("ownerDatabaseUrl") }) });
+  const owner = new PrismaClient({ adapter: prismaAdapter(inject("ownerDatabaseUrl")) });
   afterAll(() => owner.$disconnect());
 
   it("refuses UPDATE, DELETE and TRUNCATE even with raw SQL through the owner's connection", async () => {

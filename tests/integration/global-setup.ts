@@ -3,13 +3,13 @@
 // The code under test connects as the app role (`databaseUrl`), so the tests exercise its real
 // grants; a test that needs the tables' owner asks for `ownerDatabaseUrl`.
 import type { TestProject } from "vitest/node";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedBase } from "@/prisma/seed";
 // @ts-expect-error plain ESM helpers shared with the start script
 import { applyMigrations } from "../../scripts/lib/migrations.mjs";
 // @ts-expect-error plain ESM helpers shared with the start script
 import { dropDatabase, ensureDatabase, ensureDatabaseServer } from "../../scripts/lib/postgres.mjs";
+import { prismaAdapter } from "@/lib/database-adapter";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   await ensureDatabase(server, name);
   const ownerUrl: string = server.urlFor(name);
   await applyMigrations(ownerUrl, { appUrl });
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: ownerUrl }) });
+  const db = new PrismaClient({ adapter: prismaAdapter(ownerUrl) });
   await seedBase(db);
   await db.$disconnect();
   project.provide("databaseUrl", appUrl);
