@@ -4,19 +4,14 @@ import { randomUUID } from "node:crypto";
 import { AuthError } from "next-auth";
 import { SignInRefused, signIn } from "@/lib/auth/auth";
 import type { FormState } from "@/lib/action-result";
-
-/** Only same-site relative paths are followed after sign-in. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "/";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
-}
+import { safeReturnPath } from "@/lib/http/return-path";
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   try {
     await signIn("credentials", {
       username: String(formData.get("username") ?? ""),
       password: String(formData.get("password") ?? ""),
-      redirectTo: safeCallback(formData.get("callbackUrl")),
+      redirectTo: safeReturnPath(formData.get("callbackUrl")),
     });
     return { ok: true };
   } catch (error) {

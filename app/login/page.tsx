@@ -4,12 +4,13 @@ import { getActor } from "@/lib/auth/session";
 import { SIGN_IN_MESSAGES, type SignInFailureCode } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 import { LoginForm } from "./login-form";
+import { safeReturnPath } from "@/lib/http/return-path";
 
 export const metadata: Metadata = { title: "登录" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
+  const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getActor()) redirect(callbackUrl);
   const initialError = params.code ? (SIGN_IN_MESSAGES[params.code as SignInFailureCode] ?? SIGN_IN_MESSAGES.INVALID_CREDENTIALS) : undefined;
   return (

@@ -6,7 +6,7 @@ import { currentSessionRef } from "@/lib/auth/session";
 import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/two-factor";
 import type { FormState } from "@/lib/action-result";
 import { runAction } from "@/lib/run-action";
-import { safeReturnPath } from "./return-path";
+import { safeReturnPath } from "@/lib/http/return-path";
 
 // Each action acts on the session in the request's own token, never on an id from the form.
 const SIGNED_OUT = { ok: false, code: "UNAUTHENTICATED", message: "登录已失效，请重新登录" } as const;
@@ -24,7 +24,7 @@ export async function verifyCodeAction(_previous: FormState, formData: FormData)
   const current = await currentSessionRef();
   if (!current) return SIGNED_OUT;
   const result = await runAction(() => verifySecondFactor(current.ref, current.ip, { code: formData.get("code") }));
-  if (result.ok) redirect(safeReturnPath(formData.get("callbackUrl")));
+  if (result.ok) redirect(safeReturnPath(formData.get("callbackUrl"), { never: "/two-factor" }));
   return result;
 }
 
@@ -32,7 +32,7 @@ export async function verifyRecoveryCodeAction(_previous: FormState, formData: F
   const current = await currentSessionRef();
   if (!current) return SIGNED_OUT;
   const result = await runAction(() => verifySecondFactor(current.ref, current.ip, { recoveryCode: formData.get("recoveryCode") }));
-  if (result.ok) redirect(safeReturnPath(formData.get("callbackUrl")));
+  if (result.ok) redirect(safeReturnPath(formData.get("callbackUrl"), { never: "/two-factor" }));
   return result;
 }
 

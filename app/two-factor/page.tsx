@@ -7,7 +7,7 @@ import { getTwoFactorPage, type TwoFactorPageState } from "@/lib/auth/two-factor
 import { isAppError } from "@/lib/errors";
 import { signOutAction } from "./actions";
 import { EnrolForm } from "./enrol-form";
-import { safeReturnPath } from "./return-path";
+import { safeReturnPath } from "@/lib/http/return-path";
 import { VerifyForm } from "./verify-form";
 
 export const metadata: Metadata = { title: "两步验证" };
@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 /** Outside the (app) group: the one page a session still waiting for its second factor can reach. */
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const returnPath = safeReturnPath((await searchParams).callbackUrl);
+  const returnPath = safeReturnPath((await searchParams).callbackUrl, { never: "/two-factor" });
   const current = await currentSessionRef();
   if (!current) redirect(`/login?callbackUrl=${encodeURIComponent(returnPath)}`);
   let page: TwoFactorPageState;

@@ -1,6 +1,9 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+/** An id no row has: a filter that matches nothing (fail closed). */
+const NO_ROW = "00000000-0000-0000-0000-000000000000";
+
 /**
  * Scope filters (docs/domain.md §1): an actor reads and writes only inside their scope. Households carry county, township and village
  * codes as indexed columns, so "everything under this township" is one equality.
@@ -44,7 +47,7 @@ export function householdScopeWhere(actor: Actor) {
       return { helperId: scope.helperId };
     case "none":
       // Matches nothing: fail closed.
-      return { id: "00000000-0000-0000-0000-000000000000" };
+      return { id: NO_ROW };
   }
 }
 
@@ -67,23 +70,11 @@ export function regionCovers(
   }
 }
 
-const NO_ROW = "00000000-0000-0000-0000-000000000000";
-
 /** Household exit sheets in scope: the same as their household's (a helper sees their households' sheets). */
 export function exitSheetScopeWhere(actor: Actor): Prisma.ExitSheetWhereInput {
   const scope = householdScope(actor);
-  switch (scope.kind) {
-    case "county":
-      return { countyCode: scope.countyCode };
-    case "township":
-      return { townshipCode: scope.townshipCode };
-    case "village":
-      return { villageCode: scope.villageCode };
-    case "assigned":
-      return { household: { helperId: scope.helperId } };
-    case "none":
-      return { id: NO_ROW };
-  }
+  // Sheets carry the household's region columns but not its helper.
+  return scope.kind === "assigned" ? { household: { helperId: scope.helperId } } : householdScopeWhere(actor);
 }
 
 /**

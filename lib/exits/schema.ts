@@ -2,6 +2,7 @@ import { z } from "zod";
 import { zCheckbox, zEnum, zOptionalText, zText, zUploadedFile, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 import { zSearchText } from "@/lib/search";
+import { VILLAGE_EVIDENCE_CONDITION } from "@/lib/domain/codes";
 
 /** The input of every exit command (Chinese messages are the single source for the forms). */
 
@@ -175,9 +176,6 @@ export const ZMarkVillageExited = z.object({ sheetId: zSheetId, version: zVersio
 
 export const ZVillageEvidence = z.object({
   sheetId: zSheetId,
-  condition: zEnum(
-    ["INCIDENCE", "COLLECTIVE_INCOME", "ROAD", "POWER", "WATER", "CLINIC", "CULTURE", "BROADBAND", "NOTICE", "OTHER"] as const,
-    "请选择佐证的条件",
-  ),
+  condition: zEnum(VILLAGE_EVIDENCE_CONDITION.codes, "请选择佐证的条件"),
   file: zUploadedFile.nullable(),
 });

@@ -1,6 +1,7 @@
 import type { IncomeComponents } from "@/lib/income/rules";
 
-type IncomeRow = {
+/** The income columns of a stored income record. */
+export type StoredIncome = {
   wageFen: number;
   businessIncomeFen: number;
   businessExpenseFen: number;
@@ -14,7 +15,7 @@ type IncomeRow = {
 };
 
 /** A stored income row in the shape the income rules take. */
-export function componentsFromRecord(row: IncomeRow): IncomeComponents {
+export function componentsFromRecord(row: StoredIncome): IncomeComponents {
   return {
     wageFen: row.wageFen,
     businessIncomeFen: row.businessIncomeFen,

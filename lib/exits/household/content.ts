@@ -18,23 +18,12 @@ import { compareWithLine, computeIncome, type IncomeComponents, type IncomeResul
 import { contentHash } from "@/lib/sign-off/content-hash";
 import { allCriteriaMet } from "../criterion";
 import { evaluateExitCriteria, type CriterionResult, type ExitSnapshot } from "./criteria";
+import type { StoredIncome } from "@/lib/income/from-record";
 
 /** Bumped whenever the shape of the content changes (old signatures then become stale). */
 export const EXIT_CONTENT_VERSION = 1;
 
-export type IncomeRow = {
-  year: number;
-  wageFen: number;
-  businessIncomeFen: number;
-  businessExpenseFen: number;
-  propertyFen: number;
-  minimumLivingFen: number;
-  extremePovertySupportFen: number;
-  pensionFen: number;
-  familyPlanningFen: number;
-  ecologicalCompensationFen: number;
-  otherTransferFen: number;
-};
+export type IncomeRow = StoredIncome & { year: number };
 
 export type ExitMemberData = {
   id: string;

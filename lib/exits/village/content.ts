@@ -7,6 +7,7 @@
 import { contentHash } from "@/lib/sign-off/content-hash";
 import type { CriterionResult } from "../criterion";
 import { evaluateVillageExit, povertyIncidence, type PovertyIncidence, type VillageConditions, type VillageCriterionCode } from "./rules";
+import { VILLAGE_EVIDENCE_CONDITION } from "@/lib/domain/codes";
 
 export const VILLAGE_CONTENT_VERSION = 1;
 
@@ -15,19 +16,8 @@ export const DEFAULT_COLLECTIVE_INCOME_TARGET_FEN = 10_000_000;
 /** Setting key (value: integer fen) under which 县扶贫办 may configure the target. */
 export const COLLECTIVE_INCOME_TARGET_SETTING = "villageCollectiveIncomeTargetFen";
 
-export const VILLAGE_EVIDENCE_CONDITIONS = {
-  INCIDENCE: "贫困发生率（人口数据）",
-  COLLECTIVE_INCOME: "村集体经济收入",
-  ROAD: "通硬化路",
-  POWER: "通动力电",
-  WATER: "安全饮水",
-  CLINIC: "村卫生室达标",
-  CULTURE: "文化活动场所",
-  BROADBAND: "通宽带",
-  NOTICE: "乡镇内公示",
-  OTHER: "其他",
-} as const;
-export type VillageEvidenceCondition = keyof typeof VILLAGE_EVIDENCE_CONDITIONS;
+export const VILLAGE_EVIDENCE_CONDITIONS = VILLAGE_EVIDENCE_CONDITION.labels;
+export type VillageEvidenceCondition = (typeof VILLAGE_EVIDENCE_CONDITION.codes)[number];
 
 export type VillageContentInput = {
   villageCode: string;

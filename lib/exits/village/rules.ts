@@ -4,7 +4,7 @@
  * and the 包片县级领导 of the township must sign. The chain is declared on the sign-off kernel
  * (lib/sign-off/rules.ts) like the household chain; the two county steps may come in any order.
  */
-import type { Role } from "@/lib/domain/codes";
+import { VILLAGE_EXIT_STEP, type Role } from "@/lib/domain/codes";
 import { chainStatusLabel } from "@/lib/sign-off/view";
 import { defineSignOffChain, type ChainStatus, type Signature, type SignOffCheck, type SignOffCheckInput, type SignOffEvaluation } from "@/lib/sign-off/rules";
 import { formatYuan, type CriterionResult, type Fact } from "../criterion";
@@ -168,13 +168,8 @@ export function evaluateVillageExit(input: VillageExitInput): CriterionResult<Vi
 // Village exit sheet
 // ---------------------------------------------------------------------------
 
-export const VILLAGE_EXIT_STEP_LABELS = {
-  TOWNSHIP_PROPOSE: "乡镇提出",
-  TOWNSHIP_NOTICE: "乡镇内公示",
-  COUNTY_APPROVAL: "县扶贫办审定",
-  LEADER_SIGN: "包片县级领导签字",
-} as const;
-export type VillageExitStep = keyof typeof VILLAGE_EXIT_STEP_LABELS;
+export const VILLAGE_EXIT_STEP_LABELS = VILLAGE_EXIT_STEP.labels;
+export type VillageExitStep = (typeof VILLAGE_EXIT_STEP.codes)[number];
 
 export type VillageSignature = Signature<VillageExitStep>;
 export type VillageChainState = { round: number; status: ChainStatus; signatures: VillageSignature[] };
