@@ -16,6 +16,16 @@ export function todayString(now = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+/** The current calendar year in the server's time zone. */
+export function currentYear(now = new Date()): number {
+  return Number(todayString(now).slice(0, 4));
+}
+
+/** "09:05" in Asia/Shanghai. */
+export function formatTimeOfDay(date: Date): string {
+  return date.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, hour: "2-digit", minute: "2-digit" });
+}
+
 export function formatDateTime(date: Date): string {
   return date.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
 }

@@ -39,6 +39,8 @@ const ZEnv = z.object({
       }
     }),
   /** required (default): 系统管理员、县扶贫办、督查 must pass TOTP; optional: only the enrolled ones (the demo's embedded default). */
+  /** How often the dashboard's snapshot picks up changes (lib/dashboard/job.ts); 0 turns the job off. */
+  INDICATOR_REFRESH_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
   TWO_FACTOR_MODE: z.enum(["required", "optional"], { error: "TWO_FACTOR_MODE 只能是 required 或 optional" }).default("required"),
 });
 

@@ -5,12 +5,14 @@ export type NavEntry = { href: string; label: string; description: string; permi
 
 /** The entry points of the product; each is shown only to roles holding its permission. */
 const ENTRIES: NavEntry[] = [
+  { href: "/dashboard", label: "挂图作战", description: "贫困分布、减贫任务进度、短板清单，数字可追到户", permission: "dashboard.read" },
   { href: "/households", label: "户档管理", description: "一户一档：户信息、家庭成员、收入、佐证材料", permission: "household.read" },
   { href: "/exits", label: "退出核验", description: "贫困户脱贫退出核验表、待我审核", permission: "exit.read" },
   { href: "/village-exits", label: "贫困村退出", description: "贫困发生率、村级条件与出列签字", permission: "villageExit.read" },
   { href: "/measures/uncovered", label: "施策不精准清单", description: "致贫原因尚无对应措施的户", permission: "coverage.read" },
   { href: "/visits/overdue", label: "走访提醒", description: "超过规定天数未走访的户", permission: "coverage.read" },
   { href: "/measures/catalogue", label: "措施目录", description: "帮扶措施目录与致贫原因匹配表", permission: "catalogue.manage" },
+  { href: "/dashboard/targets", label: "减贫任务", description: "下达各乡镇、村的年度减贫任务", permission: "target.manage" },
   { href: "/settings", label: "系统设置", description: "各年度贫困线等全县参数", permission: "settings.manage" },
   { href: "/admin/users", label: "用户管理", description: "账号、角色与管辖范围", permission: "user.manage" },
 ];

@@ -2,13 +2,20 @@ import Link from "next/link";
 import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE, REGION_LEVEL } from "@/lib/domain/codes";
 import { navigationFor } from "@/lib/navigation";
+import { DashboardView } from "@/components/dashboard/dashboard-view";
+import { can } from "@/lib/auth/permissions";
+import { loadDashboardView } from "@/lib/dashboard/view";
 
-export default async function HomePage() {
+/** County leaders and the county office open on the county's 挂图作战 (issue 10). */
+const DASHBOARD_HOME_ROLES: readonly string[] = ["COUNTY_LEADER", "COUNTY_OFFICE"];
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePage();
   const entries = navigationFor(actor);
+  const dashboard = DASHBOARD_HOME_ROLES.includes(actor.role) && can(actor, "dashboard.read") ? await loadDashboardView(actor, await searchParams) : null;
   return (
     <div className="space-y-6">
-      <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <section className="no-print rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h1 className="text-xl font-semibold">您好，{actor.displayName}</h1>
         <dl className="mt-3 grid grid-cols-1 gap-2 text-sm sm:grid-cols-3">
           <div>
@@ -31,7 +38,8 @@ export default async function HomePage() {
           ) : null}
         </dl>
       </section>
-      <section>
+      {dashboard ? <DashboardView {...dashboard} basePath="/dashboard" /> : null}
+      <section className="no-print">
         <h2 className="mb-3 text-base font-semibold text-slate-700">业务入口</h2>
         {entries.length ? (
           <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">

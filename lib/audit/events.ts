@@ -53,7 +53,17 @@ import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
  */
 
 export type AuditEntityType =
-  "Household" | "Member" | "User" | "ExitSheet" | "VillageExitSheet" | "Village" | "MeasureItem" | "CauseCategoryFit" | "PovertyLine" | "Setting";
+  | "Household"
+  | "Member"
+  | "User"
+  | "ExitSheet"
+  | "VillageExitSheet"
+  | "Village"
+  | "MeasureItem"
+  | "CauseCategoryFit"
+  | "PovertyLine"
+  | "Setting"
+  | "ReductionTarget";
 
 type Fields = Record<string, AuditField>;
 
@@ -196,6 +206,15 @@ const VILLAGE_CONDITIONS = {
   cultureVenue: flag("有文化活动场所"),
   broadband: flag("通宽带"),
 };
+
+const REDUCTION_TARGET_FIELDS = {
+  regionCode: region("乡镇（村）"),
+  year: integer("年度"),
+  households: integer("脱贫户数"),
+  people: integer("脱贫人数"),
+};
+/** "石桥镇 2026年度" from the shown region and year. */
+const regionYear = ([place, year]: string[]) => (place ? (year ? `${place} ${year}年度` : place) : null);
 
 const fitPair = (pair: string) => {
   const [cause, category] = pair.split(":");
@@ -392,6 +411,22 @@ export const AUDIT_EVENTS = {
     label: "贫困村出列",
     entityTypes: ["VillageExitSheet"],
     fields: { ...VILLAGE_SIGN_OFF_FIELDS, exitedAt: moment("出列时间"), villageCode: region("村"), assessmentYear: integer("考核年度") },
+  }),
+
+  /** entityId is "<region code>:<year>" (lib/dashboard/targets.ts#targetEntityId). */
+  "target.save": event({
+    label: "设定年度减贫任务",
+    entityTypes: ["ReductionTarget"],
+    fields: REDUCTION_TARGET_FIELDS,
+    subject: ["regionCode", "year"],
+    subjectText: regionYear,
+  }),
+  "target.clear": event({
+    label: "撤销年度减贫任务",
+    entityTypes: ["ReductionTarget"],
+    fields: REDUCTION_TARGET_FIELDS,
+    subject: ["regionCode", "year"],
+    subjectText: regionYear,
   }),
 };
 

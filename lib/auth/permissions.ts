@@ -47,6 +47,10 @@ export const PERMISSIONS = {
   "villageExit.announce": ["COUNTY_OFFICE"],
   /** 登记村的农业户籍人口（计算贫困发生率用） */
   "villagePopulation.write": ["TOWNSHIP_CADRE"],
+  /** 查看挂图作战（本人管辖范围内的统计图表，可追到户） */
+  "dashboard.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 下达各乡镇（村）年度减贫任务 */
+  "target.manage": ["COUNTY_OFFICE"],
   /** 管理用户账号（新建、修改角色和管辖范围、停用、重置密码和两步验证） */
   "user.manage": ["ADMIN"],
   /** 查看本人管辖范围内的行政区划 */

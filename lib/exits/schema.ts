@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SHEET_FIGURE_CODES } from "@/lib/dashboard/drill-down";
 import { zCheckbox, zEnum, zOptionalText, zText, zUploadedFile, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 import { zSearchText } from "@/lib/search";
@@ -100,6 +101,9 @@ export const ZExitSheetFilter = z.object({
   year: optionalFilter(z.coerce.number().int().min(2013).max(2100)),
   township: optionalFilter(z.string().regex(/^\d{12}$/)),
   village: optionalFilter(z.string().regex(/^\d{12}$/)),
+  /** A dashboard figure (lib/dashboard/figures.ts) and its year: the sheets it counted. */
+  figure: optionalFilter(z.enum(SHEET_FIGURE_CODES)),
+  fy: optionalFilter(z.coerce.number().int().min(2010).max(2100)),
 });
 export type TExitSheetFilter = z.output<typeof ZExitSheetFilter>;
 

@@ -5,6 +5,8 @@ import { householdScopeWhere } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { classifySearch } from "@/lib/households/rules";
+import { householdFigureWhere } from "@/lib/dashboard/drill-down";
+import { currentYear } from "@/lib/dates";
 import type { THouseholdFilter } from "@/lib/households/schema";
 import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
@@ -52,6 +54,7 @@ export function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Pri
   if (filter.status) and.push({ status: filter.status });
   if (filter.year) and.push({ identificationYear: filter.year });
   if (filter.cause) and.push({ OR: [{ primaryCause: filter.cause }, { otherCauses: { has: filter.cause } }] });
+  if (filter.figure) and.push(householdFigureWhere(filter.figure, filter.fy ?? currentYear()));
   const search = classifySearch(filter.q);
   switch (search.kind) {
     case "idNumber":

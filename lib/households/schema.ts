@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HOUSEHOLD_FIGURE_CODES } from "@/lib/dashboard/drill-down";
 import { FUEL_TYPE, HOUSEHOLD_ATTRIBUTE, HOUSEHOLD_STATUS, HOUSING_GRADE, IDENTIFICATION_STANDARD, POVERTY_CAUSE, ROAD_TYPE } from "@/lib/domain/codes";
 import { zCheckbox, zDecimal2, zEnum, zOptionalName, zStringList, zText, zVersion } from "@/lib/forms";
 import { ZMemberFields } from "@/lib/members/schema";
@@ -66,6 +67,9 @@ export const ZHouseholdFilter = z.object({
   status: optionalFilter(z.enum(HOUSEHOLD_STATUS.codes)),
   cause: optionalFilter(z.enum(POVERTY_CAUSE.codes)),
   year: optionalFilter(z.coerce.number().int().min(2013).max(2100)),
+  /** A dashboard figure (lib/dashboard/figures.ts) and its year: the households it counted. */
+  figure: optionalFilter(z.enum(HOUSEHOLD_FIGURE_CODES)),
+  fy: optionalFilter(z.coerce.number().int().min(2010).max(2100)),
   sort: z.enum(HOUSEHOLD_SORTS).catch("householdNo"),
 });
 export type THouseholdFilter = z.infer<typeof ZHouseholdFilter>;

@@ -62,7 +62,7 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     await digest("poverty line of the sweep's year", `SELECT * FROM poverty_line WHERE year = 2019`),
     await digest(
       "the sweep's year",
-      `SELECT 'v', id::text FROM village_exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 'p', village_code FROM village_population WHERE year = ${SWEEP_YEAR} UNION ALL SELECT 'e', id::text FROM exit_sheet WHERE assessment_year = ${SWEEP_YEAR}`,
+      `SELECT 'v', id::text FROM village_exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 'p', village_code FROM village_population WHERE year = ${SWEEP_YEAR} UNION ALL SELECT 'e', id::text FROM exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 't', region_code || version FROM reduction_target WHERE year = ${SWEEP_YEAR}`,
     ),
   ];
   if (t) {
@@ -380,6 +380,12 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   restoreCatalogueItemAction: { permission: "catalogue.manage", fields: (t) => ({ itemId: t.catalogueItemId, version: "1" }) },
   saveFitMatrixAction: { permission: "catalogue.manage", fields: () => ({ pairs: "ILLNESS:HEALTH" }) },
   savePovertyLineAction: { permission: "settings.manage", fields: () => ({ year: "2019", amount: "3747" }) },
+  // 年度减贫任务 of 石桥镇 (522698100000): only the county office, which is county-wide, may set them.
+  saveReductionTargetAction: {
+    permission: "target.manage",
+    fields: () => ({ regionCode: "522698100000", year: String(SWEEP_YEAR), households: "10", people: "30", version: "0" }),
+  },
+  clearReductionTargetAction: { permission: "target.manage", fields: () => ({ regionCode: "522698100000", year: String(SWEEP_YEAR), version: "1" }) },
   createUserAction: {
     permission: "user.manage",
     fields: () => ({

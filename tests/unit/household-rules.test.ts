@@ -75,16 +75,19 @@ describe("roles", () => {
   it("navigation shows each role only what it may use", () => {
     expect(navigationFor({ role: "ADMIN" }).map((entry) => entry.href)).toEqual(["/admin/users"]);
     expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual([
+      "/dashboard",
       "/households",
       "/exits",
       "/village-exits",
       "/measures/uncovered",
       "/visits/overdue",
       "/measures/catalogue",
+      "/dashboard/targets",
       "/settings",
     ]);
     expect(navigationFor({ role: "HELPER" }).map((entry) => entry.href)).toEqual(["/households", "/exits"]);
     expect(navigationFor({ role: "COUNTY_LEADER" }).map((entry) => entry.href)).toEqual([
+      "/dashboard",
       "/households",
       "/exits",
       "/village-exits",

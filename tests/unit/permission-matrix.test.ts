@@ -28,6 +28,8 @@ villageExit.act            | .             | .         | .      | x             
 villageExit.edit           | .             | .         | .      | x              | .             | .             | .         | .
 villageExit.announce       | .             | .         | .      | .              | x             | .             | .         | .
 villagePopulation.write    | .             | .         | .      | x              | .             | .             | .         | .
+dashboard.read             | x             | x         | .      | x              | x             | x             | x         | .
+target.manage              | .             | .         | .      | .              | x             | .             | .         | .
 user.manage                | .             | .         | .      | .              | .             | .             | .         | x
 region.read                | x             | x         | x      | x              | x             | x             | x         | x
 `.replace(/^\n|\n$/g, "");

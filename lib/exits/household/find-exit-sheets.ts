@@ -3,6 +3,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { exitSheetScopeWhere } from "@/lib/auth/scope";
 import { requirePermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
+import { sheetFigureWhere } from "@/lib/dashboard/drill-down";
+import { currentYear } from "@/lib/dates";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
 import { escapeLike, searchTextError } from "@/lib/search";
@@ -50,6 +52,7 @@ export async function findExitSheets(actor: Actor, filter: TExitSheetFilter, pag
   if (filter.year) and.push({ assessmentYear: filter.year });
   if (filter.township) and.push({ townshipCode: filter.township });
   if (filter.village) and.push({ villageCode: filter.village });
+  if (filter.figure) and.push(sheetFigureWhere(filter.figure, filter.fy ?? currentYear()));
   const search = searchWhere(actor, filter.q);
   if (search) and.push(search);
   const where = { AND: and };

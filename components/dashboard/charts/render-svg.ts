@@ -1,0 +1,42 @@
+import "server-only";
+import { CHART_LOCALE, echarts } from "./echarts-setup";
+import type { ChartOption } from "./options";
+
+export type ChartSize = { width: number; height: number };
+
+/** A static copy of the option: without JavaScript nothing is clickable, so nothing may look it. */
+function staticOption(option: ChartOption): ChartOption {
+  const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
+  return { ...option, animation: false, series: series.map((s) => ({ ...s, silent: true })) };
+}
+
+/**
+ * The SVG scales with its container (a phone is narrower than the size rendered): a viewBox of
+ * the rendered size, 100 % wide, height from the aspect ratio.
+ */
+function scalable(svg: string, { width, height }: ChartSize): string {
+  return svg.replace(/^<svg\b([^>]*)>/, (_tag, attributes: string) => {
+    const viewBox = /\bviewBox=/.test(attributes) ? "" : ` viewBox="0 0 ${width} ${height}"`;
+    return `<svg${attributes}${viewBox} style="display:block;width:100%;height:auto">`;
+  });
+}
+
+/**
+ * zrender numbers its ids and classes per instance ("zr3-p0"), starting again from zr0 in the
+ * browser, and the SVG's <style> applies to the whole page. The server's get a prefix of their own
+ * so that a server SVG still on the page cannot restyle or repaint a chart drawn in the browser.
+ */
+function ownIds(svg: string): string {
+  return svg.replace(/\bzr(\d+)-/g, "zrs$1-");
+}
+
+/** Renders a chart to an SVG string on the server (echarts SSR). */
+export function renderChartSvg(option: ChartOption, size: ChartSize): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height, locale: CHART_LOCALE });
+  try {
+    chart.setOption(staticOption(option));
+    return scalable(ownIds(chart.renderToSVGString()), size);
+  } finally {
+    chart.dispose();
+  }
+}

@@ -1,0 +1,84 @@
+import { Chart } from "@/components/dashboard/charts/chart";
+import { barOption } from "@/components/dashboard/charts/options";
+import { fundFigure } from "@/lib/dashboard/figures";
+import { valueOf, type RegionSummary } from "@/lib/dashboard/queries";
+import { formatFenAsWanYuan, percentText } from "@/lib/dashboard/rules";
+import { FUNDING_SOURCE } from "@/lib/domain/codes";
+import type { ViewContext } from "./context";
+import { FigureLink } from "./figure-link";
+import { ExportLink, ScrollTable, Section, td, tdNumber, th, thNumber } from "./section";
+
+/** 因户施策 and 帮扶责任人 work: causes covered by fitting measures, visits, and the funds behind the measures. */
+export function CoverageSection({
+  region,
+  context,
+  visitOverdueDays,
+  exportHref,
+}: {
+  region: RegionSummary;
+  context: ViewContext;
+  visitOverdueDays: number;
+  exportHref: string;
+}) {
+  const open = valueOf(region.figures, "open").households;
+  const tiles = [
+    { code: "covered", label: "因户施策到位", note: "每项致贫原因都有对应措施" },
+    { code: "uncovered", label: "施策不精准", note: "有致贫原因没有对应措施" },
+    { code: "visitOverdue", label: "超期未走访", note: `超过 ${visitOverdueDays} 天未走访或从未走访` },
+  ];
+  const funds = FUNDING_SOURCE.codes.map((source) => ({ source, value: valueOf(region.figures, fundFigure(source)) }));
+  return (
+    <Section title="因户施策与帮扶" id="coverage" actions={<ExportLink href={exportHref} />}>
+      <dl className="grid grid-cols-3 gap-2">
+        {tiles.map((tile) => (
+          <div key={tile.code} className="rounded-lg border border-slate-200 p-2 print:border-slate-400">
+            <dt className="text-xs text-slate-500">{tile.label}</dt>
+            <dd className="text-lg font-semibold">
+              <FigureLink href={context.href(tile.code, region)} value={valueOf(region.figures, tile.code).households} unit="户" label={tile.label} />
+            </dd>
+            <dd className="text-xs text-slate-500">
+              占未脱贫户 {percentText(valueOf(region.figures, tile.code).households, open)}；{tile.note}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <h3 className="mt-4 text-sm font-medium text-slate-700">帮扶资金（实施中、已完成的措施，按资金来源）</h3>
+      <Chart
+        title="各资金来源投入（万元）"
+        option={barOption({
+          categories: funds.map((row) => FUNDING_SOURCE.label(row.source)),
+          series: [{ name: "资金（万元）", values: funds.map((row) => Number(row.value.amountFen / BigInt(100)) / 10_000) }],
+          unit: "万元",
+          horizontal: true,
+        })}
+        links={[funds.map((row) => context.href(fundFigure(row.source), region))]}
+        width={480}
+        height={280}
+      />
+      <ScrollTable label="帮扶资金">
+        <thead className="bg-slate-50">
+          <tr>
+            <th className={th}>资金来源</th>
+            <th className={thNumber}>金额</th>
+            <th className={thNumber}>受益户</th>
+          </tr>
+        </thead>
+        <tbody>
+          {funds.map((row) => (
+            <tr key={row.source} className="border-t border-slate-100">
+              <td className={td}>{FUNDING_SOURCE.label(row.source)}</td>
+              <td className={tdNumber}>{formatFenAsWanYuan(row.value.amountFen)}</td>
+              <td className={tdNumber}>
+                <FigureLink
+                  href={context.href(fundFigure(row.source), region)}
+                  value={row.value.households}
+                  label={`${FUNDING_SOURCE.label(row.source)}受益户`}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </Section>
+  );
+}

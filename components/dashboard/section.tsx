@@ -1,0 +1,54 @@
+/** A titled block of the dashboard; `wide` spans both columns on large screens. Never split across printed pages. */
+export function Section({
+  title,
+  id,
+  children,
+  wide = false,
+  actions,
+}: {
+  title: string;
+  id: string;
+  children: React.ReactNode;
+  wide?: boolean;
+  actions?: React.ReactNode;
+}) {
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className={`break-inside-avoid rounded-xl border border-slate-200 bg-white p-4 shadow-sm print:rounded-none print:border-slate-400 print:shadow-none ${wide ? "lg:col-span-2" : ""}`}
+      data-testid={`section-${id}`}
+    >
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 id={`${id}-title`} className="text-base font-semibold text-slate-800">
+          {title}
+        </h2>
+        {actions ? <div className="no-print flex gap-2">{actions}</div> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** A table that scrolls sideways on a phone (the only horizontal scroll on the page). */
+export function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="-mx-4 overflow-x-auto px-4 print:mx-0 print:overflow-visible print:px-0">
+      <table className="min-w-full text-sm" aria-label={label}>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export const th = "whitespace-nowrap px-2 py-2 text-left font-medium text-slate-600";
+export const thNumber = "whitespace-nowrap px-2 py-2 text-right font-medium text-slate-600";
+export const td = "whitespace-nowrap px-2 py-1.5";
+export const tdNumber = "whitespace-nowrap px-2 py-1.5 text-right tabular-nums";
+
+export function ExportLink({ href }: { href: string }) {
+  return (
+    <a href={href} className="rounded-md border border-slate-300 px-3 py-1 text-xs text-slate-700 hover:border-brand-600">
+      导出 Excel
+    </a>
+  );
+}

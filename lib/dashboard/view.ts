@@ -1,0 +1,35 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { currentYear } from "@/lib/dates";
+import { getCountySettings } from "@/lib/settings/queries";
+import { dashboardYears, loadDashboard, type Dashboard } from "./queries";
+
+export const ZDashboardQuery = z.object({
+  region: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional()
+    .catch(undefined),
+  year: z.coerce.number().int().min(2010).max(2100).optional().catch(undefined),
+});
+
+export type DashboardViewData = { dashboard: Dashboard; years: number[]; evaluatedYear: number; visitOverdueDays: number; printedAt: Date };
+
+/** Everything the 挂图作战 page shows, for the URL's region and year (default: the actor's region, the current year). */
+export async function loadDashboardView(actor: Actor, params: Record<string, string | string[] | undefined>): Promise<DashboardViewData> {
+  const query = ZDashboardQuery.parse(params);
+  const thisYear = currentYear();
+  const [dashboard, years, settings] = await Promise.all([
+    loadDashboard(actor, { regionCode: query.region, year: query.year ?? thisYear }),
+    dashboardYears(actor, thisYear),
+    getCountySettings(),
+  ]);
+  return {
+    dashboard,
+    years: years.includes(dashboard.year) ? years : [dashboard.year, ...years],
+    evaluatedYear: thisYear,
+    visitOverdueDays: settings.visitOverdueDays,
+    printedAt: new Date(),
+  };
+}
