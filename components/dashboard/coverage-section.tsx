@@ -44,11 +44,12 @@ export function CoverageSection({
       </dl>
       <h3 className="mt-4 text-sm font-medium text-slate-700">帮扶资金（实施中、已完成的措施，按资金来源）</h3>
       <Chart
-        title="各资金来源投入（万元）"
+        title="各资金来源投入（元），点击查看受益户"
         option={barOption({
           categories: funds.map((row) => FUNDING_SOURCE.label(row.source)),
-          series: [{ name: "资金（万元）", values: funds.map((row) => Number(row.value.amountFen / BigInt(100)) / 10_000) }],
-          unit: "万元",
+          // Whole yuan: the chart's labels are counts; the table beside it shows the exact amounts.
+          series: [{ name: "资金（元）", values: funds.map((row) => Number(row.value.amountFen / BigInt(100))) }],
+          unit: "元",
           horizontal: true,
         })}
         links={[funds.map((row) => context.href(fundFigure(row.source), region))]}

@@ -42,7 +42,7 @@ export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDay
                     {entry.name}
                   </span>
                 ) : (
-                  <Link href={`/dashboard?region=${entry.code}&year=${dashboard.year}`} className="text-brand-700 hover:underline">
+                  <Link href={`/dashboard?region=${entry.code}&year=${dashboard.year}`} prefetch={false} className="text-brand-700 hover:underline">
                     {entry.name}
                   </Link>
                 )}
@@ -58,7 +58,7 @@ export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDay
           <div className="no-print flex flex-wrap items-center gap-2">
             <form action={basePath} className="flex items-center gap-2">
               <input type="hidden" name="region" value={region.code} />
-              <label htmlFor="dashboard-year" className="text-sm text-slate-600">
+              <label htmlFor="dashboard-year" className="whitespace-nowrap text-sm text-slate-600">
                 年度
               </label>
               <select id="dashboard-year" name="year" defaultValue={String(dashboard.year)} className={`${inputClass} w-28`}>
@@ -68,12 +68,12 @@ export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDay
                   </option>
                 ))}
               </select>
-              <button className="min-h-10 rounded-md border border-slate-300 bg-white px-3 text-sm hover:border-brand-600">查看</button>
+              <button className="min-h-10 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 text-sm hover:border-brand-600">查看</button>
             </form>
             <PrintButton label="打印作战图" />
           </div>
         </div>
-        <p className="text-xs text-slate-500" data-testid="refreshed-at">
+        <p className="no-print text-xs text-slate-500" data-testid="refreshed-at">
           {refresh.refreshedAt
             ? `数据更新于 ${formatTimeOfDay(refresh.refreshedAt)}（${refresh.asOf ?? ""}），每分钟汇总一次；点击任一数字可查看对应的户。`
             : "统计数据正在生成，请稍候刷新页面。"}

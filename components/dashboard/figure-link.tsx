@@ -6,6 +6,8 @@ export function FigureLink({ href, value, unit, label, className = "" }: { href:
   return (
     <Link
       href={href}
+      // A dashboard holds a hundred of these: prefetching every list behind them would load the server for nothing.
+      prefetch={false}
       className={`tabular-nums text-brand-700 underline decoration-brand-100 underline-offset-4 hover:decoration-brand-600 print:text-slate-900 print:no-underline ${className}`}
       aria-label={label ? `${label}：${value}${unit ?? ""}，查看清单` : undefined}
     >

@@ -71,7 +71,7 @@ function RegionRow({ child, context }: { child: RegionSummary; context: ViewCont
   return (
     <tr className={`border-t border-slate-100 ${child.highlighted ? "bg-amber-50 print:bg-white" : ""}`} data-testid={`region-row-${child.code}`}>
       <td className={td}>
-        <Link href={context.regionHref(child)} className="font-medium text-brand-700 hover:underline print:text-slate-900">
+        <Link href={context.regionHref(child)} prefetch={false} className="font-medium text-brand-700 hover:underline print:text-slate-900">
           {child.name}
         </Link>
         {child.highlighted ? (

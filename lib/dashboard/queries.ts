@@ -164,13 +164,22 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
     children: summaries,
     childLevel,
     breadcrumb,
-    trend: trendRows.map((row) => ({ year: row.year, households: row._sum.households ?? 0, people: row._sum.people ?? 0 })).sort((a, b) => a.year - b.year),
+    trend: continuousYears(trendRows.map((row) => ({ year: row.year, households: row._sum.households ?? 0, people: row._sum.people ?? 0 }))),
     refresh: {
       refreshedAt: refresh?.refreshedAt ?? null,
       asOf: refresh?.asOf ? refresh.asOf.toISOString().slice(0, 10) : null,
       pending: !refresh?.refreshedAt,
     },
   };
+}
+
+/** Years without exits between the first and the last are shown as 0, so the trend does not skip them. */
+function continuousYears(rows: Dashboard["trend"]): Dashboard["trend"] {
+  if (rows.length === 0) return [];
+  const byYear = new Map(rows.map((row) => [row.year, row]));
+  const years = rows.map((row) => row.year);
+  const [first, last] = [Math.min(...years), Math.max(...years)];
+  return Array.from({ length: last - first + 1 }, (_, index) => byYear.get(first + index) ?? { year: first + index, households: 0, people: 0 });
 }
 
 function villageWhere(region: RegionRow) {

@@ -30,6 +30,7 @@ const SOURCES = [
   "package-lock.json",
   "tsconfig.json",
   "proxy.ts",
+  "instrumentation.ts",
 ];
 
 function newestMtime(entry) {

@@ -21,6 +21,8 @@ type Props = {
  * option into it at the container's real width (tooltips, click to drill down, redrawn on resize).
  * Without JavaScript the server SVG stays, and prints.
  */
+const MIN_PHONE_HEIGHT = 240;
+
 export function ChartInteractivity({ label, svg, option, links, width, height }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
@@ -69,8 +71,9 @@ export function ChartInteractivity({ label, svg, option, links, width, height }:
       role="img"
       aria-label={label}
       className="w-full overflow-hidden"
-      // The aspect ratio of the server render: no jump in height when ECharts takes over.
-      style={{ aspectRatio: `${width} / ${height}` }}
+      // The aspect ratio of the server render (no jump in height when ECharts takes over), but never
+      // squashed below a readable height on a phone: there ECharts redraws at the container's size.
+      style={{ aspectRatio: `${width} / ${height}`, minHeight: Math.min(height, MIN_PHONE_HEIGHT) }}
       dangerouslySetInnerHTML={{ __html: svg }}
     />
   );

@@ -1,0 +1,99 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
+
+// 挂图作战 as a county leader: county → township (its bar) → village (its bar) → a criterion of the
+// 短板清单 → the household list, whose count is the figure that was clicked.
+
+/** The refresh job runs shortly after the server starts: wait for the first snapshot. */
+async function openDashboard(page: Page, path = "/dashboard") {
+  await expect(async () => {
+    await page.goto(path);
+    await expect(page.getByTestId("refreshed-at")).toContainText("数据更新于", { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+/** The chart of a section once ECharts has taken over from the server's SVG (its ids start with zrs). */
+async function interactiveChart(page: Page, section: string): Promise<Locator> {
+  const chart = page.getByTestId(`section-${section}`).locator("figure [role=img]").first();
+  await expect
+    .poll(() => chart.evaluate((element) => element.querySelector("svg") !== null && !element.innerHTML.includes('id="zrs')), { timeout: 20_000 })
+    .toBe(true);
+  return chart;
+}
+
+/** Clicks the bar of the chart at `index` (bars in category order, left to right or top to bottom). */
+async function clickBar(page: Page, chart: Locator, index: number, horizontal = false) {
+  await chart.scrollIntoViewIfNeeded();
+  const bars = await chart.evaluate((element, isHorizontal) => {
+    const boxes = [...element.querySelectorAll("path")]
+      .map((path) => path.getBoundingClientRect())
+      .filter((box) => (isHorizontal ? box.height > 6 && box.height < 60 && box.width > 4 : box.width > 6 && box.width < 120 && box.height > 4));
+    const unique = new Map(
+      boxes.map((box) => [
+        `${Math.round(box.x)}:${Math.round(box.y)}`,
+        { x: box.x + box.width / 2, y: box.y + box.height / 2, key: isHorizontal ? box.y : box.x },
+      ]),
+    );
+    return [...unique.values()].sort((a, b) => a.key - b.key);
+  }, horizontal);
+  expect(bars.length).toBeGreaterThan(index);
+  await page.mouse.click(bars[index].x, bars[index].y);
+}
+
+test("a leader drills from the county through a township and a village to the households failing a criterion", async ({ page }) => {
+  const noConsoleErrors = failOnConsoleErrors(page);
+  await signIn(page, "leader");
+  await openDashboard(page);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("挂图作战 · 云岭县");
+  const firstTownship = page.getByRole("table", { name: "各乡镇情况" }).locator("tbody tr").first();
+  await expect(firstTownship).toContainText("包片");
+  await screenshots(page, "dashboard-county");
+
+  await clickBar(page, await interactiveChart(page, "regions"), 0);
+  await expect(page).toHaveURL(/region=522698100000/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("石桥镇");
+  await expect(page.getByRole("navigation", { name: "区域层级" }).getByRole("link", { name: "云岭县" })).toBeVisible();
+  await screenshots(page, "dashboard-township");
+
+  await clickBar(page, await interactiveChart(page, "regions"), 0);
+  await expect(page).toHaveURL(/region=522698100201/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("杨柳村");
+
+  // The criterion with the most failing households in the village's 短板清单.
+  const total = page.getByRole("table", { name: "短板清单" }).locator("tbody tr").last();
+  const counts = await total
+    .getByRole("link")
+    .evaluateAll((links) =>
+      links.slice(0, 6).map((link) => [link.getAttribute("aria-label") ?? "", Number(link.textContent?.replace(/\D/g, "") ?? 0)] as const),
+    );
+  const [label, count] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  expect(count).toBeGreaterThan(0);
+  await total.getByRole("link", { name: label }).click();
+  await expect(page).toHaveURL(/\/households\?figure=fails%3A/);
+  await expect(page.getByTestId("figure-filter-total")).toHaveText(String(count));
+  await expect(page.getByTestId("total-count")).toContainText(`共 ${count} 条`);
+  await expect(page.locator("table[aria-label='户档列表'] tbody tr")).toHaveCount(Math.min(count, 20));
+  await screenshots(page, "dashboard-drill-down-list");
+  noConsoleErrors();
+});
+
+test("the county office opens on the county's dashboard; the print view carries scope and date", async ({ page }) => {
+  await signIn(page, "county");
+  await openDashboard(page, "/");
+  await expect(page.getByTestId("home-role")).toHaveText("县扶贫办");
+  await expect(page.getByTestId("dashboard")).toBeVisible();
+  await openDashboard(page, "/dashboard?region=522698100000");
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByText(/石桥镇（乡镇）\d{4}年 作战图 · 打印于/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "打印作战图" })).toBeHidden();
+  await page.pdf({ path: "test-results/screenshots/dashboard-township-print.pdf", format: "A4" });
+  await page.screenshot({ path: "test-results/screenshots/dashboard-township-print.png", fullPage: true });
+});
+
+test("a township cadre cannot open another township's dashboard by URL", async ({ page }) => {
+  await signIn(page, "town2");
+  await page.goto("/dashboard?region=522698100000");
+  await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  await expect(page.getByText("石桥镇")).toHaveCount(0);
+});
