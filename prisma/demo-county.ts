@@ -83,3 +83,36 @@ export const DEFAULT_SETTINGS = {
   villageExitThresholdPermille: 20,
   visitOverdueDays: 30,
 } as const;
+
+// ---------------------------------------------------------------------------
+// The demo county's activity (prisma/demo-activity.ts): what the dashboard has to show on a fresh start
+// ---------------------------------------------------------------------------
+
+/** The seed of the demo activity's PRNG: the same measures, visits and sheets on every run (of the same day). */
+export const DEMO_ACTIVITY_SEED = 2026;
+
+/**
+ * The demo county's own poverty line for each year after 2020 (2021 … the current year), as the county
+ * office would enter it in 系统设置: it keeps the 2020 figure of 4 000 元. This is the demo county's
+ * configuration, not a national figure (NATIONAL_POVERTY_LINES_FEN holds only those).
+ */
+export const DEMO_COUNTY_POVERTY_LINE_AFTER_2020_FEN = 400_000;
+
+/**
+ * 村干部 and 驻村工作队 of the villages where the demo's exit sheets are under way (the demo accounts of
+ * the README serve the first village, 杨柳村, which the end-to-end tests keep to themselves). Password
+ * DEMO_PASSWORD, like every demo account.
+ */
+export const DEMO_VILLAGE_ACCOUNTS = [
+  { username: "cg100202", displayName: "黄德明", role: "VILLAGE_CADRE", regionCode: "522698100202" },
+  { username: "zc100202", displayName: "胡晓东", role: "WORK_TEAM", regionCode: "522698100202" },
+  { username: "cg100203", displayName: "龙正华", role: "VILLAGE_CADRE", regionCode: "522698100203" },
+  { username: "zc100203", displayName: "孙雨萌", role: "WORK_TEAM", regionCode: "522698100203" },
+  { username: "cg101202", displayName: "潘永贵", role: "VILLAGE_CADRE", regionCode: "522698101202" },
+  { username: "zc101202", displayName: "欧阳静", role: "WORK_TEAM", regionCode: "522698101202" },
+  { username: "cg101203", displayName: "石光荣", role: "VILLAGE_CADRE", regionCode: "522698101203" },
+  { username: "zc101203", displayName: "徐子涵", role: "WORK_TEAM", regionCode: "522698101203" },
+] as const;
+
+/** Villages whose township has not entered their 农村户籍人口 (so the dashboard shows 未填报人口): 白云乡桃花村, 青杠乡竹林村. */
+export const DEMO_VILLAGES_WITHOUT_POPULATION = ["522698200204", "522698201204"] as const;

@@ -1,5 +1,8 @@
 // Seeds the demo county when the database is empty (npm run db:seed; npm start calls it):
-// regions, accounts, settings, the measure catalogue, and a few hundred synthetic households.
+// regions, accounts, settings, the measure catalogue, a few hundred synthetic households, and then
+// their casework activity (measures, visits, exit sheets …: scripts/seed-activity.ts).
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_COUNTY } from "@/prisma/demo-county";
@@ -8,6 +11,16 @@ import { generateSyntheticHouseholds, loadCountyVillages } from "@/prisma/synthe
 import { prismaAdapter } from "@/lib/database-adapter";
 
 const DEMO_HOUSEHOLDS = 400;
+
+/** The activity drives the lib commands, which need the react-server condition: a process of its own (same env). */
+function seedActivity(): Promise<void> {
+  const script = fileURLToPath(new URL("./seed-activity.ts", import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], { stdio: "inherit", env: process.env });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`演示业务数据写入失败（${signal ?? `退出码 ${code}`}）`))));
+  });
+}
 
 const connectionString = process.env.DATABASE_URL;
 if (!connectionString) {
@@ -31,6 +44,7 @@ try {
       villages: await loadCountyVillages(client, countyCode6),
       year: 2020,
     });
+    await seedActivity();
     console.log(`[seed] 演示县已写入（${summary}，${generated.households} 户 ${generated.members} 人，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   }
 } finally {
