@@ -16,28 +16,15 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { Actor } from "@/lib/auth/actor";
-import { resolveActor } from "@/lib/auth/sessions";
-import { verifyCredentials } from "@/lib/auth/sign-in";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { findHouseholds, type HouseholdListRow } from "@/lib/households/find-households";
 import { classifySearch } from "@/lib/households/rules";
 import { ZHouseholdFilter } from "@/lib/households/schema";
 import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, ZPageParams, type Page } from "@/lib/pagination";
 import { distinctCharacters, escapeLike } from "@/lib/search";
-import { DEMO_COUNTY, DEMO_PASSWORD } from "@/prisma/demo-county";
-import { seedBase } from "@/prisma/seed";
-import { ensureSyntheticRegions, generateSyntheticHouseholds } from "@/prisma/synthetic-county";
-import { prismaAdapter } from "@/lib/database-adapter";
-
-/** Signs in through the real credential check and resolves the actor as a request would. */
-async function signInAs(username: string): Promise<Actor> {
-  const ip = "127.0.0.1";
-  const ref = await verifyCredentials({ username, password: DEMO_PASSWORD }, ip);
-  const actor = await resolveActor(ref, ip);
-  if (!actor) throw new Error(`bench: could not resolve the actor for ${username}`);
-  return actor;
-}
+import { DEMO_COUNTY } from "@/prisma/demo-county";
+import { captureDalQueries, compareAlternated, explain, explainCaptured, log, sequentialRoundTrips, stats, type Explained } from "./measure";
+import { generateCounty, seedBaseRows, signInAs } from "./scratch-county";
 
 const { values: args } = parseArgs({
   options: {
@@ -58,59 +45,11 @@ const HOUSEHOLDS = Number(args.households);
 const ITERATIONS = Number(args.iterations);
 const WARMUP = Number(args.warmup);
 const COUNTY6 = DEMO_COUNTY.code.slice(0, 6);
-const log = (line: string) => console.log(`[bench] ${line}`);
 
-// ---------------------------------------------------------------------------
-// Statistics
-// ---------------------------------------------------------------------------
-
-type Stats = { n: number; median: number; p95: number; mean: number; min: number; max: number };
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  return {
-    n: sorted.length,
-    median: round(sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2),
-    p95: round(at(0.95)),
-    mean: round(sorted.reduce((sum, x) => sum + x, 0) / sorted.length),
-    min: round(sorted[0]),
-    max: round(sorted[sorted.length - 1]),
-  };
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
-/** Alternates the two (swapping which goes first every iteration) so drift hits both alike. */
+/** DAL against hand-written SQL, alternated. */
 async function compare(dal: () => Promise<unknown>, raw: () => Promise<unknown>) {
-  for (let i = 0; i < WARMUP; i++) {
-    await dal();
-    await raw();
-  }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    if (i % 2 === 0) {
-      a.push(await timed(dal));
-      b.push(await timed(raw));
-    } else {
-      b.push(await timed(raw));
-      a.push(await timed(dal));
-    }
-  }
-  const dalStats = stats(a);
-  const rawStats = stats(b);
-  return {
-    dal: dalStats,
-    raw: rawStats,
-    ratioMedian: Math.round((dalStats.median / rawStats.median) * 100) / 100,
-    ratioP95: Math.round((dalStats.p95 / rawStats.p95) * 100) / 100,
-  };
+  const { a, b, ratioMedian, ratioP95 } = await compareAlternated(dal, raw, { iterations: ITERATIONS, warmup: WARMUP });
+  return { dal: a, raw: b, ratioMedian, ratioP95 };
 }
 
 // ---------------------------------------------------------------------------
@@ -118,31 +57,8 @@ async function compare(dal: () => Promise<unknown>, raw: () => Promise<unknown>)
 // ---------------------------------------------------------------------------
 
 async function prepare(client: pg.Client) {
-  const prisma = new PrismaClient({ adapter: prismaAdapter(connectionString!) });
-  try {
-    const seeded = performance.now();
-    await seedBase(prisma);
-    log(`基础数据（区划、演示账号、设置、措施目录）已写入，用时 ${((performance.now() - seeded) / 1000).toFixed(1)} 秒`);
-  } finally {
-    await prisma.$disconnect();
-  }
-  const regionsStarted = performance.now();
-  const villages = await ensureSyntheticRegions(client, { countyCode: DEMO_COUNTY.code, countyName: DEMO_COUNTY.name, households: HOUSEHOLDS });
-  const regionsSeconds = (performance.now() - regionsStarted) / 1000;
-  log(`区划与帮扶责任人：${villages.length} 个村，用时 ${regionsSeconds.toFixed(1)} 秒`);
-  let lastReport = 0;
-  const result = await generateSyntheticHouseholds(client, {
-    households: HOUSEHOLDS,
-    countyCode6: COUNTY6,
-    villages,
-    year: 2020,
-    onProgress: (done, total) => {
-      if (done - lastReport >= 10_000 || done === total) {
-        lastReport = done;
-        log(`生成 ${done}/${total} 户`);
-      }
-    },
-  });
+  await seedBaseRows(connectionString!);
+  const generated = await generateCounty(client, { code: DEMO_COUNTY.code, name: DEMO_COUNTY.name, households: HOUSEHOLDS });
   // VACUUM (ANALYZE) by default: the state autovacuum reaches within a minute or two of a bulk
   // load (visibility map set, so index-only scans are possible), and no autovacuum run changes
   // the plans halfway through the measurements. --analyze-only measures the state straight
@@ -150,18 +66,12 @@ async function prepare(client: pg.Client) {
   const analyzeStarted = performance.now();
   await client.query(args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)");
   const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
-  const householdsPerSecond = Math.round(result.households / result.seconds);
   log(
-    `生成完成：${result.households} 户 ${result.members} 人，${result.seconds.toFixed(1)} 秒，${householdsPerSecond} 户/秒；${args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)"} ${analyzeSeconds.toFixed(1)} 秒`,
+    `生成完成：${generated.households} 户 ${generated.members} 人，${generated.seconds.toFixed(1)} 秒，${generated.householdsPerSecond} 户/秒；${args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)"} ${analyzeSeconds.toFixed(1)} 秒`,
   );
+  const { countyCode6: _county, ...generator } = generated;
   return {
-    households: result.households,
-    members: result.members,
-    seconds: Math.round(result.seconds * 100) / 100,
-    householdsPerSecond,
-    membersPerSecond: Math.round(result.members / result.seconds),
-    villages: villages.length,
-    regionsSeconds: Math.round(regionsSeconds * 100) / 100,
+    ...generator,
     analyze: args["analyze-only"] ? "ANALYZE" : "VACUUM (ANALYZE)",
     analyzeSeconds: Math.round(analyzeSeconds * 100) / 100,
   };
@@ -281,88 +191,6 @@ async function rawFindHouseholds(pool: pg.Pool, countyCode: string, q: string | 
     pageSize,
     pageCount: Math.max(1, Math.ceil(total / pageSize)),
   };
-}
-
-// ---------------------------------------------------------------------------
-// EXPLAIN
-// ---------------------------------------------------------------------------
-
-type Explained = { sql: string; params: unknown[]; plan: string; indexes: string[]; seqScans: string[]; executionMs: number | null };
-
-function summarisePlan(plan: string) {
-  const indexes = new Set<string>();
-  const seqScans = new Set<string>();
-  for (const match of plan.matchAll(/Index (?:Only )?Scan(?: Backward)? using (\S+) on (\S+)/g)) indexes.add(`${match[1]} (${match[2]})`);
-  for (const match of plan.matchAll(/Bitmap Index Scan on (\S+)/g)) indexes.add(`${match[1]} (bitmap)`);
-  for (const match of plan.matchAll(/Seq Scan on (\S+)/g)) seqScans.add(match[1]);
-  const execution = plan.match(/Execution Time: ([\d.]+) ms/);
-  return { indexes: [...indexes], seqScans: [...seqScans], executionMs: execution ? Number(execution[1]) : null };
-}
-
-async function explain(pool: pg.Pool, sql: string, params: unknown[]): Promise<Explained> {
-  const result = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-  const plan = result.rows.map((row) => row["QUERY PLAN"]).join("\n");
-  return { sql: sql.trim(), params, plan, ...summarisePlan(plan) };
-}
-
-/** startMs/endMs: relative to the start of the captured call (the event arrives when a statement ends). */
-type CapturedQuery = { query: string; params: string; durationMs: number; startMs: number; endMs: number };
-
-/**
- * Runs findHouseholds once on a client that reports every statement, by placing it where lib/db
- * keeps its singleton (globalThis.fupinDb) and putting the plain client back afterwards.
- */
-async function captureDalQueries(run: () => Promise<unknown>): Promise<CapturedQuery[]> {
-  const holder = globalThis as unknown as { fupinDb?: unknown };
-  const logging = new PrismaClient({
-    adapter: prismaAdapter(connectionString!, { max: 10 }),
-    omit: { user: { passwordHash: true } },
-    log: [{ emit: "event", level: "query" }],
-  });
-  const captured: CapturedQuery[] = [];
-  let origin = performance.now();
-  logging.$on("query", (event) => {
-    const endMs = performance.now() - origin;
-    const durationMs = Number(event.duration);
-    captured.push({ query: event.query, params: event.params, durationMs, startMs: round2(endMs - durationMs), endMs: round2(endMs) });
-  });
-  const plain = holder.fupinDb;
-  holder.fupinDb = logging;
-  try {
-    await run(); // warm the new client's pool and caches
-    captured.length = 0;
-    origin = performance.now();
-    await run();
-  } finally {
-    holder.fupinDb = plain;
-    await logging.$disconnect();
-  }
-  return [...captured];
-}
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
-/**
- * The longest chain of statements that ran one after another (each starting after the previous
- * ended): the round trips the DAL has to wait for in sequence. The hand-written SQL has 1.
- */
-function sequentialRoundTrips(queries: CapturedQuery[]): number {
-  const sorted = [...queries].sort((a, b) => a.endMs - b.endMs);
-  const chain: number[] = [];
-  sorted.forEach((query, i) => {
-    chain[i] = 1;
-    for (let j = 0; j < i; j++) if (sorted[j].endMs <= query.startMs) chain[i] = Math.max(chain[i], chain[j] + 1);
-  });
-  return Math.max(0, ...chain);
-}
-
-function parseParams(text: string): unknown[] {
-  try {
-    const parsed = JSON.parse(text);
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -532,16 +360,8 @@ async function main() {
         `  DAL 中位数 ${timing.dal.median.toFixed(2)} ms（p95 ${timing.dal.p95.toFixed(2)}），手写 SQL ${timing.raw.median.toFixed(2)} ms（p95 ${timing.raw.p95.toFixed(2)}），比值 ${timing.ratioMedian}×（p95 ${timing.ratioP95}×）`,
       );
 
-      const captured = await captureDalQueries(dal);
-      const dalExplains: (Explained & { prismaDurationMs: number; prismaStartMs: number; prismaEndMs: number })[] = [];
-      for (const query of captured) {
-        dalExplains.push({
-          ...(await explain(pool, query.query, parseParams(query.params))),
-          prismaDurationMs: query.durationMs,
-          prismaStartMs: query.startMs,
-          prismaEndMs: query.endMs,
-        });
-      }
+      const captured = await captureDalQueries(connectionString!, dal);
+      const dalExplains = await explainCaptured(pool, captured);
       const pageCase = rawCondition(filter.q, 4);
       const countCase = rawCondition(filter.q, 2);
       const rawExplains = [

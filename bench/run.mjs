@@ -19,8 +19,21 @@
 //    leaves them out).
 // The app is stopped and the scratch database dropped in every case (also on Ctrl-C); the
 // database server is stopped only if this script started it.
+// --http-timeout S (default 30): seconds before autocannon counts a response as a timeout.
 // Development options: --skip-http, --keep-database (do not drop bench_<pid>; the next run drops
 // it), --reuse-database NAME (measure an already generated database; never dropped).
+//
+// npm run bench -- --dashboard — the 挂图作战 dashboard (issue 10) at tier M against tier S, in one run:
+//
+//   npm run bench -- --dashboard [--households 75000 --households-s 15000 --iterations 200 --touch 50 --duration 15 --connections 10]
+//
+// Same scratch database and clean-up. bench/dashboard-bench.ts generates both counties in it (tier M:
+// the demo county, --households; tier S: a county of its own, --households-s) with their casework,
+// times the full and incremental refreshes, and compares (a) loadDashboard with the raw aggregate SQL
+// over the rollup and (b) tier M with tier S. Then (c) the app (INDICATOR_REFRESH_SECONDS=0: the
+// snapshot was refreshed just before, and no job runs during the load) signed in as `county`:
+// autocannon on /dashboard and on /settings (a trivial signed-in page: for `county`, / now renders the
+// dashboard itself), A B B A; then, as diagnostics, /, a township's /dashboard and /dashboard of last year.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -42,11 +55,17 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "15" },
     connections: { type: "string", default: "10" },
     "http-warmup": { type: "string", default: "5" },
+    // Seconds before autocannon gives up on a response (its default is 10; the dashboard on a busy 2-core machine can take longer).
+    "http-timeout": { type: "string", default: "30" },
     "skip-http": { type: "boolean", default: false },
     "skip-http-diagnostics": { type: "boolean", default: false },
     "analyze-only": { type: "boolean", default: false },
     "keep-database": { type: "boolean", default: false },
     "reuse-database": { type: "string" },
+    dashboard: { type: "boolean", default: false },
+    "households-s": { type: "string", default: "15000" },
+    touch: { type: "string", default: "50" },
+    "incremental-rounds": { type: "string", default: "5" },
   },
 });
 
@@ -97,11 +116,13 @@ async function dropStaleBenchDatabases(server) {
 /** What a signal must clean up: the measuring child and the app, if running. */
 const running = { child: null, app: null };
 
-function runNode(nodeArgs, env) {
+/** Runs a bench script under tsx with the react-server condition (the data access layer imports "server-only"). */
+function runBenchScript(script, scriptArgs, env) {
   return new Promise((resolve, reject) => {
+    const nodeArgs = ["--import", "tsx", "--conditions=react-server", script, ...scriptArgs];
     const child = (running.child = spawn(process.execPath, nodeArgs, { cwd: projectRoot, stdio: "inherit", env: { ...process.env, ...env } }));
     child.on("error", reject);
-    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`bench/db-bench.ts 失败（${signal ?? `退出码 ${code}`}）`))));
+    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${script} 失败（${signal ?? `退出码 ${code}`}）`))));
   });
 }
 
@@ -180,114 +201,217 @@ async function checkPage(base, pathname, cookie, mustContain) {
   return body.length;
 }
 
+/** What a page's HTML is made of (UTF-8 bytes): the server-rendered SVG charts, the RSC payload scripts, links and table rows. */
+async function pageAnatomy(base, pathname, cookie) {
+  const body = await (await fetch(`${base}${pathname}`, { headers: { cookie } })).text();
+  const bytesOf = (pattern) => [...body.matchAll(pattern)].reduce((sum, match) => sum + Buffer.byteLength(match[0]), 0);
+  return {
+    path: pathname,
+    bytes: Buffer.byteLength(body),
+    svgCount: (body.match(/<svg\b/g) ?? []).length,
+    svgBytes: bytesOf(/<svg\b[\s\S]*?<\/svg>/g),
+    flightBytes: bytesOf(/<script[^>]*>self\.__next_f\.push\([\s\S]*?<\/script>/g),
+    // The same pictures again inside the RSC payload (the client island's svg prop), escaped.
+    flightSvgBytes: bytesOf(/\\u003csvg[\s\S]*?\\u003c\/svg\\u003e/g),
+    links: (body.match(/<a\b/g) ?? []).length,
+    tableRows: (body.match(/<tr\b/g) ?? []).length,
+  };
+}
+
 function load(url, cookie, { connections, duration }) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, headers: { cookie } }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, connections, duration, timeout: Number(args["http-timeout"]), headers: { cookie } }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 
-async function httpBench(databaseUrl, database, samples) {
+/**
+ * Builds the app if stale, starts it on the scratch database, signs in as `county` and hands the
+ * running app to `measure`; stops it afterwards in every case.
+ */
+async function withSignedInApp(databaseUrl, database, extraEnv, measure) {
   await buildIfNeeded();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai", NEXT_TELEMETRY_DISABLED: "1", TWO_FACTOR_MODE };
+  const env = { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai", NEXT_TELEMETRY_DISABLED: "1", TWO_FACTOR_MODE, ...extraEnv };
   log(`启动应用（next start，${base}）…`);
   const app = (running.app = await startNext({ port, env, quiet: true }));
   const monitor = new pg.Client({ connectionString: databaseUrl });
   await monitor.connect();
+  const buildId = () => {
+    try {
+      return fs.readFileSync(path.join(projectRoot, ".next", "BUILD_ID"), "utf8");
+    } catch {
+      return null;
+    }
+  };
+  const builtAs = buildId();
   try {
     const cookie = await signInOverHttp(base, "county");
-    const pages = {
-      list: { path: "/households", bytes: await checkPage(base, "/households", cookie, ["户档列表", "第 1"]) },
-      home: { path: "/", bytes: await checkPage(base, "/", cookie, ["您好", "周建国"]) },
-    };
-    const connections = Number(args.connections);
-    const duration = Number(args.duration);
-    const warmup = Number(args["http-warmup"]);
-    for (const key of ["list", "home"]) {
-      log(`预热 ${pages[key].path}（${warmup} 秒）…`);
-      await load(`${base}${pages[key].path}`, cookie, { connections, duration: warmup });
-    }
-    // A B B A: each page twice, so slow drift of a noisy machine does not favour either.
-    const order = ["list", "home", "home", "list"];
-    const runs = [];
-    for (const key of order) {
-      log(`autocannon ${pages[key].path}：${connections} 个连接，${duration} 秒 …`);
-      const before = await cpuSnapshot(app.pid, monitor, database);
-      const result = await load(`${base}${pages[key].path}`, cookie, { connections, duration });
-      const cpu = cpuDelta(before, await cpuSnapshot(app.pid, monitor, database));
-      const run = {
-        page: key,
-        path: pages[key].path,
-        requestsPerSecond: result.requests.average,
-        totalRequests: result.requests.total,
-        latencyMedianMs: result.latency.p50,
-        latencyP97_5Ms: result.latency.p97_5,
-        latencyP99Ms: result.latency.p99,
-        throughputBytesPerSecond: result.throughput.average,
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        appCpuMsPerRequest: Math.round((cpu.appMs / result.requests.total) * 10) / 10,
-        dbCpuMsPerRequest: Math.round((cpu.dbMs / result.requests.total) * 10) / 10,
-      };
-      log(
-        `  ${run.requestsPerSecond} 请求/秒，延迟中位数 ${run.latencyMedianMs} ms，p99 ${run.latencyP99Ms} ms，非 2xx ${run.non2xx}，错误 ${run.errors}；` +
-          `每请求 CPU：应用 ${run.appCpuMsPerRequest} ms + 数据库 ${run.dbCpuMsPerRequest} ms`,
-      );
-      if (run.non2xx || run.errors) throw new Error(`${run.path} 在压测中出现非 2xx 或错误响应，结果无效`);
-      runs.push(run);
-    }
-    // Optional: where the list page's cost goes (one row and no county-wide count; one township's villages only).
-    const diagnostics = [];
-    if (!args["skip-http-diagnostics"]) {
-      const { rows } = await monitor.query(`SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code LIMIT 1`);
-      for (const pathname of [`/households?q=${samples.idFull}`, `/households?township=${rows[0].code.trim()}`, "/households", "/"]) {
-        const bytes = await checkPage(base, pathname, cookie, ["户"]);
-        const before = await cpuSnapshot(app.pid, monitor, database);
-        const result = await load(`${base}${pathname}`, cookie, { connections, duration });
-        const cpu = cpuDelta(before, await cpuSnapshot(app.pid, monitor, database));
-        const item = {
-          path: pathname,
-          bytes,
-          requestsPerSecond: result.requests.average,
-          appCpuMsPerRequest: Math.round((cpu.appMs / result.requests.total) * 10) / 10,
-          dbCpuMsPerRequest: Math.round((cpu.dbMs / result.requests.total) * 10) / 10,
-          non2xx: result.non2xx,
-        };
-        log(
-          `  诊断 ${pathname}：${(bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`,
-        );
-        diagnostics.push(item);
-      }
-    }
-    // Still signed in at the end (the session did not idle out or get refused mid-run).
-    await checkPage(base, "/households", cookie, ["户档列表"]);
-    const mean = (key, pick) => {
-      const values = runs.filter((run) => run.page === key).map(pick);
-      return values.reduce((sum, x) => sum + x, 0) / values.length;
-    };
-    const listRps = mean("list", (run) => run.requestsPerSecond);
-    const homeRps = mean("home", (run) => run.requestsPerSecond);
-    const cpuPerRequest = (key) => mean(key, (run) => run.appCpuMsPerRequest + run.dbCpuMsPerRequest);
-    return {
-      connections,
-      duration,
-      warmup,
-      pages,
-      runs,
-      diagnostics,
-      listRps,
-      homeRps,
-      ratio: Math.round((listRps / homeRps) * 1000) / 1000,
-      listCpuMsPerRequest: Math.round(cpuPerRequest("list") * 10) / 10,
-      homeCpuMsPerRequest: Math.round(cpuPerRequest("home") * 10) / 10,
-      cpuRatio: Math.round((cpuPerRequest("home") / cpuPerRequest("list")) * 1000) / 1000,
-    };
+    const measured = await measure({ base, cookie, app, monitor, database, connections: Number(args.connections), duration: Number(args.duration) });
+    // The checkout is shared: another session's `next build` rewrites .next under the running app.
+    if (buildId() !== builtAs) throw new Error(".next 在测量期间被另一个构建改写，HTTP 结果无效；请在没有其他构建时重跑");
+    return measured;
   } finally {
     await monitor.end().catch(() => {});
     stopProcessGroup(app);
   }
+}
+
+/** One autocannon run on a page, with the CPU milliseconds per request of the app and of PostgreSQL. */
+async function loadRun(ctx, pathname, duration = ctx.duration) {
+  const before = await cpuSnapshot(ctx.app.pid, ctx.monitor, ctx.database);
+  const result = await load(`${ctx.base}${pathname}`, ctx.cookie, { connections: ctx.connections, duration });
+  const cpu = cpuDelta(before, await cpuSnapshot(ctx.app.pid, ctx.monitor, ctx.database));
+  if (result.requests.total === 0) throw new Error(`${pathname} 在 ${duration} 秒内没有完成任何请求：请加长 --duration`);
+  return {
+    path: pathname,
+    requestsPerSecond: result.requests.average,
+    totalRequests: result.requests.total,
+    latencyMedianMs: result.latency.p50,
+    latencyP97_5Ms: result.latency.p97_5,
+    latencyP99Ms: result.latency.p99,
+    throughputBytesPerSecond: result.throughput.average,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    appCpuMsPerRequest: Math.round((cpu.appMs / result.requests.total) * 10) / 10,
+    dbCpuMsPerRequest: Math.round((cpu.dbMs / result.requests.total) * 10) / 10,
+  };
+}
+
+/**
+ * Page `measured` against page `reference`, same cookie, connections and duration, after a warm-up
+ * of each, in the order A B B A so that slow drift of a noisy machine favours neither.
+ */
+async function compareAbba(ctx, pages, measured, reference) {
+  const warmup = Number(args["http-warmup"]);
+  for (const key of [measured, reference]) {
+    log(`预热 ${pages[key].path}（${warmup} 秒）…`);
+    await load(`${ctx.base}${pages[key].path}`, ctx.cookie, { connections: ctx.connections, duration: warmup });
+  }
+  const runs = [];
+  for (const key of [measured, reference, reference, measured]) {
+    log(`autocannon ${pages[key].path}：${ctx.connections} 个连接，${ctx.duration} 秒 …`);
+    const run = { page: key, ...(await loadRun(ctx, pages[key].path)) };
+    log(
+      `  ${run.requestsPerSecond} 请求/秒，延迟中位数 ${run.latencyMedianMs} ms，p99 ${run.latencyP99Ms} ms，非 2xx ${run.non2xx}，错误 ${run.errors}；` +
+        `每请求 CPU：应用 ${run.appCpuMsPerRequest} ms + 数据库 ${run.dbCpuMsPerRequest} ms`,
+    );
+    if (run.non2xx || run.errors) throw new Error(`${run.path} 在压测中出现非 2xx 或错误响应，结果无效`);
+    runs.push(run);
+  }
+  const mean = (key, pick) => {
+    const values = runs.filter((run) => run.page === key).map(pick);
+    return values.reduce((sum, x) => sum + x, 0) / values.length;
+  };
+  const cpuPerRequest = (key) => mean(key, (run) => run.appCpuMsPerRequest + run.dbCpuMsPerRequest);
+  const measuredRps = mean(measured, (run) => run.requestsPerSecond);
+  const referenceRps = mean(reference, (run) => run.requestsPerSecond);
+  return {
+    connections: ctx.connections,
+    duration: ctx.duration,
+    warmup,
+    pages,
+    runs,
+    measuredRps,
+    referenceRps,
+    ratio: Math.round((measuredRps / referenceRps) * 1000) / 1000,
+    measuredCpuMsPerRequest: Math.round(cpuPerRequest(measured) * 10) / 10,
+    referenceCpuMsPerRequest: Math.round(cpuPerRequest(reference) * 10) / 10,
+    cpuRatio: Math.round((cpuPerRequest(reference) / cpuPerRequest(measured)) * 1000) / 1000,
+  };
+}
+
+/** Diagnostics: each page once under the same load, with its size and CPU per request. */
+async function diagnose(ctx, pages) {
+  const diagnostics = [];
+  for (const { path: pathname, mustContain } of pages) {
+    const bytes = await checkPage(ctx.base, pathname, ctx.cookie, mustContain);
+    const run = await loadRun(ctx, pathname);
+    const item = {
+      path: pathname,
+      bytes,
+      requestsPerSecond: run.requestsPerSecond,
+      appCpuMsPerRequest: run.appCpuMsPerRequest,
+      dbCpuMsPerRequest: run.dbCpuMsPerRequest,
+      non2xx: run.non2xx,
+    };
+    log(
+      `  诊断 ${pathname}：${(bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`,
+    );
+    diagnostics.push(item);
+  }
+  return diagnostics;
+}
+
+/** (c) of the household list: /households against / (the trivial page for `county` before issue 10). */
+function listHttpBench(databaseUrl, database, samples) {
+  return withSignedInApp(databaseUrl, database, {}, async (ctx) => {
+    const pages = {
+      list: { path: "/households", bytes: await checkPage(ctx.base, "/households", ctx.cookie, ["户档列表", "第 1"]) },
+      home: { path: "/", bytes: await checkPage(ctx.base, "/", ctx.cookie, ["您好", "周建国"]) },
+    };
+    const compared = await compareAbba(ctx, pages, "list", "home");
+    // Optional: where the list page's cost goes (one row and no county-wide count; one township's villages only).
+    let diagnostics = [];
+    if (!args["skip-http-diagnostics"]) {
+      const { rows } = await ctx.monitor.query(`SELECT code FROM region WHERE level = 'TOWNSHIP' ORDER BY code LIMIT 1`);
+      diagnostics = await diagnose(
+        ctx,
+        [`/households?q=${samples.idFull}`, `/households?township=${rows[0].code.trim()}`, "/households", "/"].map((path) => ({ path, mustContain: ["户"] })),
+      );
+    }
+    // Still signed in at the end (the session did not idle out or get refused mid-run).
+    await checkPage(ctx.base, "/households", ctx.cookie, ["户档列表"]);
+    return {
+      connections: compared.connections,
+      duration: compared.duration,
+      warmup: compared.warmup,
+      pages,
+      runs: compared.runs,
+      diagnostics,
+      listRps: compared.measuredRps,
+      homeRps: compared.referenceRps,
+      ratio: compared.ratio,
+      listCpuMsPerRequest: compared.measuredCpuMsPerRequest,
+      homeCpuMsPerRequest: compared.referenceCpuMsPerRequest,
+      cpuRatio: compared.cpuRatio,
+    };
+  });
+}
+
+/**
+ * (c) of the dashboard: /dashboard (the county view) against /settings, the trivial signed-in page
+ * of `county` (two small queries and a short form; / renders the dashboard itself for `county`).
+ * The refresh job is off (the snapshot is fresh), so only the requests load the machine.
+ */
+function dashboardHttpBench(databaseUrl, database) {
+  return withSignedInApp(databaseUrl, database, { INDICATOR_REFRESH_SECONDS: "0" }, async (ctx) => {
+    const pages = {
+      dashboard: { path: "/dashboard", bytes: await checkPage(ctx.base, "/dashboard", ctx.cookie, ["挂图作战", "云岭县", "数据更新于"]) },
+      trivial: { path: "/settings", bytes: await checkPage(ctx.base, "/settings", ctx.cookie, ["系统设置", "各年度贫困线"]) },
+    };
+    const compared = await compareAbba(ctx, pages, "dashboard", "trivial");
+    const anatomy = [];
+    for (const pathname of ["/dashboard", "/settings"]) anatomy.push(await pageAnatomy(ctx.base, pathname, ctx.cookie));
+    let diagnostics = [];
+    if (!args["skip-http-diagnostics"]) {
+      const { rows } = await ctx.monitor.query(`SELECT code FROM region WHERE level = 'TOWNSHIP' AND county_code = '522698' ORDER BY code LIMIT 1`);
+      const township = rows[0].code.trim();
+      const lastYear = new Date().getFullYear() - 1;
+      diagnostics = await diagnose(ctx, [
+        { path: "/", mustContain: ["您好", "云岭县", "数据更新于"] },
+        { path: `/dashboard?region=${township}`, mustContain: ["挂图作战", "乡镇"] },
+        { path: `/dashboard?year=${lastYear}`, mustContain: ["挂图作战", "云岭县", `${lastYear}年`] },
+        { path: "/dashboard", mustContain: ["挂图作战", "云岭县"] },
+        { path: "/settings", mustContain: ["系统设置"] },
+      ]);
+    }
+    await checkPage(ctx.base, "/dashboard", ctx.cookie, ["挂图作战", "云岭县"]);
+    return { ...compared, anatomy, diagnostics };
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -364,6 +488,96 @@ function printSummary(result) {
   console.log(lines.join("\n"));
 }
 
+function printDashboardSummary(result) {
+  const lines = [];
+  const ms = (x) => x.toFixed(2);
+  const verdict = (ok) => (ok ? "达到" : "未达到");
+  lines.push(
+    `\n===== 挂图作战基准结果 ${result.startedAt}（${result.machine.cpus} 核 ${result.machine.cpuModel}，${result.machine.memoryGiB} GiB，Node ${result.machine.node}；开始时负载 ${result.machine.loadAverageAtStart.map((x) => x.toFixed(2)).join(" ")}）=====`,
+  );
+  lines.push(result.postgres);
+  lines.push(`年度 ${result.year}，统计日期 ${result.today}`);
+  lines.push("\n数据量");
+  lines.push("| 档 | 县 | 户 | 人（在户） | 乡镇 | 村 | 措施 | 走访 | 核验表 | 汇总表行（全部 / 本年+现状） | 年度数 | 生成 户/秒 |");
+  lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const key of ["S", "M"]) {
+    const size = result.sizes[key];
+    const tier = result.tiers[key];
+    lines.push(
+      `| ${key} | ${tier.name} ${tier.countyCode6} | ${size.households} | ${size.people}（${size.present}） | ${size.townships} | ${size.villages} | ${size.measures} | ${size.visits} | ${size.exit_sheets} | ${size.rollup_rows} / ${size.rollup_rows_of_year} | ${size.rollup_years} | ${result.generator[key].householdsPerSecond} |`,
+    );
+  }
+  lines.push("\n统计更新（refreshIndicators）");
+  lines.push("| 档 | 方式 | 户 | 村 | 用时（秒） |");
+  lines.push("|---|---|---:|---:|---:|");
+  for (const run of result.refreshes.filter((item) => item.kind !== "incremental")) {
+    lines.push(`| ${run.tier} | ${run.kind} | ${run.households} | ${run.villages} | ${(run.wallMs / 1000).toFixed(1)} |`);
+  }
+  for (const key of ["S", "M"]) {
+    const inc = result.incrementalSummary[key];
+    lines.push(
+      `| ${key} | incremental（${inc.touched} 户，${inc.rounds} 轮的中位数 / 最大） | ${inc.touched} | ${inc.villages.median} | ${(inc.wallMs.median / 1000).toFixed(2)} / ${(inc.wallMs.max / 1000).toFixed(2)} |`,
+    );
+  }
+  lines.push(`\n(a) loadDashboard vs 手写聚合 SQL（各 ${result.iterations} 次交替，预热 ${result.warmup} 次；毫秒）`);
+  lines.push("| 档 | DAL 中位数 | DAL p95 | SQL 中位数 | SQL p95 | 比值（中位数） | 比值（p95） |");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|");
+  for (const key of ["S", "M"]) {
+    const t = result.dalVsRaw[key];
+    lines.push(`| ${key} | ${ms(t.a.median)} | ${ms(t.a.p95)} | ${ms(t.b.median)} | ${ms(t.b.p95)} | ${t.ratioMedian}× | ${t.ratioP95}× |`);
+  }
+  lines.push(`  loadDashboard 在 M 档发出 ${result.dal.statements} 条语句，最长依次等待 ${result.dal.roundTrips} 轮`);
+  for (const [index, item] of result.dal.explains.entries()) {
+    lines.push(
+      `  DAL#${index + 1} ${item.sql.slice(0, 80).replace(/\s+/g, " ")}… | ${item.indexes.join(", ") || "—"}${item.seqScans.length ? ` | Seq Scan: ${item.seqScans.join(", ")}` : ""} | ${item.executionMs} ms`,
+    );
+  }
+  for (const key of ["S", "M"]) {
+    const item = result.rawExplains[key];
+    lines.push(
+      `  SQL ${key}: ${item.indexes.join(", ") || "—"}${item.seqScans.length ? ` | Seq Scan: ${item.seqScans.join(", ")}` : ""} | ${item.executionMs} ms`,
+    );
+  }
+  lines.push(`\n(b) M 档 vs S 档（各 ${result.iterations} 次交替；毫秒）`);
+  lines.push("| 调用 | M 中位数 | M p95 | S 中位数 | S p95 | M/S（中位数） | M/S（p95） |");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|");
+  for (const [name, t] of Object.entries(result.tierRatio)) {
+    lines.push(`| ${name} | ${ms(t.a.median)} | ${ms(t.a.p95)} | ${ms(t.b.median)} | ${ms(t.b.p95)} | ${t.ratioMedian}× | ${t.ratioP95}× |`);
+  }
+  const a = result.dalVsRaw.M.ratioMedian;
+  const b = result.tierRatio.loadDashboard.ratioMedian;
+  lines.push(`\n目标 (a) M 档 loadDashboard ≤ 2× 手写 SQL：${a}× → ${verdict(a <= 2)}`);
+  lines.push(`目标 (b) loadDashboard M/S < 2×：${b}× → ${verdict(b < 2)}`);
+  if (result.http) {
+    const h = result.http;
+    lines.push(`\n(c) HTTP（autocannon，${h.connections} 个连接，每次 ${h.duration} 秒，顺序 挂图作战-设置-设置-挂图作战）`);
+    for (const page of Object.values(h.pages)) lines.push(`  ${page.path} 页面大小 ${(page.bytes / 1024).toFixed(1)} KiB`);
+    for (const run of h.runs) {
+      lines.push(
+        `  ${run.path}: ${run.requestsPerSecond} 请求/秒，延迟中位数 ${run.latencyMedianMs} ms，p99 ${run.latencyP99Ms} ms；每请求 CPU 应用 ${run.appCpuMsPerRequest} ms + 数据库 ${run.dbCpuMsPerRequest} ms`,
+      );
+    }
+    lines.push(
+      `  /dashboard 平均 ${h.measuredRps.toFixed(1)} 请求/秒；/settings 平均 ${h.referenceRps.toFixed(1)} 请求/秒；比值 ${(h.ratio * 100).toFixed(1)}%`,
+    );
+    lines.push(
+      `  每请求 CPU（应用+数据库）：/dashboard ${h.measuredCpuMsPerRequest} ms，/settings ${h.referenceCpuMsPerRequest} ms；按 CPU 推算的吞吐比值 ${(h.cpuRatio * 100).toFixed(1)}%`,
+    );
+    lines.push(`目标 (c) /dashboard ≥ 50% /settings 的请求/秒：${(h.ratio * 100).toFixed(1)}% → ${verdict(h.ratio >= 0.5)}`);
+    for (const item of h.anatomy ?? []) {
+      lines.push(
+        `  页面构成 ${item.path}：${(item.bytes / 1024).toFixed(1)} KiB（UTF-8），其中 ${item.svgCount} 个 SVG 图 ${(item.svgBytes / 1024).toFixed(1)} KiB，RSC 数据脚本 ${(item.flightBytes / 1024).toFixed(1)} KiB（其中再次内嵌的 SVG ${(item.flightSvgBytes / 1024).toFixed(1)} KiB）；链接 ${item.links} 个，表格行 ${item.tableRows} 行`,
+      );
+    }
+    for (const item of h.diagnostics ?? []) {
+      lines.push(
+        `  诊断 ${item.path}：${(item.bytes / 1024).toFixed(1)} KiB，${item.requestsPerSecond} 请求/秒，每请求 CPU 应用 ${item.appCpuMsPerRequest} ms + 数据库 ${item.dbCpuMsPerRequest} ms`,
+      );
+    }
+  }
+  console.log(lines.join("\n"));
+}
+
 // ---------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------
@@ -373,7 +587,11 @@ process.env.TZ = "Asia/Shanghai";
 fs.mkdirSync(outDir, { recursive: true });
 const reuse = args["reuse-database"];
 const database = reuse ?? `bench_${process.pid}`;
-const jsonFile = path.join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+const jsonFile = path.join(outDir, `${args.dashboard ? "dashboard" : "bench"}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+if (args.dashboard && reuse) {
+  console.error("[bench] --dashboard 总是生成自己的两个县，不能与 --reuse-database 同用");
+  process.exit(2);
+}
 const server = await ensureDatabaseServer({ log });
 let created = false;
 let failed = false;
@@ -413,33 +631,55 @@ try {
     log(`临时数据库 ${database} 已创建`);
     await applyMigrations(databaseUrl);
   }
-  await runNode(
-    [
-      "--import",
-      "tsx",
-      "--conditions=react-server",
+  const childEnv = { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai", TWO_FACTOR_MODE };
+  if (args.dashboard) {
+    await runBenchScript(
+      "bench/dashboard-bench.ts",
+      [
+        "--out",
+        jsonFile,
+        "--households-m",
+        args.households,
+        "--households-s",
+        args["households-s"],
+        "--iterations",
+        args.iterations,
+        "--warmup",
+        args.warmup,
+        "--touch",
+        args.touch,
+        "--incremental-rounds",
+        args["incremental-rounds"],
+      ],
+      childEnv,
+    );
+  } else {
+    await runBenchScript(
       "bench/db-bench.ts",
-      "--out",
-      jsonFile,
-      "--households",
-      args.households,
-      "--iterations",
-      args.iterations,
-      "--warmup",
-      args.warmup,
-      ...(reuse ? ["--skip-generate"] : []),
-      ...(args["analyze-only"] ? ["--analyze-only"] : []),
-    ],
-    { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai", TWO_FACTOR_MODE },
-  );
+      [
+        "--out",
+        jsonFile,
+        "--households",
+        args.households,
+        "--iterations",
+        args.iterations,
+        "--warmup",
+        args.warmup,
+        ...(reuse ? ["--skip-generate"] : []),
+        ...(args["analyze-only"] ? ["--analyze-only"] : []),
+      ],
+      childEnv,
+    );
+  }
   const result = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
   result.command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
   result.host = { hostname: os.hostname(), loadAverageBeforeHttp: os.loadavg() };
-  if (!args["skip-http"]) result.http = await httpBench(databaseUrl, database, result.samples);
+  if (!args["skip-http"])
+    result.http = args.dashboard ? await dashboardHttpBench(databaseUrl, database) : await listHttpBench(databaseUrl, database, result.samples);
   result.host.loadAverageAtEnd = os.loadavg();
   result.finishedAt = new Date().toISOString();
   fs.writeFileSync(jsonFile, JSON.stringify(result, null, 2));
-  printSummary(result);
+  (args.dashboard ? printDashboardSummary : printSummary)(result);
   log(`完整结果（含 EXPLAIN 全文）：${path.relative(projectRoot, jsonFile)}`);
 } catch (error) {
   failed = true;

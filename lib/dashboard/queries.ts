@@ -5,6 +5,8 @@ import { regionCovers } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { RegionLevel } from "@/lib/domain/codes";
 import { notFound } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { sumTargets } from "./rules";
 import { findTargets } from "./targets";
 
 /**
@@ -62,65 +64,46 @@ async function regionInScope(actor: Actor, regionCode: string | undefined): Prom
   return region;
 }
 
-function rollupScope(region: RegionRow) {
-  switch (region.level) {
-    case "COUNTY":
-      return { countyCode: region.countyCode };
-    case "TOWNSHIP":
-      return { townshipCode: region.code };
-    default:
-      return { villageCode: region.code };
-  }
-}
-
 export async function loadDashboard(actor: Actor, options: { regionCode?: string; year: number }): Promise<Dashboard> {
   requirePermission(actor, "dashboard.read");
   const region = await regionInScope(actor, options.regionCode);
   const { year } = options;
-  const scope = rollupScope(region);
   const childLevel: RegionLevel | null = region.level === "COUNTY" ? "TOWNSHIP" : region.level === "TOWNSHIP" ? "VILLAGE" : null;
-  const childKey = region.level === "COUNTY" ? "townshipCode" : "villageCode";
 
-  const [groups, trendRows, children, villages, populations, targets, refresh, breadcrumb] = await Promise.all([
-    db.indicatorRollup.groupBy({
-      by: [childKey, "figure"],
-      where: { ...scope, year: { in: [year, 0] } },
-      _sum: { households: true, people: true, amountFen: true },
+  const [rows, trendRows, children, populations, targets, refresh, breadcrumb] = await Promise.all([
+    // The region's own row and its children's rows: one per region shown, whatever the county's size.
+    db.indicatorRollup.findMany({
+      where: { OR: [{ regionCode: region.code }, { parentCode: region.code }], year: { in: [year, 0] } },
+      select: { regionCode: true, figure: true, households: true, people: true, amountFen: true },
     }),
-    db.indicatorRollup.groupBy({ by: ["year"], where: { ...scope, figure: "exitedInYear", year: { gt: 0 } }, _sum: { households: true, people: true } }),
+    db.indicatorRollup.findMany({
+      where: { regionCode: region.code, figure: "exitedInYear", year: { gt: 0 } },
+      orderBy: { year: "asc" },
+      select: { year: true, households: true, people: true },
+    }),
     childLevel
-      ? db.region.findMany({
-          where: childLevel === "TOWNSHIP" ? { parentCode: region.code, level: "TOWNSHIP" } : { parentCode: region.code, level: "VILLAGE" },
-          orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
-          select: REGION_SELECT,
-        })
+      ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: REGION_SELECT })
       : Promise.resolve([] as RegionRow[]),
-    db.region.findMany({ where: { ...villageWhere(region) }, select: { code: true, townshipCode: true } }),
-    db.villagePopulation.findMany({ where: { year, village: villageWhere(region) }, select: { villageCode: true, ruralPopulation: true } }),
+    populationsByChild(region, year),
     findTargets(db, region.countyCode, year),
     db.indicatorRefresh.findUnique({ where: { countyCode: region.countyCode } }),
-    breadcrumbOf(region),
+    breadcrumbOf(actor, region),
   ]);
 
-  const byChild = new Map<string, Figures>();
-  const total: Figures = new Map();
-  for (const group of groups) {
-    const child = group[childKey];
-    const value: FigureValue = { households: group._sum.households ?? 0, people: group._sum.people ?? 0, amountFen: group._sum.amountFen ?? BigInt(0) };
-    if (!byChild.has(child)) byChild.set(child, new Map());
-    byChild.get(child)!.set(group.figure, value);
-    const sum = total.get(group.figure) ?? ZERO;
-    total.set(group.figure, { households: sum.households + value.households, people: sum.people + value.people, amountFen: sum.amountFen + value.amountFen });
+  const byRegion = new Map<string, Figures>();
+  for (const row of rows) {
+    if (!byRegion.has(row.regionCode)) byRegion.set(row.regionCode, new Map());
+    byRegion.get(row.regionCode)!.set(row.figure, { households: row.households, people: row.people, amountFen: row.amountFen });
   }
-
-  const populationOfVillage = new Map(populations.map((row) => [row.villageCode, row.ruralPopulation]));
-  const populationFor = (villageCodes: string[]): Population => ({
-    villages: villageCodes.length,
-    reported: villageCodes.filter((code) => populationOfVillage.has(code)).length,
-    total: villageCodes.reduce((sum, code) => sum + (populationOfVillage.get(code) ?? 0), 0),
-  });
-  const villagesOf = (child: RegionRow) =>
-    child.level === "TOWNSHIP" ? villages.filter((village) => village.townshipCode === child.code).map((village) => village.code) : [child.code];
+  const noPopulation: Population = { villages: 0, reported: 0, total: 0 };
+  const populationOf = (code: string) => populations.get(code) ?? noPopulation;
+  const regionPopulation: Population =
+    region.level === "VILLAGE"
+      ? populationOf(region.code)
+      : [...populations.values()].reduce(
+          (sum, p) => ({ villages: sum.villages + p.villages, reported: sum.reported + p.reported, total: sum.total + p.total }),
+          noPopulation,
+        );
 
   const targetOf = (code: string): Target | null => {
     const target = targets.get(code);
@@ -131,8 +114,8 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
     code: child.code,
     name: child.name,
     level: child.level as RegionLevel,
-    figures: byChild.get(child.code) ?? new Map(),
-    population: populationFor(villagesOf(child)),
+    figures: byRegion.get(child.code) ?? new Map(),
+    population: populationOf(child.code),
     target: targetOf(child.code),
     targetsMissing: 0,
     highlighted: leaderTownships.has(child.code),
@@ -141,12 +124,10 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
   let target = targetOf(region.code);
   let targetsMissing = 0;
   if (region.level === "COUNTY") {
-    const townshipTargets = summaries.map((child) => child.target);
-    const set = townshipTargets.filter((value): value is Target => value !== null);
-    targetsMissing = townshipTargets.length - set.length;
-    target = set.length
-      ? set.reduce((sum, value) => ({ households: sum.households + value.households, people: sum.people + value.people }), { households: 0, people: 0 })
-      : null;
+    // A county's target is the sum of its townships' (the page says how many have none).
+    const { missing, ...sum } = sumTargets(summaries.map((child) => child.target));
+    targetsMissing = missing;
+    target = missing < summaries.length ? sum : null;
   }
 
   return {
@@ -155,8 +136,8 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
       code: region.code,
       name: region.name,
       level: region.level as RegionLevel,
-      figures: total,
-      population: populationFor(villages.map((village) => village.code)),
+      figures: byRegion.get(region.code) ?? new Map(),
+      population: regionPopulation,
       target,
       targetsMissing,
       highlighted: leaderTownships.has(region.code),
@@ -164,7 +145,7 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
     children: summaries,
     childLevel,
     breadcrumb,
-    trend: continuousYears(trendRows.map((row) => ({ year: row.year, households: row._sum.households ?? 0, people: row._sum.people ?? 0 }))),
+    trend: continuousYears(trendRows),
     refresh: {
       refreshedAt: refresh?.refreshedAt ?? null,
       asOf: refresh?.asOf ? refresh.asOf.toISOString().slice(0, 10) : null,
@@ -182,22 +163,30 @@ function continuousYears(rows: Dashboard["trend"]): Dashboard["trend"] {
   return Array.from({ length: last - first + 1 }, (_, index) => byYear.get(first + index) ?? { year: first + index, households: 0, people: 0 });
 }
 
-function villageWhere(region: RegionRow) {
-  switch (region.level) {
-    case "COUNTY":
-      return { countyCode: region.countyCode, level: "VILLAGE" };
-    case "TOWNSHIP":
-      return { townshipCode: region.code, level: "VILLAGE" };
-    default:
-      return { code: region.code, level: "VILLAGE" };
-  }
+/** Per child region (per village for a village): its villages, how many entered a population for the year, and the sum. */
+async function populationsByChild(region: RegionRow, year: number): Promise<Map<string, Population>> {
+  const child = region.level === "COUNTY" ? Prisma.sql`r.township_code` : Prisma.sql`r.code`;
+  const within =
+    region.level === "COUNTY"
+      ? Prisma.sql`r.county_code = ${region.countyCode}`
+      : region.level === "TOWNSHIP"
+        ? Prisma.sql`r.township_code = ${region.code}`
+        : Prisma.sql`r.code = ${region.code}`;
+  const rows = await db.$queryRaw<{ child: string; villages: bigint; reported: bigint; total: bigint }[]>`
+    SELECT ${child} AS child, count(*) AS villages, count(p.village_code) AS reported, coalesce(sum(p.rural_population), 0) AS total
+    FROM region r LEFT JOIN village_population p ON p.village_code = r.code AND p.year = ${year}
+    WHERE r.level = 'VILLAGE' AND ${within}
+    GROUP BY 1`;
+  return new Map(rows.map((row) => [row.child, { villages: Number(row.villages), reported: Number(row.reported), total: Number(row.total) }]));
 }
 
-async function breadcrumbOf(region: RegionRow): Promise<Dashboard["breadcrumb"]> {
+/** The way up from the region, as far as the actor's scope reaches. */
+async function breadcrumbOf(actor: Actor, region: RegionRow): Promise<Dashboard["breadcrumb"]> {
   const codes = [`${region.countyCode}000000`, region.townshipCode, region.code].filter(
     (code, index, all): code is string => !!code && all.indexOf(code) === index,
   );
-  const rows = await db.region.findMany({ where: { code: { in: codes } }, select: { code: true, name: true, level: true } });
+  const found = await db.region.findMany({ where: { code: { in: codes } }, select: REGION_SELECT });
+  const rows = found.filter((row) => regionCovers(actor, row));
   const order: Record<string, number> = { COUNTY: 0, TOWNSHIP: 1, VILLAGE: 2 };
   return rows.map((row) => ({ code: row.code, name: row.name, level: row.level as RegionLevel })).sort((a, b) => order[a.level] - order[b.level]);
 }
@@ -205,7 +194,7 @@ async function breadcrumbOf(region: RegionRow): Promise<Dashboard["breadcrumb"]>
 /** The years the selector offers: from the first registration year on record to the current year. */
 export async function dashboardYears(actor: Actor, currentYear: number): Promise<number[]> {
   requirePermission(actor, "dashboard.read");
-  const first = await db.indicatorRollup.aggregate({ where: { countyCode: actor.countyCode, year: { gt: 0 } }, _min: { year: true } });
+  const first = await db.indicatorRollup.aggregate({ where: { regionCode: `${actor.countyCode}000000`, year: { gt: 0 } }, _min: { year: true } });
   const from = Math.min(first._min.year ?? currentYear, currentYear);
   return Array.from({ length: currentYear - from + 1 }, (_, index) => currentYear - index);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { currentYear, todayString } from "@/lib/dates";
 import { db, type Tx } from "@/lib/db";
 import type { PovertyCause } from "@/lib/domain/codes";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { EXIT_ELIGIBLE_STATUSES } from "@/lib/exits/household/rules";
 import {
   SHEET_SELECT,
@@ -239,36 +240,55 @@ async function recomputeSheets(tx: Tx, householdIds: string[]): Promise<void> {
   });
 }
 
-/** Recounts every figure of these villages (null: the whole county) from the snapshot. */
+/**
+ * Recounts every figure of these villages (null: the whole county) from the snapshot, then the
+ * sums of their townships and of the county, so that a view reads one row per region it shows.
+ */
 async function rebuildRollup(tx: Tx, countyCode: string, villageCodes: string[] | null, evaluatedYear: number): Promise<void> {
   if (villageCodes !== null && villageCodes.length === 0) return;
-  const scope = villageCodes === null ? { countyCode } : { villageCode: { in: villageCodes } };
-  await tx.indicatorRollup.deleteMany({ where: scope });
-  const years = await yearsToCount(tx, countyCode, evaluatedYear);
   const villages = await tx.region.findMany({
     where: villageCodes === null ? { countyCode, level: "VILLAGE" } : { code: { in: villageCodes } },
     select: { code: true, townshipCode: true },
   });
-  const townshipOf = new Map(villages.map((village) => [village.code, village.townshipCode ?? ""]));
-  const rows: {
-    villageCode: string;
-    year: number;
-    figure: string;
-    countyCode: string;
-    townshipCode: string;
-    households: number;
-    people: number;
-    amountFen: bigint;
-  }[] = [];
+  const townshipOf = new Map(villages.map((village) => [village.code, village.townshipCode]));
+  const townships = [...new Set(villages.map((village) => village.townshipCode).filter((code): code is string => code !== null))];
+  const scope = villageCodes === null ? { countyCode } : { villageCode: { in: villageCodes } };
+  await tx.indicatorRollup.deleteMany({
+    where:
+      villageCodes === null
+        ? { countyCode }
+        : { OR: [{ regionCode: { in: villageCodes } }, { regionCode: { in: townships } }, { level: "COUNTY", countyCode }] },
+  });
+  const years = await yearsToCount(tx, countyCode, evaluatedYear);
+  const rows: Prisma.IndicatorRollupCreateManyInput[] = [];
   for (const figure of FIGURES) {
     for (const year of figure.yearly ? years : [0]) {
-      for (const count of await countByVillage(tx, figure, year, scope)) {
+      for (const { villageCode, ...count } of await countByVillage(tx, figure, year, scope)) {
         if (count.households === 0) continue;
-        rows.push({ ...count, year: storedYear(figure, year), figure: figure.code, countyCode, townshipCode: townshipOf.get(count.villageCode) ?? "" });
+        rows.push({
+          ...count,
+          regionCode: villageCode,
+          level: "VILLAGE",
+          parentCode: townshipOf.get(villageCode) ?? null,
+          year: storedYear(figure, year),
+          figure: figure.code,
+          countyCode,
+        });
       }
     }
   }
   if (rows.length > 0) await tx.indicatorRollup.createMany({ data: rows });
+  const countyRegion = `${countyCode}000000`;
+  await tx.$executeRaw`
+    INSERT INTO indicator_rollup (region_code, level, parent_code, year, figure, county_code, households, people, amount_fen)
+    SELECT parent_code, 'TOWNSHIP', ${countyRegion}, year, figure, county_code, sum(households), sum(people), sum(amount_fen)
+    FROM indicator_rollup WHERE level = 'VILLAGE' AND county_code = ${countyCode} AND parent_code = ANY(${townships}::char(12)[])
+    GROUP BY parent_code, year, figure, county_code`;
+  await tx.$executeRaw`
+    INSERT INTO indicator_rollup (region_code, level, parent_code, year, figure, county_code, households, people, amount_fen)
+    SELECT ${countyRegion}, 'COUNTY', NULL, year, figure, county_code, sum(households), sum(people), sum(amount_fen)
+    FROM indicator_rollup WHERE level = 'TOWNSHIP' AND county_code = ${countyCode}
+    GROUP BY year, figure, county_code`;
 }
 
 type VillageCount = { villageCode: string; households: number; people: number; amountFen: bigint };

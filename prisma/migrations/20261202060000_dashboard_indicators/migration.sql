@@ -55,20 +55,24 @@ CREATE TABLE "exit_sheet_indicator" (
 CREATE INDEX "exit_sheet_indicator_village_idx" ON "exit_sheet_indicator"("village_code", "assessment_year");
 CREATE INDEX "exit_sheet_indicator_household_idx" ON "exit_sheet_indicator"("household_id");
 
--- The per-village figures. year 0 holds the figures that describe the current state.
+-- The figures per village, summed per township and for the county (so that a view reads one row per
+-- region it shows, whatever the county's size). year 0 holds the figures that describe the current state.
 CREATE TABLE "indicator_rollup" (
-  "village_code"  CHAR(12) NOT NULL REFERENCES "region"("code"),
+  "region_code"   CHAR(12) NOT NULL REFERENCES "region"("code"),
+  "level"         TEXT NOT NULL CHECK ("level" IN ('COUNTY', 'TOWNSHIP', 'VILLAGE')),
+  -- The township of a village row, the county of a township row; NULL for the county row.
+  "parent_code"   CHAR(12) REFERENCES "region"("code"),
   "year"          INTEGER NOT NULL,
   "figure"        TEXT NOT NULL,
   "county_code"   CHAR(6) NOT NULL,
-  "township_code" CHAR(12) NOT NULL,
   "households"    INTEGER NOT NULL,
   "people"        INTEGER NOT NULL,
   "amount_fen"    BIGINT NOT NULL DEFAULT 0,
-  PRIMARY KEY ("village_code", "year", "figure")
+  PRIMARY KEY ("region_code", "year", "figure"),
+  CHECK (("level" = 'COUNTY') = ("parent_code" IS NULL))
 );
-CREATE INDEX "indicator_rollup_county_idx" ON "indicator_rollup"("county_code", "year");
-CREATE INDEX "indicator_rollup_township_idx" ON "indicator_rollup"("township_code", "year");
+CREATE INDEX "indicator_rollup_parent_idx" ON "indicator_rollup"("parent_code", "year");
+CREATE INDEX "indicator_rollup_county_idx" ON "indicator_rollup"("county_code", "level");
 
 -- The state of the snapshot (one row per county).
 CREATE TABLE "indicator_refresh" (
