@@ -25,10 +25,19 @@
  * directly, as the synthetic households themselves are: seed data, not the record of a user's edit.
  */
 import bcrypt from "bcryptjs";
-import type { Actor } from "@/lib/auth/actor";
+import { actorFromUser, type Actor } from "@/lib/auth/actor";
 import { ageOn, fromDateString, toDateString, todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
-import type { ExitStep, FundingSourceCode, MeasureCategory, MeasureStatus, PovertyCause, RegionLevel, Role } from "@/lib/domain/codes";
+import {
+  EXIT_STEP,
+  type ExitStep,
+  type FundingSourceCode,
+  type MeasureCategory,
+  type MeasureStatus,
+  type PovertyCause,
+  type RegionLevel,
+  type Role,
+} from "@/lib/domain/codes";
 import { closeNotice } from "@/lib/exits/household/close-notice";
 import { openExitSheet } from "@/lib/exits/household/open-exit-sheet";
 import { recordConsent } from "@/lib/exits/household/record-consent";
@@ -53,35 +62,24 @@ import {
   DEMO_VILLAGE_ACCOUNTS,
   DEMO_VILLAGES_WITHOUT_POPULATION,
 } from "./demo-county";
-import { mulberry32 } from "./synthetic-county";
+import { Random } from "./synthetic-county";
 
 // ---------------------------------------------------------------------------
 // Seeded choices and dates
 // ---------------------------------------------------------------------------
 
 /** One PRNG stream per section, so that a change in one section does not reshuffle the others. */
-class Choices {
-  private readonly next: () => number;
+class Choices extends Random {
   constructor(stream: string) {
     let hash = 2_166_136_261;
     for (const char of stream) hash = Math.imul(hash ^ char.charCodeAt(0), 16_777_619);
-    this.next = mulberry32((DEMO_ACTIVITY_SEED ^ hash) >>> 0);
+    super((DEMO_ACTIVITY_SEED ^ hash) >>> 0);
   }
   fraction(): number {
     return this.next();
   }
-  /** Integer in [min, max], both inclusive. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
   /** A key of `weights`, each as likely as its weight. */
-  weighted<K extends string>(weights: Partial<Record<K, number>>): K {
+  weightedKey<K extends string>(weights: Partial<Record<K, number>>): K {
     const table = Object.entries(weights) as [K, number][];
     let roll = this.next() * table.reduce((sum, [, weight]) => sum + weight, 0);
     for (const [value, weight] of table) {
@@ -161,21 +159,7 @@ const USER_SELECT = {
 
 /** An actor exactly as a signed-in request resolves it (lib/auth/sessions.ts), built from the user row. */
 function actorOf(user: Prisma.UserGetPayload<{ select: typeof USER_SELECT }>): Actor {
-  const level = user.region.level as RegionLevel;
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role as Role,
-    regionCode: user.region.code,
-    regionName: user.region.name,
-    regionLevel: level,
-    countyCode: user.region.countyCode,
-    townshipCode: level === "TOWNSHIP" ? user.region.code : user.region.townshipCode,
-    villageCode: level === "VILLAGE" ? user.region.code : null,
-    leaderTownships: user.leaderTownships.map((row) => row.townshipCode),
-    ip: null,
-  };
+  return actorFromUser({ ...user, role: user.role as Role, region: { ...user.region, level: user.region.level as RegionLevel } }, null);
 }
 
 class Actors {
@@ -473,7 +457,7 @@ class MeasurePlanner {
       category,
       addressedCauses: causes,
       amountFen: this.r.yuan(...practice.yuan),
-      fundingSource: this.r.weighted(practice.funding),
+      fundingSource: this.r.weightedKey(practice.funding),
       responsibleUnit: this.r.pick(practice.units),
       status,
       createdBy: household.helperId,
@@ -530,7 +514,7 @@ async function seedMeasures(households: DemoHousehold[], today: string): Promise
       const category = planner.categoryFor(cause);
       if (!category) continue;
       if (cause === leftOut) {
-        const outcome = r.weighted({ PLANNED: 45, TERMINATED: 25, MISSING: 30 });
+        const outcome = r.weightedKey({ PLANNED: 45, TERMINATED: 25, MISSING: 30 });
         if (outcome !== "MISSING") planner.add(household, category, [cause], outcome);
         continue;
       }
@@ -614,7 +598,7 @@ async function seedVisits(households: DemoHousehold[], today: string, overdueDay
   let recent = 0;
   const open = households.filter(isOpen);
   for (const household of open) {
-    const kind = r.weighted({ recent: 72, overdue: 20, never: 8 });
+    const kind = r.weightedKey({ recent: 72, overdue: 20, never: 8 });
     if (kind === "never") continue;
     if (kind === "recent") recent++;
     let visitedOn = kind === "recent" ? daysAgo(today, r.int(0, Math.max(0, overdueDays - 3))) : daysAgo(today, r.int(overdueDays + 5, 200));
@@ -742,15 +726,7 @@ const PLACEHOLDER_PNG = Buffer.from(
   "hex",
 );
 
-const STEP_ORDER: readonly ExitStep[] = [
-  "PROPOSE",
-  "DEMOCRATIC_REVIEW",
-  "WORK_TEAM_VERIFY",
-  "HOUSEHOLD_CONSENT",
-  "PUBLIC_NOTICE",
-  "TOWNSHIP_REVIEW",
-  "COUNTY_APPROVAL",
-];
+const STEP_ORDER: readonly ExitStep[] = EXIT_STEP.codes;
 
 type SheetCrew = { helper: Actor; village: Actor; team: Actor; township: Actor; county: Actor };
 

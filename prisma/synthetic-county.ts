@@ -60,7 +60,8 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-class Random {
+/** Seeded choices over mulberry32 (shared with the demo activity, prisma/demo-activity.ts). */
+export class Random {
   readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/auth/actor";
+import { actorFromUser, type Actor } from "@/lib/auth/actor";
 import { needsSecondFactor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -102,24 +102,10 @@ export async function checkSession(
     };
   }
 
-  const level = user.region.level;
   return {
     status: "signedIn",
     secondFactor: { required, enrolled },
-    actor: {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      regionCode: user.region.code,
-      regionName: user.region.name,
-      regionLevel: level,
-      countyCode: user.region.countyCode,
-      townshipCode: level === "TOWNSHIP" ? user.region.code : user.region.townshipCode,
-      villageCode: level === "VILLAGE" ? user.region.code : null,
-      leaderTownships: user.leaderTownships.map((row) => row.townshipCode),
-      ip,
-    },
+    actor: actorFromUser({ ...user, role: user.role, region: { ...user.region, level: user.region.level } }, ip),
   };
 }
 

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { currentYear } from "@/lib/dates";
 import { getCountySettings } from "@/lib/settings/queries";
-import { dashboardYears, loadDashboard, type Dashboard } from "./queries";
+import { figureCaption } from "./drill-down";
+import { dashboardYears, loadDashboard, snapshotTime, type Dashboard } from "./queries";
 
 export const ZDashboardQuery = z.object({
   region: z
@@ -32,4 +33,14 @@ export async function loadDashboardView(actor: Actor, params: Record<string, str
     visitOverdueDays: settings.visitOverdueDays,
     printedAt: new Date(),
   };
+}
+
+/** A list opened from a dashboard figure: which figure and year, its caption, and the snapshot it was counted on. */
+export type FigureFilter = { figure: string; year: number; caption: string; refreshedAt: Date | null };
+
+export async function figureFilterOf(actor: Actor, filter: { figure?: string; fy?: number }): Promise<FigureFilter | null> {
+  if (!filter.figure) return null;
+  const year = filter.fy ?? currentYear();
+  const caption = figureCaption(filter.figure, year);
+  return caption ? { figure: filter.figure, year, caption, refreshedAt: await snapshotTime(actor) } : null;
 }

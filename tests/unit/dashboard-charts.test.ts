@@ -263,3 +263,17 @@ describe("Chart", () => {
     expect(island.props.svg).toMatch(/^<svg[\s\S]*城关镇[\s\S]*<\/svg>$/);
   });
 });
+
+describe("renderChartSvg's cache", () => {
+  it("gives the very picture drawn before for an equal option and size (a new drawing would number its ids anew)", () => {
+    const option = () => barOption({ categories: ["缓存甲镇", "缓存乙镇"], series: [{ name: "未脱贫户", values: [3, 4] }] });
+    const first = renderChartSvg(option(), { width: 400, height: 200 });
+    expect(renderChartSvg(option(), { width: 400, height: 200 })).toBe(first);
+    const other = renderChartSvg(barOption({ categories: ["缓存甲镇", "缓存乙镇"], series: [{ name: "未脱贫户", values: [3, 5] }] }), {
+      width: 400,
+      height: 200,
+    });
+    expect(other).not.toBe(first);
+    expect(renderChartSvg(option(), { width: 401, height: 200 })).not.toBe(first);
+  });
+});

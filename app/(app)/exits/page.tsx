@@ -6,10 +6,9 @@ import { Pagination } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
-import { currentYear, formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/dates";
 import { FigureFilterBanner } from "@/components/dashboard/figure-filter-banner";
-import { figureCaption } from "@/lib/dashboard/drill-down";
-import { snapshotTime } from "@/lib/dashboard/queries";
+import { figureFilterOf } from "@/lib/dashboard/view";
 import { findExitQueue } from "@/lib/exits/household/find-exit-queue";
 import { findExitSheets } from "@/lib/exits/household/find-exit-sheets";
 import { ZExitSheetFilter } from "@/lib/exits/schema";
@@ -30,14 +29,12 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const filter = ZExitSheetFilter.parse(params);
   const paging = ZPageParams.parse(params);
-  const [queue, page, regions, refreshedAt] = await Promise.all([
+  const [queue, page, regions, figureFilter] = await Promise.all([
     findExitQueue(actor),
     findExitSheets(actor, filter, paging),
     listRegionsInScope(actor),
-    filter.figure ? snapshotTime(actor) : Promise.resolve(null),
+    figureFilterOf(actor, filter),
   ]);
-  const figureYear = filter.fy ?? currentYear();
-  const caption = filter.figure ? figureCaption(filter.figure, figureYear) : null;
   const townships = regions.filter((region) => region.level === "TOWNSHIP");
   const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
   const searchError = searchTextError(filter.q);
@@ -47,12 +44,9 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
     year: filter.year?.toString(),
     township: filter.township,
     village: filter.village,
-    figure: filter.figure,
-    fy: filter.figure ? String(figureYear) : undefined,
+    figure: figureFilter?.figure,
+    fy: figureFilter ? String(figureFilter.year) : undefined,
   };
-  const withoutFigure = new URLSearchParams(
-    Object.entries({ ...keep, figure: undefined, fy: undefined }).filter((entry): entry is [string, string] => Boolean(entry[1])),
-  );
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -136,17 +130,7 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
         <h2 id="list-title" className="font-semibold">
           核验表
         </h2>
-        {filter.figure && caption ? (
-          <FigureFilterBanner
-            caption={caption}
-            total={page.total}
-            unit="份"
-            refreshedAt={refreshedAt}
-            figure={filter.figure}
-            year={figureYear}
-            clearHref={`/exits?${withoutFigure.toString()}`}
-          />
-        ) : null}
+        {figureFilter ? <FigureFilterBanner filter={figureFilter} total={page.total} unit="份" path="/exits" keep={keep} /> : null}
         <form id="list-filter" role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
           <SearchBox defaultValue={filter.q} placeholder="户主姓名 / 户编号 / 核验码" label="搜索核验表" error={searchError} className="col-span-2" />
           <select name="status" defaultValue={filter.status ?? ""} aria-label="状态" className={inputClass}>

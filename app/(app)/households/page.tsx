@@ -15,9 +15,7 @@ import { listRegionsInScope } from "@/lib/regions/queries";
 import { searchTextError } from "@/lib/search";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FigureFilterBanner } from "@/components/dashboard/figure-filter-banner";
-import { figureCaption } from "@/lib/dashboard/drill-down";
-import { snapshotTime } from "@/lib/dashboard/queries";
-import { currentYear } from "@/lib/dates";
+import { figureFilterOf } from "@/lib/dashboard/view";
 
 export const metadata: Metadata = { title: "户档管理" };
 
@@ -33,13 +31,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const filter = ZHouseholdFilter.parse(params);
   const paging = ZPageParams.parse(params);
-  const [page, regions, refreshedAt] = await Promise.all([
-    findHouseholds(actor, filter, paging),
-    listRegionsInScope(actor),
-    filter.figure ? snapshotTime(actor) : Promise.resolve(null),
-  ]);
-  const figureYear = filter.fy ?? currentYear();
-  const caption = filter.figure ? figureCaption(filter.figure, figureYear) : null;
+  const [page, regions, figureFilter] = await Promise.all([findHouseholds(actor, filter, paging), listRegionsInScope(actor), figureFilterOf(actor, filter)]);
   const searchError = searchTextError(filter.q);
   const keep = {
     q: filter.q,
@@ -49,13 +41,10 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
     status: filter.status,
     cause: filter.cause,
     year: filter.year?.toString(),
-    figure: filter.figure,
-    fy: filter.figure ? String(figureYear) : undefined,
+    figure: figureFilter?.figure,
+    fy: figureFilter ? String(figureFilter.year) : undefined,
     sort: filter.sort,
   };
-  const withoutFigure = new URLSearchParams(
-    Object.entries({ ...keep, figure: undefined, fy: undefined }).filter((entry): entry is [string, string] => Boolean(entry[1])),
-  );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -66,17 +55,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
           </Link>
         ) : null}
       </div>
-      {filter.figure && caption ? (
-        <FigureFilterBanner
-          caption={caption}
-          total={page.total}
-          unit="户"
-          refreshedAt={refreshedAt}
-          figure={filter.figure}
-          year={figureYear}
-          clearHref={`/households?${withoutFigure.toString()}`}
-        />
-      ) : null}
+      {figureFilter ? <FigureFilterBanner filter={figureFilter} total={page.total} unit="户" path="/households" keep={keep} /> : null}
       <form id="list-filter" role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <SearchBox
           defaultValue={filter.q}

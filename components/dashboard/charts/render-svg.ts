@@ -30,8 +30,31 @@ function ownIds(svg: string): string {
   return svg.replace(/\bzr(\d+)-/g, "zrs$1-");
 }
 
+/**
+ * Rendered pictures by option and size. The figures change at most once per refresh of the
+ * snapshot, and every leader of a county opens the same charts: rendering them again each time
+ * was most of the page's server time (bench/RESULTS.md). The ids stay unique: each picture got
+ * its own zrender instance number when it was drawn.
+ */
+const CACHE_LIMIT = 500;
+const rendered = new Map<string, string>();
+
 /** Renders a chart to an SVG string on the server (echarts SSR). */
 export function renderChartSvg(option: ChartOption, size: ChartSize): string {
+  const key = `${size.width}x${size.height}:${JSON.stringify(option)}`;
+  const cached = rendered.get(key);
+  if (cached !== undefined) {
+    rendered.delete(key);
+    rendered.set(key, cached); // most recently used last
+    return cached;
+  }
+  const svg = drawSvg(option, size);
+  rendered.set(key, svg);
+  if (rendered.size > CACHE_LIMIT) rendered.delete(rendered.keys().next().value!);
+  return svg;
+}
+
+function drawSvg(option: ChartOption, size: ChartSize): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height, locale: CHART_LOCALE });
   try {
     chart.setOption(staticOption(option));
