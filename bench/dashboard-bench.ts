@@ -11,10 +11,11 @@
 // 2. Refresh: a full refreshIndicators per tier (the job's worst case), twice (from an empty
 //    snapshot, then over an existing one, as the daily full refresh runs), then incremental
 //    refreshes after touching --touch households (the triggers mark them dirty).
-// 3. (a) loadDashboard(county actor, { year }) — the county view's data load — against the single
-//    raw aggregate SQL over the rollup it stands for, alternated; the statements Prisma sent and
-//    their plans. (b) the same loadDashboard (and the whole page's data, loadDashboardView) at
-//    tier M against tier S, alternated.
+// 3. (a) loadDashboard(county actor, { year }) — the county view's data load — against raw SQL on
+//    `pg`, alternated: the one statement it stands for (the county's and its townships' rollup rows)
+//    and the aggregate over the villages' rows that issue 10 names; the statements Prisma sent and
+//    their plans. (b) the same loadDashboard, both raw statements and the whole page's data
+//    (loadDashboardView) at tier M against tier S, alternated.
 // Writes everything as JSON to --out; bench/run.mjs prints the summary.
 import fs from "node:fs";
 import os from "node:os";
@@ -26,7 +27,7 @@ import { loadDashboard, type Dashboard, type Figures } from "@/lib/dashboard/que
 import { refreshIndicators, type RefreshResult } from "@/lib/dashboard/refresh";
 import { loadDashboardView } from "@/lib/dashboard/view";
 import { DEMO_COUNTY, DEMO_COUNTY_POVERTY_LINE_AFTER_2020_FEN } from "@/prisma/demo-county";
-import { captureDalQueries, compareAlternated, explain, explainCaptured, log, sequentialRoundTrips, stats, type Comparison } from "./measure";
+import { captureDalQueries, compareAlternated, explain, explainCaptured, log, sequentialRoundTrips, stats, type Comparison, type Explained } from "./measure";
 import { generateCounty, seedBaseRows, signInAs, type GeneratedCounty } from "./scratch-county";
 
 const { values: args } = parseArgs({
@@ -147,45 +148,79 @@ async function seedActivity(client: pg.Client, county6: string, year: number, to
 }
 
 // ---------------------------------------------------------------------------
-// The single raw aggregate the county view's data load stands for
+// The raw SQL the county view's data load stands for
 // ---------------------------------------------------------------------------
 
-/** The county's row and its townships' rows of the year (the rollup keeps the sums per region). */
-const RAW_COUNTY_SQL = `SELECT region_code, figure, households, people, amount_fen
-FROM indicator_rollup WHERE (region_code = $1 || '000000' OR parent_code = $1 || '000000') AND year IN ($2, 0)`;
+/**
+ * What loadDashboard reads for the county view: the county's own rollup row and its townships'
+ * rows (the rollup keeps a row per village, township and county), one statement.
+ */
+const RAW_READ_SQL = `SELECT region_code, figure, households, people, amount_fen
+FROM indicator_rollup WHERE (region_code = $1 OR parent_code = $1) AND year IN ($2, 0)`;
 
-type RawRow = { region_code: string; figure: string; households: string; people: string; amount_fen: string };
+/**
+ * The single aggregate over the per-village rollup named by issue 10's benchmark (township × figure
+ * sums of the villages' rows): what the county view would cost without the township and county rows.
+ */
+const RAW_AGGREGATE_SQL = `SELECT parent_code AS township_code, figure, sum(households) AS households, sum(people) AS people, sum(amount_fen) AS amount_fen
+FROM indicator_rollup WHERE county_code = $1 AND level = 'VILLAGE' AND year IN ($2, 0) GROUP BY 1, 2`;
 
-async function rawCountyFigures(pool: pg.Pool, county6: string, year: number) {
-  const { rows } = await pool.query<RawRow>(RAW_COUNTY_SQL, [county6, year]);
-  return rows.map((row) => ({
-    regionCode: row.region_code.trim(),
-    figure: row.figure,
-    households: Number(row.households),
-    people: Number(row.people),
-    amountFen: BigInt(row.amount_fen),
-  }));
+type RawFigure = { regionCode: string; figure: string; households: number; people: number; amountFen: bigint };
+type RawRow = { region_code: string; figure: string; households: string | number; people: string | number; amount_fen: string };
+
+const toFigure = (row: RawRow): RawFigure => ({
+  regionCode: row.region_code.trim(),
+  figure: row.figure,
+  households: Number(row.households),
+  people: Number(row.people),
+  amountFen: BigInt(row.amount_fen),
+});
+
+async function rawCountyRead(pool: pg.Pool, countyRegionCode: string, year: number): Promise<RawFigure[]> {
+  return (await pool.query<RawRow>(RAW_READ_SQL, [countyRegionCode, year])).rows.map(toFigure);
 }
 
-/** Same figures from both sides (per township and for the county), or the comparison means nothing. */
-function sameFigures(dashboard: Dashboard, raw: Awaited<ReturnType<typeof rawCountyFigures>>): string[] {
-  const key = (households: number, people: number, amountFen: bigint) => `${households}/${people}/${amountFen}`;
-  const flatten = (figures: Figures) => new Map([...figures].map(([figure, value]) => [figure, key(value.households, value.people, value.amountFen)]));
-  const expectedByRegion = new Map<string, Map<string, string>>();
-  for (const row of raw) {
-    if (!expectedByRegion.has(row.regionCode)) expectedByRegion.set(row.regionCode, new Map());
-    expectedByRegion.get(row.regionCode)!.set(row.figure, key(row.households, row.people, row.amountFen));
+async function rawVillageAggregate(pool: pg.Pool, county6: string, year: number): Promise<RawFigure[]> {
+  const { rows } = await pool.query<RawRow & { township_code: string }>(RAW_AGGREGATE_SQL, [county6, year]);
+  return rows.map((row) => toFigure({ ...row, region_code: row.township_code }));
+}
+
+const valueKey = (value: { households: number; people: number; amountFen: bigint }) => `${value.households}/${value.people}/${value.amountFen}`;
+
+function byRegion(rows: RawFigure[]): Map<string, Map<string, string>> {
+  const regions = new Map<string, Map<string, string>>();
+  for (const row of rows) {
+    if (!regions.has(row.regionCode)) regions.set(row.regionCode, new Map());
+    regions.get(row.regionCode)!.set(row.figure, valueKey(row));
   }
-  const differences: string[] = [];
-  const compare = (where: string, shown: Map<string, string>, expected: Map<string, string>) => {
-    for (const figure of new Set([...shown.keys(), ...expected.keys()])) {
-      if (shown.get(figure) !== expected.get(figure)) differences.push(`${where} ${figure}: DAL ${shown.get(figure)}，SQL ${expected.get(figure)}`);
-    }
-  };
-  compare("县", flatten(dashboard.region.figures), expectedByRegion.get(dashboard.region.code) ?? new Map());
-  for (const child of dashboard.children) compare(child.name, flatten(child.figures), expectedByRegion.get(child.code) ?? new Map());
+  return regions;
+}
+
+function differencesOf(where: string, shown: Map<string, string> | undefined, expected: Map<string, string> | undefined): string[] {
+  const a = shown ?? new Map<string, string>();
+  const b = expected ?? new Map<string, string>();
+  return [...new Set([...a.keys(), ...b.keys()])]
+    .filter((figure) => a.get(figure) !== b.get(figure))
+    .map((figure) => `${where} ${figure}: ${a.get(figure)} ≠ ${b.get(figure)}`);
+}
+
+/**
+ * Same figures everywhere, or the comparison means nothing: loadDashboard (county and townships) =
+ * the raw read, and the raw read's township rows = the sums of their villages' rows.
+ */
+function sameFigures(dashboard: Dashboard, read: RawFigure[], aggregate: RawFigure[]): string[] {
+  const flatten = (figures: Figures) => new Map([...figures].map(([figure, value]) => [figure, valueKey(value)]));
+  const readRegions = byRegion(read);
+  const aggregateRegions = byRegion(aggregate);
+  const differences = [
+    ...differencesOf(`DAL/读取 ${dashboard.region.name}`, flatten(dashboard.region.figures), readRegions.get(dashboard.region.code)),
+    ...dashboard.children.flatMap((child) => [
+      ...differencesOf(`DAL/读取 ${child.name}`, flatten(child.figures), readRegions.get(child.code)),
+      ...differencesOf(`读取/村汇总 ${child.name}`, readRegions.get(child.code), aggregateRegions.get(child.code)),
+    ]),
+  ];
   const shown = new Set([dashboard.region.code, ...dashboard.children.map((child) => child.code)]);
-  for (const code of expectedByRegion.keys()) if (!shown.has(code)) differences.push(`SQL 有不在作战图上的区域 ${code}`);
+  for (const code of [...readRegions.keys(), ...aggregateRegions.keys()]) if (!shown.has(code)) differences.push(`SQL 有页面上没有的区域 ${code}`);
   return differences;
 }
 
@@ -238,7 +273,9 @@ async function tierSizes(client: pg.Client, county6: string, year: number) {
             (SELECT count(*)::int FROM exit_sheet WHERE county_code = $1) AS exit_sheets,
             (SELECT count(*)::int FROM household_indicator WHERE county_code = $1) AS household_indicators,
             (SELECT count(*)::int FROM indicator_rollup WHERE county_code = $1) AS rollup_rows,
-            (SELECT count(*)::int FROM indicator_rollup WHERE county_code = $1 AND year IN ($2, 0)) AS rollup_rows_of_year,
+            (SELECT count(*)::int FROM indicator_rollup WHERE county_code = $1 AND level = 'VILLAGE') AS rollup_village_rows,
+            (SELECT count(*)::int FROM indicator_rollup WHERE county_code = $1 AND level = 'VILLAGE' AND year IN ($2, 0)) AS rollup_village_rows_of_year,
+            (SELECT count(*)::int FROM indicator_rollup WHERE (region_code = $1 || '000000' OR parent_code = $1 || '000000') AND year IN ($2, 0)) AS county_view_rows,
             (SELECT count(DISTINCT year)::int FROM indicator_rollup WHERE county_code = $1 AND year > 0) AS rollup_years`,
     [county6, year],
   );
@@ -328,38 +365,43 @@ async function main() {
     log(`已登录 county（${actorM.role}，${actorM.regionName}）；S 档使用同一角色、管辖 ${TIERS.S.name}`);
 
     const dal = (key: TierKey) => () => loadDashboard(actors[key], { year });
-    const raw = (key: TierKey) => () => rawCountyFigures(pool, TIERS[key].countyCode6, year);
+    const read = (key: TierKey) => () => rawCountyRead(pool, TIERS[key].code, year);
+    const aggregate = (key: TierKey) => () => rawVillageAggregate(pool, TIERS[key].countyCode6, year);
     const page = (key: TierKey) => () => loadDashboardView(actors[key], {});
 
     for (const key of TIER_ORDER) {
-      const differences = sameFigures(await dal(key)(), await raw(key)());
+      const differences = sameFigures(await dal(key)(), await read(key)(), await aggregate(key)());
       if (differences.length) {
         console.error(differences.slice(0, 20).join("\n"));
         throw new Error(`${TIERS[key].name}：loadDashboard 与手写 SQL 的数字不一致（${differences.length} 处）`);
       }
-      log(`${key}：loadDashboard 与手写 SQL 的县、乡镇数字一致`);
+      log(`${key}：loadDashboard、手写读取、村级汇总三者的县、乡镇数字一致`);
     }
 
-    // (a) DAL vs raw SQL, at each tier.
-    const dalVsRaw: Partial<Record<TierKey, Comparison>> = {};
+    // (a) DAL vs raw SQL at each tier: against the read it stands for, and against the aggregate over the villages.
+    const dalVsRaw: Record<string, Partial<Record<TierKey, Comparison>>> = { read: {}, aggregate: {} };
     for (const key of TIER_ORDER) {
-      dalVsRaw[key] = await compareAlternated(dal(key), raw(key), TIMING);
-      const t = dalVsRaw[key]!;
-      log(
-        `(a) ${key}：loadDashboard 中位数 ${t.a.median.toFixed(2)} ms（p95 ${t.a.p95.toFixed(2)}），手写 SQL ${t.b.median.toFixed(2)} ms（p95 ${t.b.p95.toFixed(2)}），比值 ${t.ratioMedian}×（p95 ${t.ratioP95}×）`,
-      );
+      for (const [name, raw] of [
+        ["read", read],
+        ["aggregate", aggregate],
+      ] as const) {
+        const t = (dalVsRaw[name][key] = await compareAlternated(dal(key), raw(key), TIMING));
+        log(
+          `(a) ${key} loadDashboard vs ${name}：DAL 中位数 ${t.a.median.toFixed(2)} ms（p95 ${t.a.p95.toFixed(2)}），SQL ${t.b.median.toFixed(2)} ms（p95 ${t.b.p95.toFixed(2)}），比值 ${t.ratioMedian}×（p95 ${t.ratioP95}×）`,
+        );
+      }
     }
     output.dalVsRaw = dalVsRaw;
 
-    // (b) M vs S: the county view's data load, the raw SQL, and the whole page's data.
+    // (b) M vs S: the county view's data load, both raw statements, and the whole page's data.
     const tierRatio: Record<string, Comparison> = {};
     for (const [name, make] of [
       ["loadDashboard", dal],
-      ["raw SQL", raw],
+      ["raw read", read],
+      ["raw aggregate", aggregate],
       ["loadDashboardView", page],
     ] as const) {
-      tierRatio[name] = await compareAlternated(make("M"), make("S"), TIMING);
-      const t = tierRatio[name];
+      const t = (tierRatio[name] = await compareAlternated(make("M"), make("S"), TIMING));
       log(
         `(b) ${name}：M 中位数 ${t.a.median.toFixed(2)} ms（p95 ${t.a.p95.toFixed(2)}），S ${t.b.median.toFixed(2)} ms（p95 ${t.b.p95.toFixed(2)}），M/S ${t.ratioMedian}×（p95 ${t.ratioP95}×）`,
       );
@@ -372,15 +414,23 @@ async function main() {
     const roundTrips = sequentialRoundTrips(captured);
     dalExplains.forEach((item, index) =>
       log(
-        `  DAL #${index + 1}（Prisma ${item.prismaDurationMs} ms）：${item.sql.slice(0, 90).replace(/\s+/g, " ")}… 索引 ${item.indexes.join(", ") || "无"}${item.seqScans.length ? `；顺序扫描 ${item.seqScans.join(", ")}` : ""}；执行 ${item.executionMs} ms`,
+        `  DAL #${index + 1}（Prisma ${item.prismaDurationMs.toFixed(2)} ms）：${item.sql.slice(0, 90).replace(/\s+/g, " ")}… 索引 ${item.indexes.join(", ") || "无"}${item.seqScans.length ? `；顺序扫描 ${item.seqScans.join(", ")}` : ""}；执行 ${item.executionMs} ms`,
       ),
     );
     log(`  loadDashboard 发出 ${captured.length} 条语句，最长依次等待 ${roundTrips} 轮；手写 SQL 1 条`);
-    const rawExplains = Object.fromEntries(
-      await Promise.all(TIER_ORDER.map(async (key) => [key, await explain(pool, RAW_COUNTY_SQL, [TIERS[key].countyCode6, year])] as const)),
-    );
-    for (const key of TIER_ORDER) log(`  手写 SQL ${key}：索引 ${rawExplains[key].indexes.join(", ") || "无"}；执行 ${rawExplains[key].executionMs} ms`);
+    const rawExplains: Record<string, Record<TierKey, Explained>> = { read: {} as Record<TierKey, Explained>, aggregate: {} as Record<TierKey, Explained> };
+    for (const key of TIER_ORDER) {
+      rawExplains.read[key] = await explain(pool, RAW_READ_SQL, [TIERS[key].code, year]);
+      rawExplains.aggregate[key] = await explain(pool, RAW_AGGREGATE_SQL, [TIERS[key].countyCode6, year]);
+      for (const name of ["read", "aggregate"]) {
+        const item = rawExplains[name][key];
+        log(
+          `  手写 SQL ${name} ${key}：索引 ${item.indexes.join(", ") || "无"}${item.seqScans.length ? `；顺序扫描 ${item.seqScans.join(", ")}` : ""}；执行 ${item.executionMs} ms`,
+        );
+      }
+    }
     output.dal = { statements: captured.length, roundTrips, explains: dalExplains };
+    output.rawSql = { read: RAW_READ_SQL, aggregate: RAW_AGGREGATE_SQL };
     output.rawExplains = rawExplains;
     output.finishedAt = new Date().toISOString();
   } finally {

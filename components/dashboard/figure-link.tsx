@@ -1,18 +1,20 @@
-import Link from "next/link";
 import { formatCount } from "@/lib/dashboard/rules";
 
-/** A figure of the dashboard: always a link to the list of what it counted ("数据能追到户"). */
+/**
+ * A figure of the dashboard: always a link to the list of what it counted ("数据能追到户").
+ * A plain anchor, not next/link: a dashboard holds some four hundred of them, and as client
+ * components each would add to the page's payload and to the phone's hydration work, for a
+ * navigation that loads a whole new list anyway (bench/RESULTS.md).
+ */
 export function FigureLink({ href, value, unit, label, className = "" }: { href: string; value: number; unit?: string; label?: string; className?: string }) {
   return (
-    <Link
+    <a
       href={href}
-      // A dashboard holds a hundred of these: prefetching every list behind them would load the server for nothing.
-      prefetch={false}
       className={`tabular-nums text-brand-700 underline decoration-brand-100 underline-offset-4 hover:decoration-brand-600 print:text-slate-900 print:no-underline ${className}`}
       aria-label={label ? `${label}：${value}${unit ?? ""}，查看清单` : undefined}
     >
       {formatCount(value)}
       {unit ? <span className="ml-0.5 text-xs font-normal text-slate-500">{unit}</span> : null}
-    </Link>
+    </a>
   );
 }
