@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import type { RegionLevel } from "@/lib/domain/codes";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { sumTargets } from "./rules";
+import { sumTargets, type TargetCounts } from "./rules";
 import { findTargets } from "./targets";
 
 /**
@@ -19,7 +19,8 @@ export type FigureValue = { households: number; people: number; amountFen: bigin
 export type Figures = Map<string, FigureValue>;
 
 export type Population = { villages: number; reported: number; total: number };
-export type Target = { households: number; people: number };
+/** Households and people to exit in the year. */
+export type Target = TargetCounts;
 
 export type RegionSummary = {
   code: string;

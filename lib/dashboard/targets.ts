@@ -2,16 +2,13 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { regionCovers } from "@/lib/auth/scope";
-import { describeAuditEvent } from "@/lib/audit/describe";
-import { loadAuditNames } from "@/lib/audit/names";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
 import { ZClearReductionTarget, ZSaveReductionTarget, targetYearFrom } from "@/lib/dashboard/targets-schema";
 import { todayString } from "@/lib/dates";
 import { db, type Db, type Tx } from "@/lib/db";
-import { ROLE, type Role } from "@/lib/domain/codes";
 import { assertUpdated, notFound, ruleViolation, staleVersion } from "@/lib/errors";
-import type { HistoryEntry } from "@/lib/households/history";
+import { auditHistory, type HistoryEntry } from "@/lib/audit/history";
 import { listRegionsInScope } from "@/lib/regions/queries";
 
 /**
@@ -191,19 +188,7 @@ export async function listTargetYears(countyCode: string, client: Db | Tx = db):
 export async function targetHistory(actor: Actor, regionCode: string, year: number, limit = 100): Promise<HistoryEntry[]> {
   requirePermission(actor, "dashboard.read");
   const region = await targetRegionInScope(db, actor, regionCode);
-  const rows = await db.auditEvent.findMany({
-    where: { entityType: "ReductionTarget", entityId: targetEntityId(region.code, year) },
-    orderBy: { id: "desc" },
-    take: limit,
-  });
-  const names = await loadAuditNames(rows);
-  return rows.map((row) => ({
-    id: row.id.toString(),
-    occurredAt: row.occurredAt,
-    actorName: row.actorName ?? "系统",
-    actorRole: row.actorRole ? ROLE.label(row.actorRole as Role) : "",
-    ...describeAuditEvent(row, names),
-  }));
+  return auditHistory("ReductionTarget", targetEntityId(region.code, year), limit);
 }
 
 export type TargetRow = { code: string; name: string; target: ReductionTargetFigures | null };
