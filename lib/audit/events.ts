@@ -24,7 +24,13 @@ import {
   VILLAGE_EXIT_STATUS,
   VILLAGE_EXIT_STEP,
   WORK_STATUS,
+  REVIEW_CHECKLIST_ITEM,
+  FINDING_SOURCE,
+  FINDING_STATUS,
+  SAMPLE_KIND,
+  SATISFACTION,
 } from "@/lib/domain/codes";
+import { EXIT_CRITERION_LABELS } from "@/lib/exits/household/criteria";
 import {
   code,
   codes,
@@ -63,7 +69,12 @@ export type AuditEntityType =
   | "CauseCategoryFit"
   | "PovertyLine"
   | "Setting"
-  | "ReductionTarget";
+  | "ReductionTarget"
+  | "InspectionReview"
+  | "SamplingRound"
+  | "FieldCheck"
+  | "Finding"
+  | "FindingCategory";
 
 type Fields = Record<string, AuditField>;
 
@@ -428,6 +439,105 @@ export const AUDIT_EVENTS = {
     subject: ["regionCode", "year"],
     subjectText: regionYear,
   }),
+
+  // 督查 (lib/inspections). The category is stored by code and shown by its name at the time.
+  "inspection.review": event({
+    label: "审查退出核验表",
+    entityTypes: ["InspectionReview"],
+    fields: {
+      sheetId: hiddenId(),
+      householdId: hiddenId(),
+      contentHash: hiddenId(),
+      failedItems: codes("不合格项", REVIEW_CHECKLIST_ITEM.labels),
+      note: text("审查意见"),
+      findings: integer("提出问题数"),
+    },
+  }),
+  "sampling.create": event({
+    label: "建立抽查轮次",
+    entityTypes: ["SamplingRound"],
+    fields: {
+      name: text("轮次名称"),
+      populationYear: integer("脱贫年度"),
+      townshipCodes: regions("抽查乡镇"),
+      sizeRule: text("样本量"),
+      publicSource: text("公开随机数来源"),
+      exitedCount: integer("已脱贫户总体"),
+      listedCount: integer("未建档户名单"),
+      exitedHash: hiddenId(),
+      listedHash: hiddenId(),
+    },
+    subject: ["name"],
+  }),
+  "sampling.draw": event({
+    label: "抽取样本",
+    entityTypes: ["SamplingRound"],
+    fields: { publicValue: text("公开随机数"), picks: integer("抽中户数") },
+  }),
+  "sampling.replace": event({
+    label: "抽取替换户",
+    entityTypes: ["SamplingRound"],
+    fields: {
+      kind: code("总体", SAMPLE_KIND.labels),
+      replacedEntryId: hiddenId(),
+      replacementEntryId: hiddenId(),
+      townshipCode: region("乡镇"),
+      ordinal: integer("抽取顺序号"),
+      reason: text("替换理由"),
+    },
+  }),
+  "fieldCheck.record": event({
+    label: "登记入户核查",
+    entityTypes: ["FieldCheck"],
+    fields: {
+      roundId: hiddenId(),
+      kind: code("总体", SAMPLE_KIND.labels),
+      householdId: hiddenId(),
+      visitedOn: date("核查日期"),
+      atHome: flag("见到农户"),
+      meetsStandard: flag("符合退出标准"),
+      failedCriteria: codes("不符合的标准", EXIT_CRITERION_LABELS),
+      shouldRegister: flag("应纳入建档立卡"),
+      satisfaction: code("群众认可度", SATISFACTION.labels),
+      question: text("询问内容"),
+      note: text("核查情况"),
+      people: integer("家庭人口"),
+      files: integer("照片数"),
+    },
+  }),
+  "finding.raise": event({
+    label: "提出督查问题",
+    entityTypes: ["Finding"],
+    fields: {
+      category: text("问题类别"),
+      source: code("来源", FINDING_SOURCE.labels),
+      townshipCode: region("乡镇"),
+      villageCode: region("村"),
+      householdId: hiddenId(),
+      criterion: code("不符合的标准", EXIT_CRITERION_LABELS),
+      description: text("问题描述"),
+      responsibleUnit: text("责任单位"),
+      responsiblePerson: text("责任人"),
+      deadline: date("整改期限"),
+    },
+  }),
+  "finding.submitReport": event({
+    label: "提交整改报告",
+    entityTypes: ["Finding"],
+    fields: { reportId: hiddenId(), content: text("整改情况"), files: integer("佐证材料数"), status: code("状态", FINDING_STATUS.labels) },
+  }),
+  "finding.accept": event({
+    label: "整改销号",
+    entityTypes: ["Finding"],
+    fields: { reportId: hiddenId(), status: code("状态", FINDING_STATUS.labels) },
+  }),
+  "finding.return": event({
+    label: "退回整改报告",
+    entityTypes: ["Finding"],
+    fields: { reportId: hiddenId(), reason: text("退回理由"), status: code("状态", FINDING_STATUS.labels) },
+  }),
+  "findingCategory.add": event({ label: "新增问题类别", entityTypes: ["FindingCategory"], fields: { name: text("类别名称") }, subject: ["name"] }),
+  "findingCategory.retire": event({ label: "停用问题类别", entityTypes: ["FindingCategory"], fields: { name: text("类别名称"), retired: flag("已停用") }, subject: ["name"] }),
 };
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -51,6 +51,24 @@ export const PERMISSIONS = {
   "dashboard.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 下达各乡镇（村）年度减贫任务 */
   "target.manage": ["COUNTY_OFFICE"],
+  /** 查看督查工作台：核验表审查、抽查轮次与入户核查、三率一度 */
+  "inspection.read": ["COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 审查贫困户退出核验表（逐项填写审查清单，不合格项可当即提出问题） */
+  "inspection.review": ["INSPECTOR"],
+  /** 建立抽查轮次、按公开随机数抽取样本、抽取替换户 */
+  "sampling.manage": ["COUNTY_OFFICE", "INSPECTOR"],
+  /** 登记抽查户的入户核查结果（含群众认可度） */
+  "fieldCheck.write": ["INSPECTOR"],
+  /** 查看问题清单（本人管辖范围内的督查问题和整改情况） */
+  "finding.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 提出督查问题（挂单督办） */
+  "finding.raise": ["INSPECTOR"],
+  /** 提交督查问题的整改报告（问题所在乡镇、村的干部） */
+  "finding.rectify": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE"],
+  /** 对整改报告销号或退回 */
+  "finding.decide": ["INSPECTOR"],
+  /** 维护督查问题类别 */
+  "findingCategory.manage": ["COUNTY_OFFICE"],
   /** 管理用户账号（新建、修改角色和管辖范围、停用、重置密码和两步验证） */
   "user.manage": ["ADMIN"],
   /** 查看本人管辖范围内的行政区划 */

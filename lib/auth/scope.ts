@@ -108,3 +108,28 @@ export function villageRegionWhere(actor: Actor): Prisma.RegionWhereInput {
 export function memberScopeWhere(actor: Actor): Prisma.MemberWhereInput {
   return { household: householdScopeWhere(actor) };
 }
+
+/**
+ * 督查问题 in scope: the county for the county-wide roles; for township and village users the
+ * findings about their township or their village (the side that rectifies them).
+ */
+export function findingScopeWhere(actor: Actor): Prisma.FindingWhereInput {
+  switch (actor.role) {
+    case "COUNTY_OFFICE":
+    case "COUNTY_LEADER":
+    case "INSPECTOR":
+      return { countyCode: actor.countyCode };
+    case "TOWNSHIP_CADRE":
+      return actor.townshipCode ? { townshipCode: actor.townshipCode } : { id: NO_ROW };
+    case "VILLAGE_CADRE":
+    case "WORK_TEAM":
+      return actor.villageCode ? { villageCode: actor.villageCode } : { id: NO_ROW };
+    default:
+      return { id: NO_ROW };
+  }
+}
+
+/** Inspection records (reviews, rounds, field checks) in scope: county-wide roles only, their own county. */
+export function inspectionScopeWhere(actor: Actor): { countyCode: string } {
+  return actor.regionLevel === "COUNTY" ? { countyCode: actor.countyCode } : { countyCode: "NONE00" };
+}

@@ -233,3 +233,36 @@ export const VILLAGE_EVIDENCE_CONDITION = labelled({
   NOTICE: "乡镇内公示",
   OTHER: "其他",
 });
+
+/** 督查 (docs/domain.md §15): the items of an inspector's review of a household exit sheet, in order. */
+export const REVIEW_CHECKLIST_ITEM = labelled({
+  INCOME: "收入核算",
+  FOOD: "不愁吃",
+  CLOTHING: "不愁穿",
+  EDUCATION: "义务教育有保障",
+  MEDICAL: "基本医疗有保障",
+  HOUSING: "住房安全有保障",
+  SIGNATURES: "签字齐全",
+  NOTICE: "公示佐证",
+  EVIDENCE: "佐证材料",
+});
+export type ReviewChecklistItem = (typeof REVIEW_CHECKLIST_ITEM.codes)[number];
+
+/** Where a finding (督查问题) stands: to rectify (also after a return), report waiting, closed (销号). */
+export const FINDING_STATUS = labelled({ OPEN: "待整改", SUBMITTED: "待销号", CLOSED: "已销号" });
+export type FindingStatus = (typeof FINDING_STATUS.codes)[number];
+
+/** Where a finding came from. */
+export const FINDING_SOURCE = labelled({ REVIEW: "核验表审查", FIELD_CHECK: "入户核查", MANUAL: "督查登记" });
+export type FindingSource = (typeof FINDING_SOURCE.codes)[number];
+
+/** The two populations of a spot-check round. */
+export const SAMPLE_KIND = labelled({ EXITED: "已脱贫户", LISTED: "未建档户（名单）" });
+export type SampleKind = (typeof SAMPLE_KIND.codes)[number];
+
+/** 群众认可度 answers (国开办发〔2017〕56号); 满意 and 基本满意 count as approval. */
+export const SATISFACTION = labelled({ SATISFIED: "满意", BASICALLY_SATISFIED: "基本满意", DISSATISFIED: "不满意", UNKNOWN: "不了解" });
+export type Satisfaction = (typeof SATISFACTION.codes)[number];
+
+/** How a round's sample size is set per township. */
+export const SAMPLE_SIZE_KIND = labelled({ COUNT: "每乡镇固定户数", SHARE: "按比例（‰）" });

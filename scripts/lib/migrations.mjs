@@ -96,6 +96,12 @@ const TABLE_PRIVILEGES = {
   audit_event: "SELECT, INSERT",
   exit_signature: "SELECT, INSERT",
   village_exit_signature: "SELECT, INSERT",
+  inspection_review: "SELECT, INSERT",
+  sampling_population: "SELECT, INSERT",
+  sampling_stratum: "SELECT, INSERT",
+  sample_pick: "SELECT, INSERT",
+  field_check: "SELECT, INSERT",
+  inspection_file: "SELECT, INSERT",
   _prisma_migrations: null,
 };
 const DEFAULT_TABLE_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE";

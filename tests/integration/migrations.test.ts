@@ -65,10 +65,20 @@ describe("the migrate command", () => {
 const [{ superuser }] = await query<{ superuser: boolean }>(databaseUrl, `SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
 
 describe("the app role the migrate command sets up", () => {
-  const APPEND_ONLY = ["audit_event", "exit_signature", "village_exit_signature"];
+  const APPEND_ONLY = [
+    "audit_event",
+    "exit_signature",
+    "village_exit_signature",
+    "inspection_review",
+    "sampling_population",
+    "sampling_stratum",
+    "sample_pick",
+    "field_check",
+    "inspection_file",
+  ];
   const PRIVILEGES = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"];
 
-  it("may read and write every table, only read and append to the audit log and the signatures, and never touch the migration history", async () => {
+  it("may read and write every table, only read and append to the audit log, the signatures and the inspection evidence, and never touch the migration history", async () => {
     const role = decodeURIComponent(new URL(appUrl).username);
     const rows = await query<{ table_name: string; privileges: string[]; owner: string }>(
       databaseUrl,

@@ -30,6 +30,15 @@ villageExit.announce       | .             | .         | .      | .             
 villagePopulation.write    | .             | .         | .      | x              | .             | .             | .         | .
 dashboard.read             | x             | x         | .      | x              | x             | x             | x         | .
 target.manage              | .             | .         | .      | .              | x             | .             | .         | .
+inspection.read            | .             | .         | .      | .              | x             | x             | x         | .
+inspection.review          | .             | .         | .      | .              | .             | .             | x         | .
+sampling.manage            | .             | .         | .      | .              | x             | .             | x         | .
+fieldCheck.write           | .             | .         | .      | .              | .             | .             | x         | .
+finding.read               | x             | x         | .      | x              | x             | x             | x         | .
+finding.raise              | .             | .         | .      | .              | .             | .             | x         | .
+finding.rectify            | x             | x         | .      | x              | .             | .             | .         | .
+finding.decide             | .             | .         | .      | .              | .             | .             | x         | .
+findingCategory.manage     | .             | .         | .      | .              | x             | .             | .         | .
 user.manage                | .             | .         | .      | .              | .             | .             | .         | x
 region.read                | x             | x         | x      | x              | x             | x             | x         | x
 `.replace(/^\n|\n$/g, "");
@@ -60,9 +69,15 @@ describe("the permission catalogue", () => {
     }
   });
 
-  it("the read-only inspector holds no write permission, and second-factor roles are real roles", () => {
+  it("the inspector writes only their own reviews, draws, field checks and findings, never the archive; second-factor roles are real roles", () => {
     const writes = Object.entries(PERMISSIONS).filter(([permission]) => !/\.read$|viewFullIdNumber$/.test(permission));
-    expect(writes.filter(([, roles]) => (roles as readonly string[]).includes("INSPECTOR")).map(([permission]) => permission)).toEqual([]);
+    expect(writes.filter(([, roles]) => (roles as readonly string[]).includes("INSPECTOR")).map(([permission]) => permission)).toEqual([
+      "inspection.review",
+      "sampling.manage",
+      "fieldCheck.write",
+      "finding.raise",
+      "finding.decide",
+    ]);
     for (const role of SECOND_FACTOR_ROLES) expect(ROLE.codes).toContain(role);
   });
 });
