@@ -537,7 +537,12 @@ export const AUDIT_EVENTS = {
     fields: { reportId: hiddenId(), reason: text("退回理由"), status: code("状态", FINDING_STATUS.labels) },
   }),
   "findingCategory.add": event({ label: "新增问题类别", entityTypes: ["FindingCategory"], fields: { name: text("类别名称") }, subject: ["name"] }),
-  "findingCategory.retire": event({ label: "停用问题类别", entityTypes: ["FindingCategory"], fields: { name: text("类别名称"), retired: flag("已停用") }, subject: ["name"] }),
+  "findingCategory.retire": event({
+    label: "停用问题类别",
+    entityTypes: ["FindingCategory"],
+    fields: { name: text("类别名称"), retired: flag("已停用") },
+    subject: ["name"],
+  }),
 };
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;
