@@ -24,19 +24,22 @@ async function interactiveChart(page: Page, section: string): Promise<Locator> {
 /** Clicks the bar of the chart at `index` (bars in category order, left to right or top to bottom). */
 async function clickBar(page: Page, chart: Locator, index: number, horizontal = false) {
   await chart.scrollIntoViewIfNeeded();
-  const bars = await chart.evaluate((element, isHorizontal) => {
-    const boxes = [...element.querySelectorAll("path")]
-      .map((path) => path.getBoundingClientRect())
-      .filter((box) => (isHorizontal ? box.height > 6 && box.height < 60 && box.width > 4 : box.width > 6 && box.width < 120 && box.height > 4));
-    const unique = new Map(
-      boxes.map((box) => [
-        `${Math.round(box.x)}:${Math.round(box.y)}`,
-        { x: box.x + box.width / 2, y: box.y + box.height / 2, key: isHorizontal ? box.y : box.x },
-      ]),
-    );
-    return [...unique.values()].sort((a, b) => a.key - b.key);
-  }, horizontal);
-  expect(bars.length).toBeGreaterThan(index);
+  const barsNow = () =>
+    chart.evaluate((element, isHorizontal) => {
+      const boxes = [...element.querySelectorAll("path")]
+        .map((path) => path.getBoundingClientRect())
+        .filter((box) => (isHorizontal ? box.height > 6 && box.height < 60 && box.width > 4 : box.width > 6 && box.width < 120 && box.height > 4));
+      const unique = new Map(
+        boxes.map((box) => [
+          `${Math.round(box.x)}:${Math.round(box.y)}`,
+          { x: box.x + box.width / 2, y: box.y + box.height / 2, key: isHorizontal ? box.y : box.x },
+        ]),
+      );
+      return [...unique.values()].sort((a, b) => a.key - b.key);
+    }, horizontal);
+  // ECharts grows the bars from zero when it takes over the server's SVG: wait until they have their size.
+  await expect.poll(async () => (await barsNow()).length, { timeout: 10_000 }).toBeGreaterThan(index);
+  const bars = await barsNow();
   await page.mouse.click(bars[index].x, bars[index].y);
 }
 
