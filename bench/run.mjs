@@ -21,7 +21,8 @@
 // database server is stopped only if this script started it.
 // --http-timeout S (default 30): seconds before autocannon counts a response as a timeout.
 // Development options: --skip-http, --keep-database (do not drop bench_<pid>; the next run drops
-// it), --reuse-database NAME (measure an already generated database; never dropped).
+// it), --reuse-database NAME (measure an already generated database; never dropped; with --dashboard:
+// only (c), on the database a `--dashboard --keep-database` run kept, for trying a change to the page).
 //
 // npm run bench -- --dashboard — the 挂图作战 dashboard (issue 10) at tier M against tier S, in one run:
 //
@@ -523,6 +524,15 @@ function printSummary(result) {
   console.log(lines.join("\n"));
 }
 
+function printHttpOnlySummary(h) {
+  if (!h) return;
+  for (const run of h.runs)
+    console.log(`  ${run.path}: ${run.requestsPerSecond} 请求/秒；每请求 CPU 应用 ${run.appCpuMsPerRequest} ms + 数据库 ${run.dbCpuMsPerRequest} ms`);
+  console.log(`  比值 ${(h.ratio * 100).toFixed(1)}%（按 CPU ${(h.cpuRatio * 100).toFixed(1)}%）——仅供试验，不是记录结果`);
+  for (const item of h.anatomy ?? [])
+    console.log(`  页面构成 ${item.path}：${(item.bytes / 1024).toFixed(1)} KiB，RSC ${(item.flightBytes / 1024).toFixed(1)} KiB，链接 ${item.links}`);
+}
+
 function printDashboardSummary(result) {
   const lines = [];
   const ms = (x) => x.toFixed(2);
@@ -630,10 +640,9 @@ fs.mkdirSync(outDir, { recursive: true });
 const reuse = args["reuse-database"];
 const database = reuse ?? `bench_${process.pid}`;
 const jsonFile = path.join(outDir, `${args.dashboard ? "dashboard" : "bench"}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-if (args.dashboard && reuse) {
-  console.error("[bench] --dashboard 总是生成自己的两个县，不能与 --reuse-database 同用");
-  process.exit(2);
-}
+// --dashboard with --reuse-database measures only (c) on a database a `--dashboard --keep-database` run left:
+// for trying a change to the page; a recorded result is always a full run.
+const httpOnly = Boolean(args.dashboard && reuse);
 const server = await ensureDatabaseServer({ log });
 let created = false;
 let failed = false;
@@ -674,7 +683,9 @@ try {
     await applyMigrations(databaseUrl);
   }
   const childEnv = { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai", TWO_FACTOR_MODE };
-  if (args.dashboard) {
+  if (httpOnly) {
+    fs.writeFileSync(jsonFile, JSON.stringify({ startedAt: new Date().toISOString(), httpOnly: true }));
+  } else if (args.dashboard) {
     await runBenchScript(
       "bench/dashboard-bench.ts",
       [
@@ -721,7 +732,8 @@ try {
   result.host.loadAverageAtEnd = os.loadavg();
   result.finishedAt = new Date().toISOString();
   fs.writeFileSync(jsonFile, JSON.stringify(result, null, 2));
-  (args.dashboard ? printDashboardSummary : printSummary)(result);
+  if (httpOnly) printHttpOnlySummary(result.http);
+  else (args.dashboard ? printDashboardSummary : printSummary)(result);
   log(`完整结果（含 EXPLAIN 全文）：${path.relative(projectRoot, jsonFile)}`);
 } catch (error) {
   failed = true;

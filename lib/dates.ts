@@ -21,13 +21,27 @@ export function currentYear(now = new Date()): number {
   return Number(todayString(now).slice(0, 4));
 }
 
+// Built once: toLocaleString with options builds a new formatter on every call, which costs more than the formatting.
+const TIME_OF_DAY = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, hour: "2-digit", minute: "2-digit" });
+const DATE_TIME = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  hour12: false,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
+
 /** "09:05" in Asia/Shanghai. */
 export function formatTimeOfDay(date: Date): string {
-  return date.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false, hour: "2-digit", minute: "2-digit" });
+  return TIME_OF_DAY.format(date);
 }
 
+/** "2026/12/6 09:05:03" in Asia/Shanghai. */
 export function formatDateTime(date: Date): string {
-  return date.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false });
+  return DATE_TIME.format(date);
 }
 
 function calendarDate(text: string): { year: number; month: number; day: number } | null {

@@ -1,12 +1,13 @@
 import { Chart } from "@/components/dashboard/charts/chart";
 import { pieOption } from "@/components/dashboard/charts/options";
+import { drillDownListOf } from "@/lib/dashboard/drill-down";
 import { causeFigure } from "@/lib/dashboard/figures";
 import { valueOf, type RegionSummary } from "@/lib/dashboard/queries";
 import { formatCount, percentText } from "@/lib/dashboard/rules";
 import { POVERTY_CAUSE } from "@/lib/domain/codes";
 import type { ViewContext } from "./context";
-import { FigureLink } from "./figure-link";
-import { ExportLink, ScrollTable, Section, td, tdNumber, th, thNumber } from "./section";
+import { FigureTable } from "./figure-table";
+import { ExportLink, Section } from "./section";
 
 /** 致贫原因 shares of the registered households, by households and by people ("因病 947户2112人，占55.9%"). */
 export function CauseSection({ region, context, exportHref }: { region: RegionSummary; context: ViewContext; exportHref: string }) {
@@ -31,30 +32,24 @@ export function CauseSection({ region, context, exportHref }: { region: RegionSu
             width={480}
             height={300}
           />
-          <ScrollTable label="致贫原因构成">
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>致贫原因</th>
-                <th className={thNumber}>户数</th>
-                <th className={thNumber}>占户数</th>
-                <th className={thNumber}>人数</th>
-                <th className={thNumber}>占人数</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.cause} className="border-t border-slate-100">
-                  <td className={td}>{POVERTY_CAUSE.label(row.cause)}</td>
-                  <td className={tdNumber}>
-                    <FigureLink href={context.href(causeFigure(row.cause), region)} value={row.value.households} label={POVERTY_CAUSE.label(row.cause)} />
-                  </td>
-                  <td className={tdNumber}>{percentText(row.value.households, registered.households)}</td>
-                  <td className={tdNumber}>{formatCount(row.value.people)}</td>
-                  <td className={tdNumber}>{percentText(row.value.people, registered.people)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          <FigureTable
+            label="致贫原因构成"
+            head="致贫原因"
+            year={context.year}
+            list={drillDownListOf(rows.map((row) => causeFigure(row.cause)))}
+            columns={[{ label: "户数", spoken: "" }, { label: "占户数" }, { label: "人数" }, { label: "占人数" }]}
+            rows={rows.map((row) => ({
+              key: row.cause,
+              name: POVERTY_CAUSE.label(row.cause),
+              region: context.drillRegion(region),
+              cells: [
+                { figure: causeFigure(row.cause), value: row.value.households },
+                { text: percentText(row.value.households, registered.households) },
+                { text: formatCount(row.value.people) },
+                { text: percentText(row.value.people, registered.people) },
+              ],
+            }))}
+          />
         </>
       )}
     </Section>

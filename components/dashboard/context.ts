@@ -8,6 +8,8 @@ export type ViewContext = {
   href: (figure: string, region: RegionSummary, year?: number) => string;
   /** The dashboard of a child region. */
   regionHref: (region: RegionSummary) => string;
+  /** What a drill-down link needs of a region (for tables that build their links themselves). */
+  drillRegion: (region: RegionSummary) => DrillDownRegion;
 };
 
 export function viewContext(dashboard: Dashboard): ViewContext {
@@ -22,5 +24,6 @@ export function viewContext(dashboard: Dashboard): ViewContext {
     year: dashboard.year,
     href: (figure, region, year = dashboard.year) => drillDownHref(figure, year, drillRegion(region)),
     regionHref: (region) => `/dashboard?region=${region.code}&year=${dashboard.year}`,
+    drillRegion,
   };
 }

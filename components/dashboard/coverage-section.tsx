@@ -1,12 +1,14 @@
 import { Chart } from "@/components/dashboard/charts/chart";
 import { barOption } from "@/components/dashboard/charts/options";
+import { drillDownListOf } from "@/lib/dashboard/drill-down";
 import { fundFigure } from "@/lib/dashboard/figures";
 import { valueOf, type RegionSummary } from "@/lib/dashboard/queries";
 import { formatFenAsWanYuan, percentText } from "@/lib/dashboard/rules";
 import { FUNDING_SOURCE } from "@/lib/domain/codes";
 import type { ViewContext } from "./context";
 import { FigureLink } from "./figure-link";
-import { ExportLink, ScrollTable, Section, td, tdNumber, th, thNumber } from "./section";
+import { FigureTable } from "./figure-table";
+import { ExportLink, Section } from "./section";
 
 /** 因户施策 and 帮扶责任人 work: causes covered by fitting measures, visits, and the funds behind the measures. */
 export function CoverageSection({
@@ -56,30 +58,19 @@ export function CoverageSection({
         width={480}
         height={280}
       />
-      <ScrollTable label="帮扶资金">
-        <thead className="bg-slate-50">
-          <tr>
-            <th className={th}>资金来源</th>
-            <th className={thNumber}>金额</th>
-            <th className={thNumber}>受益户</th>
-          </tr>
-        </thead>
-        <tbody>
-          {funds.map((row) => (
-            <tr key={row.source} className="border-t border-slate-100">
-              <td className={td}>{FUNDING_SOURCE.label(row.source)}</td>
-              <td className={tdNumber}>{formatFenAsWanYuan(row.value.amountFen)}</td>
-              <td className={tdNumber}>
-                <FigureLink
-                  href={context.href(fundFigure(row.source), region)}
-                  value={row.value.households}
-                  label={`${FUNDING_SOURCE.label(row.source)}受益户`}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+      <FigureTable
+        label="帮扶资金"
+        head="资金来源"
+        year={context.year}
+        list={drillDownListOf(funds.map((row) => fundFigure(row.source)))}
+        columns={[{ label: "金额" }, { label: "受益户" }]}
+        rows={funds.map((row) => ({
+          key: row.source,
+          name: FUNDING_SOURCE.label(row.source),
+          region: context.drillRegion(region),
+          cells: [{ text: formatFenAsWanYuan(row.value.amountFen) }, { figure: fundFigure(row.source), value: row.value.households }],
+        }))}
+      />
     </Section>
   );
 }

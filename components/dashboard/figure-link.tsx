@@ -8,11 +8,7 @@ import { formatCount } from "@/lib/dashboard/rules";
  */
 export function FigureLink({ href, value, unit, label, className = "" }: { href: string; value: number; unit?: string; label?: string; className?: string }) {
   return (
-    <a
-      href={href}
-      className={`tabular-nums text-brand-700 underline decoration-brand-100 underline-offset-4 hover:decoration-brand-600 print:text-slate-900 print:no-underline ${className}`}
-      aria-label={label ? `${label}：${value}${unit ?? ""}，查看清单` : undefined}
-    >
+    <a href={href} className={className ? `fig-link ${className}` : "fig-link"} aria-label={label ? `${label}：${value}${unit ?? ""}，查看清单` : undefined}>
       {formatCount(value)}
       {unit ? <span className="ml-0.5 text-xs font-normal text-slate-500">{unit}</span> : null}
     </a>

@@ -1,12 +1,12 @@
-import Link from "next/link";
 import { barOption } from "@/components/dashboard/charts/options";
 import { Chart } from "@/components/dashboard/charts/chart";
 import { REGION_LEVEL } from "@/lib/domain/codes";
 import { valueOf, type Dashboard, type RegionSummary } from "@/lib/dashboard/queries";
-import { incidence } from "@/lib/dashboard/rules";
+import { drillDownListOf } from "@/lib/dashboard/drill-down";
+import { formatCount, incidence } from "@/lib/dashboard/rules";
 import type { ViewContext } from "./context";
-import { FigureLink } from "./figure-link";
-import { ExportLink, ScrollTable, Section, td, tdNumber, th, thNumber } from "./section";
+import { FigureTable, type FigureRow } from "./figure-table";
+import { ExportLink, Section } from "./section";
 
 const COLUMNS = [
   { code: "registered", label: "建档立卡户" },
@@ -40,52 +40,40 @@ export function RegionTable({ dashboard, context, exportHref }: { dashboard: Das
             width={720}
             height={Math.max(260, 28 * children.length + 80)}
           />
-          <ScrollTable label={`各${levelLabel}情况`}>
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>{levelLabel}</th>
-                {COLUMNS.map((column) => (
-                  <th key={column.code} className={thNumber}>
-                    {column.label}
-                  </th>
-                ))}
-                <th className={thNumber}>未脱贫人口</th>
-                <th className={thNumber}>贫困发生率</th>
-                <th className={thNumber}>当年任务（户）</th>
-              </tr>
-            </thead>
-            <tbody>
-              {children.map((child) => (
-                <RegionRow key={child.code} child={child} context={context} />
-              ))}
-            </tbody>
-          </ScrollTable>
+          <FigureTable
+            label={`各${levelLabel}情况`}
+            head={levelLabel}
+            year={context.year}
+            list={drillDownListOf(COLUMNS.map((column) => column.code))}
+            columns={[
+              ...COLUMNS.map(({ code, label }) => ({ label, figure: code })),
+              { label: "未脱贫人口" },
+              { label: "贫困发生率" },
+              { label: "当年任务（户）" },
+            ]}
+            rows={children.map((child) => regionRow(child, context))}
+          />
         </>
       )}
     </Section>
   );
 }
 
-function RegionRow({ child, context }: { child: RegionSummary; context: ViewContext }) {
+function regionRow(child: RegionSummary, context: ViewContext): FigureRow {
   const rate = incidence(valueOf(child.figures, "remaining").people, child.population);
-  return (
-    <tr className={`border-t border-slate-100 ${child.highlighted ? "bg-amber-50 print:bg-white" : ""}`} data-testid={`region-row-${child.code}`}>
-      <td className={td}>
-        <Link href={context.regionHref(child)} prefetch={false} className="font-medium text-brand-700 hover:underline print:text-slate-900">
-          {child.name}
-        </Link>
-        {child.highlighted ? (
-          <span className="ml-1 rounded bg-amber-200 px-1 text-xs text-amber-900 print:border print:border-slate-500 print:bg-white">包片</span>
-        ) : null}
-      </td>
-      {COLUMNS.map((column) => (
-        <td key={column.code} className={tdNumber}>
-          <FigureLink href={context.href(column.code, child)} value={valueOf(child.figures, column.code).households} label={`${child.name}${column.label}`} />
-        </td>
-      ))}
-      <td className={tdNumber}>{valueOf(child.figures, "remaining").people.toLocaleString("zh-CN")}</td>
-      <td className={`${tdNumber} ${rate.kind === "value" ? "" : "text-amber-700"}`}>{rate.text}</td>
-      <td className={tdNumber}>{child.target ? child.target.households.toLocaleString("zh-CN") : <span className="text-slate-400">未下达</span>}</td>
-    </tr>
-  );
+  return {
+    key: child.code,
+    name: child.name,
+    region: context.drillRegion(child),
+    nameHref: context.regionHref(child),
+    badge: child.highlighted ? "包片" : undefined,
+    tone: child.highlighted ? "highlight" : undefined,
+    testId: `region-row-${child.code}`,
+    cells: [
+      ...COLUMNS.map((column) => valueOf(child.figures, column.code).households),
+      { text: formatCount(valueOf(child.figures, "remaining").people) },
+      { text: rate.text, muted: rate.kind !== "value" },
+      { text: child.target ? formatCount(child.target.households) : "未下达", muted: !child.target },
+    ],
+  };
 }

@@ -29,21 +29,16 @@ export function Section({
   );
 }
 
-/** A table that scrolls sideways on a phone (the only horizontal scroll on the page). */
+/** A table that scrolls sideways on a phone (the only horizontal scroll on the page); cells take their look from `.dash-table` (app/globals.css), numbers add `num`. */
 export function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="-mx-4 overflow-x-auto px-4 print:mx-0 print:overflow-visible print:px-0">
-      <table className="min-w-full text-sm" aria-label={label}>
+      <table className="dash-table min-w-full text-sm" aria-label={label}>
         {children}
       </table>
     </div>
   );
 }
-
-export const th = "whitespace-nowrap px-2 py-2 text-left font-medium text-slate-600";
-export const thNumber = "whitespace-nowrap px-2 py-2 text-right font-medium text-slate-600";
-export const td = "whitespace-nowrap px-2 py-1.5";
-export const tdNumber = "whitespace-nowrap px-2 py-1.5 text-right tabular-nums";
 
 export function ExportLink({ href }: { href: string }) {
   return (

@@ -1,13 +1,14 @@
 import { Chart } from "@/components/dashboard/charts/chart";
 import { barOption } from "@/components/dashboard/charts/options";
+import { drillDownListOf } from "@/lib/dashboard/drill-down";
 import { failsFigure } from "@/lib/dashboard/figures";
 import { valueOf, type Dashboard } from "@/lib/dashboard/queries";
 import { percentText } from "@/lib/dashboard/rules";
 import { EXIT_CRITERION_LABELS, type ExitCriterionCode } from "@/lib/exits/household/criteria";
 import { REGION_LEVEL } from "@/lib/domain/codes";
 import type { ViewContext } from "./context";
-import { FigureLink } from "./figure-link";
-import { ExportLink, ScrollTable, Section, td, tdNumber, th, thNumber } from "./section";
+import { FigureTable } from "./figure-table";
+import { ExportLink, Section } from "./section";
 
 const CRITERIA = Object.keys(EXIT_CRITERION_LABELS) as ExitCriterionCode[];
 
@@ -45,41 +46,33 @@ export function ShortfallSection({
         width={720}
         height={260}
       />
-      <ScrollTable label="短板清单">
-        <thead className="bg-slate-50">
-          <tr>
-            <th className={th}>{childLevel ? REGION_LEVEL.label(childLevel) : "范围"}</th>
-            {CRITERIA.map((criterion) => (
-              <th key={criterion} className={thNumber}>
-                {EXIT_CRITERION_LABELS[criterion]}
-              </th>
-            ))}
-            <th className={thNumber}>至少一项</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...children, region].map((row) => (
-            <tr key={row.code} className={`border-t border-slate-100 ${row === region ? "bg-slate-50 font-medium" : ""}`}>
-              <td className={td}>{row === region ? `合计（${row.name}）` : row.name}</td>
-              {CRITERIA.map((criterion) => (
-                <td key={criterion} className={tdNumber}>
-                  <FigureLink
-                    href={context.href(failsFigure(criterion), row)}
-                    value={valueOf(row.figures, failsFigure(criterion)).households}
-                    label={`${row.name}未达到${EXIT_CRITERION_LABELS[criterion]}`}
-                  />
-                </td>
-              ))}
-              <td className={tdNumber}>
-                <FigureLink href={context.href("failsAny", row)} value={valueOf(row.figures, "failsAny").households} label={`${row.name}至少一项未达标`} />
-                <span className="ml-1 text-xs text-slate-500">
-                  {percentText(valueOf(row.figures, "failsAny").households, valueOf(row.figures, "open").households)}
-                </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+      <FigureTable
+        label="短板清单"
+        head={childLevel ? REGION_LEVEL.label(childLevel) : "范围"}
+        year={context.year}
+        list={drillDownListOf([...CRITERIA.map(failsFigure), "failsAny"])}
+        columns={[
+          ...CRITERIA.map((criterion) => ({
+            label: EXIT_CRITERION_LABELS[criterion],
+            figure: failsFigure(criterion),
+            spoken: `未达到${EXIT_CRITERION_LABELS[criterion]}`,
+          })),
+          { label: "至少一项", figure: "failsAny", spoken: "至少一项未达标" },
+        ]}
+        rows={[...children, region].map((row) => ({
+          key: row.code,
+          name: row === region ? `合计（${row.name}）` : row.name,
+          region: context.drillRegion(row),
+          tone: row === region ? "total" : undefined,
+          cells: [
+            ...CRITERIA.map((criterion) => valueOf(row.figures, failsFigure(criterion)).households),
+            {
+              value: valueOf(row.figures, "failsAny").households,
+              note: percentText(valueOf(row.figures, "failsAny").households, valueOf(row.figures, "open").households),
+            },
+          ],
+        }))}
+      />
     </Section>
   );
 }

@@ -2,8 +2,10 @@ import { Chart } from "@/components/dashboard/charts/chart";
 import { lineOption } from "@/components/dashboard/charts/options";
 import type { Dashboard } from "@/lib/dashboard/queries";
 import type { ViewContext } from "./context";
-import { FigureLink } from "./figure-link";
-import { ScrollTable, Section, td, tdNumber, th, thNumber } from "./section";
+import { drillDownListOf } from "@/lib/dashboard/drill-down";
+import { formatCount } from "@/lib/dashboard/rules";
+import { FigureTable } from "./figure-table";
+import { Section } from "./section";
 
 /** Exits per year: the road so far. Each year opens the households that exited in it. */
 export function TrendSection({ dashboard, context }: { dashboard: Dashboard; context: ViewContext }) {
@@ -22,26 +24,19 @@ export function TrendSection({ dashboard, context }: { dashboard: Dashboard; con
             width={480}
             height={240}
           />
-          <ScrollTable label="历年脱贫户数">
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>年度</th>
-                <th className={thNumber}>脱贫户</th>
-                <th className={thNumber}>脱贫人口</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trend.map((row) => (
-                <tr key={row.year} className="border-t border-slate-100">
-                  <td className={td}>{row.year}年</td>
-                  <td className={tdNumber}>
-                    <FigureLink href={yearHref(row.year)} value={row.households} label={`${row.year}年脱贫户`} />
-                  </td>
-                  <td className={tdNumber}>{row.people.toLocaleString("zh-CN")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          <FigureTable
+            label="历年脱贫户数"
+            head="年度"
+            year={context.year}
+            list={drillDownListOf(["exitedInYear"])}
+            columns={[{ label: "脱贫户" }, { label: "脱贫人口" }]}
+            rows={trend.map((row) => ({
+              key: String(row.year),
+              name: `${row.year}年`,
+              region: context.drillRegion(region),
+              cells: [{ figure: "exitedInYear", year: row.year, value: row.households }, { text: formatCount(row.people) }],
+            }))}
+          />
         </>
       )}
     </Section>

@@ -4,6 +4,9 @@
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { figureByCode, FIGURES, type FigureDefinition } from "./figures";
+import { figureListHref, type DrillDownList, type DrillDownRegion } from "./list-href";
+
+export type { DrillDownRegion } from "./list-href";
 
 export const HOUSEHOLD_FIGURE_CODES = FIGURES.filter((figure) => figure.source !== "sheet").map((figure) => figure.code) as [string, ...string[]];
 export const SHEET_FIGURE_CODES = FIGURES.filter((figure) => figure.source === "sheet").map((figure) => figure.code) as [string, ...string[]];
@@ -33,17 +36,21 @@ export function figureCaption(code: string, year: number): string | null {
   return figure.yearly ? `${year}年 ${figure.label}` : `当前 ${figure.label}`;
 }
 
-export type DrillDownRegion = { level: "COUNTY" | "TOWNSHIP" | "VILLAGE"; code: string; townshipCode: string | null };
+/** Which list a figure opens. */
+export function drillDownList(code: string): DrillDownList {
+  const figure = figureByCode(code);
+  if (!figure) throw new RangeError(`未知的统计口径：${code}`);
+  return figure.source === "sheet" ? "/exits" : "/households";
+}
 
 /** The URL of the list behind a figure of a region. */
 export function drillDownHref(code: string, year: number, region: DrillDownRegion): string {
-  const figure = figureByCode(code);
-  if (!figure) throw new RangeError(`未知的统计口径：${code}`);
-  const params = new URLSearchParams({ figure: code, fy: String(year) });
-  if (region.level === "TOWNSHIP") params.set("township", region.code);
-  if (region.level === "VILLAGE") {
-    if (region.townshipCode) params.set("township", region.townshipCode);
-    params.set("village", region.code);
-  }
-  return `${figure.source === "sheet" ? "/exits" : "/households"}?${params.toString()}`;
+  return figureListHref(drillDownList(code), code, year, region);
+}
+
+/** The one list a table's figures open (a table links to one kind of list). */
+export function drillDownListOf(codes: readonly string[]): DrillDownList {
+  const lists = new Set(codes.map(drillDownList));
+  if (lists.size !== 1) throw new RangeError(`一张表的数字应打开同一种清单：${codes.join(", ")}`);
+  return [...lists][0];
 }

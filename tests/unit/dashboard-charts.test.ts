@@ -1,7 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { describe, expect, it } from "vitest";
 import { Chart } from "@/components/dashboard/charts/chart";
-import { barOption, lineOption, pieOption, progressOption, withLinkCursors, type ChartOption } from "@/components/dashboard/charts/options";
+import { barOption, CHART_FONT_FAMILY, lineOption, pieOption, progressOption, withLinkCursors, type ChartOption } from "@/components/dashboard/charts/options";
 import { renderChartSvg } from "@/components/dashboard/charts/render-svg";
 
 const SIZE = { width: 640, height: 400 };
@@ -213,15 +215,25 @@ describe("renderChartSvg", () => {
     expect(svg).not.toMatch(/@keyframes|cursor:pointer|:hover\s*\{[^}]*fill:/);
   });
 
+  it("carries no marks for echarts' own SSR client (the island redraws from the option)", () => {
+    const svg = renderChartSvg(pieOption({ items: [{ name: "因病", value: 2 }] }), SIZE);
+    expect(svg).toMatch(/<path\b/);
+    expect(svg).not.toContain("ecmeta_");
+  });
+
   it("uses ids that cannot collide with the charts echarts draws in the browser", () => {
     const decorated = renderChartSvg(pieOption({ items: [{ name: "因病", value: 2 }] }), SIZE);
     expect(decorated).toMatch(/id="zrs\d+-/);
     expect(decorated).not.toMatch(/["#(.]zr\d+-/);
   });
 
-  it("keeps quotes in the font stack from breaking the style attribute", () => {
+  it("leaves the font to the page's stylesheet, which names the chart's own stack", () => {
     const svg = renderChartSvg(option, SIZE);
-    for (const [, style] of svg.matchAll(/style="([^"]*)"/g)) expect(style).not.toMatch(/font-family:[^;]*$/);
+    expect(svg).toMatch(/<text\b/);
+    expect(svg).not.toContain("font-family");
+    const css = fs.readFileSync(path.join(process.cwd(), "app/globals.css"), "utf8");
+    const stack = /\.dash-chart svg text\s*\{\s*font-family:\s*([^;]+);/.exec(css)?.[1];
+    expect(stack?.replace(/"/g, "'")).toBe(CHART_FONT_FAMILY);
   });
 });
 

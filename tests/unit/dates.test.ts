@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { completedYears } from "@/lib/dates";
+import { completedYears, formatDateTime, formatTimeOfDay } from "@/lib/dates";
 
 const TODAY = new Date(2024, 5, 15); // 2024-06-15, local time
 
@@ -42,5 +42,18 @@ describe("completedYears (the one age function, lib/dates)", () => {
     expect(() => completedYears("1990-02-30", TODAY)).toThrow(RangeError);
     expect(() => completedYears("", TODAY)).toThrow(RangeError);
     expect(() => completedYears("1990/01/01", TODAY)).toThrow(RangeError);
+  });
+});
+
+describe("formatTimeOfDay and formatDateTime (Asia/Shanghai, whatever the server's zone)", () => {
+  it("writes the time of day with two-digit hours and minutes, 00 after midnight", () => {
+    expect(formatTimeOfDay(new Date("2026-12-06T01:05:03Z"))).toBe("09:05");
+    expect(formatTimeOfDay(new Date("2026-12-05T16:00:00Z"))).toBe("00:00");
+  });
+
+  it("writes date and time as the Chinese locale does, the day changing at Shanghai's midnight", () => {
+    expect(formatDateTime(new Date("2026-12-06T01:05:03Z"))).toBe("2026/12/6 09:05:03");
+    expect(formatDateTime(new Date("2026-12-05T15:59:59Z"))).toBe("2026/12/5 23:59:59");
+    expect(formatDateTime(new Date("2026-12-05T16:00:09Z"))).toBe("2026/12/6 00:00:09");
   });
 });

@@ -70,7 +70,7 @@ export function ChartInteractivity({ label, svg, option, links, width, height }:
       ref={containerRef}
       role="img"
       aria-label={label}
-      className="w-full overflow-hidden"
+      className="dash-chart w-full overflow-hidden"
       // The aspect ratio of the server render (no jump in height when ECharts takes over), but never
       // squashed below a readable height on a phone: there ECharts redraws at the container's size.
       style={{ aspectRatio: `${width} / ${height}`, minHeight: Math.min(height, MIN_PHONE_HEIGHT) }}

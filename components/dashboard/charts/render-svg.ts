@@ -1,6 +1,6 @@
 import "server-only";
 import { CHART_LOCALE, echarts } from "./echarts-setup";
-import type { ChartOption } from "./options";
+import { CHART_FONT_FAMILY, type ChartOption } from "./options";
 
 export type ChartSize = { width: number; height: number };
 
@@ -31,6 +31,20 @@ function ownIds(svg: string): string {
 }
 
 /**
+ * zrender writes the font stack into every text's style; a chart has a hundred labels, and the
+ * picture travels twice (in the HTML and in the React payload). The page's stylesheet gives the
+ * server picture the same stack once (`.dash-chart svg text`, app/globals.css).
+ */
+function fontFromPage(svg: string): string {
+  return svg.replaceAll(`font-family:${CHART_FONT_FAMILY};`, "");
+}
+
+/** echarts marks each element for its own SSR client runtime; the island redraws from the option instead. */
+function withoutSsrMarks(svg: string): string {
+  return svg.replace(/ ecmeta_[a-z_]+="[^"]*"/g, "");
+}
+
+/**
  * Rendered pictures by option and size. The figures change at most once per refresh of the
  * snapshot, and every leader of a county opens the same charts: rendering them again each time
  * was most of the page's server time (bench/RESULTS.md). The ids stay unique: each picture got
@@ -58,7 +72,7 @@ function drawSvg(option: ChartOption, size: ChartSize): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height, locale: CHART_LOCALE });
   try {
     chart.setOption(staticOption(option));
-    return scalable(ownIds(chart.renderToSVGString()), size);
+    return scalable(withoutSsrMarks(fontFromPage(ownIds(chart.renderToSVGString()))), size);
   } finally {
     chart.dispose();
   }
