@@ -7,7 +7,7 @@ import type { RegionLevel } from "@/lib/domain/codes";
 import { notFound } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sumTargets, type TargetCounts } from "./rules";
-import { findTargets } from "./targets";
+import { findTargetCounts } from "./targets";
 
 /**
  * What the 挂图作战 page shows for one region and year: the figures of the region and of each of
@@ -86,7 +86,7 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
       ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: REGION_SELECT })
       : Promise.resolve([] as RegionRow[]),
     populationsByChild(region, year),
-    findTargets(db, region.countyCode, year),
+    findTargetCounts(db, region.countyCode, year),
     db.indicatorRefresh.findUnique({ where: { countyCode: region.countyCode } }),
     breadcrumbOf(actor, region),
   ]);
@@ -106,10 +106,7 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
           noPopulation,
         );
 
-  const targetOf = (code: string): Target | null => {
-    const target = targets.get(code);
-    return target ? { households: target.households, people: target.people } : null;
-  };
+  const targetOf = (code: string): Target | null => targets.get(code) ?? null;
   const leaderTownships = new Set(actor.role === "COUNTY_LEADER" ? actor.leaderTownships : []);
   const summaries = children.map((child): RegionSummary => ({
     code: child.code,

@@ -157,6 +157,15 @@ export const clearReductionTarget = defineCommand({
  * caller (the dashboard) has already limited what it shows to the reader's scope.
  * `countyCode` is the 6-digit county code (a 12-digit region code of the county works too).
  */
+/** The county's targets of a year by region code, figures only (what the dashboard shows). */
+export async function findTargetCounts(client: Db | Tx, countyCode: string, year: number): Promise<Map<string, Counts>> {
+  const rows = await client.reductionTarget.findMany({
+    where: { countyCode: countyCode.slice(0, 6), year },
+    select: { regionCode: true, households: true, people: true },
+  });
+  return new Map(rows.map((row) => [row.regionCode, { households: row.households, people: row.people }]));
+}
+
 export async function findTargets(client: Db | Tx, countyCode: string, year: number): Promise<Map<string, ReductionTargetFigures>> {
   const rows = await client.reductionTarget.findMany({
     where: { countyCode: countyCode.slice(0, 6), year },

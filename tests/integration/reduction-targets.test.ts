@@ -4,7 +4,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { clearReductionTarget, findTargets, getTargetBoard, listTargetYears, saveReductionTarget, targetHistory } from "@/lib/dashboard/targets";
+import {
+  clearReductionTarget,
+  findTargetCounts,
+  findTargets,
+  getTargetBoard,
+  listTargetYears,
+  saveReductionTarget,
+  targetHistory,
+} from "@/lib/dashboard/targets";
 import { STALE_VERSION_MESSAGE } from "@/lib/errors";
 import { expectAppError, signInAs } from "./helpers";
 
@@ -265,6 +273,13 @@ describe("queries", () => {
     // Inside a transaction as well.
     expect((await db.$transaction((tx) => findTargets(tx, COUNTY6, year))).get(VILLAGE_A)?.households).toBe(7);
     expect((await findTargets(db, COUNTY6, 2099)).size).toBe(0);
+    // The dashboard's read: the same targets, figures only.
+    expect(await findTargetCounts(db, COUNTY6, year)).toEqual(
+      new Map([
+        [TOWNSHIP, { households: 21, people: 70 }],
+        [VILLAGE_A, { households: 7, people: 25 }],
+      ]),
+    );
 
     const years = await listTargetYears(COUNTY6);
     expect(years).toEqual([...years].sort((a, b) => b - a));
