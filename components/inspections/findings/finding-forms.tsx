@@ -40,7 +40,14 @@ export function RaiseFindingForm({ action, categories, regions, today }: { actio
             ] as const
           ).map(([value, label]) => (
             <label key={value} className="flex min-h-11 items-center gap-2 text-sm">
-              <input type="radio" name="targetKind" value={value} checked={kind === value} onChange={() => setKind(value)} className="h-5 w-5 accent-brand-700" />
+              <input
+                type="radio"
+                name="targetKind"
+                value={value}
+                checked={kind === value}
+                onChange={() => setKind(value)}
+                className="h-5 w-5 accent-brand-700"
+              />
               {label}
             </label>
           ))}

@@ -12,14 +12,16 @@ import { ZAddFindingCategory, ZMoveFindingCategory, ZRenameFindingCategory, ZSet
  * retired category is no longer offered but old findings still show it. 错退 and 漏评 are built in.
  */
 
-
 /** Edits of the list take turns, so that two adds or moves never give two categories one position. */
 async function lockCategories(tx: Tx) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('finding_category'))`;
 }
 
 async function categoryAt(tx: Tx, code: string, version: number) {
-  const category = await tx.findingCategory.findUnique({ where: { code }, select: { code: true, name: true, position: true, builtIn: true, retired: true, version: true } });
+  const category = await tx.findingCategory.findUnique({
+    where: { code },
+    select: { code: true, name: true, position: true, builtIn: true, retired: true, version: true },
+  });
   if (!category) throw notFound("问题类别");
   if (category.version !== version) throw staleVersion();
   return category;
@@ -41,7 +43,13 @@ export const addFindingCategory = defineCommand({
     let code = `C${String(count + 1).padStart(3, "0")}`;
     while (await tx.findingCategory.findUnique({ where: { code }, select: { code: true } })) code = `C${String(Number(code.slice(1)) + 1).padStart(3, "0")}`;
     await tx.findingCategory.create({ data: { code, name: input.name, position: (last._max.position ?? 0) + 10 } });
-    await recordAudit(tx, actor, { action: "findingCategory.add", entityType: "FindingCategory", entityId: code, countyCode: actor.countyCode, after: { name: input.name } });
+    await recordAudit(tx, actor, {
+      action: "findingCategory.add",
+      entityType: "FindingCategory",
+      entityId: code,
+      countyCode: actor.countyCode,
+      after: { name: input.name },
+    });
     return { code };
   },
 });
@@ -145,10 +153,12 @@ export type FindingCategoryRow = { code: string; name: string; position: number;
 export async function listCategoriesForManagement(actor: Actor): Promise<FindingCategoryRow[]> {
   requirePermission(actor, "findingCategory.manage");
   const [rows, counts] = await Promise.all([
-    db.findingCategory.findMany({ orderBy: { position: "asc" }, select: { code: true, name: true, position: true, builtIn: true, retired: true, version: true } }),
+    db.findingCategory.findMany({
+      orderBy: { position: "asc" },
+      select: { code: true, name: true, position: true, builtIn: true, retired: true, version: true },
+    }),
     db.finding.groupBy({ by: ["categoryCode"], where: { countyCode: actor.countyCode }, _count: { _all: true } }),
   ]);
   const used = new Map(counts.map((row) => [row.categoryCode, row._count._all]));
   return rows.map((row) => ({ ...row, findings: used.get(row.code) ?? 0 }));
 }
-

@@ -14,7 +14,10 @@ export const ZFindingDetails = z.object({
 export type FindingDetails = z.output<typeof ZFindingDetails>;
 
 const zFindingId = z.uuid("问题不存在");
-const zRegionCode = z.string({ error: "请选择乡镇或村" }).trim().regex(/^\d{12}$/, "请选择乡镇或村");
+const zRegionCode = z
+  .string({ error: "请选择乡镇或村" })
+  .trim()
+  .regex(/^\d{12}$/, "请选择乡镇或村");
 
 /** A finding the inspector enters by hand (finding.raise): on a household (by 户编号), a village or a township. */
 export const ZRaiseFinding = ZFindingDetails.extend({
@@ -50,10 +53,14 @@ export const ZDecideFindingReport = z
 export const FINDING_LIST_STATUS = { OPEN: "待整改", RETURNED: "已退回待重新整改", SUBMITTED: "已提交整改（待销号）", CLOSED: "已销号" } as const;
 export type FindingListStatus = keyof typeof FINDING_LIST_STATUS;
 
-const optionalCode = (pattern: RegExp) => z.preprocess((value) => (typeof value === "string" && pattern.test(value) ? value : undefined), z.string().optional());
+const optionalCode = (pattern: RegExp) =>
+  z.preprocess((value) => (typeof value === "string" && pattern.test(value) ? value : undefined), z.string().optional());
 
 export const ZFindingFilter = z.object({
-  status: z.enum(Object.keys(FINDING_LIST_STATUS) as [FindingListStatus, ...FindingListStatus[]]).optional().catch(undefined),
+  status: z
+    .enum(Object.keys(FINDING_LIST_STATUS) as [FindingListStatus, ...FindingListStatus[]])
+    .optional()
+    .catch(undefined),
   category: optionalCode(/^[A-Z0-9_]{1,40}$/),
   source: z.enum(FINDING_SOURCE.codes).optional().catch(undefined),
   township: optionalCode(/^\d{12}$/),

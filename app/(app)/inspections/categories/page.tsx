@@ -63,7 +63,11 @@ export default async function FindingCategoriesPage() {
                 <ActionForm action={moveFindingCategoryAction} hidden={{ code: category.code, version: category.version, direction: "DOWN" }} label="下移" />
               ) : null}
               {category.retired ? (
-                <ActionForm action={setFindingCategoryRetiredAction} hidden={{ code: category.code, version: category.version, retired: "false" }} label="恢复使用" />
+                <ActionForm
+                  action={setFindingCategoryRetiredAction}
+                  hidden={{ code: category.code, version: category.version, retired: "false" }}
+                  label="恢复使用"
+                />
               ) : category.builtIn ? null : (
                 <ActionForm
                   action={setFindingCategoryRetiredAction}
