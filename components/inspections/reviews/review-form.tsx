@@ -61,14 +61,18 @@ export function ReviewForm({ action, sheetId, items, categories, defaults, today
                         value={value}
                         checked={result === value}
                         onChange={() => setResults((current) => ({ ...current, [item.code]: value }))}
-                        aria-invalid={Boolean(resultError)}
+                        aria-describedby={resultError ? `result-${item.code}-error` : undefined}
                         className="h-5 w-5 accent-brand-700"
                       />
                       {label}
                     </label>
                   ))}
                 </div>
-                {resultError ? <p className="text-sm text-red-600">{resultError}</p> : null}
+                {resultError ? (
+                  <p id={`result-${item.code}-error`} className="text-sm text-red-600">
+                    {resultError}
+                  </p>
+                ) : null}
               </fieldset>
               <div className={result === "FAIL" ? "grid grid-cols-1 gap-2 sm:grid-cols-[2fr_1fr]" : ""}>
                 <div>
