@@ -26,7 +26,7 @@ export function CategoryNameForm({
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   const errors = state && !state.ok ? state.fieldErrors?.name : undefined;
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-2" aria-label={label}>
+    <form action={formAction} onSubmit={onSubmit} noValidate className="space-y-2">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
