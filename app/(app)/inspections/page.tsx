@@ -73,7 +73,7 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
       </div>
 
       <section aria-label="概况" className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-        <Tile href="/inspections/findings?status=OPEN" label="未销号问题" value={summary.open} testId="tile-open" />
+        <Tile href="/inspections/findings?status=NOT_CLOSED" label="未销号问题" value={summary.open} testId="tile-open" />
         <Tile
           href="/inspections/findings?overdue=1"
           label="逾期问题"
@@ -85,12 +85,14 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
         <div className="grid grid-rows-2 gap-2 text-sm">
           <Link
             href="/inspections/rounds"
+            prefetch={false}
             className="flex min-h-11 items-center rounded-lg border border-slate-200 bg-white px-3 text-brand-700 hover:border-brand-600"
           >
             抽查与入户核查 →
           </Link>
           <Link
             href="/inspections/rates"
+            prefetch={false}
             className="flex min-h-11 items-center rounded-lg border border-slate-200 bg-white px-3 text-brand-700 hover:border-brand-600"
           >
             三率一度 →

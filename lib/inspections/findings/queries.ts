@@ -54,6 +54,8 @@ export async function findingSummary(actor: Actor, today: string = todayString()
 
 function statusWhere(status: FindingFilter["status"]): Prisma.FindingWhereInput | null {
   switch (status) {
+    case "NOT_CLOSED":
+      return { status: { not: "CLOSED" } };
     case "OPEN":
       return { status: "OPEN", returns: 0 };
     case "RETURNED":

@@ -50,7 +50,13 @@ export const ZDecideFindingReport = z
   });
 
 /** What the 问题清单 filters by (from the URL; anything unusable is ignored). */
-export const FINDING_LIST_STATUS = { OPEN: "待整改", RETURNED: "已退回待重新整改", SUBMITTED: "已提交整改（待销号）", CLOSED: "已销号" } as const;
+export const FINDING_LIST_STATUS = {
+  NOT_CLOSED: "未销号（全部）",
+  OPEN: "待整改",
+  RETURNED: "已退回待重新整改",
+  SUBMITTED: "已提交整改（待销号）",
+  CLOSED: "已销号",
+} as const;
 export type FindingListStatus = keyof typeof FINDING_LIST_STATUS;
 
 const optionalCode = (pattern: RegExp) =>
