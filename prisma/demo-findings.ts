@@ -2,9 +2,9 @@
  * The demo county's 督查 reviews and findings (issue 11 point 7), written after the exit sheets exist
  * (scripts/seed-activity.ts), through the real commands with the demo accounts, so that the inspectors'
  * workspace and the 问题清单 are not empty on a fresh start:
- * - the `inspector` reviews an approved sheet of the first village (收入核算 and 佐证材料 不合格: two
+ * - the `inspector` reviews an approved sheet of the first township (收入核算 and 佐证材料 不合格: two
  *   findings) and an in-progress one (all 合格);
- * - findings in every state: 已销号 (reported by `town`, accepted), 已提交整改 (reported by `village`),
+ * - findings in every state: 已销号 (reported by `town`, accepted), 已提交整改 (reported by the sheet's village cadre),
  *   已退回 (a village finding reported and returned), 待整改 (a household finding by hand), and one
  *   overdue township finding (raised 45 days ago with a 30-day deadline: insertFinding is given that day).
  * Skipped when the database already has findings.
@@ -56,9 +56,9 @@ export async function seedDemoFindings(): Promise<string | null> {
   const townshipName = (await db.region.findUniqueOrThrow({ where: { code: FIRST_TOWNSHIP }, select: { name: true } })).name;
   const unit = `${townshipName}人民政府`;
   const sheets = await db.exitSheet.findMany({
-    where: { villageCode: FIRST_VILLAGE, status: { in: ["APPROVED", "IN_PROGRESS"] } },
+    where: { townshipCode: FIRST_TOWNSHIP, status: { in: ["APPROVED", "IN_PROGRESS"] } },
     orderBy: [{ status: "asc" }, { verificationCode: "asc" }],
-    select: { id: true, status: true },
+    select: { id: true, status: true, villageCode: true },
   });
   const approved = sheets.find((sheet) => sheet.status === "APPROVED");
   const inProgress = sheets.find((sheet) => sheet.status === "IN_PROGRESS");
@@ -85,7 +85,9 @@ export async function seedDemoFindings(): Promise<string | null> {
       content: "已补充务工单位出具的务工证明和工资流水，重新核算人均纯收入，仍高于当年贫困线。",
     });
     await decideFindingReport(inspector, { findingId: incomeFinding, version: await version(incomeFinding), decision: "ACCEPT" });
-    await submitFindingReport(village, {
+    // The sheet's own village cadre reports (the demo gives the villages with sheets their own accounts).
+    const cadre = await db.user.findFirst({ where: { role: "VILLAGE_CADRE", regionCode: approved.villageCode, active: true }, orderBy: { username: "asc" } });
+    await submitFindingReport(cadre ? await actor(cadre.username) : town, {
       findingId: evidenceFinding,
       version: await version(evidenceFinding),
       content: "已由乡农业服务中心补做养殖项目验收，验收单已上传户档。",

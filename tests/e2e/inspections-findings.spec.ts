@@ -4,7 +4,7 @@ import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
 // 督查 in the UI: the inspector reviews an exit sheet and raises a finding from a 不合格 item, the
 // township submits the rectification with evidence, the inspector accepts it (销号).
 
-const FIRST_VILLAGE = "522698100201"; // 石桥镇杨柳村
+const FIRST_TOWNSHIP = "522698100000"; // 石桥镇
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8ffbf1e000500020106a1a5a40000000049454e44ae426082",
   "hex",
@@ -33,8 +33,8 @@ test("inspector reviews a sheet and raises a finding, town reports the rectifica
   await expect(inspector.getByTestId("review-queue").locator("li").first()).toBeVisible();
   await screenshots(inspector, "inspections-workspace");
 
-  // A sheet of the first village nobody has reviewed yet.
-  await inspector.goto(`/inspections?reviewed=NONE&village=${FIRST_VILLAGE}`);
+  // A sheet of the first township nobody has reviewed yet.
+  await inspector.goto(`/inspections?reviewed=NONE&township=${FIRST_TOWNSHIP}`);
   const first = inspector.getByTestId("review-queue").locator("li").first();
   await expect(first).toContainText("未审查");
   await first.getByRole("link").first().click();
