@@ -108,6 +108,8 @@ test("leaders see the overdue list with days overdue; its count is the workspace
   await expect(leader.getByTestId("total-count")).toContainText(`共 ${tile} 条`);
   await expect(leader.getByRole("link", { name: "登记问题" })).toHaveCount(0);
   await leader.goto("/inspections/findings");
+  await expect(leader.getByRole("heading", { name: "问题清单（挂单督办）" })).toBeVisible();
+  await expect(leader.getByTestId("findings-table")).toBeVisible();
   await screenshots(leader, "inspection-findings-list");
 });
 
