@@ -75,7 +75,9 @@ test("inspector reviews a sheet and raises a finding, town reports the rectifica
   await town.getByLabel("整改情况").fill("已补充农产品销售凭证并重新核算人均纯收入");
   await town.locator('input[name="files"]').setInputFiles({ name: "销售凭证.png", mimeType: "image/png", buffer: PNG });
   await town.getByRole("button", { name: "提交整改报告" }).click();
-  await expect(town.getByTestId("form-success")).toContainText("整改报告已提交");
+  // The form gives way to the waiting state once the report is in.
+  await expect(town.getByRole("heading", { level: 1 })).toContainText("已提交整改");
+  await expect(town.getByText("已提交整改报告，等待督查人员销号或退回。")).toBeVisible();
   await expect(town.getByTestId("reports")).toContainText("销售凭证.png");
   // The township cannot close its own finding: no decision is offered.
   await expect(town.getByRole("button", { name: "整改到位，销号" })).toHaveCount(0);
