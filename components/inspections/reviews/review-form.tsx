@@ -40,7 +40,7 @@ export function ReviewForm({ action, sheetId, items, categories, defaults, today
       <ol className="divide-y divide-slate-100 rounded-md border border-slate-200">
         {items.map((item) => {
           const result = results[item.code];
-          const resultError = errorOf(state, `${item.code}.result`);
+          const resultError = result ? undefined : errorOf(state, `${item.code}.result`);
           const noteError = errorOf(state, `${item.code}.note`);
           const categoryError = errorOf(state, `${item.code}.category`);
           return (
