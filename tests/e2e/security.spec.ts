@@ -59,7 +59,7 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     await digest("users made by the sweep", `SELECT id FROM app_user WHERE username LIKE 'sweepnew%'`),
     await digest("catalogue items made by the sweep", `SELECT id FROM measure_item WHERE name LIKE '扫描措施%'`),
     await digest("fit matrix", `SELECT * FROM cause_category_fit`),
-    await digest("finding categories", `SELECT * FROM finding_category`),
+    await digest("finding categories the sweep names", `SELECT * FROM finding_category WHERE code = 'OTHER' OR name LIKE '扫描%'`),
     await digest("findings raised by the sweep", `SELECT id FROM finding WHERE description LIKE '扫描登记%'`),
     await digest("poverty line of the sweep's year", `SELECT * FROM poverty_line WHERE year = 2019`),
     await digest(
