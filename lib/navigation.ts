@@ -11,8 +11,11 @@ const ENTRIES: NavEntry[] = [
   { href: "/village-exits", label: "贫困村退出", description: "贫困发生率、村级条件与出列签字", permission: "villageExit.read" },
   { href: "/measures/uncovered", label: "施策不精准清单", description: "致贫原因尚无对应措施的户", permission: "coverage.read" },
   { href: "/visits/overdue", label: "走访提醒", description: "超过规定天数未走访的户", permission: "coverage.read" },
+  { href: "/inspections", label: "督查工作台", description: "审查退出核验表、抽查与入户核查、三率一度", permission: "inspection.read" },
+  { href: "/inspections/findings", label: "问题清单", description: "督查问题的整改、销号与逾期情况", permission: "finding.read" },
   { href: "/measures/catalogue", label: "措施目录", description: "帮扶措施目录与致贫原因匹配表", permission: "catalogue.manage" },
   { href: "/dashboard/targets", label: "减贫任务", description: "下达各乡镇、村的年度减贫任务", permission: "target.manage" },
+  { href: "/inspections/categories", label: "问题类别", description: "维护督查问题类别", permission: "findingCategory.manage" },
   { href: "/settings", label: "系统设置", description: "各年度贫困线等全县参数", permission: "settings.manage" },
   { href: "/admin/users", label: "用户管理", description: "账号、角色与管辖范围", permission: "user.manage" },
 ];

@@ -543,6 +543,13 @@ export const AUDIT_EVENTS = {
     fields: { name: text("类别名称"), retired: flag("已停用") },
     subject: ["name"],
   }),
+  "findingCategory.rename": event({ label: "修改问题类别名称", entityTypes: ["FindingCategory"], fields: { name: text("类别名称") }, subject: ["name"] }),
+  "findingCategory.move": event({
+    label: "调整问题类别顺序",
+    entityTypes: ["FindingCategory"],
+    fields: { name: text("类别名称"), position: integer("排序号") },
+    subject: ["name"],
+  }),
 };
 
 export type AuditAction = keyof typeof AUDIT_EVENTS;

@@ -59,6 +59,8 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     await digest("users made by the sweep", `SELECT id FROM app_user WHERE username LIKE 'sweepnew%'`),
     await digest("catalogue items made by the sweep", `SELECT id FROM measure_item WHERE name LIKE '扫描措施%'`),
     await digest("fit matrix", `SELECT * FROM cause_category_fit`),
+    await digest("finding categories the sweep names", `SELECT * FROM finding_category WHERE code = 'OTHER' OR name LIKE '扫描%'`),
+    await digest("findings raised by the sweep", `SELECT id FROM finding WHERE description LIKE '扫描登记%'`),
     await digest("poverty line of the sweep's year", `SELECT * FROM poverty_line WHERE year = 2019`),
     await digest(
       "the sweep's year",
@@ -86,6 +88,9 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     parts.push(await digest("objections", `SELECT * FROM exit_objection WHERE sheet_id = $1`, [t.sheetId]));
     parts.push(await digest("village signatures", `SELECT * FROM village_exit_signature WHERE sheet_id = $1`, [t.villageSheetId]));
     parts.push(await digest("village evidence", `SELECT * FROM village_exit_evidence WHERE sheet_id = $1`, [t.villageSheetId]));
+    parts.push(await digest("the finding", `SELECT * FROM finding WHERE id = $1`, [t.findingId]));
+    parts.push(await digest("its reports", `SELECT * FROM finding_report WHERE finding_id = $1`, [t.findingId]));
+    parts.push(await digest("reviews of the sheet", `SELECT * FROM inspection_review WHERE sheet_id = $1`, [t.sheetId]));
   }
   return Object.fromEntries(parts);
 }
@@ -215,6 +220,7 @@ type Targets = {
   userId: string;
   catalogueItemId: string;
   helperId: string;
+  findingId: string;
 };
 
 /** First-township records of every kind an action can name (created here when the demo has none). */
@@ -255,6 +261,14 @@ async function firstTownshipTargets(): Promise<Targets> {
     [randomUUID(), household.county_code, household.township_code, FIRST_VILLAGE],
   );
   const [villageSheet] = await query<{ id: string }>(`SELECT id FROM village_exit_sheet WHERE village_code = $1 AND assessment_year = 2019`, [FIRST_VILLAGE]);
+  // A first-township 督查问题 (of the sheet's household), waiting for its report.
+  const findingId = randomUUID();
+  const [inspector] = await query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'inspector'`);
+  await query(
+    `INSERT INTO finding (id, county_code, township_code, village_code, household_id, category_code, source, description, responsible_unit, responsible_person, deadline, raised_by)
+     VALUES ($1, $2, $3, $4, $5, 'OTHER', 'MANUAL', '扫描用问题', '扫描单位', '扫描人', CURRENT_DATE + 30, $6)`,
+    [findingId, household.county_code, household.township_code, FIRST_VILLAGE, household.id, inspector.id],
+  );
   return {
     householdId: household.id,
     householdVersion: String(household.version),
@@ -267,6 +281,7 @@ async function firstTownshipTargets(): Promise<Targets> {
     userId: user.id,
     catalogueItemId: item.id,
     helperId: household.helper_id,
+    findingId,
   };
 }
 
@@ -386,6 +401,38 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     fields: () => ({ regionCode: "522698100000", year: String(SWEEP_YEAR), households: "10", people: "30", version: "0" }),
   },
   clearReductionTargetAction: { permission: "target.manage", fields: () => ({ regionCode: "522698100000", year: String(SWEEP_YEAR), version: "1" }) },
+  // 督查: reviews, findings and their categories (issue 11). Raising, reviewing and deciding are the
+  // county-wide inspectors' only; the report on a first-township finding is out of scope for town2's side.
+  saveReviewAction: {
+    permission: "inspection.review",
+    fields: (t) => ({
+      sheetId: t.sheetId,
+      ...Object.fromEntries(
+        ["INCOME", "FOOD", "CLOTHING", "EDUCATION", "MEDICAL", "HOUSING", "SIGNATURES", "NOTICE", "EVIDENCE"].map((item) => [`${item}.result`, "PASS"]),
+      ),
+    }),
+  },
+  raiseFindingAction: {
+    permission: "finding.raise",
+    fields: () => ({
+      targetKind: "REGION",
+      regionCode: FIRST_VILLAGE,
+      categoryCode: "OTHER",
+      description: "扫描登记的问题",
+      responsibleUnit: "扫描单位",
+      responsiblePerson: "扫描人",
+      deadline: "2099-01-01",
+    }),
+  },
+  submitFindingReportAction: { permission: "finding.rectify", fields: (t) => ({ findingId: t.findingId, version: "1", content: "扫描整改" }) },
+  decideFindingReportAction: {
+    permission: "finding.decide",
+    fields: (t) => ({ findingId: t.findingId, version: "1", decision: "RETURN", reason: "扫描退回" }),
+  },
+  addFindingCategoryAction: { permission: "findingCategory.manage", fields: () => ({ name: `扫描类别${Date.now() % 100000}` }) },
+  renameFindingCategoryAction: { permission: "findingCategory.manage", fields: () => ({ code: "OTHER", version: "1", name: "扫描改名" }) },
+  moveFindingCategoryAction: { permission: "findingCategory.manage", fields: () => ({ code: "OTHER", version: "1", direction: "UP" }) },
+  setFindingCategoryRetiredAction: { permission: "findingCategory.manage", fields: () => ({ code: "OTHER", version: "1", retired: "true" }) },
   createUserAction: {
     permission: "user.manage",
     fields: () => ({

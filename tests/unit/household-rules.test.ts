@@ -81,8 +81,11 @@ describe("roles", () => {
       "/village-exits",
       "/measures/uncovered",
       "/visits/overdue",
+      "/inspections",
+      "/inspections/findings",
       "/measures/catalogue",
       "/dashboard/targets",
+      "/inspections/categories",
       "/settings",
     ]);
     expect(navigationFor({ role: "HELPER" }).map((entry) => entry.href)).toEqual(["/households", "/exits"]);
@@ -93,6 +96,8 @@ describe("roles", () => {
       "/village-exits",
       "/measures/uncovered",
       "/visits/overdue",
+      "/inspections",
+      "/inspections/findings",
     ]);
   });
 });
