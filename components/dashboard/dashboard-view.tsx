@@ -3,6 +3,7 @@ import { PrintButton } from "@/components/ui/print-button";
 import { inputClass } from "@/components/ui/styles";
 import { formatDateTime, formatTimeOfDay } from "@/lib/dates";
 import type { Dashboard } from "@/lib/dashboard/queries";
+import type { OverdueFindings } from "@/lib/dashboard/view";
 import { REGION_LEVEL } from "@/lib/domain/codes";
 import { viewContext } from "./context";
 import { CauseSection } from "./cause-section";
@@ -19,13 +20,15 @@ export type DashboardViewProps = {
   /** The year the exit criteria of the 短板清单 were evaluated for (the current year). */
   evaluatedYear: number;
   visitOverdueDays: number;
+  /** 督查问题 past their deadline (null: the reader has no finding list). */
+  overdueFindings: OverdueFindings;
   printedAt: Date;
   /** Where the year selector submits to ("/dashboard" or "/"). */
   basePath: string;
 };
 
 /** 挂图作战: the figures of one region and year, each opening the households behind it. */
-export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDays, printedAt, basePath }: DashboardViewProps) {
+export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDays, overdueFindings, printedAt, basePath }: DashboardViewProps) {
   const context = viewContext(dashboard);
   const { region, refresh } = dashboard;
   const exportHref = (table: string) => `/api/exports/dashboard?region=${region.code}&year=${dashboard.year}&table=${table}`;
@@ -83,7 +86,7 @@ export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDay
           {refresh.refreshedAt ? formatDateTime(refresh.refreshedAt) : "—"}
         </p>
       </header>
-      <KeyFigures region={region} context={context} />
+      <KeyFigures region={region} context={context} overdueFindings={overdueFindings} />
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <TargetSection region={region} context={context} />
         <TrendSection dashboard={dashboard} context={context} />

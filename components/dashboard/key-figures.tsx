@@ -1,10 +1,11 @@
 import { incidence } from "@/lib/dashboard/rules";
 import { valueOf, type RegionSummary } from "@/lib/dashboard/queries";
+import type { OverdueFindings } from "@/lib/dashboard/view";
 import type { ViewContext } from "./context";
 import { FigureLink } from "./figure-link";
 
 /** The headline figures of a region: what a leader reads first, before any chart. */
-export function KeyFigures({ region, context }: { region: RegionSummary; context: ViewContext }) {
+export function KeyFigures({ region, context, overdueFindings }: { region: RegionSummary; context: ViewContext; overdueFindings: OverdueFindings }) {
   const figure = (code: string) => valueOf(region.figures, code);
   const registered = figure("registered");
   const remaining = figure("remaining");
@@ -20,7 +21,7 @@ export function KeyFigures({ region, context }: { region: RegionSummary; context
     { code: "returned", label: "返贫（当前）", value: returned },
   ];
   return (
-    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" data-testid="key-figures">
+    <dl className={`grid grid-cols-2 gap-2 sm:grid-cols-3 ${overdueFindings ? "lg:grid-cols-7" : "lg:grid-cols-6"}`} data-testid="key-figures">
       {tiles.map((tile) => (
         <div key={tile.code} className="rounded-lg border border-slate-200 bg-white p-3 print:border-slate-400" data-testid={`tile-${tile.code}`}>
           <dt className="text-xs text-slate-500">{tile.label}</dt>
@@ -41,6 +42,15 @@ export function KeyFigures({ region, context }: { region: RegionSummary; context
             : "乡镇填报各村人口后显示"}
         </dd>
       </div>
+      {overdueFindings ? (
+        <div className="rounded-lg border border-slate-200 bg-white p-3 print:border-slate-400" data-testid="tile-overdueFindings">
+          <dt className="text-xs text-slate-500">督查问题逾期未销号</dt>
+          <dd className={`mt-1 text-xl font-semibold ${overdueFindings.count > 0 ? "text-amber-700" : ""}`}>
+            <FigureLink href={overdueFindings.href} value={overdueFindings.count} unit="件" label="督查问题逾期未销号" />
+          </dd>
+          <dd className="text-xs text-slate-500">已过整改期限、尚未销号</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

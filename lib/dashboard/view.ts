@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { currentYear } from "@/lib/dates";
+import { can } from "@/lib/auth/permissions";
+import { countOverdueFindings, overdueFindingsHref } from "@/lib/inspections/findings/queries";
 import { getCountySettings } from "@/lib/settings/queries";
 import { figureCaption } from "./drill-down";
 import { dashboardYears, loadDashboard, snapshotTime, type Dashboard } from "./queries";
@@ -15,7 +17,17 @@ export const ZDashboardQuery = z.object({
   year: z.coerce.number().int().min(2010).max(2100).optional().catch(undefined),
 });
 
-export type DashboardViewData = { dashboard: Dashboard; years: number[]; evaluatedYear: number; visitOverdueDays: number; printedAt: Date };
+/** 督查问题 past their deadline in the region, with the list that shows them (null: the reader has no finding list). */
+export type OverdueFindings = { count: number; href: string } | null;
+
+export type DashboardViewData = {
+  dashboard: Dashboard;
+  years: number[];
+  evaluatedYear: number;
+  visitOverdueDays: number;
+  overdueFindings: OverdueFindings;
+  printedAt: Date;
+};
 
 /** Everything the 挂图作战 page shows, for the URL's region and year (default: the actor's region, the current year). */
 export async function loadDashboardView(actor: Actor, params: Record<string, string | string[] | undefined>): Promise<DashboardViewData> {
@@ -26,11 +38,17 @@ export async function loadDashboardView(actor: Actor, params: Record<string, str
     dashboardYears(actor, thisYear),
     getCountySettings(),
   ]);
+  // After loadDashboard: the region is in the actor's scope by then.
+  const { region } = dashboard;
+  const overdueFindings: OverdueFindings = can(actor, "finding.read")
+    ? { count: await countOverdueFindings(actor, region), href: overdueFindingsHref(region) }
+    : null;
   return {
     dashboard,
     years: years.includes(dashboard.year) ? years : [dashboard.year, ...years],
     evaluatedYear: thisYear,
     visitOverdueDays: settings.visitOverdueDays,
+    overdueFindings,
     printedAt: new Date(),
   };
 }

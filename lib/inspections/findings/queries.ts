@@ -25,19 +25,29 @@ export function overdueFindingWhere(today: string = todayString()): Prisma.Findi
   return { status: { not: "CLOSED" }, deadline: { lt: fromDateString(today) } };
 }
 
-/** A township or village code narrows to it; the county code (or none) does not narrow. */
-function regionWhere(regionCode: string | undefined): Prisma.FindingWhereInput | null {
-  if (!regionCode || regionCode.endsWith("00000000")) return null;
-  return { OR: [{ townshipCode: regionCode }, { villageCode: regionCode }] };
+/** A region of the county: a township or a village narrows the findings as the list's township / village filter does; the county does not. */
+export type FindingRegion = { level: "COUNTY" | "TOWNSHIP" | "VILLAGE"; code: string };
+
+function regionWhere(region: FindingRegion | undefined): Prisma.FindingWhereInput | null {
+  if (!region || region.level === "COUNTY") return null;
+  return region.level === "TOWNSHIP" ? { townshipCode: region.code } : { villageCode: region.code };
 }
 
-/** How many findings in the actor's scope (and, if given, in one township or village) are overdue: the count of `/inspections/findings?overdue=1`. */
-export async function countOverdueFindings(actor: Actor, regionCode?: string, today: string = todayString()): Promise<number> {
+/** How many findings in the actor's scope (and, if given, in one region) are overdue: the count of the list overdueFindingsHref opens. */
+export async function countOverdueFindings(actor: Actor, region?: FindingRegion, today: string = todayString()): Promise<number> {
   requirePermission(actor, "finding.read");
   const and: Prisma.FindingWhereInput[] = [findingScopeWhere(actor), overdueFindingWhere(today)];
-  const region = regionWhere(regionCode);
-  if (region) and.push(region);
+  const narrowed = regionWhere(region);
+  if (narrowed) and.push(narrowed);
   return db.finding.count({ where: { AND: and } });
+}
+
+/** The list of a region's overdue findings (what countOverdueFindings counts for it). */
+export function overdueFindingsHref(region: FindingRegion): string {
+  const params = new URLSearchParams({ overdue: "1" });
+  if (region.level === "TOWNSHIP") params.set("township", region.code);
+  if (region.level === "VILLAGE") params.set("village", region.code);
+  return `/inspections/findings?${params.toString()}`;
 }
 
 /** The open (not closed) and overdue counts, and the reports waiting for a decision, in the actor's scope. */
