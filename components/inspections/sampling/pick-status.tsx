@@ -1,7 +1,13 @@
 import Link from "next/link";
-import { SATISFACTION } from "@/lib/domain/codes";
-import { EXIT_CRITERION_LABELS } from "@/lib/exits/household/criteria";
-import type { PickView } from "@/lib/inspections/rounds/queries";
+import { SATISFACTION, type Satisfaction } from "@/lib/domain/codes";
+import { EXIT_CRITERION_LABELS, type ExitCriterionCode } from "@/lib/exits/household/criteria";
+import type { FieldCheckView } from "@/lib/inspections/rounds/queries";
+
+type StatusCheck = Pick<FieldCheckView, "atHome" | "meetsStandard" | "shouldRegister"> & {
+  satisfaction: string | null;
+  failedCriteria: readonly string[];
+  findingIds?: string[];
+};
 
 const badge = (tone: "slate" | "green" | "red" | "amber") =>
   ({
@@ -12,7 +18,7 @@ const badge = (tone: "slate" | "green" | "red" | "amber") =>
   })[tone];
 
 /** What the field check of a pick found, in a few badges; its findings link to their pages. */
-export function PickStatus({ pick }: { pick: Pick<PickView, "kind" | "check" | "replacedBy"> }) {
+export function PickStatus({ pick }: { pick: { kind: string; check: StatusCheck | null; replacedBy: { label: string; reason: string } | null } }) {
   const items: { text: string; tone: "slate" | "green" | "red" | "amber" }[] = [];
   const { check } = pick;
   if (!check) items.push({ text: pick.replacedBy ? "未核查" : "待核查", tone: "slate" });
@@ -22,10 +28,10 @@ export function PickStatus({ pick }: { pick: Pick<PickView, "kind" | "check" | "
       items.push(
         check.meetsStandard
           ? { text: "符合退出标准", tone: "green" }
-          : { text: `错退：${check.failedCriteria.map((code) => EXIT_CRITERION_LABELS[code]).join("、")}`, tone: "red" },
+          : { text: `错退：${check.failedCriteria.map((code) => EXIT_CRITERION_LABELS[code as ExitCriterionCode] ?? code).join("、")}`, tone: "red" },
       );
     } else items.push(check.shouldRegister ? { text: "漏评：应纳入建档立卡", tone: "red" } : { text: "不应纳入", tone: "green" });
-    if (check.satisfaction) items.push({ text: `认可度：${SATISFACTION.label(check.satisfaction)}`, tone: "slate" });
+    if (check.satisfaction) items.push({ text: `认可度：${SATISFACTION.labels[check.satisfaction as Satisfaction] ?? check.satisfaction}`, tone: "slate" });
   }
   if (pick.replacedBy) items.push({ text: `已替换为 ${pick.replacedBy.label}（${pick.replacedBy.reason}）`, tone: "amber" });
   return (
@@ -35,7 +41,7 @@ export function PickStatus({ pick }: { pick: Pick<PickView, "kind" | "check" | "
           {item.text}
         </span>
       ))}
-      {check?.findingIds.map((findingId) => (
+      {check?.findingIds?.map((findingId) => (
         <Link key={findingId} href={`/inspections/findings/${findingId}`} className="text-xs text-brand-700 underline">
           查看问题
         </Link>
