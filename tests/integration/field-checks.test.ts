@@ -8,6 +8,7 @@ import { loadRates, rateHouseholds } from "@/lib/inspections/rates/queries";
 import { RATE_MEASURES, RATE_PARTS } from "@/lib/inspections/rates/rules";
 import { createSamplingRound, drawSamplingRound, replaceSamplePick } from "@/lib/inspections/rounds/commands";
 import { updateMember } from "@/lib/members/commands";
+import { saveRateThresholds } from "@/lib/settings/commands";
 import { createTestHousehold, memberFields } from "./factories";
 import { expectAppError, signInAs } from "./helpers";
 
@@ -168,5 +169,38 @@ describe("三率一度", () => {
       }
     }
     await expectAppError(loadRates(town, { roundId }), "FORBIDDEN");
+  });
+
+  it("thresholds are county settings: the county office sets them with the version shown, audited; the verdicts follow", async () => {
+    const inspectorRefused = await expectAppError(
+      saveRateThresholds(inspector, { wrongExitMaxPermille: "60", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "3" }),
+      "FORBIDDEN",
+    );
+    expect(inspectorRefused.code).toBe("FORBIDDEN");
+    const county = await signInAs("county");
+    const bad = await expectAppError(
+      saveRateThresholds(county, { wrongExitMaxPermille: "0", missedMaxPermille: "2.55", approvalMinPermille: "90", incidenceMaxPermille: "3", version: "0" }),
+      "VALIDATION",
+    );
+    expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["missedMaxPermille", "wrongExitMaxPermille"]);
+    await saveRateThresholds(county, {
+      wrongExitMaxPermille: "60",
+      missedMaxPermille: "2",
+      approvalMinPermille: "90",
+      incidenceMaxPermille: "3",
+      version: "0",
+    });
+    await expectAppError(
+      saveRateThresholds(county, { wrongExitMaxPermille: "70", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "3", version: "0" }),
+      "STALE_VERSION",
+    );
+    const view = await loadRates(inspector, { roundId });
+    expect(view.thresholds).toEqual({ wrongExitMaxPermille: 600, missedMaxPermille: 20, approvalMinPermille: 900, incidenceMaxPermille: 30 });
+    expect(view.thresholdTexts.incidence).toBe("< 3.00%");
+    expect(view.total!.wrongExit.verdict).toBe("达标"); // 1 of 2 = 50 % < 60 %
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.update", entityId: "inspectionRateThresholds" }, orderBy: { id: "desc" } });
+    expect(audit.after).toMatchObject({ value: "错退率 < 60%，漏评率 < 2%，群众认可度 ≥ 90%，综合贫困发生率 < 3%" });
+    // Back to the defaults for any later reader of this shared database.
+    await saveRateThresholds(county, { wrongExitMaxPermille: "2", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "2", version: "1" });
   });
 });
