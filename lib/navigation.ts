@@ -11,6 +11,8 @@ const ENTRIES: NavEntry[] = [
   { href: "/village-exits", label: "贫困村退出", description: "贫困发生率、村级条件与出列签字", permission: "villageExit.read" },
   { href: "/measures/uncovered", label: "施策不精准清单", description: "致贫原因尚无对应措施的户", permission: "coverage.read" },
   { href: "/visits/overdue", label: "走访提醒", description: "超过规定天数未走访的户", permission: "coverage.read" },
+  { href: "/inspections/rounds", label: "抽查核查", description: "抽查轮次、可验证的随机抽样与入户核查", permission: "inspection.read" },
+  { href: "/inspections/rates", label: "三率一度", description: "错退率、漏评率、群众认可度、综合贫困发生率", permission: "inspection.read" },
   { href: "/measures/catalogue", label: "措施目录", description: "帮扶措施目录与致贫原因匹配表", permission: "catalogue.manage" },
   { href: "/dashboard/targets", label: "减贫任务", description: "下达各乡镇、村的年度减贫任务", permission: "target.manage" },
   { href: "/settings", label: "系统设置", description: "各年度贫困线等全县参数", permission: "settings.manage" },
