@@ -4,12 +4,15 @@
 // lib/db connects to DATABASE_URL (the tables' owner, as for the rest of the seed).
 import { db } from "@/lib/db";
 import { seedDemoActivity } from "@/prisma/demo-activity";
+import { seedDemoSampling } from "@/prisma/demo-sampling";
 
 try {
   const started = Date.now();
   const summary = await seedDemoActivity();
   if (summary) console.log(`[seed] 演示业务数据已写入（${summary}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   else console.log("[seed] 数据库中已有帮扶措施或核验表，跳过演示业务数据");
+  const sampling = await seedDemoSampling();
+  if (sampling) console.log(`[seed] 演示抽查已写入（${sampling}）`);
 } finally {
   await db.$disconnect();
 }
