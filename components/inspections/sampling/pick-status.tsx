@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { SATISFACTION, type Satisfaction } from "@/lib/domain/codes";
 import { EXIT_CRITERION_LABELS, type ExitCriterionCode } from "@/lib/exits/household/criteria";
 import type { FieldCheckView } from "@/lib/inspections/rounds/queries";
@@ -42,9 +41,9 @@ export function PickStatus({ pick }: { pick: { kind: string; check: StatusCheck 
         </span>
       ))}
       {check?.findingIds?.map((findingId) => (
-        <Link key={findingId} href={`/inspections/findings/${findingId}`} className="text-xs text-brand-700 underline">
+        <a key={findingId} href={`/inspections/findings/${findingId}`} className="text-xs text-brand-700 underline">
           查看问题
-        </Link>
+        </a>
       ))}
     </span>
   );

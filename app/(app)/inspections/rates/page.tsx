@@ -74,7 +74,7 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
                   </option>
                 ))}
               </select>
-              <button className="min-h-11 rounded-md bg-slate-800 px-4 text-sm text-white hover:bg-slate-900">查看</button>
+              <button className="min-h-11 whitespace-nowrap rounded-md bg-slate-800 px-4 text-sm text-white hover:bg-slate-900">查看</button>
             </form>
           ) : null}
           <PrintButton />
