@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { inspectionScopeWhere } from "@/lib/auth/scope";
+import { drillDownHref } from "@/lib/dashboard/drill-down";
 import { loadDashboard, valueOf } from "@/lib/dashboard/queries";
 import { db } from "@/lib/db";
 import type { SampleKind } from "@/lib/domain/codes";
@@ -107,6 +108,9 @@ export type RegionRates = {
     ruralPopulation: number;
     wrongExitPeople: number;
     missedPeople: number;
+    /** The dashboard's list of the remaining poor households, and the dashboard of the region (null for a set of townships). */
+    remainingHref: string | null;
+    dashboardHref: string | null;
   };
   hasListed: boolean;
 };
@@ -147,6 +151,11 @@ export async function loadRates(actor: Actor, options: { roundId?: string }): Pr
   const townships = dashboard.children.filter((child) => round.townshipCodes.length === 0 || round.townshipCodes.includes(child.code));
 
   const regionRates = (code: string | null, name: string, townshipCodes: Set<string>): RegionRates => {
+    const region = code
+      ? { level: "TOWNSHIP" as const, code, townshipCode: code }
+      : round.townshipCodes.length === 0
+        ? { level: "COUNTY" as const, code: dashboard.region.code, townshipCode: null }
+        : null;
     const mine = picks.filter((pick) => townshipCodes.has(pick.townshipCode));
     const count = (measure: RateMeasure, part: RatePart) => mine.filter((pick) => countsIn(measure, part, pick)).length;
     const people = (measure: RateMeasure, part: RatePart) => mine.filter((pick) => countsIn(measure, part, pick)).reduce((sum, pick) => sum + pick.people, 0);
@@ -191,6 +200,8 @@ export async function loadRates(actor: Actor, options: { roundId?: string }): Pr
         ruralPopulation: ruralPopulation.total,
         wrongExitPeople: people("wrongExit", "numerator"),
         missedPeople: people("missed", "numerator"),
+        remainingHref: region ? drillDownHref("remaining", round.populationYear, region) : null,
+        dashboardHref: region ? `/dashboard?region=${region.code}&year=${round.populationYear}` : null,
       },
       hasListed: listedPopulation > 0 || population.some((entry) => entry.kind === "LISTED" && townshipCodes.has(entry.townshipCode)),
     };

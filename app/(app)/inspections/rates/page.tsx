@@ -13,6 +13,17 @@ export const metadata: Metadata = { title: "三率一度" };
 
 const approx = (value: Fraction) => (Number(value.numerator) / Number(value.denominator)).toFixed(1);
 
+/** A figure that opens the list behind it (plain anchors: a table of them should not prefetch). */
+function Figure({ href, children }: { href: string | null; children: React.ReactNode }) {
+  return href ? (
+    <a href={href} className="text-brand-700 underline">
+      {children}
+    </a>
+  ) : (
+    <>{children}</>
+  );
+}
+
 function drillHref(roundId: string, measure: RateMeasure, part: RatePart, township: string | null) {
   const query = new URLSearchParams({ round: roundId, measure, part, ...(township ? { township } : {}) });
   return `/inspections/rates/households?${query.toString()}`;
@@ -125,24 +136,24 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
                       <div className="mt-1 text-xs text-slate-600">
                         {row.composite.result.kind === "value" ? (
                           <>
-                            （未脱贫 {row.composite.remainingPoorPeople} 人 + 错退估计 {approx(row.composite.result.estimate.wrongExitPeople)} 人 + 漏评估计{" "}
-                            {approx(row.composite.result.estimate.missedPeople)} 人）÷ 农村户籍人口 {row.composite.ruralPopulation} 人
+                            （未脱贫 <Figure href={row.composite.remainingHref}>{row.composite.remainingPoorPeople} 人</Figure> + 错退估计{" "}
+                            {approx(row.composite.result.estimate.wrongExitPeople)} 人 + 漏评估计 {approx(row.composite.result.estimate.missedPeople)} 人）÷
+                            农村户籍人口 <Figure href={row.composite.dashboardHref}>{row.composite.ruralPopulation} 人</Figure>
                           </>
                         ) : row.composite.result.kind === "noSample" ? (
                           "有总体但尚无核查结果"
                         ) : (
-                          `未脱贫 ${row.composite.remainingPoorPeople} 人；农村户籍人口 ${row.composite.ruralPopulation} 人`
+                          <>
+                            未脱贫 <Figure href={row.composite.remainingHref}>{row.composite.remainingPoorPeople} 人</Figure>；农村户籍人口{" "}
+                            <Figure href={row.composite.dashboardHref}>{row.composite.ruralPopulation} 人</Figure>
+                          </>
                         )}
                       </div>
                       <div className="text-xs text-slate-500">
-                        抽查中错退{" "}
-                        <Link href={drillHref(round.id, "wrongExit", "numerator", row.code)} className="text-brand-700 underline">
-                          {row.composite.wrongExitPeople} 人
-                        </Link>
-                        、漏评{" "}
-                        <Link href={drillHref(round.id, "missed", "numerator", row.code)} className="text-brand-700 underline">
-                          {row.composite.missedPeople} 人
-                        </Link>
+                        抽查中错退 <Figure href={drillHref(round.id, "wrongExit", "numerator", row.code)}>{row.wrongExit.rate.numerator} 户</Figure>（
+                        {row.composite.wrongExitPeople} 人）、漏评{" "}
+                        <Figure href={drillHref(round.id, "missed", "numerator", row.code)}>{row.missed.rate.numerator} 户</Figure>（
+                        {row.composite.missedPeople} 人）
                       </div>
                     </td>
                   </tr>
