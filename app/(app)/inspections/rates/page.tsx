@@ -7,7 +7,7 @@ import { inputClass } from "@/components/ui/styles";
 import { requirePage } from "@/lib/auth/page-guard";
 import { APPROVAL_BASIS, type Fraction, type Rate } from "@/lib/inspections/rates";
 import { loadRates, type RegionRates } from "@/lib/inspections/rates/queries";
-import type { RateMeasure, RatePart } from "@/lib/inspections/rates/rules";
+import { RATE_MEASURE_LABEL, type RateMeasure, type RatePart } from "@/lib/inspections/rates/rules";
 
 export const metadata: Metadata = { title: "三率一度" };
 
@@ -29,37 +29,74 @@ function drillHref(roundId: string, measure: RateMeasure, part: RatePart, townsh
   return `/inspections/rates/households?${query.toString()}`;
 }
 
-function RateCell({
+type Verdicted = RegionRates["wrongExit"]["verdict"];
+
+/** A rate with its verdict, numerator / denominator (each opening its list) and 95 % interval. `testIds` only in the table. */
+function RateFigure({
   roundId,
   row,
   measure,
   rate,
   verdict,
+  testIds,
 }: {
   roundId: string;
   row: RegionRates;
   measure: RateMeasure;
   rate: Rate;
-  verdict: RegionRates["wrongExit"]["verdict"];
+  verdict: Verdicted;
+  testIds?: boolean;
 }) {
   return (
-    <td className="px-3 py-2 align-top" data-testid={`rate-${measure}-${row.code ?? "total"}`}>
+    <>
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-base font-semibold">{rate.text}</span>
         <VerdictBadge verdict={verdict} />
       </div>
       <div className="mt-1 text-xs text-slate-600">
-        <Link href={drillHref(roundId, measure, "numerator", row.code)} className="text-brand-700 underline" data-testid="numerator">
+        <a href={drillHref(roundId, measure, "numerator", row.code)} className="text-brand-700 underline" data-testid={testIds ? "numerator" : undefined}>
           {rate.numerator}
-        </Link>
+        </a>
         {" / "}
-        <Link href={drillHref(roundId, measure, "denominator", row.code)} className="text-brand-700 underline" data-testid="denominator">
+        <a href={drillHref(roundId, measure, "denominator", row.code)} className="text-brand-700 underline" data-testid={testIds ? "denominator" : undefined}>
           {rate.denominator}
-        </Link>{" "}
+        </a>{" "}
         户
       </div>
       <div className="text-xs text-slate-500">95% 区间：{rate.interval ? rate.interval.text : "—"}</div>
-    </td>
+    </>
+  );
+}
+
+function CompositeFigure({ roundId, row }: { roundId: string; row: RegionRates }) {
+  const { composite } = row;
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="text-base font-semibold">{composite.result.text}</span>
+        <VerdictBadge verdict={composite.verdict} />
+      </div>
+      <div className="mt-1 text-xs text-slate-600">
+        {composite.result.kind === "value" ? (
+          <>
+            （未脱贫 <Figure href={composite.remainingHref}>{composite.remainingPoorPeople} 人</Figure> + 错退估计{" "}
+            {approx(composite.result.estimate.wrongExitPeople)} 人 + 漏评估计 {approx(composite.result.estimate.missedPeople)} 人）÷ 农村户籍人口{" "}
+            <Figure href={composite.dashboardHref}>{composite.ruralPopulation} 人</Figure>
+          </>
+        ) : composite.result.kind === "noSample" ? (
+          "有总体但尚无核查结果"
+        ) : (
+          <>
+            未脱贫 <Figure href={composite.remainingHref}>{composite.remainingPoorPeople} 人</Figure>；农村户籍人口{" "}
+            <Figure href={composite.dashboardHref}>{composite.ruralPopulation} 人</Figure>
+          </>
+        )}
+      </div>
+      <div className="text-xs text-slate-500">
+        抽查中错退 <Figure href={drillHref(roundId, "wrongExit", "numerator", row.code)}>{row.wrongExit.rate.numerator} 户</Figure>（{composite.wrongExitPeople}{" "}
+        人）、漏评 <Figure href={drillHref(roundId, "missed", "numerator", row.code)}>{row.missed.rate.numerator} 户</Figure>（{composite.missedPeople} 人）
+      </div>
+    </>
   );
 }
 
@@ -108,7 +145,36 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
             </Link>
             （{round.populationYear}年脱贫户{round.wholeCounty ? "，全县" : ""}）
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="space-y-3 sm:hidden print:hidden" data-testid="rates-cards">
+            {[...view.rows, view.total].map((row) => (
+              <section
+                key={row.code ?? "total"}
+                aria-label={row.name}
+                className={`rounded-lg border p-3 ${row.code ? "border-slate-200 bg-white" : "border-brand-100 bg-brand-50"}`}
+              >
+                <h2 className="mb-2 font-semibold">{row.name}</h2>
+                <dl className="grid grid-cols-1 gap-3 text-sm">
+                  {(["wrongExit", "missed", "approval"] as const).map((measure) => (
+                    <div key={measure}>
+                      <dt className="text-slate-600">
+                        {RATE_MEASURE_LABEL[measure]}（{view.thresholdTexts[measure]}）
+                      </dt>
+                      <dd>
+                        <RateFigure roundId={round.id} row={row} measure={measure} rate={row[measure].rate} verdict={row[measure].verdict} />
+                      </dd>
+                    </div>
+                  ))}
+                  <div>
+                    <dt className="text-slate-600">综合贫困发生率（{view.thresholdTexts.incidence}）</dt>
+                    <dd>
+                      <CompositeFigure roundId={round.id} row={row} />
+                    </dd>
+                  </div>
+                </dl>
+              </section>
+            ))}
+          </div>
+          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white sm:block print:block">
             <table className="w-full min-w-[52rem] text-left text-sm" data-testid="rates-table">
               <thead className="bg-slate-50 text-slate-600">
                 <tr>
@@ -125,36 +191,13 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
                     <th scope="row" className="px-3 py-2 text-left align-top font-medium whitespace-nowrap">
                       {row.name}
                     </th>
-                    <RateCell roundId={round.id} row={row} measure="wrongExit" rate={row.wrongExit.rate} verdict={row.wrongExit.verdict} />
-                    <RateCell roundId={round.id} row={row} measure="missed" rate={row.missed.rate} verdict={row.missed.verdict} />
-                    <RateCell roundId={round.id} row={row} measure="approval" rate={row.approval.rate} verdict={row.approval.verdict} />
+                    {(["wrongExit", "missed", "approval"] as const).map((measure) => (
+                      <td key={measure} className="px-3 py-2 align-top" data-testid={`rate-${measure}-${row.code ?? "total"}`}>
+                        <RateFigure roundId={round.id} row={row} measure={measure} rate={row[measure].rate} verdict={row[measure].verdict} testIds />
+                      </td>
+                    ))}
                     <td className="px-3 py-2 align-top" data-testid={`rate-composite-${row.code ?? "total"}`}>
-                      <div className="flex flex-wrap items-center gap-2">
-                        <span className="text-base font-semibold">{row.composite.result.text}</span>
-                        <VerdictBadge verdict={row.composite.verdict} />
-                      </div>
-                      <div className="mt-1 text-xs text-slate-600">
-                        {row.composite.result.kind === "value" ? (
-                          <>
-                            （未脱贫 <Figure href={row.composite.remainingHref}>{row.composite.remainingPoorPeople} 人</Figure> + 错退估计{" "}
-                            {approx(row.composite.result.estimate.wrongExitPeople)} 人 + 漏评估计 {approx(row.composite.result.estimate.missedPeople)} 人）÷
-                            农村户籍人口 <Figure href={row.composite.dashboardHref}>{row.composite.ruralPopulation} 人</Figure>
-                          </>
-                        ) : row.composite.result.kind === "noSample" ? (
-                          "有总体但尚无核查结果"
-                        ) : (
-                          <>
-                            未脱贫 <Figure href={row.composite.remainingHref}>{row.composite.remainingPoorPeople} 人</Figure>；农村户籍人口{" "}
-                            <Figure href={row.composite.dashboardHref}>{row.composite.ruralPopulation} 人</Figure>
-                          </>
-                        )}
-                      </div>
-                      <div className="text-xs text-slate-500">
-                        抽查中错退 <Figure href={drillHref(round.id, "wrongExit", "numerator", row.code)}>{row.wrongExit.rate.numerator} 户</Figure>（
-                        {row.composite.wrongExitPeople} 人）、漏评{" "}
-                        <Figure href={drillHref(round.id, "missed", "numerator", row.code)}>{row.missed.rate.numerator} 户</Figure>（
-                        {row.composite.missedPeople} 人）
-                      </div>
+                      <CompositeFigure roundId={round.id} row={row} />
                     </td>
                   </tr>
                 ))}
