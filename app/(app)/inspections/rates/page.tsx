@@ -47,6 +47,8 @@ function RateFigure({
   verdict: Verdicted;
   testIds?: boolean;
 }) {
+  // On the phone cards (no test ids) the figures are tap targets of their own.
+  const linkClass = testIds ? "text-brand-700 underline" : "inline-flex min-h-11 min-w-11 items-center justify-center text-sm text-brand-700 underline";
   return (
     <>
       <div className="flex flex-wrap items-center gap-2">
@@ -54,11 +56,11 @@ function RateFigure({
         <VerdictBadge verdict={verdict} />
       </div>
       <div className="mt-1 text-xs text-slate-600">
-        <a href={drillHref(roundId, measure, "numerator", row.code)} className="text-brand-700 underline" data-testid={testIds ? "numerator" : undefined}>
+        <a href={drillHref(roundId, measure, "numerator", row.code)} className={linkClass} data-testid={testIds ? "numerator" : undefined}>
           {rate.numerator}
         </a>
         {" / "}
-        <a href={drillHref(roundId, measure, "denominator", row.code)} className="text-brand-700 underline" data-testid={testIds ? "denominator" : undefined}>
+        <a href={drillHref(roundId, measure, "denominator", row.code)} className={linkClass} data-testid={testIds ? "denominator" : undefined}>
           {rate.denominator}
         </a>{" "}
         户
