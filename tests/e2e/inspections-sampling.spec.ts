@@ -22,6 +22,15 @@ test("the demo round: list, round page, 重新抽取验证 says 一致", async (
   await expect(page.getByTestId("verify-result")).toContainText("一致");
   await expect(page.getByTestId("verify-result")).not.toContainText("不一致");
   await screenshots(page, "inspections-round");
+  // The sample of one township only.
+  const township = page.getByLabel("乡镇");
+  const first = (await township.locator("option").nth(1).textContent())!;
+  await township.selectOption({ label: first });
+  await page.getByRole("button", { name: "查看样本" }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(`^${first}（抽中`) }).first()).toBeVisible();
+  const shown = await page.getByRole("heading", { level: 3, name: /（抽中 \d+ 户，含替换）/ }).allTextContents();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.every((text) => text.startsWith(first))).toBe(true);
   noConsoleErrors();
 });
 
@@ -44,6 +53,7 @@ test("三率一度: each number opens the list of the households behind it", asy
     await link.click();
     await expect(page.getByTestId("drill-count")).toHaveText(String(shown));
     await expect(page.getByTestId("drill-row")).toHaveCount(shown);
+    if (measure === "wrongExit" && part === "numerator") await screenshots(page, "inspections-rates-households");
     await page.goBack();
   }
   expect(Number(await page.getByTestId("rate-wrongExit-total").getByTestId("numerator").innerText())).toBeGreaterThan(0);
@@ -56,6 +66,7 @@ test("on a phone: a new round is created, drawn with its public value, and one p
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, "inspector");
   await page.goto("/inspections/rounds/new");
+  await screenshots(page, "inspections-round-new");
   await page.getByLabel("轮次名称").fill("手机端测试轮次");
   await page.getByLabel("抽查总体：脱贫年度").selectOption({ index: 1 });
   await page.getByLabel("每乡镇抽查户数").fill("1");

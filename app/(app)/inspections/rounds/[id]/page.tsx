@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DrawForm } from "@/components/inspections/sampling/draw-form";
 import { PickStatus } from "@/components/inspections/sampling/pick-status";
 import { PrintButton } from "@/components/ui/print-button";
+import { inputClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
@@ -50,7 +51,13 @@ function Verification({ result, names }: { result: RoundVerification; names: Map
   );
 }
 
-export default async function RoundPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ verify?: string }> }) {
+export default async function RoundPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ verify?: string; township?: string }>;
+}) {
   const actor = await requirePage("inspection.read");
   const { id } = await params;
   const search = await searchParams;
@@ -61,6 +68,8 @@ export default async function RoundPage({ params, searchParams }: { params: Prom
     ...round.picks.map((pick) => [pick.entryId, pick.label] as [string, string]),
   ]);
   const checks = can(actor, "fieldCheck.write");
+  const sampledTownships = [...new Map(round.strata.flatMap((stratum) => stratum.townships).map((township) => [township.code, township.name])).entries()];
+  const townshipFilter = sampledTownships.some(([code]) => code === search.township) ? search.township : undefined;
   const checked = round.picks.filter((pick) => pick.check).length;
 
   return (
@@ -192,26 +201,41 @@ export default async function RoundPage({ params, searchParams }: { params: Prom
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-600">尚未抽取样本。</p>
       )}
 
+      {round.publicValue && sampledTownships.length > 1 ? (
+        <form className="no-print flex flex-wrap items-end gap-2" aria-label="按乡镇查看样本">
+          <select name="township" defaultValue={townshipFilter ?? ""} aria-label="乡镇" className={`${inputClass} w-44`}>
+            <option value="">全部乡镇</option>
+            {sampledTownships.map(([code, name]) => (
+              <option key={code} value={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <button className="min-h-11 whitespace-nowrap rounded-md bg-slate-800 px-4 text-sm text-white hover:bg-slate-900">查看样本</button>
+        </form>
+      ) : null}
       {round.publicValue
         ? round.strata.map((stratum) => (
             <section key={stratum.kind} className="space-y-2" aria-label={`样本：${SAMPLE_KIND.label(stratum.kind)}`}>
               <h2 className="font-semibold">样本：{SAMPLE_KIND.label(stratum.kind)}</h2>
-              {stratum.townships.map((township) => {
-                const picks = round.picks.filter((pick) => pick.kind === stratum.kind && pick.townshipCode === township.code);
-                if (picks.length === 0) return null;
-                return (
-                  <div key={township.code} className="rounded-lg border border-slate-200 bg-white" data-testid={`sample-${stratum.kind}-${township.code}`}>
-                    <h3 className="border-b border-slate-100 px-4 py-2 text-sm font-medium">
-                      {township.name}（抽中 {picks.length} 户，含替换）
-                    </h3>
-                    <ul className="divide-y divide-slate-100">
-                      {picks.map((pick) => (
-                        <PickRow key={pick.entryId} roundId={round.id} pick={pick} checks={checks} />
-                      ))}
-                    </ul>
-                  </div>
-                );
-              })}
+              {stratum.townships
+                .filter((candidate) => !townshipFilter || candidate.code === townshipFilter)
+                .map((township) => {
+                  const picks = round.picks.filter((pick) => pick.kind === stratum.kind && pick.townshipCode === township.code);
+                  if (picks.length === 0) return null;
+                  return (
+                    <div key={township.code} className="rounded-lg border border-slate-200 bg-white" data-testid={`sample-${stratum.kind}-${township.code}`}>
+                      <h3 className="border-b border-slate-100 px-4 py-2 text-sm font-medium">
+                        {township.name}（抽中 {picks.length} 户，含替换）
+                      </h3>
+                      <ul className="divide-y divide-slate-100">
+                        {picks.map((pick) => (
+                          <PickRow key={pick.entryId} roundId={round.id} pick={pick} checks={checks} />
+                        ))}
+                      </ul>
+                    </div>
+                  );
+                })}
             </section>
           ))
         : null}
