@@ -23,7 +23,7 @@ test("the demo round: list, round page, 重新抽取验证 says 一致", async (
   await expect(page.getByTestId("verify-result")).not.toContainText("不一致");
   await screenshots(page, "inspections-round");
   // The sample of one township only.
-  const township = page.getByLabel("乡镇");
+  const township = page.getByLabel("乡镇", { exact: true });
   const first = (await township.locator("option").nth(1).textContent())!;
   await township.selectOption({ label: first });
   await page.getByRole("button", { name: "查看样本" }).click();
