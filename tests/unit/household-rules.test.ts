@@ -81,6 +81,8 @@ describe("roles", () => {
       "/village-exits",
       "/measures/uncovered",
       "/visits/overdue",
+      "/inspections/rounds",
+      "/inspections/rates",
       "/measures/catalogue",
       "/dashboard/targets",
       "/settings",
@@ -93,6 +95,8 @@ describe("roles", () => {
       "/village-exits",
       "/measures/uncovered",
       "/visits/overdue",
+      "/inspections/rounds",
+      "/inspections/rates",
     ]);
   });
 });
