@@ -403,6 +403,7 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     permission: "fieldCheck.write",
     fields: () => ({ roundId: SWEEP_ROUND, kind: "EXITED", entryId: SWEEP_ROUND, visitedOn: "2026-11-01", atHome: "NO" }),
   },
+  addFieldCheckNoteAction: { permission: "fieldCheck.write", fields: () => ({ fieldCheckId: SWEEP_ROUND, note: "扫描说明" }) },
   saveRateThresholdsAction: {
     permission: "settings.manage",
     fields: () => ({ wrongExitMaxPermille: "2", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "2", version: "0" }),

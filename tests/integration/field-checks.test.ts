@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { recordFieldCheck } from "@/lib/inspections/field-checks/commands";
+import { addFieldCheckNote, recordFieldCheck } from "@/lib/inspections/field-checks/commands";
 import { loadRates, rateHouseholds } from "@/lib/inspections/rates/queries";
 import { RATE_MEASURES, RATE_PARTS } from "@/lib/inspections/rates/rules";
 import { createSamplingRound, drawSamplingRound, replaceSamplePick } from "@/lib/inspections/rounds/commands";
@@ -139,6 +139,27 @@ describe("recordFieldCheck", () => {
     const replacement = await replaceSamplePick(inspector, { roundId, kind: "EXITED", entryId: first.entryId, reason: "两次上门均不在家" });
     expect(replacement.entryId).not.toBe(first.entryId);
     await recordFieldCheck(inspector, checkInput("EXITED", replacement.entryId, { satisfaction: "BASICALLY_SATISFIED" }));
+  });
+
+  it("a correction is a new note on the check, audited; the check and its notes stay as written", async () => {
+    const check = await db.fieldCheck.findFirstOrThrow({ where: { roundId, atHome: true, kind: "EXITED" }, orderBy: { recordedAt: "asc" } });
+    await expectAppError(addFieldCheckNote(town, { fieldCheckId: check.id, note: "乡镇更正" }), "FORBIDDEN");
+    const blank = await expectAppError(addFieldCheckNote(inspector, { fieldCheckId: check.id, note: "  " }), "VALIDATION");
+    expect(blank.fieldErrors?.note).toEqual(["请填写更正或补充说明"]);
+    await expectAppError(addFieldCheckNote(inspector, { fieldCheckId: "00000000-0000-4000-8000-000000000000", note: "无此记录" }), "NOT_FOUND");
+    expect(await db.fieldCheckNote.count({ where: { fieldCheckId: check.id } })).toBe(0);
+
+    const { id } = await addFieldCheckNote(inspector, { fieldCheckId: check.id, note: "核查日期应为 11 月 19 日" });
+    expect(await db.fieldCheckNote.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      fieldCheckId: check.id,
+      writtenBy: inspector.userId,
+      note: "核查日期应为 11 月 19 日",
+    });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "fieldCheck.note", entityId: check.id } });
+    expect(audit.after).toEqual({ note: "核查日期应为 11 月 19 日" });
+    await expect(db.fieldCheckNote.update({ where: { id }, data: { note: "改掉" } })).rejects.toThrow();
+    await expect(db.fieldCheckNote.delete({ where: { id } })).rejects.toThrow();
+    expect(await db.fieldCheck.findUniqueOrThrow({ where: { id: check.id } })).toEqual(check);
   });
 
   it("an inspector cannot edit a household member", async () => {

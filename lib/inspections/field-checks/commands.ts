@@ -4,13 +4,14 @@ import { defineCommand } from "@/lib/commands/define-command";
 import { checkEvidenceFile } from "@/lib/attachments/commands";
 import { todayString } from "@/lib/dates";
 import { fromDateString } from "@/lib/dates";
+import { inspectionScopeWhere } from "@/lib/auth/scope";
 import { AppError, notFound, ruleViolation } from "@/lib/errors";
 import { EXIT_CRITERION_LABELS } from "@/lib/exits/household/criteria";
 import { insertFinding, type FindingTarget } from "@/lib/inspections/findings/raise";
 import { storeInspectionFiles } from "@/lib/inspections/files";
 import { roundInScope } from "@/lib/inspections/rounds/commands";
 import { readEntryDetail } from "@/lib/inspections/rounds/rules";
-import { DEFAULT_SATISFACTION_QUESTION, ZRecordFieldCheck } from "./schema";
+import { DEFAULT_SATISFACTION_QUESTION, ZAddFieldCheckNote, ZRecordFieldCheck } from "./schema";
 
 /** A photo of a field check: an image (not a PDF), at most this large. */
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
@@ -142,5 +143,30 @@ export const recordFieldCheck = defineCommand({
       },
     });
     return { id: check.id, roundId: round.id, findingId };
+  },
+});
+
+/** 更正或补充: a note on a recorded field check, appended (decision 014: the check itself is never edited). */
+export const addFieldCheckNote = defineCommand({
+  permission: "fieldCheck.write",
+  input: ZAddFieldCheckNote,
+  async run({ actor, input, tx }) {
+    const check = await tx.fieldCheck.findFirst({
+      where: { id: input.fieldCheckId, ...inspectionScopeWhere(actor) },
+      select: { id: true, roundId: true, countyCode: true },
+    });
+    if (!check) throw notFound("核查记录");
+    const note = await tx.fieldCheckNote.create({
+      data: { countyCode: check.countyCode, fieldCheckId: check.id, note: input.note, writtenBy: actor.userId },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, {
+      action: "fieldCheck.note",
+      entityType: "FieldCheck",
+      entityId: check.id,
+      countyCode: check.countyCode,
+      after: { note: input.note },
+    });
+    return { id: note.id, roundId: check.roundId };
   },
 });

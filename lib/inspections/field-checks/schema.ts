@@ -52,3 +52,12 @@ export const ZRecordFieldCheck = z
       if (!input.deadline) need("deadline", "请填写整改期限");
     }
   });
+
+/** A correction or addition to a recorded field check (the check itself never changes). */
+export const ZAddFieldCheckNote = z.object({
+  fieldCheckId: z.uuid({ error: "核查记录不存在" }),
+  note: z
+    .string({ error: "请填写更正或补充说明" })
+    .refine((text) => text.trim().length > 0, "请填写更正或补充说明")
+    .refine((text) => text.length <= 1000, "说明不超过 1000 个字"),
+});

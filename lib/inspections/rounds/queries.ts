@@ -113,6 +113,8 @@ export type FieldCheckView = {
   inspectorName: string;
   recordedAt: Date;
   findingIds: string[];
+  /** Corrections and additions, oldest first. */
+  notes: { id: string; note: string; writerName: string; writtenAt: Date }[];
 };
 
 export type PickView = {
@@ -177,6 +179,7 @@ const CHECK_SELECT = {
   recordedAt: true,
   inspector: { select: { displayName: true } },
   findings: { select: { id: true } },
+  notes: { orderBy: { writtenAt: "asc" }, select: { id: true, note: true, writtenAt: true, writer: { select: { displayName: true } } } },
 } as const;
 
 type CheckRow = {
@@ -193,6 +196,7 @@ type CheckRow = {
   recordedAt: Date;
   inspector: { displayName: string };
   findings: { id: string }[];
+  notes: { id: string; note: string; writtenAt: Date; writer: { displayName: string } }[];
 };
 
 function checkView(row: CheckRow | null): FieldCheckView | null {
@@ -211,6 +215,7 @@ function checkView(row: CheckRow | null): FieldCheckView | null {
     inspectorName: row.inspector.displayName,
     recordedAt: row.recordedAt,
     findingIds: row.findings.map((finding) => finding.id),
+    notes: row.notes.map((note) => ({ id: note.id, note: note.note, writerName: note.writer.displayName, writtenAt: note.writtenAt })),
   };
 }
 

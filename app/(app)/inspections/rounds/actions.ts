@@ -1,7 +1,7 @@
 "use server";
 
 import { formAction } from "@/lib/commands/form-action";
-import { recordFieldCheck } from "@/lib/inspections/field-checks/commands";
+import { addFieldCheckNote, recordFieldCheck } from "@/lib/inspections/field-checks/commands";
 import { createSamplingRound, drawSamplingRound, replaceSamplePick } from "@/lib/inspections/rounds/commands";
 
 const roundPages = (roundId: string) => ["/inspections/rounds", { layout: `/inspections/rounds/${roundId}` }, { layout: "/inspections/rates" }];
@@ -18,3 +18,4 @@ export const recordFieldCheckAction = formAction(recordFieldCheck, {
   files: { many: ["photos"] },
   revalidate: (result) => roundPages(result.roundId),
 });
+export const addFieldCheckNoteAction = formAction(addFieldCheckNote, { message: "说明已补充", revalidate: (result) => roundPages(result.roundId) });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FieldCheckForm } from "@/components/inspections/sampling/field-check-form";
+import { NoteForm } from "@/components/inspections/sampling/note-form";
 import { PickStatus } from "@/components/inspections/sampling/pick-status";
 import { ReplaceForm } from "@/components/inspections/sampling/replace-form";
 import { can } from "@/lib/auth/permissions";
@@ -12,7 +13,7 @@ import { inspectionFilesOf } from "@/lib/inspections/files";
 import { DEFAULT_SATISFACTION_QUESTION } from "@/lib/inspections/field-checks/schema";
 import { APPROVAL_BASIS } from "@/lib/inspections/rates";
 import { getPickForCheck } from "@/lib/inspections/rounds/queries";
-import { recordFieldCheckAction, replaceSamplePickAction } from "../../../../actions";
+import { addFieldCheckNoteAction, recordFieldCheckAction, replaceSamplePickAction } from "../../../../actions";
 
 export const metadata: Metadata = { title: "入户核查" };
 
@@ -113,6 +114,26 @@ export default async function FieldCheckPage({ params }: { params: Promise<{ id:
               </div>
             ) : null}
           </dl>
+          {pick.check.notes.length ? (
+            <div className="mt-3 border-t border-slate-100 pt-3" data-testid="check-notes">
+              <h3 className="mb-1 text-sm font-medium">更正与补充说明</h3>
+              <ul className="space-y-2 text-sm">
+                {pick.check.notes.map((note) => (
+                  <li key={note.id}>
+                    <p className="whitespace-pre-wrap">{note.note}</p>
+                    <p className="text-xs text-slate-500">
+                      {note.writerName} · {formatDateTime(note.writtenAt)}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {can(actor, "fieldCheck.write") ? (
+            <div className="no-print mt-3 border-t border-slate-100 pt-3">
+              <NoteForm action={addFieldCheckNoteAction} fieldCheckId={pick.check.id} />
+            </div>
+          ) : null}
         </section>
       ) : null}
 
