@@ -91,7 +91,7 @@ test("on a phone: a new round is created, drawn with its public value, and one p
   await expect(page.getByTestId("check-result")).toContainText("基本满意");
   await expect(page.getByTestId("check-result")).toContainText("符合");
   // A correction is a note added to the check, which itself stays as recorded.
-  await page.getByLabel("更正或补充说明").fill("核查时户主在家，妻子外出务工");
+  await page.getByRole("textbox", { name: "更正或补充说明" }).fill("核查时户主在家，妻子外出务工");
   await page.getByRole("button", { name: "提交说明" }).click();
   await expect(page.getByTestId("check-notes")).toContainText("核查时户主在家，妻子外出务工");
   await screenshots(page, "inspections-field-check-recorded");
