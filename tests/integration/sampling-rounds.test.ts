@@ -194,4 +194,26 @@ describe("draw, verify, replace", () => {
       expect.arrayContaining([expect.objectContaining({ townshipCode: SECOND_TOWNSHIP, ordinal: 9, recordedHouseholdId: outsider.id })]),
     );
   });
+
+  it("a round of another county answers exactly like a missing one", async () => {
+    const foreign = await owner.samplingRound.create({
+      data: {
+        id: "00000000-0000-4000-8000-0000000a2699",
+        countyCode: "522699",
+        name: "邻县轮次",
+        populationYear: YEAR,
+        sizeKind: "COUNT",
+        sizeValue: 1,
+        publicSource: "邻县",
+        algorithm: "sha256-fisher-yates-v1",
+        createdBy: county.userId,
+      },
+    });
+    const missing = await expectAppError(getSamplingRound(inspector, "00000000-0000-4000-8000-00000000dead"), "NOT_FOUND");
+    expect((await expectAppError(getSamplingRound(inspector, foreign.id), "NOT_FOUND")).message).toBe(missing.message);
+    await expectAppError(drawSamplingRound(inspector, { roundId: foreign.id, version: "1", publicValue: "1" }), "NOT_FOUND");
+    await expectAppError(verifySamplingRound(inspector, foreign.id), "NOT_FOUND");
+    expect((await db.samplingRound.findUniqueOrThrow({ where: { id: foreign.id } })).publicValue).toBeNull();
+    expect((await listSamplingRounds(inspector, {}, { page: 1, pageSize: 100 })).rows.some((row) => row.id === foreign.id)).toBe(false);
+  });
 });
