@@ -190,6 +190,10 @@ describe("三率一度", () => {
       }
     }
     await expectAppError(loadRates(town, { roundId }), "FORBIDDEN");
+    const byYear = await loadRates(inspector, { year: YEAR });
+    expect(byYear.round?.id).toBe(roundId);
+    expect(byYear.years).toContain(YEAR);
+    expect(byYear.rounds.every((option) => option.populationYear === YEAR)).toBe(true);
   });
 
   it("thresholds are county settings: the county office sets them with the version shown, audited; the verdicts follow", async () => {

@@ -39,8 +39,8 @@ type SampledHousehold = {
   check: (CheckFacts & { id: string; visitedOn: Date; failedCriteria: string[] }) | null;
 };
 
-async function drawnRoundInScope(actor: Actor, roundId: string | undefined) {
-  const where = { ...inspectionScopeWhere(actor), NOT: { publicValue: null } };
+async function drawnRoundInScope(actor: Actor, roundId: string | undefined, year?: number) {
+  const where = { ...inspectionScopeWhere(actor), NOT: { publicValue: null }, ...(year && !roundId ? { populationYear: year } : {}) };
   if (roundId !== undefined && !/^[0-9a-f-]{36}$/i.test(roundId)) throw notFound("抽查轮次");
   const round = await db.samplingRound.findFirst({
     where: roundId ? { ...where, id: roundId } : where,
@@ -116,6 +116,8 @@ export type RegionRates = {
 };
 
 export type RatesView = {
+  /** The population years of the drawn rounds, newest first. */
+  years: number[];
   rounds: { id: string; name: string; populationYear: number }[];
   round: { id: string; name: string; populationYear: number; wholeCounty: boolean } | null;
   thresholds: RateThresholds;
@@ -125,18 +127,26 @@ export type RatesView = {
 };
 
 /** 三率一度 of the chosen drawn round (else the latest drawn one), per township of its scope and for the scope as a whole. */
-export async function loadRates(actor: Actor, options: { roundId?: string }): Promise<RatesView> {
+export async function loadRates(actor: Actor, options: { roundId?: string; year?: number }): Promise<RatesView> {
   requirePermission(actor, "inspection.read");
-  const [rounds, round, settings] = await Promise.all([
+  const [years, round, settings] = await Promise.all([
     db.samplingRound.findMany({
       where: { ...inspectionScopeWhere(actor), NOT: { publicValue: null } },
-      orderBy: [{ drawnAt: "desc" }, { id: "asc" }],
-      take: 100,
-      select: { id: true, name: true, populationYear: true },
+      distinct: ["populationYear"],
+      orderBy: { populationYear: "desc" },
+      select: { populationYear: true },
     }),
-    drawnRoundInScope(actor, options.roundId),
+    drawnRoundInScope(actor, options.roundId, options.year),
     getCountySettings(),
   ]);
+  // The rounds offered are those of the year shown (the chosen round's, else the chosen year's).
+  const year = round?.populationYear ?? options.year;
+  const rounds = await db.samplingRound.findMany({
+    where: { ...inspectionScopeWhere(actor), NOT: { publicValue: null }, ...(year ? { populationYear: year } : {}) },
+    orderBy: [{ drawnAt: "desc" }, { id: "asc" }],
+    take: 100,
+    select: { id: true, name: true, populationYear: true },
+  });
   const thresholds = settings.inspectionRateThresholds;
   const judged = rateThresholds(thresholds);
   const thresholdTexts = {
@@ -145,7 +155,7 @@ export async function loadRates(actor: Actor, options: { roundId?: string }): Pr
     approval: thresholdText(judged.approval),
     incidence: thresholdText(judged.incidence),
   };
-  if (!round) return { rounds, round: null, thresholds, thresholdTexts, rows: [], total: null };
+  if (!round) return { years: years.map((row) => row.populationYear), rounds, round: null, thresholds, thresholdTexts, rows: [], total: null };
 
   const [{ picks, population }, dashboard] = await Promise.all([sampledHouseholds(round.id), loadDashboard(actor, { year: round.populationYear })]);
   const townships = dashboard.children.filter((child) => round.townshipCodes.length === 0 || round.townshipCodes.includes(child.code));
@@ -214,6 +224,7 @@ export async function loadRates(actor: Actor, options: { roundId?: string }): Pr
     new Set(townships.map((t) => t.code)),
   );
   return {
+    years: years.map((row) => row.populationYear),
     rounds,
     round: { id: round.id, name: round.name, populationYear: round.populationYear, wholeCounty: round.townshipCodes.length === 0 },
     thresholds,

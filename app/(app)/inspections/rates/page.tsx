@@ -102,10 +102,11 @@ function CompositeFigure({ roundId, row }: { roundId: string; row: RegionRates }
   );
 }
 
-export default async function RatesPage({ searchParams }: { searchParams: Promise<{ round?: string }> }) {
+export default async function RatesPage({ searchParams }: { searchParams: Promise<{ round?: string; year?: string }> }) {
   const actor = await requirePage("inspection.read");
   const search = await searchParams;
-  const view = await loadRates(actor, { roundId: search.round || undefined });
+  const year = /^\d{4}$/.test(search.year ?? "") ? Number(search.year) : undefined;
+  const view = await loadRates(actor, { roundId: search.round || undefined, year });
   const { round } = view;
   return (
     <div className="space-y-4">
@@ -115,12 +116,24 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
           <p className="mt-1 text-sm text-slate-600">按抽查轮次的入户核查结果计算（国开办发〔2017〕56号）。每个数字可点开，查看其背后的抽查户。</p>
         </div>
         <div className="no-print flex flex-wrap items-end gap-2">
+          {view.years.length ? (
+            <form className="flex items-end gap-2" aria-label="选择年度">
+              <select name="year" defaultValue={round?.populationYear ?? year} aria-label="脱贫年度" className={`${inputClass} w-36`}>
+                {view.years.map((option) => (
+                  <option key={option} value={option}>
+                    {option}年脱贫户
+                  </option>
+                ))}
+              </select>
+              <button className="min-h-11 whitespace-nowrap rounded-md bg-slate-800 px-4 text-sm text-white hover:bg-slate-900">选年度</button>
+            </form>
+          ) : null}
           {view.rounds.length ? (
             <form className="flex items-end gap-2" aria-label="选择抽查轮次">
               <select name="round" defaultValue={round?.id} aria-label="抽查轮次" className={`${inputClass} w-60 max-w-full`}>
                 {view.rounds.map((option) => (
                   <option key={option.id} value={option.id}>
-                    {option.name}（{option.populationYear}年）
+                    {option.name}
                   </option>
                 ))}
               </select>
