@@ -76,7 +76,8 @@ function CompositeFigure({ roundId, row }: { roundId: string; row: RegionRates }
     <>
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-base font-semibold">{composite.result.text}</span>
-        <VerdictBadge verdict={composite.verdict} />
+        {/* Without the population figures there is nothing to judge (the text says why). */}
+        {composite.result.kind === "value" || composite.result.kind === "noSample" ? <VerdictBadge verdict={composite.verdict} /> : null}
       </div>
       <div className="mt-1 text-xs text-slate-600">
         {composite.result.kind === "value" ? (
