@@ -13,6 +13,8 @@ const ENTRIES: NavEntry[] = [
   { href: "/visits/overdue", label: "走访提醒", description: "超过规定天数未走访的户", permission: "coverage.read" },
   { href: "/inspections", label: "督查工作台", description: "审查退出核验表、抽查与入户核查、三率一度", permission: "inspection.read" },
   { href: "/inspections/findings", label: "问题清单", description: "督查问题的整改、销号与逾期情况", permission: "finding.read" },
+  { href: "/inspections/rounds", label: "抽查核查", description: "抽查轮次、可验证的随机抽样与入户核查", permission: "inspection.read" },
+  { href: "/inspections/rates", label: "三率一度", description: "错退率、漏评率、群众认可度、综合贫困发生率", permission: "inspection.read" },
   { href: "/measures/catalogue", label: "措施目录", description: "帮扶措施目录与致贫原因匹配表", permission: "catalogue.manage" },
   { href: "/dashboard/targets", label: "减贫任务", description: "下达各乡镇、村的年度减贫任务", permission: "target.manage" },
   { href: "/inspections/categories", label: "问题类别", description: "维护督查问题类别", permission: "findingCategory.manage" },

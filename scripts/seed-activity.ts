@@ -5,6 +5,7 @@
 import { db } from "@/lib/db";
 import { seedDemoActivity } from "@/prisma/demo-activity";
 import { seedDemoFindings } from "@/prisma/demo-findings";
+import { seedDemoSampling } from "@/prisma/demo-sampling";
 
 try {
   const started = Date.now();
@@ -13,6 +14,8 @@ try {
   else console.log("[seed] 数据库中已有帮扶措施或核验表，跳过演示业务数据");
   const findings = await seedDemoFindings();
   if (findings) console.log(`[seed] 演示督查数据已写入（${findings}）`);
+  const sampling = await seedDemoSampling();
+  if (sampling) console.log(`[seed] 演示抽查已写入（${sampling}）`);
 } finally {
   await db.$disconnect();
 }

@@ -505,6 +505,7 @@ export const AUDIT_EVENTS = {
       files: integer("照片数"),
     },
   }),
+  "fieldCheck.note": event({ label: "补充入户核查说明", entityTypes: ["FieldCheck"], fields: { note: text("更正或补充说明") } }),
   "finding.raise": event({
     label: "提出督查问题",
     entityTypes: ["Finding"],

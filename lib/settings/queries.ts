@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db";
+import { DEFAULT_RATE_THRESHOLDS } from "@/lib/inspections/rates";
 import { ZCountySettings, type CountySettings } from "@/lib/settings/schema";
 
 export const DEFAULT_COUNTY_SETTINGS: CountySettings = {
@@ -7,7 +8,19 @@ export const DEFAULT_COUNTY_SETTINGS: CountySettings = {
   compulsorySchoolAge: { from: 6, to: 15 },
   villageExitThresholdPermille: 20,
   visitOverdueDays: 30,
+  inspectionRateThresholds: { ...DEFAULT_RATE_THRESHOLDS },
 };
+
+export const RATE_THRESHOLDS_KEY = "inspectionRateThresholds";
+
+/** The 三率一度 thresholds with the version of their setting row (0: never saved, the defaults apply). */
+export async function getRateThresholdsSetting(client: Db | Tx = db) {
+  const [settings, row] = await Promise.all([
+    getCountySettings(client),
+    client.setting.findUnique({ where: { key: RATE_THRESHOLDS_KEY }, select: { version: true } }),
+  ]);
+  return { thresholds: settings.inspectionRateThresholds, version: row?.version ?? 0 };
+}
 
 /**
  * The county's configurable figures; a missing or malformed key falls back to its default.

@@ -6,6 +6,13 @@ export const ZCountySettings = z.object({
   compulsorySchoolAge: z.object({ from: z.number().int().min(3).max(10), to: z.number().int().min(10).max(20) }),
   villageExitThresholdPermille: z.number().int().min(1).max(100),
   visitOverdueDays: z.number().int().min(1).max(365),
+  /** 三率一度 thresholds in ‰ (lib/inspections/rates.ts#RateThresholds). */
+  inspectionRateThresholds: z.object({
+    wrongExitMaxPermille: z.number().int().min(1).max(1000),
+    missedMaxPermille: z.number().int().min(1).max(1000),
+    approvalMinPermille: z.number().int().min(1).max(1000),
+    incidenceMaxPermille: z.number().int().min(1).max(1000),
+  }),
 });
 export type CountySettings = z.infer<typeof ZCountySettings>;
 
@@ -24,4 +31,22 @@ export const ZPovertyLineInput = z.object({
     return parsed.fen;
   }),
   version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").optional(),
+});
+
+/** A percentage typed with at most one decimal (0.1 %–100 %), as whole ‰. */
+const zPercentAsPermille = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .regex(/^\d{1,3}(\.\d)?$/, `${label}应为 0.1 到 100 之间的数，最多一位小数`)
+    .transform((text) => Math.round(Number(text) * 10))
+    .refine((permille) => permille >= 1 && permille <= 1000, `${label}应在 0.1% 到 100% 之间`);
+
+/** 三率一度 thresholds as the settings form posts them (percentages), with the setting's version (0: never saved). */
+export const ZRateThresholdsInput = z.object({
+  wrongExitMaxPermille: zPercentAsPermille("错退率上限"),
+  missedMaxPermille: zPercentAsPermille("漏评率上限"),
+  approvalMinPermille: zPercentAsPermille("群众认可度下限"),
+  incidenceMaxPermille: zPercentAsPermille("综合贫困发生率上限"),
+  version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
 });

@@ -101,6 +101,7 @@ const TABLE_PRIVILEGES = {
   sampling_stratum: "SELECT, INSERT",
   sample_pick: "SELECT, INSERT",
   field_check: "SELECT, INSERT",
+  field_check_note: "SELECT, INSERT",
   inspection_file: "SELECT, INSERT",
   _prisma_migrations: null,
 };

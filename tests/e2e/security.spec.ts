@@ -307,6 +307,9 @@ const memberFields = (prefix = "") => ({
 });
 const villageConditions = { collectiveIncome: "50000", hardenedRoad: "on", powerSupply: "on", safeWater: "on" };
 
+/** A round id that exists nowhere: the sampling actions are refused on permission before any lookup. */
+const SWEEP_ROUND = "00000000-0000-4000-8000-00000000beef";
+
 /** For each action: the permission it needs and a valid request naming first-township records. */
 const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Record<string, FieldValue> }> = {
   createHouseholdAction: {
@@ -433,6 +436,25 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   renameFindingCategoryAction: { permission: "findingCategory.manage", fields: () => ({ code: "OTHER", version: "1", name: "扫描改名" }) },
   moveFindingCategoryAction: { permission: "findingCategory.manage", fields: () => ({ code: "OTHER", version: "1", direction: "UP" }) },
   setFindingCategoryRetiredAction: { permission: "findingCategory.manage", fields: () => ({ code: "OTHER", version: "1", retired: "true" }) },
+  // 抽查 and 入户核查 (county-wide roles only): every other role lacks the permission, so the payload never matters.
+  createSamplingRoundAction: {
+    permission: "sampling.manage",
+    fields: () => ({ name: "扫描轮次", scope: "COUNTY", populationYear: "2020", sizeKind: "COUNT", perTownship: "2", publicSource: "扫描来源" }),
+  },
+  drawSamplingRoundAction: { permission: "sampling.manage", fields: () => ({ roundId: SWEEP_ROUND, version: "1", publicValue: "123" }) },
+  replaceSamplePickAction: {
+    permission: "sampling.manage",
+    fields: () => ({ roundId: SWEEP_ROUND, kind: "EXITED", entryId: SWEEP_ROUND, reason: "扫描替换" }),
+  },
+  recordFieldCheckAction: {
+    permission: "fieldCheck.write",
+    fields: () => ({ roundId: SWEEP_ROUND, kind: "EXITED", entryId: SWEEP_ROUND, visitedOn: "2026-11-01", atHome: "NO" }),
+  },
+  addFieldCheckNoteAction: { permission: "fieldCheck.write", fields: () => ({ fieldCheckId: SWEEP_ROUND, note: "扫描说明" }) },
+  saveRateThresholdsAction: {
+    permission: "settings.manage",
+    fields: () => ({ wrongExitMaxPermille: "2", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "2", version: "0" }),
+  },
   createUserAction: {
     permission: "user.manage",
     fields: () => ({

@@ -74,6 +74,7 @@ describe("the app role the migrate command sets up", () => {
     "sampling_stratum",
     "sample_pick",
     "field_check",
+    "field_check_note",
     "inspection_file",
   ];
   const PRIVILEGES = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"];

@@ -83,6 +83,8 @@ describe("roles", () => {
       "/visits/overdue",
       "/inspections",
       "/inspections/findings",
+      "/inspections/rounds",
+      "/inspections/rates",
       "/measures/catalogue",
       "/dashboard/targets",
       "/inspections/categories",
@@ -98,6 +100,8 @@ describe("roles", () => {
       "/visits/overdue",
       "/inspections",
       "/inspections/findings",
+      "/inspections/rounds",
+      "/inspections/rates",
     ]);
   });
 });

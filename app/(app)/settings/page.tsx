@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import { PovertyLineForm } from "@/components/settings/poverty-line-form";
+import { RateThresholdsForm } from "@/components/settings/rate-thresholds-form";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
 import { fenToYuanString, formatFen } from "@/lib/income/money";
-import { getCountySettings, listPovertyLines } from "@/lib/settings/queries";
-import { savePovertyLineAction } from "./actions";
+import { getCountySettings, getRateThresholdsSetting, listPovertyLines } from "@/lib/settings/queries";
+import { savePovertyLineAction, saveRateThresholdsAction } from "./actions";
 
 export const metadata: Metadata = { title: "系统设置" };
 
 export default async function SettingsPage() {
   await requirePage("settings.manage");
-  const [lines, settings] = await Promise.all([listPovertyLines(), getCountySettings()]);
+  const [lines, settings, rateThresholds] = await Promise.all([listPovertyLines(), getCountySettings(), getRateThresholdsSetting()]);
   const years = new Set(lines.map((line) => line.year));
   const thisYear = new Date().getFullYear();
   const missing = Array.from({ length: thisYear - 2011 + 1 }, (_, index) => 2011 + index).filter((year) => !years.has(year));
@@ -42,6 +43,14 @@ export default async function SettingsPage() {
         <div className="border-t border-slate-200 pt-3">
           <PovertyLineForm action={savePovertyLineAction} />
         </div>
+      </section>
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="三率一度标准">
+        <h2 className="font-semibold">三率一度标准</h2>
+        <p className="text-sm text-slate-600">
+          督查的三率一度按此判断是否达标（国开办发〔2017〕56号默认：错退率、漏评率低于 2%，群众认可度不低于 90%，综合贫困发生率低于
+          2%；西部省份综合贫困发生率可设为 3%）。
+        </p>
+        <RateThresholdsForm action={saveRateThresholdsAction} thresholds={rateThresholds.thresholds} version={rateThresholds.version} />
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-2 font-semibold">其他参数（当前值）</h2>
