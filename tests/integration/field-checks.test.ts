@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { addFieldCheckNote, recordFieldCheck } from "@/lib/inspections/field-checks/commands";
+import { decideFindingReport, submitFindingReport } from "@/lib/inspections/findings/commands";
 import { loadRates, rateHouseholds } from "@/lib/inspections/rates/queries";
 import { RATE_MEASURES, RATE_PARTS } from "@/lib/inspections/rates/rules";
 import { createSamplingRound, drawSamplingRound, replaceSamplePick } from "@/lib/inspections/rounds/commands";
@@ -121,6 +122,19 @@ describe("recordFieldCheck", () => {
     await expectAppError(recordFieldCheck(inspector, checkInput("EXITED", pick.entryId)), "RULE_VIOLATION");
     await expect(db.fieldCheck.update({ where: { id: result.id }, data: { meetsStandard: true } })).rejects.toThrow();
     expect(await db.fieldCheck.count({ where: { roundId, entryId: pick.entryId } })).toBe(1);
+
+    // The rest of the way: the township reports its rectification with evidence, the inspector closes the 错退 finding.
+    await submitFindingReport(town, {
+      findingId: result.findingId!,
+      version: "1",
+      content: "已完成危房改造并重新核算收入",
+      files: [{ name: "改造后.png", bytes: PNG }],
+    });
+    await expectAppError(decideFindingReport(town, { findingId: result.findingId!, version: "2", decision: "ACCEPT" }), "FORBIDDEN");
+    await decideFindingReport(inspector, { findingId: result.findingId!, version: "2", decision: "ACCEPT" });
+    expect(await db.finding.findUniqueOrThrow({ where: { id: result.findingId! } })).toMatchObject({ status: "CLOSED", closedBy: inspector.userId });
+    const trail = await db.auditEvent.findMany({ where: { entityId: result.findingId! }, orderBy: { id: "asc" } });
+    expect(trail.map((row) => row.action)).toEqual(["finding.raise", "finding.submitReport", "finding.accept"]);
   });
 
   it("a listed household that should have been registered raises a 漏评 finding; a not-at-home pick is replaced and cannot be checked again", async () => {
