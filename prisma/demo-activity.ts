@@ -25,19 +25,10 @@
  * directly, as the synthetic households themselves are: seed data, not the record of a user's edit.
  */
 import bcrypt from "bcryptjs";
-import { actorFromUser, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { ageOn, fromDateString, toDateString, todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
-import {
-  EXIT_STEP,
-  type ExitStep,
-  type FundingSourceCode,
-  type MeasureCategory,
-  type MeasureStatus,
-  type PovertyCause,
-  type RegionLevel,
-  type Role,
-} from "@/lib/domain/codes";
+import { EXIT_STEP, type ExitStep, type FundingSourceCode, type MeasureCategory, type MeasureStatus, type PovertyCause, type Role } from "@/lib/domain/codes";
 import { closeNotice } from "@/lib/exits/household/close-notice";
 import { openExitSheet } from "@/lib/exits/household/open-exit-sheet";
 import { recordConsent } from "@/lib/exits/household/record-consent";
@@ -62,6 +53,7 @@ import {
   DEMO_VILLAGE_ACCOUNTS,
   DEMO_VILLAGES_WITHOUT_POPULATION,
 } from "./demo-county";
+import { DEMO_USER_SELECT, demoActorOf } from "./demo-actor";
 import { Random } from "./synthetic-county";
 
 // ---------------------------------------------------------------------------
@@ -148,25 +140,11 @@ async function loadHouseholds(): Promise<DemoHousehold[]> {
 
 const presentCount = (household: DemoHousehold) => household.members.filter((member) => member.status === "PRESENT").length;
 
-const USER_SELECT = {
-  id: true,
-  username: true,
-  displayName: true,
-  role: true,
-  region: { select: { code: true, name: true, level: true, countyCode: true, townshipCode: true } },
-  leaderTownships: { select: { townshipCode: true } },
-} satisfies Prisma.UserSelect;
-
-/** An actor exactly as a signed-in request resolves it (lib/auth/sessions.ts), built from the user row. */
-function actorOf(user: Prisma.UserGetPayload<{ select: typeof USER_SELECT }>): Actor {
-  return actorFromUser({ ...user, role: user.role as Role, region: { ...user.region, level: user.region.level as RegionLevel } }, null);
-}
-
 class Actors {
   private constructor(private readonly users: Actor[]) {}
   static async load(): Promise<Actors> {
-    const users = await db.user.findMany({ where: { active: true }, orderBy: { username: "asc" }, select: USER_SELECT });
-    return new Actors(users.map(actorOf));
+    const users = await db.user.findMany({ where: { active: true }, orderBy: { username: "asc" }, select: DEMO_USER_SELECT });
+    return new Actors(users.map(demoActorOf));
   }
   byId(userId: string): Actor {
     const actor = this.users.find((user) => user.userId === userId);

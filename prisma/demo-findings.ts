@@ -9,34 +9,18 @@
  *   overdue township finding (raised 45 days ago with a 30-day deadline: insertFinding is given that day).
  * Skipped when the database already has findings.
  */
-import { actorFromUser, type Actor } from "@/lib/auth/actor";
 import { todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
-import type { RegionLevel, Role } from "@/lib/domain/codes";
 import { decideFindingReport, raiseFinding, submitFindingReport } from "@/lib/inspections/findings/commands";
 import { insertFinding, regionTarget } from "@/lib/inspections/findings/raise";
 import { saveReview } from "@/lib/inspections/reviews/commands";
 import { DEMO_TOWNSHIPS } from "./demo-county";
+import { demoActor } from "./demo-actor";
 
 const FIRST_TOWNSHIP = DEMO_TOWNSHIPS[0].code;
 const FIRST_VILLAGE = DEMO_TOWNSHIPS[0].villages[0].code;
 const ITEMS = ["INCOME", "FOOD", "CLOTHING", "EDUCATION", "MEDICAL", "HOUSING", "SIGNATURES", "NOTICE", "EVIDENCE"] as const;
 const DAY_MS = 86_400_000;
-
-async function actor(username: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { username },
-    select: {
-      id: true,
-      username: true,
-      displayName: true,
-      role: true,
-      region: { select: { code: true, name: true, level: true, countyCode: true, townshipCode: true } },
-      leaderTownships: { select: { townshipCode: true } },
-    },
-  });
-  return actorFromUser({ ...user, role: user.role as Role, region: { ...user.region, level: user.region.level as RegionLevel } }, null);
-}
 
 const daysFrom = (today: string, days: number) => todayString(new Date(Date.parse(`${today}T12:00:00+08:00`) + days * DAY_MS));
 
@@ -51,7 +35,7 @@ const version = async (findingId: string) => String((await db.finding.findUnique
 
 export async function seedDemoFindings(): Promise<string | null> {
   if ((await db.finding.count()) > 0) return null;
-  const [inspector, town, village] = await Promise.all(["inspector", "town", "village"].map(actor));
+  const [inspector, town, village] = await Promise.all(["inspector", "town", "village"].map(demoActor));
   const today = todayString();
   const townshipName = (await db.region.findUniqueOrThrow({ where: { code: FIRST_TOWNSHIP }, select: { name: true } })).name;
   const unit = `${townshipName}人民政府`;
@@ -87,7 +71,7 @@ export async function seedDemoFindings(): Promise<string | null> {
     await decideFindingReport(inspector, { findingId: incomeFinding, version: await version(incomeFinding), decision: "ACCEPT" });
     // The sheet's own village cadre reports (the demo gives the villages with sheets their own accounts).
     const cadre = await db.user.findFirst({ where: { role: "VILLAGE_CADRE", regionCode: approved.villageCode, active: true }, orderBy: { username: "asc" } });
-    await submitFindingReport(cadre ? await actor(cadre.username) : town, {
+    await submitFindingReport(cadre ? await demoActor(cadre.username) : town, {
       findingId: evidenceFinding,
       version: await version(evidenceFinding),
       content: "已由乡农业服务中心补做养殖项目验收，验收单已上传户档。",

@@ -3,31 +3,16 @@
 // outcomes (one 错退, one household not at home and replaced, every satisfaction answer), and a 未建档户 list with
 // one 漏评. Run by scripts/seed-activity.ts after the exit sheets exist, so /inspections/rounds and /inspections/rates
 // are not empty on a fresh start.
-import { actorFromUser, type Actor } from "@/lib/auth/actor";
 import { fromDateString, toDateString, todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
-import type { RegionLevel, Role, Satisfaction } from "@/lib/domain/codes";
+import type { Satisfaction } from "@/lib/domain/codes";
 import { recordFieldCheck } from "@/lib/inspections/field-checks/commands";
 import { createSamplingRound, drawSamplingRound, replaceSamplePick } from "@/lib/inspections/rounds/commands";
 import { DEMO_TOWNSHIPS } from "@/prisma/demo-county";
+import { demoActor } from "@/prisma/demo-actor";
 
 const PUBLIC_SOURCE = "中国体育彩票超级大乐透第 26140 期开奖号码";
 const PUBLIC_VALUE = "03 11 19 27 33 + 05 09";
-
-async function actor(username: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { username },
-    select: {
-      id: true,
-      username: true,
-      displayName: true,
-      role: true,
-      region: { select: { code: true, name: true, level: true, countyCode: true, townshipCode: true } },
-      leaderTownships: { select: { townshipCode: true } },
-    },
-  });
-  return actorFromUser({ ...user, role: user.role as Role, region: { ...user.region, level: user.region.level as RegionLevel } }, null);
-}
 
 const daysBefore = (today: string, days: number) => toDateString(new Date(fromDateString(today).getTime() - days * 86_400_000));
 
@@ -50,7 +35,7 @@ export async function seedDemoSampling(): Promise<string | null> {
   const best = years.filter((row) => row.exitYear !== null).sort((a, b) => b._count._all - a._count._all || b.exitYear! - a.exitYear!)[0];
   if (!best) return null;
   const year = best.exitYear!;
-  const [county, inspector] = await Promise.all([actor("county"), actor("inspector")]);
+  const [county, inspector] = await Promise.all([demoActor("county"), demoActor("inspector")]);
 
   const { id: roundId } = await createSamplingRound(county, {
     name: `${year}年度脱贫户抽查（第一轮）`,
