@@ -18,6 +18,7 @@ import {
   RELATION,
   ROAD_TYPE,
   ROLE,
+  REGION_LEVEL,
   SCHOOL_STATUS,
   SCHOOLING_EXEMPTION,
   VILLAGE_EVIDENCE_CONDITION,
@@ -65,6 +66,7 @@ export type AuditEntityType =
   | "ExitSheet"
   | "VillageExitSheet"
   | "Village"
+  | "Region"
   | "MeasureItem"
   | "CauseCategoryFit"
   | "PovertyLine"
@@ -218,6 +220,14 @@ const VILLAGE_CONDITIONS = {
   broadband: flag("通宽带"),
 };
 
+const REGION_FIELDS = {
+  code: text("区划代码"),
+  name: text("名称"),
+  level: code("级别", REGION_LEVEL.labels),
+  parentCode: region("上级区划"),
+  sortOrder: integer("排序"),
+};
+
 const REDUCTION_TARGET_FIELDS = {
   regionCode: region("乡镇（村）"),
   year: integer("年度"),
@@ -270,6 +280,12 @@ export const AUDIT_EVENTS = {
     },
   }),
   "household.update": event({ label: "修改户档", entityTypes: ["Household"], fields: HOUSEHOLD_FIELDS }),
+  /** A village merge moved the household (lib/regions/commands.ts): new village, new 户编号. */
+  "household.moveVillage": event({
+    label: "随村合并转入他村",
+    entityTypes: ["Household"],
+    fields: { householdNo: text("户编号"), villageCode: region("所属村") },
+  }),
 
   // Member events are filed under their household (entityType Household) and name the member.
   "member.create": event({ label: "新增成员", entityTypes: ["Household"], fields: MEMBER_FIELDS, subject: ["name"] }),
@@ -384,6 +400,22 @@ export const AUDIT_EVENTS = {
       reason: text("返贫原因"),
       primaryCause: code("主要致贫原因", POVERTY_CAUSE.labels),
       otherCauses: codes("其他致贫原因", POVERTY_CAUSE.labels),
+    },
+  }),
+
+  // Region events: entityId is the region code (lib/regions/commands.ts).
+  "region.create": event({ label: "新建区划", entityTypes: ["Region"], fields: REGION_FIELDS, subject: ["name"] }),
+  "region.rename": event({ label: "区划更名", entityTypes: ["Region"], fields: { name: text("名称") } }),
+  "region.reorder": event({ label: "调整区划排序", entityTypes: ["Region"], fields: { sortOrder: integer("排序") } }),
+  "region.retire": event({ label: "撤销村", entityTypes: ["Region"], fields: { retired: flag("已撤销") } }),
+  "region.merge": event({
+    label: "合并村",
+    entityTypes: ["Region"],
+    fields: {
+      mergedInto: region("合并到"),
+      households: integer("转入户数"),
+      users: integer("转入账号数"),
+      retired: flag("已撤销"),
     },
   }),
 

@@ -71,6 +71,8 @@ export const PERMISSIONS = {
   "findingCategory.manage": ["COUNTY_OFFICE"],
   /** 管理用户账号（新建、修改角色和管辖范围、停用、重置密码和两步验证） */
   "user.manage": ["ADMIN"],
+  /** 维护本县的行政区划：新建乡镇和村、更名、排序、撤销和合并村、从表格导入 */
+  "region.manage": ["ADMIN"],
   /** 查看本人管辖范围内的行政区划 */
   "region.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -8,7 +8,8 @@ export async function villagesWithHelpers(actor: Actor, onlyVillage?: string) {
   const regions = await listRegionsInScope(actor);
   const townships = await db.region.findMany({ where: { countyCode: actor.countyCode, level: "TOWNSHIP" }, select: { code: true, name: true } });
   const townshipNames = new Map(townships.map((region) => [region.code, region.name]));
-  const villages = regions.filter((region) => region.level === "VILLAGE" && (!onlyVillage || region.code === onlyVillage));
+  // A retired village receives no new household; a household already there still shows its own.
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (onlyVillage ? region.code === onlyVillage : !region.retired));
   const helpers = await db.user.findMany({
     where: { role: "HELPER", active: true, regionCode: { in: villages.map((village) => village.code) } },
     orderBy: { displayName: "asc" },

@@ -4,15 +4,83 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { regionCovers } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 
-export type RegionNode = { code: string; name: string; level: string; parentCode: string | null; townshipCode: string | null };
+export type RegionNode = { code: string; name: string; level: string; parentCode: string | null; townshipCode: string | null; retired: boolean };
 
-/** The county's region tree, limited to what the actor's region covers. */
+/** The county's region tree, limited to what the actor's region covers. Retired villages stay in it (filters and histories read them). */
 export async function listRegionsInScope(actor: Actor): Promise<RegionNode[]> {
   requirePermission(actor, "region.read");
   const rows = await db.region.findMany({
     where: { countyCode: actor.countyCode },
     orderBy: [{ level: "asc" }, { sortOrder: "asc" }, { code: "asc" }],
-    select: { code: true, name: true, level: true, parentCode: true, townshipCode: true, countyCode: true },
+    select: { code: true, name: true, level: true, parentCode: true, townshipCode: true, countyCode: true, retiredAt: true },
   });
-  return rows.filter((region) => regionCovers(actor, region)).map(({ countyCode: _countyCode, ...region }) => region);
+  return rows
+    .filter((region) => regionCovers(actor, region))
+    .map(({ countyCode: _countyCode, retiredAt, ...region }) => ({ ...region, retired: retiredAt !== null }));
+}
+
+export type AdminRegion = {
+  code: string;
+  name: string;
+  level: "COUNTY" | "TOWNSHIP" | "VILLAGE";
+  parentCode: string | null;
+  townshipCode: string | null;
+  sortOrder: number;
+  version: number;
+  retiredAt: Date | null;
+  mergedInto: string | null;
+  households: number;
+  users: number;
+};
+
+export type AdminRegionTree = {
+  county: AdminRegion | null;
+  townships: (AdminRegion & { villages: AdminRegion[] })[];
+  /** How many regions matched the search (all of them without one). */
+  matched: number;
+};
+
+/**
+ * The 系统管理员's view of the county's tree (/admin/regions): every township and village with its version, state and what it
+ * holds (households, accounts). With a search (name or code), only the matching regions and the townships above them.
+ */
+export async function findRegionTree(actor: Actor, search?: string): Promise<AdminRegionTree> {
+  requirePermission(actor, "region.manage");
+  const [rows, households, users] = await Promise.all([
+    db.region.findMany({
+      where: { countyCode: actor.countyCode },
+      orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+      select: { code: true, name: true, level: true, parentCode: true, townshipCode: true, sortOrder: true, version: true, retiredAt: true, mergedInto: true },
+    }),
+    db.household.groupBy({ by: ["villageCode"], where: { countyCode: actor.countyCode }, _count: { _all: true } }),
+    db.user.groupBy({ by: ["regionCode"], where: { active: true, region: { countyCode: actor.countyCode } }, _count: { _all: true } }),
+  ]);
+  const householdCount = new Map(households.map((row) => [row.villageCode, row._count._all]));
+  const userCount = new Map(users.map((row) => [row.regionCode, row._count._all]));
+  const regions: AdminRegion[] = rows.map((row) => ({
+    ...row,
+    level: row.level as AdminRegion["level"],
+    households:
+      row.level === "VILLAGE"
+        ? (householdCount.get(row.code) ?? 0)
+        : rows.filter((village) => village.townshipCode === row.code && village.level === "VILLAGE").reduce((sum, village) => sum + (householdCount.get(village.code) ?? 0), 0),
+    users: userCount.get(row.code) ?? 0,
+  }));
+  const term = search?.trim();
+  const matches = (region: AdminRegion) => !term || region.name.includes(term) || region.code.startsWith(term);
+  const county = regions.find((region) => region.level === "COUNTY") ?? null;
+  let matched = 0;
+  const townships = regions
+    .filter((region) => region.level === "TOWNSHIP")
+    .flatMap((township) => {
+      const villages = regions.filter((region) => region.level === "VILLAGE" && region.parentCode === township.code);
+      if (matches(township)) {
+        matched += 1 + (term ? 0 : villages.length);
+        return [{ ...township, villages }];
+      }
+      const hits = villages.filter(matches);
+      matched += hits.length;
+      return hits.length ? [{ ...township, villages: hits }] : [];
+    });
+  return { county, townships, matched };
 }

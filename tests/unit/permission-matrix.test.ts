@@ -41,6 +41,7 @@ finding.decide             | .             | .         | .      | .             
 findingCategory.manage     | .             | .         | .      | .              | x             | .             | .         | .
 user.manage                | .             | .         | .      | .              | .             | .             | .         | x
 region.read                | x             | x         | x      | x              | x             | x             | x         | x
+region.manage              | .             | .         | .      | .              | .             | .             | .         | x
 `.replace(/^\n|\n$/g, "");
 
 function printMatrix(): string {
