@@ -20,6 +20,7 @@ const ENTRIES: NavEntry[] = [
   { href: "/inspections/categories", label: "问题类别", description: "维护督查问题类别", permission: "findingCategory.manage" },
   { href: "/settings", label: "系统设置", description: "各年度贫困线等全县参数", permission: "settings.manage" },
   { href: "/admin/users", label: "用户管理", description: "账号、角色与管辖范围", permission: "user.manage" },
+  { href: "/admin/regions", label: "区划管理", description: "本县的乡镇、村及其区划代码", permission: "region.manage" },
 ];
 
 export function navigationFor(actor: Pick<Actor, "role">): NavEntry[] {

@@ -43,7 +43,7 @@ export const createHousehold = defineCommand({
       select: { code: true, level: true, countyCode: true, townshipCode: true, retiredAt: true },
     });
     if (!village || village.level !== "VILLAGE" || !regionCovers(actor, village) || !village.townshipCode) throw notFound("所属村");
-    if (village.retiredAt) throw new AppError("VALIDATION", "该村已撤销，不能再建档", { "household.villageCode": ["该村已撤销，请选择现在的村"] });
+    if (village.retiredAt) throw new AppError("VALIDATION", "该村已撤销，不能再建档", { villageCode: ["该村已撤销，请选择现在的村"] });
     const identity = validateIdNumber(data.head.idNumber, new Date());
     if (!identity.ok) throw new AppError("VALIDATION", identity.message, { "head.idNumber": [identity.message] });
 

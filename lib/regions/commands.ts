@@ -124,7 +124,11 @@ export const moveRegion = defineCommand({
     if (!pair) throw ruleViolation(input.direction === "up" ? "已经排在第一位" : "已经排在最后一位");
     const [moved, other] = pair;
     const changes = ordered.map((sibling) =>
-      sibling.code === moved.code ? { ...sibling, sortOrder: other.sortOrder } : sibling.code === other.code ? { ...sibling, sortOrder: moved.sortOrder } : sibling,
+      sibling.code === moved.code
+        ? { ...sibling, sortOrder: other.sortOrder }
+        : sibling.code === other.code
+          ? { ...sibling, sortOrder: moved.sortOrder }
+          : sibling,
     );
     for (const change of changes) {
       const before = siblings.find((sibling) => sibling.code === change.code)!;
@@ -218,7 +222,11 @@ export const mergeVillages = defineCommand({
     const villageSheets = await tx.villageExitSheet.count({ where: { villageCode: source.code } });
     if (villageSheets) throw ruleViolation(`${source.name}已有贫困村退出核验表，不能合并（核验表记录的是该村出列时的情况）`);
 
-    const households = await tx.household.findMany({ where: { villageCode: source.code }, orderBy: { householdNo: "asc" }, select: { id: true, householdNo: true } });
+    const households = await tx.household.findMany({
+      where: { villageCode: source.code },
+      orderBy: { householdNo: "asc" },
+      select: { id: true, householdNo: true },
+    });
     if (households.length) {
       const rows = await tx.$queryRaw<{ last_value: number }[]>`
         INSERT INTO household_sequence (village_code, last_value) VALUES (${target.code}, ${households.length})
@@ -270,7 +278,12 @@ export const mergeVillages = defineCommand({
       await tx.reductionTarget.upsert({
         where: { regionCode_year: { regionCode: target.code, year: targetRow.year } },
         create: { ...targetRow, regionCode: target.code, version: 1, updatedBy: actor.userId, updatedAt: new Date() },
-        update: { households: { increment: targetRow.households }, people: { increment: targetRow.people }, version: { increment: 1 }, updatedBy: actor.userId },
+        update: {
+          households: { increment: targetRow.households },
+          people: { increment: targetRow.people },
+          version: { increment: 1 },
+          updatedBy: actor.userId,
+        },
       });
     }
     await tx.reductionTarget.deleteMany({ where: { regionCode: source.code } });

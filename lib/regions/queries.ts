@@ -63,7 +63,9 @@ export async function findRegionTree(actor: Actor, search?: string): Promise<Adm
     households:
       row.level === "VILLAGE"
         ? (householdCount.get(row.code) ?? 0)
-        : rows.filter((village) => village.townshipCode === row.code && village.level === "VILLAGE").reduce((sum, village) => sum + (householdCount.get(village.code) ?? 0), 0),
+        : rows
+            .filter((village) => village.townshipCode === row.code && village.level === "VILLAGE")
+            .reduce((sum, village) => sum + (householdCount.get(village.code) ?? 0), 0),
     users: userCount.get(row.code) ?? 0,
   }));
   const term = search?.trim();

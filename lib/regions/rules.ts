@@ -58,7 +58,9 @@ export function regionCodeError(code: string, level: RegionLevel, parentCode: st
   if (level === "COUNTY") return parentCode === null ? null : "县没有上级区划";
   if (parentCode === null) return `请选择所属${level === "VILLAGE" ? "乡镇" : "县"}`;
   if (parentCodeOf(code) !== parentCode) {
-    return level === "VILLAGE" ? `村代码的前 9 位应与所属乡镇一致（${parentCode.slice(0, 9)}）` : `乡镇代码的前 6 位应与所属县一致（${parentCode.slice(0, 6)}）`;
+    return level === "VILLAGE"
+      ? `村代码的前 9 位应与所属乡镇一致（${parentCode.slice(0, 9)}）`
+      : `乡镇代码的前 6 位应与所属县一致（${parentCode.slice(0, 6)}）`;
   }
   return null;
 }

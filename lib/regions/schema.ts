@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 const ZName = z.string({ error: "请填写名称" }).trim().min(1, "请填写名称").max(40, "名称不超过 40 个字符");
-const ZCode = z.string({ error: "请填写区划代码" }).trim().regex(/^\d{12}$/, "区划代码应为 12 位数字");
+const ZCode = z
+  .string({ error: "请填写区划代码" })
+  .trim()
+  .regex(/^\d{12}$/, "区划代码应为 12 位数字");
 const ZVersion = z.coerce.number({ error: "版本有误" }).int("版本有误").min(1, "版本有误");
 
 export const ZCreateRegion = z.object({

@@ -73,7 +73,7 @@ describe("roles", () => {
   });
 
   it("navigation shows each role only what it may use", () => {
-    expect(navigationFor({ role: "ADMIN" }).map((entry) => entry.href)).toEqual(["/admin/users"]);
+    expect(navigationFor({ role: "ADMIN" }).map((entry) => entry.href)).toEqual(["/admin/users", "/admin/regions"]);
     expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual([
       "/dashboard",
       "/households",

@@ -1,0 +1,15 @@
+"use server";
+
+import { formAction } from "@/lib/commands/form-action";
+import { createRegion, mergeVillages, moveRegion, renameRegion, retireRegion } from "@/lib/regions/commands";
+
+const regionPages = () => [{ layout: "/" }];
+
+export const createRegionAction = formAction(createRegion, { message: "已新建", revalidate: regionPages });
+export const renameRegionAction = formAction(renameRegion, { message: "已更名", revalidate: regionPages });
+export const moveRegionAction = formAction(moveRegion, { revalidate: regionPages });
+export const retireRegionAction = formAction(retireRegion, { message: "已撤销该村", revalidate: regionPages });
+export const mergeVillagesAction = formAction(mergeVillages, {
+  message: "已合并",
+  revalidate: regionPages,
+});
