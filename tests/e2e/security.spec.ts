@@ -474,6 +474,14 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   resetPasswordAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId, version: "1", password: "Sweep-2026-long" }) },
   signOutEverywhereAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId }) },
   resetTwoFactorAction: { permission: "user.manage", fields: (t) => ({ userId: t.userId }) },
+  createRegionAction: { permission: "region.manage", fields: () => ({ level: "VILLAGE", code: "522698100299", name: "扫描村", parentCode: "522698100000" }) },
+  renameRegionAction: { permission: "region.manage", fields: () => ({ code: FIRST_VILLAGE, name: "扫描改名", version: "1" }) },
+  moveRegionAction: { permission: "region.manage", fields: () => ({ code: FIRST_VILLAGE, direction: "down", version: "1" }) },
+  retireRegionAction: { permission: "region.manage", fields: () => ({ code: FIRST_VILLAGE, version: "1" }) },
+  mergeVillagesAction: {
+    permission: "region.manage",
+    fields: () => ({ sourceCode: FIRST_VILLAGE, targetCode: "522698100202", sourceVersion: "1", targetVersion: "1", confirm: "yes" }),
+  },
 };
 
 /** Actions on the caller's own session, with nothing of anyone else's to name. */

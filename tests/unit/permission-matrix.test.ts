@@ -40,8 +40,8 @@ finding.rectify            | x             | x         | .      | x             
 finding.decide             | .             | .         | .      | .              | .             | .             | x         | .
 findingCategory.manage     | .             | .         | .      | .              | x             | .             | .         | .
 user.manage                | .             | .         | .      | .              | .             | .             | .         | x
-region.read                | x             | x         | x      | x              | x             | x             | x         | x
 region.manage              | .             | .         | .      | .              | .             | .             | .         | x
+region.read                | x             | x         | x      | x              | x             | x             | x         | x
 `.replace(/^\n|\n$/g, "");
 
 function printMatrix(): string {
