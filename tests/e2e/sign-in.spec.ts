@@ -41,8 +41,8 @@ test("an unauthenticated visit to a protected URL lands on sign-in and returns t
 
 test("every demo account signs in through the auth endpoint and sees only its entries", async ({ page }) => {
   const expectations: [string, string, string[], string[]][] = [
-    ["admin", "系统管理员", ["用户管理"], ["户档管理", "系统设置"]],
-    ["county", "县扶贫办", ["户档管理", "系统设置"], ["用户管理"]],
+    ["admin", "系统管理员", ["用户管理", "区划管理"], ["户档管理", "系统设置"]],
+    ["county", "县扶贫办", ["户档管理", "系统设置"], ["用户管理", "区划管理"]],
     ["leader", "县领导", ["户档管理"], ["用户管理", "系统设置"]],
     ["town", "乡镇干部", ["户档管理"], ["用户管理"]],
     ["town2", "乡镇干部", ["户档管理"], ["用户管理"]],
