@@ -407,6 +407,17 @@ export const AUDIT_EVENTS = {
   "region.create": event({ label: "新建区划", entityTypes: ["Region"], fields: REGION_FIELDS, subject: ["name"] }),
   "region.rename": event({ label: "区划更名", entityTypes: ["Region"], fields: { name: text("名称") } }),
   "region.reorder": event({ label: "调整区划排序", entityTypes: ["Region"], fields: { sortOrder: integer("排序") } }),
+  "region.import": event({
+    label: "从表格导入区划",
+    entityTypes: ["Region"],
+    fields: {
+      fileName: text("文件名"),
+      sha256: hiddenId(),
+      townships: integer("新建乡镇数"),
+      villages: integer("新建村数"),
+      unchanged: integer("已有未变行数"),
+    },
+  }),
   "region.retire": event({ label: "撤销村", entityTypes: ["Region"], fields: { retired: flag("已撤销") } }),
   "region.merge": event({
     label: "合并村",

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { regionCovers } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { buildWorkbook } from "@/lib/exports/workbook";
 
 export type RegionNode = { code: string; name: string; level: string; parentCode: string | null; townshipCode: string | null; retired: boolean };
 
@@ -85,4 +86,30 @@ export async function findRegionTree(actor: Actor, search?: string): Promise<Adm
       return hits.length ? [{ ...township, villages: hits }] : [];
     });
   return { county, townships, matched };
+}
+
+const LEVEL_WORD = { COUNTY: "县", TOWNSHIP: "乡镇", VILLAGE: "村" } as const;
+
+/**
+ * The county's tree as a workbook in the import's own layout (代码, 名称, 级别, 上级代码): the template for
+ * /admin/regions/import, and a county's tree carried over as it is. Retired villages are left out (they cannot be re-imported).
+ */
+export async function exportRegionTree(actor: Actor): Promise<Buffer> {
+  requirePermission(actor, "region.manage");
+  const tree = await findRegionTree(actor);
+  const rows = [
+    ...(tree.county ? [tree.county] : []),
+    ...tree.townships.flatMap((township) => [township, ...township.villages.filter((village) => !village.retiredAt)]),
+  ];
+  return buildWorkbook(
+    "区划",
+    `${tree.county?.name ?? ""}区划表`,
+    [
+      { header: "代码", width: 16, value: (row: AdminRegion) => row.code },
+      { header: "名称", width: 20, value: (row: AdminRegion) => row.name },
+      { header: "级别", width: 8, value: (row: AdminRegion) => LEVEL_WORD[row.level] },
+      { header: "上级代码", width: 16, value: (row: AdminRegion) => row.parentCode ?? "" },
+    ],
+    rows,
+  );
 }

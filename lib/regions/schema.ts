@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zUploadedFile } from "@/lib/forms";
 
 const ZName = z.string({ error: "请填写名称" }).trim().min(1, "请填写名称").max(40, "名称不超过 40 个字符");
 const ZCode = z
@@ -30,3 +31,8 @@ export const ZMergeVillages = z
     confirm: z.literal("yes", { error: "请勾选确认：合并后被合并的村撤销，其户全部转入合并到的村并重新编号" }),
   })
   .refine((value) => value.sourceCode !== value.targetCode, { path: ["targetCode"], message: "不能把村合并到它自己" });
+
+export const ZImportRegionTree = z.object({
+  file: zUploadedFile.nullish(),
+  mode: z.enum(["preview", "apply"], { error: "请先预览再导入" }),
+});

@@ -478,6 +478,7 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   renameRegionAction: { permission: "region.manage", fields: () => ({ code: FIRST_VILLAGE, name: "扫描改名", version: "1" }) },
   moveRegionAction: { permission: "region.manage", fields: () => ({ code: FIRST_VILLAGE, direction: "down", version: "1" }) },
   retireRegionAction: { permission: "region.manage", fields: () => ({ code: FIRST_VILLAGE, version: "1" }) },
+  importRegionTreeAction: { permission: "region.manage", fields: () => ({ mode: "preview" }) },
   mergeVillagesAction: {
     permission: "region.manage",
     fields: () => ({ sourceCode: FIRST_VILLAGE, targetCode: "522698100202", sourceVersion: "1", targetVersion: "1", confirm: "yes" }),

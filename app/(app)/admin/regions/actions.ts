@@ -2,6 +2,7 @@
 
 import { formAction } from "@/lib/commands/form-action";
 import { createRegion, mergeVillages, moveRegion, renameRegion, retireRegion } from "@/lib/regions/commands";
+import { importRegionTree } from "@/lib/regions/import-tree";
 
 const regionPages = () => [{ layout: "/" }];
 
@@ -13,3 +14,4 @@ export const mergeVillagesAction = formAction(mergeVillages, {
   message: "已合并",
   revalidate: regionPages,
 });
+export const importRegionTreeAction = formAction(importRegionTree, { files: { one: ["file"] }, revalidate: regionPages });

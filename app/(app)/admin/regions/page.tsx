@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateRegionForm, MergeVillagesForm } from "@/components/regions/region-forms";
 import { RegionRowActions } from "@/components/regions/region-row-actions";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -27,7 +28,23 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
   return (
     <div className="space-y-4">
       <div>
-        <h1 className="text-xl font-semibold">区划管理</h1>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h1 className="text-xl font-semibold">区划管理</h1>
+          <div className="flex flex-wrap gap-2">
+            <Link
+              href="/admin/regions/import"
+              className="inline-flex min-h-11 items-center rounded-md bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800"
+            >
+              从表格导入
+            </Link>
+            <a
+              href="/admin/regions/export"
+              className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm text-slate-700 hover:border-brand-600"
+            >
+              导出区划表
+            </a>
+          </div>
+        </div>
         <p className="text-sm text-slate-600">
           {tree.county ? `${tree.county.name}（县级代码 ${tree.county.code.slice(0, 6)}）` : ""}：乡镇、村及其 12
           位统计用区划代码。村不删除，只撤销或合并；撤销的村仍可查看，不能再建档。
