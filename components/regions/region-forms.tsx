@@ -1,12 +1,71 @@
 "use client";
 
+import { useId } from "react";
 import type { FormState } from "@/lib/action-result";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
-import { TextField } from "@/components/ui/fields";
 import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Action = (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
+
+/**
+ * A text field whose id is unique on the page: the tree shows one create form per township and one rename form per
+ * region, so the shared TextField's name-based id would repeat.
+ */
+function RegionTextField({
+  name,
+  label,
+  state,
+  hint,
+  required,
+  defaultValue,
+  inputMode,
+  maxLength,
+  className,
+}: {
+  name: string;
+  label: string;
+  state: FormState<unknown>;
+  hint?: string;
+  required?: boolean;
+  defaultValue?: string;
+  inputMode?: "numeric";
+  maxLength?: number;
+  className?: string;
+}) {
+  const id = useId();
+  const errors = state && !state.ok ? state.fieldErrors?.[name] : undefined;
+  const describedBy = [errors ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+        {required ? <span className="ml-0.5 text-red-600">*</span> : null}
+      </label>
+      <input
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        inputMode={inputMode}
+        maxLength={maxLength}
+        autoComplete="off"
+        aria-invalid={Boolean(errors)}
+        aria-describedby={describedBy}
+        className={inputClass}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-600">
+          {errors.join("；")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /** New township (under the county) or village (under a township): its 12-digit 统计用区划代码 and name. */
 export function CreateRegionForm({
@@ -30,8 +89,8 @@ export function CreateRegionForm({
     <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end" aria-label={`新建${noun}`}>
       <input type="hidden" name="level" value={level} />
       <input type="hidden" name="parentCode" value={parentCode} />
-      <TextField name="code" label={`${noun}区划代码`} state={state} required inputMode="numeric" maxLength={12} hint={hint} />
-      <TextField name="name" label={`${noun}名称`} state={state} required maxLength={40} />
+      <RegionTextField name="code" label={`${noun}区划代码`} state={state} required inputMode="numeric" maxLength={12} hint={hint} />
+      <RegionTextField name="name" label={`${noun}名称`} state={state} required maxLength={40} />
       <SubmitButton>新建{noun}</SubmitButton>
       <div className="sm:col-span-3">
         <FormMessage state={state} />
@@ -47,7 +106,7 @@ export function RenameRegionForm({ action, code, name, version }: { action: Acti
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-2" aria-label={`更名：${name}`}>
       <input type="hidden" name="code" value={code} />
       <input type="hidden" name="version" value={version} />
-      <TextField name="name" label="新名称" state={state} defaultValue={name} maxLength={40} className="min-w-40 flex-1" />
+      <RegionTextField name="name" label="新名称" state={state} defaultValue={name} maxLength={40} className="min-w-40 flex-1" />
       <SubmitButton className="min-h-11">保存名称</SubmitButton>
       <div className="w-full">
         <FormMessage state={state} />
