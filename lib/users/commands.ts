@@ -12,10 +12,11 @@ import { ZCreateUser, ZPasswordOfUser, ZResetPassword, ZUpdateUser, ZUserId, ZUs
 import type { Role } from "@/lib/domain/codes";
 
 async function checkScopeAssignment(tx: Tx, actor: Actor, role: Role, regionCode: string, leaderTownships: string[]) {
-  const region = await tx.region.findUnique({ where: { code: regionCode }, select: { level: true, countyCode: true } });
+  const region = await tx.region.findUnique({ where: { code: regionCode }, select: { level: true, countyCode: true, retiredAt: true } });
   if (!region || region.countyCode !== actor.countyCode) {
     throw new AppError("VALIDATION", "管辖区域不存在", { regionCode: ["管辖区域不存在"] });
   }
+  if (region.retiredAt) throw new AppError("VALIDATION", "该区域已撤销，不能再分配账号", { regionCode: ["该区域已撤销"] });
   const level = requiredRegionLevel(role);
   if (region.level !== level) {
     throw new AppError("VALIDATION", REGION_LEVEL_MISMATCH[level], { regionCode: [REGION_LEVEL_MISMATCH[level]] });

@@ -153,6 +153,11 @@ describe("county setup commands (系统管理员)", () => {
     // The database refuses it too, whoever writes.
     await expect(db.household.updateMany({ where: { villageCode: held }, data: { villageCode: empty } })).rejects.toThrow();
     expect((await listRegionsInScope(county)).find((row) => row.code === empty)).toMatchObject({ retired: true });
+    const account = await expectAppError(
+      createUser(admin, { username: uniqueName("late"), displayName: "迟到", password: "Late-2026-xx", role: "HELPER", regionCode: empty }),
+      "VALIDATION",
+    );
+    expect(account.fieldErrors).toEqual({ regionCode: ["该区域已撤销"] });
   });
 
   it("merges two villages: households renumbered into the target with an audit row each, accounts follow, the source retired", async () => {
