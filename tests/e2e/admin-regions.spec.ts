@@ -57,7 +57,7 @@ test("the 系统管理员 builds a township with two villages, renames one and m
   // Confirmed in the browser but the box not ticked: the server refuses, beside the box.
   page.once("dialog", (dialog) => dialog.accept());
   await merge.getByRole("button", { name: "合并" }).click();
-  await expect(merge.getByText("请勾选确认：合并后被合并的村撤销，其户全部转入合并到的村并重新编号")).toBeVisible();
+  await expect(merge.getByText("请勾选确认：合并后被合并的村撤销，其户全部转入合并到的村并重新编号").first()).toBeVisible();
   await merge.getByRole("checkbox").check();
   await screenshots(page, "admin-regions-merge");
   page.once("dialog", (dialog) => dialog.accept());
