@@ -51,7 +51,11 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
         </p>
       </div>
       {tree.county ? (
-        <div className="rounded-lg border border-slate-200 bg-white p-3">
+        <div className="flex flex-wrap items-start justify-between gap-2 rounded-lg border border-slate-200 bg-white p-3">
+          <div>
+            <p className="font-medium">{tree.county.name}</p>
+            <p className="text-sm text-slate-500">县 · {tree.county.code}</p>
+          </div>
           <RegionRowActions region={tree.county} actions={rowActions} first last />
         </div>
       ) : null}
@@ -99,11 +103,11 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
                     <tbody>
                       {township.villages.map((village, index) => (
                         <tr key={village.code} className="border-t border-slate-100 align-top">
-                          <td className="px-3 py-2 font-medium">{village.name}</td>
-                          <td className="px-3 py-2 font-mono">{village.code}</td>
+                          <td className="whitespace-nowrap px-3 py-2 font-medium">{village.name}</td>
+                          <td className="whitespace-nowrap px-3 py-2 font-mono">{village.code}</td>
                           <td className="px-3 py-2">{village.households}</td>
                           <td className="px-3 py-2">{village.users}</td>
-                          <td className="px-3 py-2">
+                          <td className="whitespace-nowrap px-3 py-2">
                             <State region={village} names={names} />
                           </td>
                           <td className="px-3 py-2">
