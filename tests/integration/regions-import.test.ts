@@ -1,17 +1,32 @@
 import ExcelJS from "exceljs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { hashPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
+import { createRegion } from "@/lib/regions/commands";
 import { importRegionTree } from "@/lib/regions/import-tree";
 import { exportRegionTree } from "@/lib/regions/queries";
-import { expectAppError, signInAs } from "./helpers";
+import { expectAppError, signInAs, uniqueName } from "./helpers";
 
+// A county of its own (the demo county's villages are expected by other suites to each have a 帮扶责任人), with its administrator.
+let county6 = "";
+let admin: Actor;
+beforeAll(async () => {
+  county6 = `4528${String(10 + Math.floor(Math.random() * 89))}`;
+  await db.region.create({ data: { code: `${county6}000000`, name: uniqueName("导入县"), level: "COUNTY", countyCode: county6 } });
+  const username = uniqueName("importadmin");
+  await db.user.create({
+    data: { username, displayName: "导入管理员", role: "ADMIN", regionCode: `${county6}000000`, passwordHash: await hashPassword("Import-2026-x") },
+  });
+  admin = await signInAs(username, "Import-2026-x");
+});
 let townshipNumber = 300 + Math.floor(Math.random() * 500);
-const nextTownship = () => `522698${String(++townshipNumber).padStart(3, "0")}000`;
+const nextTownship = () => `${county6}${String(++townshipNumber).padStart(3, "0")}000`;
 
 async function sheet(rows: (string | number)[][], name = "区划.xlsx") {
   const book = new ExcelJS.Workbook();
   const worksheet = book.addWorksheet("区划");
-  worksheet.addRow(["云岭县区划表"]);
+  worksheet.addRow(["区划表"]);
   worksheet.addRow(["代码", "名称", "级别", "上级代码"]);
   for (const row of rows) worksheet.addRow(row);
   return { name, bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
@@ -19,14 +34,15 @@ async function sheet(rows: (string | number)[][], name = "区划.xlsx") {
 
 describe("region tree import (系统管理员)", () => {
   it("previews without writing, then imports every row with its audit and one for the import", async () => {
-    const admin = await signInAs("admin");
     const township = nextTownship();
+    const already = nextTownship();
+    await createRegion(admin, { level: "TOWNSHIP", code: already, name: "已有镇", parentCode: `${county6}000000` });
     const file = await sheet([
-      ["522698000000", "云岭县", "县", ""],
+      [`${county6}000000`, "本县", "县", ""],
       [`${township.slice(0, 9)}201`, "导入一村", "村", township],
-      [township, "导入镇", "镇", "522698000000"],
+      [township, "导入镇", "镇", `${county6}000000`],
       [`${township.slice(0, 9)}202`, "导入二村", "村", township],
-      ["522698100201", "杨柳村", "村", "522698100000"],
+      [already, "已有镇", "乡镇", `${county6}000000`],
     ]);
     const auditBefore = await db.auditEvent.count();
     const preview = await importRegionTree(admin, { file, mode: "preview" });
@@ -39,7 +55,7 @@ describe("region tree import (系统管理员)", () => {
     expect(applied.applied).toBe(true);
     const created = await db.region.findMany({ where: { townshipCode: township }, orderBy: { code: "asc" } });
     expect(created.map((region) => [region.code, region.name, region.level, region.parentCode, region.sortOrder])).toEqual([
-      [township, "导入镇", "TOWNSHIP", "522698000000", created[0].sortOrder],
+      [township, "导入镇", "TOWNSHIP", `${county6}000000`, created[0].sortOrder],
       [`${township.slice(0, 9)}201`, "导入一村", "VILLAGE", township, 0],
       [`${township.slice(0, 9)}202`, "导入二村", "VILLAGE", township, 1],
     ]);
@@ -54,12 +70,11 @@ describe("region tree import (系统管理员)", () => {
   });
 
   it("all or nothing: one bad row and no row is created, every error listed by row and column", async () => {
-    const admin = await signInAs("admin");
     const township = nextTownship();
     const file = await sheet([
-      [township, "半途镇", "镇", "522698000000"],
+      [township, "半途镇", "镇", `${county6}000000`],
       [`${township.slice(0, 9)}201`, "好村", "村", township],
-      [`522698999201`, "坏村", "村", township],
+      [`${county6}999201`, "坏村", "村", township],
     ]);
     const auditBefore = await db.auditEvent.count();
     const result = await importRegionTree(admin, { file, mode: "apply" });
@@ -70,9 +85,8 @@ describe("region tree import (系统管理员)", () => {
   });
 
   it("refuses other roles, a file that is no workbook, and a sheet without the header", async () => {
-    const file = await sheet([[nextTownship(), "越权镇", "镇", "522698000000"]]);
+    const file = await sheet([[nextTownship(), "越权镇", "镇", `${county6}000000`]]);
     await expectAppError(importRegionTree(await signInAs("county"), { file, mode: "apply" }), "FORBIDDEN");
-    const admin = await signInAs("admin");
     const notXlsx = await expectAppError(
       importRegionTree(admin, { file: { name: "区划.xlsx", bytes: new TextEncoder().encode("代码,名称\n") }, mode: "preview" }),
       "VALIDATION",
@@ -89,9 +103,9 @@ describe("region tree import (系统管理员)", () => {
   });
 
   it("the exported tree is a valid import file that changes nothing", async () => {
-    const admin = await signInAs("admin");
-    const exported = await exportRegionTree(admin);
-    const result = await importRegionTree(admin, { file: { name: "区划表.xlsx", bytes: new Uint8Array(exported) }, mode: "preview" });
+    const demoAdmin = await signInAs("admin");
+    const exported = await exportRegionTree(demoAdmin);
+    const result = await importRegionTree(demoAdmin, { file: { name: "区划表.xlsx", bytes: new Uint8Array(exported) }, mode: "preview" });
     expect(result.errors).toEqual([]);
     expect(result.creates).toEqual([]);
     expect(result.unchanged).toBe(await db.region.count({ where: { countyCode: "522698", retiredAt: null } }));

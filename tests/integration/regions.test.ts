@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { createHousehold } from "@/lib/households/create-household";
@@ -13,12 +13,31 @@ import type { Actor } from "@/lib/auth/actor";
 import { householdInput } from "./factories";
 import { expectAppError, signInAs, uniqueName } from "./helpers";
 
-const COUNTY = "522698000000";
-// Each test builds its own township in the demo county, numbered from a per-file random start (one database per run).
+// The tests build their trees in counties of their own, so the demo county's villages (which other suites expect to each
+// have a 帮扶责任人) stay as they are. One database per run; townships numbered from a per-file random start.
 let townshipNumber = 300 + Math.floor(Math.random() * 500);
-const nextTownshipCode = (county6 = "522698") => `${county6}${String(++townshipNumber).padStart(3, "0")}000`;
+const nextTownshipCode = (county6: string) => `${county6}${String(++townshipNumber).padStart(3, "0")}000`;
 
-async function newTownship(admin: Actor, county = COUNTY) {
+/** A county with its 系统管理员, as npm run admin:create leaves it (that path refuses a database with accounts), and a 县扶贫办 account. */
+async function newCounty(prefix: string) {
+  const county6 = `${prefix}${String(10 + Math.floor(Math.random() * 89))}`;
+  const countyCode = `${county6}000000`;
+  await db.region.create({ data: { code: countyCode, name: uniqueName("新县"), level: "COUNTY", countyCode: county6 } });
+  const adminName = uniqueName("newadmin");
+  await db.user.create({
+    data: { username: adminName, displayName: "新县管理员", role: "ADMIN", regionCode: countyCode, passwordHash: await hashPassword("NewCounty-2026") },
+  });
+  const admin = await signInAs(adminName, "NewCounty-2026");
+  const officeName = uniqueName("office");
+  await createUser(admin, { username: officeName, displayName: "扶贫办", password: "Office-2026-x", role: "COUNTY_OFFICE", regionCode: countyCode });
+  return { countyCode, admin, office: await signInAs(officeName, "Office-2026-x") };
+}
+let shared: Awaited<ReturnType<typeof newCounty>>;
+beforeAll(async () => {
+  shared = await newCounty("4526");
+});
+
+async function newTownship(admin: Actor, county = shared.countyCode) {
   const code = nextTownshipCode(county.slice(0, 6));
   await createRegion(admin, { level: "TOWNSHIP", code, name: uniqueName("镇"), parentCode: county });
   return code;
@@ -38,18 +57,18 @@ const region = (code: string) => db.region.findUniqueOrThrow({ where: { code } }
 
 describe("county setup commands (系统管理员)", () => {
   it("creates a township and a village under it, each audited, in the tree", async () => {
-    const admin = await signInAs("admin");
+    const admin = shared.admin;
     const township = await newTownship(admin);
     const village = await newVillage(admin, township, "201");
     expect(await region(village)).toMatchObject({
       level: "VILLAGE",
       parentCode: township,
       townshipCode: township,
-      countyCode: "522698",
+      countyCode: admin.countyCode,
       version: 1,
       sortOrder: 0,
     });
-    expect(await region(township)).toMatchObject({ level: "TOWNSHIP", parentCode: COUNTY, townshipCode: township });
+    expect(await region(township)).toMatchObject({ level: "TOWNSHIP", parentCode: shared.countyCode, townshipCode: township });
     const audit = await db.auditEvent.findMany({ where: { entityType: "Region", entityId: { in: [township, village] } }, orderBy: { id: "asc" } });
     expect(audit.map((row) => [row.action, row.entityId, (row.after as { level: string }).level, row.actorId])).toEqual([
       ["region.create", township, "TOWNSHIP", admin.userId],
@@ -61,22 +80,25 @@ describe("county setup commands (系统管理员)", () => {
   });
 
   it("refuses bad codes with a Chinese message beside the field, and writes nothing", async () => {
-    const admin = await signInAs("admin");
+    const admin = shared.admin;
     const township = await newTownship(admin);
+    const otherTownship = await newTownship(admin);
+    const existing = await newVillage(admin, otherTownship, "201");
+    const existingName = (await region(existing)).name;
     const before = await db.auditEvent.count();
-    const wrongPrefix = await expectAppError(createRegion(admin, { level: "VILLAGE", code: "522698999201", name: "错村", parentCode: township }), "VALIDATION");
+    const wrongPrefix = await expectAppError(
+      createRegion(admin, { level: "VILLAGE", code: `${admin.countyCode}999201`, name: "错村", parentCode: township }),
+      "VALIDATION",
+    );
     expect(wrongPrefix.fieldErrors).toEqual({ code: [`村代码的前 9 位应与所属乡镇一致（${township.slice(0, 9)}）`] });
     const wrongLevel = await expectAppError(createRegion(admin, { level: "VILLAGE", code: township, name: "错村", parentCode: township }), "VALIDATION");
     expect(wrongLevel.message).toBe("该代码是乡镇级代码，不是村级代码");
     const notDigits = await expectAppError(createRegion(admin, { level: "VILLAGE", code: "52269810020x", name: "错村", parentCode: township }), "VALIDATION");
     expect(notDigits.fieldErrors?.code).toEqual(["区划代码应为 12 位数字"]);
-    const taken = await expectAppError(
-      createRegion(admin, { level: "VILLAGE", code: "522698100201", name: "杨柳村二", parentCode: "522698100000" }),
-      "CONFLICT",
-    );
-    expect(taken.message).toBe("区划代码 522698100201 已被“杨柳村”使用");
+    const taken = await expectAppError(createRegion(admin, { level: "VILLAGE", code: existing, name: "重码村", parentCode: otherTownship }), "CONFLICT");
+    expect(taken.message).toBe(`区划代码 ${existing} 已被“${existingName}”使用`);
     const outside = await expectAppError(
-      createRegion(admin, { level: "TOWNSHIP", code: "522699101000", name: "外县镇", parentCode: "522699000000" }),
+      createRegion(admin, { level: "TOWNSHIP", code: "522698901000", name: "外县镇", parentCode: "522698000000" }),
       "NOT_FOUND",
     );
     expect(outside.message).toBe("上级区划不存在或不在您的管辖范围内");
@@ -85,7 +107,7 @@ describe("county setup commands (系统管理员)", () => {
   });
 
   it("is the 系统管理员's alone", async () => {
-    const admin = await signInAs("admin");
+    const admin = shared.admin;
     const township = await newTownship(admin);
     for (const username of ["county", "town", "village", "inspector"]) {
       await expectAppError(
@@ -99,7 +121,7 @@ describe("county setup commands (系统管理员)", () => {
   });
 
   it("renames with a version check: a stale version changes nothing", async () => {
-    const admin = await signInAs("admin");
+    const admin = shared.admin;
     const township = await newTownship(admin);
     const village = await newVillage(admin, township, "201");
     await renameRegion(admin, { code: village, name: "新名村", version: 1 });
@@ -115,7 +137,7 @@ describe("county setup commands (系统管理员)", () => {
   });
 
   it("reorders by swapping with the neighbour, both audited; not past the ends", async () => {
-    const admin = await signInAs("admin");
+    const admin = shared.admin;
     const township = await newTownship(admin);
     const [a, b, c] = [await newVillage(admin, township, "201"), await newVillage(admin, township, "202"), await newVillage(admin, township, "203")];
     await moveRegion(admin, { code: c, direction: "up", version: 1 });
@@ -128,8 +150,8 @@ describe("county setup commands (系统管理员)", () => {
   });
 
   it("retires an empty village (still readable, no new household), and refuses one that holds households or accounts", async () => {
-    const admin = await signInAs("admin");
-    const county = await signInAs("county");
+    const admin = shared.admin;
+    const county = shared.office;
     const township = await newTownship(admin);
     const held = await newVillage(admin, township, "201");
     const empty = await newVillage(admin, township, "202");
@@ -161,8 +183,8 @@ describe("county setup commands (系统管理员)", () => {
   });
 
   it("merges two villages: households renumbered into the target with an audit row each, accounts follow, the source retired", async () => {
-    const admin = await signInAs("admin");
-    const county = await signInAs("county");
+    const admin = shared.admin;
+    const county = shared.office;
     const township = await newTownship(admin);
     const source = await newVillage(admin, township, "201");
     const target = await newVillage(admin, township, "202");
@@ -191,8 +213,9 @@ describe("county setup commands (系统管理员)", () => {
     expect(unconfirmed.fieldErrors?.confirm).toEqual(["请勾选确认：合并后被合并的村撤销，其户全部转入合并到的村并重新编号"]);
     await expectAppError(mergeVillages(admin, { sourceCode: source, targetCode: target, sourceVersion: 1, targetVersion: 9, confirm: "yes" }), "STALE_VERSION");
     await expectAppError(mergeVillages(county, { sourceCode: source, targetCode: target, sourceVersion: 1, targetVersion: 1, confirm: "yes" }), "FORBIDDEN");
+    const elsewhere = await newVillage(admin, await newTownship(admin), "201");
     await expectAppError(
-      mergeVillages(admin, { sourceCode: source, targetCode: "522698100201", sourceVersion: 1, targetVersion: 1, confirm: "yes" }),
+      mergeVillages(admin, { sourceCode: source, targetCode: elsewhere, sourceVersion: 1, targetVersion: 1, confirm: "yes" }),
       "RULE_VIOLATION",
     );
     expect(await db.household.count({ where: { villageCode: source } })).toBe(2);
@@ -249,16 +272,8 @@ describe("county setup commands (系统管理员)", () => {
 
 describe("a new county's tree: scopes keep working", () => {
   it("a township cadre of the new tree lists only their township and cannot open the other's household", async () => {
-    // The new county and its administrator as npm run admin:create leaves them (that path refuses a database with accounts).
-    const county6 = `4527${String(10 + Math.floor(Math.random() * 89))}`;
-    const countyCode = `${county6}000000`;
-    await db.region.create({ data: { code: countyCode, name: uniqueName("新县"), level: "COUNTY", countyCode: county6 } });
-    const adminName = uniqueName("newadmin");
-    await db.user.create({
-      data: { username: adminName, displayName: "新县管理员", role: "ADMIN", regionCode: countyCode, passwordHash: await hashPassword("NewCounty-2026") },
-    });
-    const admin = await signInAs(adminName, "NewCounty-2026");
-    expect(admin.countyCode).toBe(county6);
+    const { countyCode, admin, office: countyOffice } = await newCounty("4527");
+    expect(admin.countyCode).toBe(countyCode.slice(0, 6));
 
     const townshipA = await newTownship(admin, countyCode);
     const townshipB = await newTownship(admin, countyCode);
@@ -269,11 +284,8 @@ describe("a new county's tree: scopes keep working", () => {
     // The demo county's admin cannot touch the new county's tree.
     await expectAppError(renameRegion(await signInAs("admin"), { code: townshipA, name: "越县改名", version: 1 }), "NOT_FOUND");
 
-    const office = uniqueName("office");
-    await createUser(admin, { username: office, displayName: "扶贫办", password: "Office-2026-x", role: "COUNTY_OFFICE", regionCode: countyCode });
     const town = uniqueName("town");
     await createUser(admin, { username: town, displayName: "乡镇干部", password: "Township-2026", role: "TOWNSHIP_CADRE", regionCode: townshipA });
-    const countyOffice = await signInAs(office, "Office-2026-x");
     const inA = await createHousehold(countyOffice, await householdInput(villageA));
     const inB = await createHousehold(countyOffice, await householdInput(villageB));
 
