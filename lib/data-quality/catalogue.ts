@@ -3,7 +3,7 @@
  * its stable code, and the two pure entry points the refresh job and the scan call.
  */
 import type { CrossRule, HouseholdRule, QualityHit, QualityRule } from "./define";
-import type { HouseholdQualityFacts, QualityContext } from "./facts";
+import type { CrossFacts, HouseholdQualityFacts, QualityContext } from "./facts";
 import { EXIT_RULES } from "./exit-rules";
 import { HOUSEHOLD_RULES } from "./household-rules";
 import { INCOME_RULES } from "./income-rules";
@@ -36,6 +36,6 @@ export function householdHits(facts: HouseholdQualityFacts, context: QualityCont
 }
 
 /** Every cross-household rule over the county's households. */
-export function crossHits(county: readonly HouseholdQualityFacts[], context: QualityContext): RuleHit[] {
+export function crossHits(county: readonly CrossFacts[], context: QualityContext): RuleHit[] {
   return COUNTY_LEVEL_RULES.flatMap((rule) => rule.check(county, context).map((hit) => ({ ...hit, ruleCode: rule.code })));
 }

@@ -1,5 +1,5 @@
 /** What a data-quality rule is (docs/decisions/015-data-quality.md). */
-import type { HouseholdQualityFacts, QualityContext, QualityMember } from "./facts";
+import type { CrossFacts, HouseholdQualityFacts, QualityContext, QualityMember } from "./facts";
 
 export const QUALITY_SEVERITY = { ERROR: "错误", SUSPECT: "疑点" } as const;
 export type QualitySeverity = keyof typeof QUALITY_SEVERITY;
@@ -34,7 +34,7 @@ export type HouseholdRule = RuleHead & {
   level: Exclude<QualityLevel, "CROSS">;
   check: (facts: HouseholdQualityFacts, context: QualityContext) => QualityHit[];
 };
-export type CrossRule = RuleHead & { level: "CROSS"; check: (county: readonly HouseholdQualityFacts[], context: QualityContext) => QualityHit[] };
+export type CrossRule = RuleHead & { level: "CROSS"; check: (county: readonly CrossFacts[], context: QualityContext) => QualityHit[] };
 export type QualityRule = HouseholdRule | CrossRule;
 
 export function memberName(member: Pick<QualityMember, "name">): string {
@@ -42,11 +42,11 @@ export function memberName(member: Pick<QualityMember, "name">): string {
 }
 
 /** A hit on a member. */
-export function memberHit(facts: HouseholdQualityFacts, member: QualityMember, field: string, message: string): QualityHit {
+export function memberHit(facts: { household: { id: string } }, member: Pick<QualityMember, "id">, field: string, message: string): QualityHit {
   return { householdId: facts.household.id, memberId: member.id, field, message };
 }
 
 /** A hit on the household itself. */
-export function householdHit(facts: HouseholdQualityFacts, field: string, message: string): QualityHit {
+export function householdHit(facts: { household: { id: string } }, field: string, message: string): QualityHit {
   return { householdId: facts.household.id, memberId: null, field, message };
 }

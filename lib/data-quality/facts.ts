@@ -145,6 +145,12 @@ export type QualityLimits = {
 
 export const DEFAULT_QUALITY_LIMITS: QualityLimits = { farmlandMu: 100, householdsPerPhone: 3, householdsPerHelper: 10, perCapitaLineMultiple: 2 };
 
-export function presentMembers(facts: HouseholdQualityFacts): QualityMember[] {
+/** What the cross-household rules read of each household of the county (a HouseholdQualityFacts is one). */
+export type CrossFacts = {
+  household: Pick<QualityHousehold, "id" | "householdNo" | "status" | "helperId" | "phone">;
+  members: Pick<QualityMember, "id" | "name" | "idNumber" | "birthDate" | "relation" | "status">[];
+};
+
+export function presentMembers<M extends Pick<QualityMember, "status">>(facts: { members: M[] }): M[] {
   return facts.members.filter((member) => member.status === "PRESENT");
 }

@@ -1,7 +1,7 @@
 /** V-: the household against its village's recorded conditions; C-: rules over the county's households. */
 import { RELATION } from "@/lib/domain/codes";
 import { householdHit, memberHit, memberName, type CrossRule, type HouseholdRule, type QualityHit } from "./define";
-import { presentMembers, type HouseholdQualityFacts } from "./facts";
+import { presentMembers, type CrossFacts, type HouseholdQualityFacts } from "./facts";
 
 function villageCheck(head: Omit<HouseholdRule, "level" | "check">, field: string, test: (facts: HouseholdQualityFacts) => string | null): HouseholdRule {
   return {
@@ -62,7 +62,7 @@ function groupsOf<T>(entries: { key: string; householdId: string; value: T }[]):
 }
 
 const distinctHouseholds = (group: { householdId: string }[]) => new Set(group.map((entry) => entry.householdId)).size;
-const ACTIVE = (facts: HouseholdQualityFacts) => facts.household.status !== "CANCELLED";
+const ACTIVE = (facts: CrossFacts) => facts.household.status !== "CANCELLED";
 
 export const CROSS_RULES: CrossRule[] = [
   {
