@@ -13,6 +13,7 @@ try {
     console.error(`参数 --county 应为6位县级行政区划代码，当前为“${values.county}”`);
     process.exit(2);
   }
+  if (counties.length === 0) console.log("[疑点数据] 数据库中还没有县级行政区划（请先 npm run db:seed 或导入户档），没有可检查的户");
   for (const countyCode of counties) {
     const started = Date.now();
     const result = await scanCountyQuality(countyCode, {
