@@ -30,8 +30,9 @@ export function qualityRule(code: string): QualityRule | undefined {
 
 export type RuleHit = QualityHit & { ruleCode: string };
 
-/** Every household-level rule over one household. */
+/** Every household-level rule over one household; a cancelled (已注销) archive is no longer checked. */
 export function householdHits(facts: HouseholdQualityFacts, context: QualityContext): RuleHit[] {
+  if (facts.household.status === "CANCELLED") return [];
   return HOUSEHOLD_LEVEL_RULES.flatMap((rule) => rule.check(facts, context).map((hit) => ({ ...hit, ruleCode: rule.code })));
 }
 

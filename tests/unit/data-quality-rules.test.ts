@@ -383,6 +383,13 @@ describe("the data-quality catalogue", () => {
     expect(Object.keys({ ...CASES, ...CROSS_CASES }).sort()).toEqual(QUALITY_RULES.map((rule) => rule.code).sort());
   });
 
+  it("does not check a cancelled archive", () => {
+    const broken = changed(member(CHILD, { gender: "FEMALE" }), home({ phone: null }));
+    expect(householdHits(broken, CONTEXT).map((hit) => hit.ruleCode)).toEqual(["M-006", "H-006"]);
+    broken.household.status = "CANCELLED";
+    expect(householdHits(broken, CONTEXT)).toEqual([]);
+  });
+
   it("finds nothing in the clean household, registered or exited", () => {
     expect(householdHits(household(), CONTEXT)).toEqual([]);
     expect(householdHits(exited(), CONTEXT)).toEqual([]);
