@@ -384,8 +384,8 @@ describe("the data-quality catalogue", () => {
   });
 
   it("does not check a cancelled archive", () => {
-    const broken = changed(member(CHILD, { gender: "FEMALE" }), home({ phone: null }));
-    expect(householdHits(broken, CONTEXT).map((hit) => hit.ruleCode)).toEqual(["M-006", "H-006"]);
+    const broken = changed(member(SPOUSE, { basicMedicalInsurance: false, seriousIllnessInsurance: false }), home({ phone: null }));
+    expect(householdHits(broken, CONTEXT).map((hit) => hit.ruleCode)).toEqual(["M-035", "H-006"]);
     broken.household.status = "CANCELLED";
     expect(householdHits(broken, CONTEXT)).toEqual([]);
   });
