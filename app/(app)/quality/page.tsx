@@ -72,30 +72,39 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
           <table className="min-w-full text-sm" aria-label="疑点清单">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th className="px-3 py-2">户编号</th>
-                <th className="px-3 py-2">户主</th>
-                <th className="px-3 py-2">乡镇 / 村</th>
-                <th className="px-3 py-2">规则</th>
+                <th className="px-3 py-2">户</th>
+                <th className="hidden px-3 py-2 sm:table-cell">乡镇 / 村</th>
+                <th className="hidden px-3 py-2 sm:table-cell">规则</th>
                 <th className="px-3 py-2">问题</th>
               </tr>
             </thead>
             <tbody>
               {page.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2 font-mono text-xs">
-                    <Link href={`/households/${row.householdId}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
+                  <td className="px-3 py-2">
+                    <Link
+                      href={`/households/${row.householdId}`}
+                      className="inline-flex min-h-11 items-center font-mono text-xs text-brand-700 hover:underline"
+                    >
                       {row.householdNo}
                     </Link>
+                    <div className="whitespace-nowrap">户主 {row.headName ?? "—"}</div>
+                    <div className="text-xs text-slate-500 sm:hidden">{row.villageName}</div>
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2">{row.headName ?? "—"}</td>
-                  <td className="whitespace-nowrap px-3 py-2">
+                  <td className="hidden whitespace-nowrap px-3 py-2 sm:table-cell">
                     {row.townshipName} / {row.villageName}
                   </td>
-                  <td className="min-w-40 px-3 py-2">
+                  <td className="hidden min-w-40 px-3 py-2 sm:table-cell">
                     <SeverityBadge severity={row.severity} /> <span className="font-mono text-xs">{row.ruleCode}</span>
                     <div className="text-xs text-slate-500">{row.ruleTitle}</div>
                   </td>
-                  <td className="min-w-56 px-3 py-2">{row.message}</td>
+                  <td className="px-3 py-2 sm:min-w-56">
+                    <div className="mb-1 sm:hidden">
+                      <SeverityBadge severity={row.severity} /> <span className="font-mono text-xs">{row.ruleCode}</span>{" "}
+                      <span className="text-xs text-slate-500">{row.ruleTitle}</span>
+                    </div>
+                    {row.message}
+                  </td>
                 </tr>
               ))}
             </tbody>

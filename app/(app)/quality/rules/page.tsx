@@ -52,8 +52,8 @@ export default async function QualityRulesPage({ searchParams }: { searchParams:
               <tr>
                 <th className="px-3 py-2">编号</th>
                 <th className="px-3 py-2">规则</th>
-                <th className="px-3 py-2">严重程度</th>
-                <th className="px-3 py-2">层级</th>
+                <th className="hidden px-3 py-2 sm:table-cell">严重程度</th>
+                <th className="hidden px-3 py-2 sm:table-cell">层级</th>
                 <th className="px-3 py-2 text-right">待处理</th>
               </tr>
             </thead>
@@ -61,15 +61,21 @@ export default async function QualityRulesPage({ searchParams }: { searchParams:
               {page.rows.map((rule) => (
                 <tr key={rule.code} className="border-t border-slate-100 align-top" data-rule={rule.code}>
                   <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{rule.code}</td>
-                  <td className="min-w-56 px-3 py-2">
-                    <div className="font-medium">{rule.title}</div>
+                  <td className="px-3 py-2 sm:min-w-56">
+                    <div className="font-medium">
+                      <span className="sm:hidden">
+                        <SeverityBadge severity={rule.severity} />{" "}
+                      </span>
+                      {rule.title}
+                      <span className="text-xs font-normal text-slate-500 sm:hidden">（{QUALITY_LEVEL[rule.level]}）</span>
+                    </div>
                     <div className="text-xs text-slate-500">{rule.explanation}</div>
                     <div className="text-xs text-slate-400">检查：{rule.fields.join("、")}</div>
                   </td>
-                  <td className="px-3 py-2">
+                  <td className="hidden px-3 py-2 sm:table-cell">
                     <SeverityBadge severity={rule.severity} />
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2">{QUALITY_LEVEL[rule.level]}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-2 sm:table-cell">{QUALITY_LEVEL[rule.level]}</td>
                   <td className="whitespace-nowrap px-3 py-2 text-right" data-testid={`hits-${rule.code}`}>
                     {rule.hits > 0 ? (
                       <Link href={`/quality?rule=${rule.code}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
