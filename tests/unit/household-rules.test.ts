@@ -79,6 +79,7 @@ describe("roles", () => {
       "/households",
       "/exits",
       "/village-exits",
+      "/quality",
       "/measures/uncovered",
       "/visits/overdue",
       "/measures/catalogue",
@@ -91,6 +92,7 @@ describe("roles", () => {
       "/households",
       "/exits",
       "/village-exits",
+      "/quality",
       "/measures/uncovered",
       "/visits/overdue",
     ]);
