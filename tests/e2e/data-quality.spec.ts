@@ -33,8 +33,16 @@ test("a village cadre opens the rules, a rule's hits and the household behind a 
   await page.setViewportSize({ width: 1280, height: 900 });
 
   const code = (await firstRule.locator("td").first().textContent())!.trim();
-  const count = Number((await firstRule.getByRole("link").textContent())!.match(/^(\d+)/)![1]);
-  await firstRule.getByRole("link").click();
+  const count = Number((await firstRule.getByRole("link").first().textContent())!.match(/^(\d+)/)![1]);
+  const households = Number((await firstRule.getByRole("link").nth(1).textContent())!.match(/^(\d+)/)![1]);
+
+  // The household list filtered by the rule: as many households as the catalogue says.
+  await firstRule.getByRole("link").nth(1).click();
+  await expect(page).toHaveURL(new RegExp(`/households\\?quality=${code}`));
+  await expect(page.getByTestId("quality-filter-total")).toHaveText(String(households));
+  await page.goBack();
+
+  await firstRule.getByRole("link").first().click();
   await expect(page).toHaveURL(new RegExp(`/quality\\?rule=${code}`));
   const hits = page.getByRole("table", { name: "疑点清单" });
   await expect(hits.locator("tbody tr").first()).toContainText(code);

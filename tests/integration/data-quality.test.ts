@@ -7,6 +7,8 @@ import { refreshIndicators } from "@/lib/dashboard/refresh";
 import { findQualityHits, listQualityRules } from "@/lib/data-quality/queries";
 import { ZHitFilter, ZRuleFilter } from "@/lib/data-quality/schema";
 import { scanCountyQuality } from "@/lib/data-quality/store";
+import { findHouseholds } from "@/lib/households/find-households";
+import { ZHouseholdFilter } from "@/lib/households/schema";
 import { addMember, updateMember } from "@/lib/members/commands";
 import { makeIdNumber } from "@/lib/members/id-number";
 import { ZPageParams } from "@/lib/pagination";
@@ -48,6 +50,17 @@ describe("疑点数据 follow the archive through the refresh job", () => {
     expect(listed.page.rows.find((row) => row.householdId === householdId)).toMatchObject({ ruleTitle: "与户主关系与性别不符", headName: "户主甲" });
     expect((await findQualityHits(town, ZHitFilter.parse({ rule: "M-006" }), PAGE)).regions.map((region) => region.code)).toContain(hit.villageCode);
     expect(await rulesCount(county, "M-006")).toBe(countyBefore + 1);
+
+    // The household list filtered by the rule (the drill-down of /quality): only for users who may see 疑点数据.
+    const filtered = await findHouseholds(village, ZHouseholdFilter.parse({ quality: "M-006" }), PAGE);
+    expect(filtered.rows.map((row) => row.id)).toContain(householdId);
+    expect(filtered.total).toBe(
+      new Set((await db.qualityHit.findMany({ where: { ruleCode: "M-006", villageCode: hit.villageCode } })).map((row) => row.householdId)).size,
+    );
+    const helper = await signInAs("helper");
+    const helperAll = await findHouseholds(helper, ZHouseholdFilter.parse({}), PAGE);
+    expect((await findHouseholds(helper, ZHouseholdFilter.parse({ quality: "M-006" }), PAGE)).total).toBe(helperAll.total);
+    expect((await findHouseholds(town2, ZHouseholdFilter.parse({ quality: "M-006" }), PAGE)).rows.map((row) => row.id)).not.toContain(householdId);
 
     // Another township: not in its list, not by naming the first township in the URL, not in its counts.
     expect((await findQualityHits(town2, ZHitFilter.parse({ rule: "M-006" }), PAGE)).page.rows.map((row) => row.householdId)).not.toContain(householdId);

@@ -51,6 +51,16 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
         <FilterSelect name="severity" label="严重程度" allLabel="全部严重程度" options={SEVERITY_OPTIONS} value={filter.severity} />
         <button className="min-h-11 rounded-md bg-slate-800 px-4 text-white">查询</button>
       </form>
+      {filter.rule && page.total > 0 ? (
+        <p className="text-sm">
+          <Link
+            href={`/households?${new URLSearchParams(Object.entries({ quality: filter.rule, township: filter.township, village: filter.village }).filter((entry): entry is [string, string] => Boolean(entry[1]))).toString()}`}
+            className="inline-flex min-h-11 items-center text-brand-700 hover:underline"
+          >
+            在户档管理中查看这些户
+          </Link>
+        </p>
+      ) : null}
       {regions.length > 0 ? (
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" aria-label={regionLevel === "VILLAGE" ? "各村疑点数" : "各乡镇疑点数"}>
           <h2 className="mb-2 font-medium">{regionLevel === "VILLAGE" ? "各村疑点数" : "各乡镇疑点数"}</h2>

@@ -78,9 +78,14 @@ export default async function QualityRulesPage({ searchParams }: { searchParams:
                   <td className="hidden whitespace-nowrap px-3 py-2 sm:table-cell">{QUALITY_LEVEL[rule.level]}</td>
                   <td className="whitespace-nowrap px-3 py-2 text-right" data-testid={`hits-${rule.code}`}>
                     {rule.hits > 0 ? (
-                      <Link href={`/quality?rule=${rule.code}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
-                        {rule.hits} 条（{rule.households} 户）
-                      </Link>
+                      <span className="inline-flex flex-col items-end">
+                        <Link href={`/quality?rule=${rule.code}`} className="inline-flex min-h-11 items-center text-brand-700 hover:underline">
+                          {rule.hits} 条
+                        </Link>
+                        <Link href={`/households?quality=${rule.code}`} className="inline-flex min-h-11 items-center text-xs text-brand-700 hover:underline">
+                          {rule.households} 户
+                        </Link>
+                      </span>
                     ) : (
                       <span className="text-slate-400">0</span>
                     )}
