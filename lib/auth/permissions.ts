@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "villagePopulation.write": ["TOWNSHIP_CADRE"],
   /** 查看挂图作战（本人管辖范围内的统计图表，可追到户） */
   "dashboard.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 查看疑点数据（数据质量规则目录和本人管辖范围内的疑点） */
+  "quality.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 下达各乡镇（村）年度减贫任务 */
   "target.manage": ["COUNTY_OFFICE"],
   /** 查看督查工作台：核验表审查、抽查轮次与入户核查、三率一度 */

@@ -12,6 +12,8 @@ import {
   loadSheetContexts,
   type ContentEnvironment,
 } from "@/lib/exits/household/sheet-context";
+import { loadQualityContext } from "@/lib/data-quality/load";
+import { recomputeCrossQuality, recomputeHouseholdQuality } from "@/lib/data-quality/store";
 import { loadFitMatrix } from "@/lib/measures/fit-matrix";
 import { uncoveredCauses, type FitMatrix, type MeasureForCoverage } from "@/lib/measures/rules";
 import type { MeasureStatus, MeasureCategory } from "@/lib/domain/codes";
@@ -66,9 +68,14 @@ export async function refreshIndicators(countyCode: string, options: { full?: bo
           : marks.map((mark) => mark.household_id);
         const villages = new Set<string>();
         const environment = await snapshotEnvironment(tx, today);
+        // The data-quality hits (docs/decisions/015-data-quality.md) follow the same dirty households in the same transaction.
+        const quality = await loadQualityContext(tx, today, environment.matrix);
         for (let index = 0; index < householdIds.length; index += BATCH) {
-          for (const village of await recomputeHouseholds(tx, householdIds.slice(index, index + BATCH), environment)) villages.add(village);
+          const batch = householdIds.slice(index, index + BATCH);
+          for (const village of await recomputeHouseholds(tx, batch, environment)) villages.add(village);
+          await recomputeHouseholdQuality(tx, batch, quality);
         }
+        if (householdIds.length > 0) await recomputeCrossQuality(tx, countyCode, quality);
         await rebuildRollup(tx, countyCode, full ? null : [...villages], environment.evaluatedYear);
         if (marks.length > 0) {
           await tx.$executeRaw`

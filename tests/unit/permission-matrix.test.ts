@@ -29,6 +29,7 @@ villageExit.edit           | .             | .         | .      | x             
 villageExit.announce       | .             | .         | .      | .              | x             | .             | .         | .
 villagePopulation.write    | .             | .         | .      | x              | .             | .             | .         | .
 dashboard.read             | x             | x         | .      | x              | x             | x             | x         | .
+quality.read               | x             | x         | .      | x              | x             | x             | x         | .
 target.manage              | .             | .         | .      | .              | x             | .             | .         | .
 inspection.read            | .             | .         | .      | .              | x             | x             | x         | .
 inspection.review          | .             | .         | .      | .              | .             | .             | x         | .

@@ -1,0 +1,52 @@
+/** What a data-quality rule is (docs/decisions/015-data-quality.md). */
+import type { CrossFacts, HouseholdQualityFacts, QualityContext, QualityMember } from "./facts";
+
+export const QUALITY_SEVERITY = { ERROR: "错误", SUSPECT: "疑点" } as const;
+export type QualitySeverity = keyof typeof QUALITY_SEVERITY;
+
+export const QUALITY_LEVEL = {
+  MEMBER: "成员",
+  HOUSEHOLD: "户",
+  INCOME: "收入",
+  MEASURE: "帮扶措施",
+  EXIT: "退出核验",
+  VILLAGE: "村级条件",
+  CROSS: "跨户",
+} as const;
+export type QualityLevel = keyof typeof QUALITY_LEVEL;
+
+/** The code prefix of each level: M-001, H-001, … */
+export const LEVEL_PREFIX: Record<QualityLevel, string> = { MEMBER: "M", HOUSEHOLD: "H", INCOME: "I", MEASURE: "S", EXIT: "X", VILLAGE: "V", CROSS: "C" };
+
+export type QualityHit = { householdId: string; memberId: string | null; field: string; message: string };
+
+type RuleHead = {
+  code: string;
+  title: string;
+  /** For a cadre: what is wrong and what to check. */
+  explanation: string;
+  severity: QualitySeverity;
+  /** The fields it reads (table.column in the archive's words). */
+  fields: readonly string[];
+};
+
+export type HouseholdRule = RuleHead & {
+  level: Exclude<QualityLevel, "CROSS">;
+  check: (facts: HouseholdQualityFacts, context: QualityContext) => QualityHit[];
+};
+export type CrossRule = RuleHead & { level: "CROSS"; check: (county: readonly CrossFacts[], context: QualityContext) => QualityHit[] };
+export type QualityRule = HouseholdRule | CrossRule;
+
+export function memberName(member: Pick<QualityMember, "name">): string {
+  return member.name.trim() || "（未填姓名）";
+}
+
+/** A hit on a member. */
+export function memberHit(facts: { household: { id: string } }, member: Pick<QualityMember, "id">, field: string, message: string): QualityHit {
+  return { householdId: facts.household.id, memberId: member.id, field, message };
+}
+
+/** A hit on the household itself. */
+export function householdHit(facts: { household: { id: string } }, field: string, message: string): QualityHit {
+  return { householdId: facts.household.id, memberId: null, field, message };
+}
