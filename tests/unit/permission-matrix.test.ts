@@ -30,6 +30,8 @@ villageExit.announce       | .             | .         | .      | .             
 villagePopulation.write    | .             | .         | .      | x              | .             | .             | .         | .
 dashboard.read             | x             | x         | .      | x              | x             | x             | x         | .
 target.manage              | .             | .         | .      | .              | x             | .             | .         | .
+import.manage              | .             | .         | .      | x              | x             | .             | .         | .
+ledger.read                | x             | x         | .      | x              | x             | x             | x         | .
 inspection.read            | .             | .         | .      | .              | x             | x             | x         | .
 inspection.review          | .             | .         | .      | .              | .             | .             | x         | .
 sampling.manage            | .             | .         | .      | .              | x             | .             | x         | .
