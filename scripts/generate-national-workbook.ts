@@ -32,6 +32,8 @@ export type GeneratorOptions = {
   county?: GeneratorCounty;
   /** 户编号 sequence offset, so two files do not share households. */
   firstSequence?: number;
+  /** The first six digits of the generated ID numbers (any valid region), so files of one test run never share a person. */
+  idRegion?: string;
   /** Title rows, an extra column, empty styled cells and a shuffled column order: the untidy export. */
   untidy?: boolean;
 };
@@ -127,7 +129,7 @@ export function generateNationalRows(options: GeneratorOptions): GeneratedWorkbo
       idCounter++;
       const base = (idCounter * 2) % 1000;
       const seq = person.gender === "男" ? base + 1 : base;
-      const id = makeIdNumber(county.idRegion, person.birth, seq % 1000);
+      const id = makeIdNumber(options.idRegion ?? county.idRegion, person.birth, seq % 1000);
       if (!usedIds.has(id)) {
         usedIds.add(id);
         return id;

@@ -9,7 +9,8 @@ import { HEADER_SEARCH_ROWS, detectHeader, type HeaderMatch } from "@/lib/import
 import { checkRow, type CheckedRow, type RuleContext } from "@/lib/imports/rules";
 import { createWorkbookReader } from "@/lib/imports/workbook-reader";
 
-export type ParseProgress = { rowsRead: number };
+/** `rowsExpected`: the sheet's last row when the file says so, else estimated from the share of the file read so far. */
+export type ParseProgress = { rowsRead: number; rowsExpected: number | null };
 
 export type ParseResult = { ok: true; header: HeaderMatch; rows: CheckedRow[]; sheetName: string } | { ok: false; message: string };
 
@@ -21,15 +22,24 @@ function isBlank(cells: RawCell[]): boolean {
 export async function parseNationalWorkbook(
   input: Readable,
   context: RuleContext,
-  options: { onProgress?: (progress: ParseProgress) => void | Promise<void>; progressEvery?: number } = {},
+  options: { onProgress?: (progress: ParseProgress) => void | Promise<void>; progressEvery?: number; totalBytes?: number } = {},
 ): Promise<ParseResult> {
-  const reader = createWorkbookReader(input, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "emit",
-  });
+  let bytesRead = 0;
+  input.on("data", (chunk: Buffer) => (bytesRead += chunk.length));
+  let lastRow: number | null = null;
+  const expected = (rowsRead: number) =>
+    lastRow ?? (options.totalBytes && bytesRead > 0 ? Math.max(rowsRead, Math.round((rowsRead * options.totalBytes) / bytesRead)) : null);
+  const reader = createWorkbookReader(
+    input,
+    {
+      worksheets: "emit",
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      entries: "emit",
+    },
+    (row) => (lastRow = row),
+  );
   const every = options.progressEvery ?? 1000;
   try {
     for await (const worksheet of reader) {
@@ -51,7 +61,7 @@ export async function parseNationalWorkbook(
           continue;
         }
         if (!isBlank(cells)) rows.push(checkRow(cells, header, row.number, context));
-        if (options.onProgress && rowsRead % every === 0) await options.onProgress({ rowsRead });
+        if (options.onProgress && rowsRead % every === 0) await options.onProgress({ rowsRead, rowsExpected: expected(rowsRead) });
       }
       if (!header) {
         const result = detectHeader(toSheetRows(pending));
@@ -59,7 +69,7 @@ export async function parseNationalWorkbook(
         header = result.match;
         for (const held of pending) if (held.number > header.headerRow && !isBlank(held.cells)) rows.push(checkRow(held.cells, header, held.number, context));
       }
-      if (options.onProgress) await options.onProgress({ rowsRead });
+      if (options.onProgress) await options.onProgress({ rowsRead, rowsExpected: rowsRead });
       if (rows.length === 0) return { ok: false, message: "表头下没有任何数据行" };
       return { ok: true, header, rows, sheetName };
     }

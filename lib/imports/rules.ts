@@ -50,6 +50,7 @@ export const ISSUE_CODES = [
   "DUPLICATE_ID_IN_HOUSEHOLD",
   "DUPLICATE_ID_IN_FILE",
   "ID_IN_OTHER_HOUSEHOLD",
+  "NO_HELPER",
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
@@ -119,7 +120,8 @@ export type CheckedRow = {
 
 export type RuleContext = { today: Date };
 
-const MIN_YEAR = 1990;
+/** As the household form: 识别年度不早于 2013 年 (lib/households/schema.ts). */
+const MIN_YEAR = 2013;
 const MAX_YEAR = 2100;
 /** Excel stores dates as days since 1899-12-30. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -415,7 +417,8 @@ export function checkRow(cells: readonly RawCell[], match: HeaderMatch, sheetRow
 /** Where a (乡镇, 行政村) pair sits in the county's region tree. */
 export type VillageLookup = (township: string, village: string) => { townshipCode: string; villageCode: string } | null;
 
-export type HouseholdContext = RuleContext & { countyName: string; findVillage: VillageLookup };
+/** `areaName` names where villages are looked for in the message ("本县", or the township of a 乡镇干部). */
+export type HouseholdContext = RuleContext & { countyName: string; findVillage: VillageLookup; areaName?: string };
 
 export type CheckedHousehold = {
   householdNo: string;
@@ -546,7 +549,7 @@ export function checkHousehold(rows: readonly CheckedRow[], context: HouseholdCo
         first.sheetRow,
         "village",
         "VILLAGE_UNKNOWN",
-        `本县区划中没有“${fields.township}${fields.village}”，请先在区划管理中建立该村，或核对乡镇、行政村名称`,
+        `${context.areaName ?? "本县"}区划中没有“${fields.township}${fields.village}”，请先在区划管理中建立该村，或核对乡镇、行政村名称`,
       );
   }
 

@@ -11,10 +11,20 @@ import { Transform, type Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import ExcelJS from "exceljs";
 
-async function* utf8Chunks(iterable: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+const DIMENSION = /<dimension\s+ref="[A-Z]+\d+:[A-Z]+(\d+)"/;
+
+async function* utf8Chunks(iterable: AsyncIterable<Buffer | string>, onDimension?: (lastRow: number) => void): AsyncGenerator<string> {
   const decoder = new StringDecoder("utf8");
+  let head = onDimension ? "" : null;
   for await (const chunk of iterable) {
     const text = typeof chunk === "string" ? chunk : decoder.write(chunk);
+    // The sheet's <dimension> (written by Excel, not by streaming writers) comes before the data: its last row is the total.
+    if (head !== null) {
+      head += text;
+      const match = DIMENSION.exec(head);
+      if (match) onDimension!(Number(match[1]));
+      if (match || head.includes("<sheetData") || head.length > 4096) head = null;
+    }
     if (text) yield text;
   }
   const tail = decoder.end();
@@ -41,12 +51,16 @@ type ReaderInternals = {
   _parseSharedStrings: (entry: Readable) => AsyncIterable<unknown>;
 };
 
-export function createWorkbookReader(input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>): ExcelJS.stream.xlsx.WorkbookReader {
+export function createWorkbookReader(
+  input: Readable,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  onDimension?: (lastRow: number) => void,
+): ExcelJS.stream.xlsx.WorkbookReader {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, options);
   const internals = reader as unknown as ReaderInternals;
   const parseWorksheet = internals._parseWorksheet.bind(reader);
   const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator), sheetNo);
+  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator, onDimension), sheetNo);
   internals._parseSharedStrings = (entry) => parseSharedStrings(entry.pipe(utf8Stream()));
   return reader;
 }

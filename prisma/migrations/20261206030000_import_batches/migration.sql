@@ -13,7 +13,8 @@ CREATE TABLE "import_batch" (
   "status"              TEXT NOT NULL DEFAULT 'UPLOADED',
   "message"             TEXT,
   "rows_read"           INTEGER NOT NULL DEFAULT 0,
-  "bytes_total"         INTEGER NOT NULL DEFAULT 0,
+  -- Rows the sheet holds (its <dimension>, or estimated from the bytes read so far): the progress bar's total.
+  "rows_expected"       INTEGER,
   "header_row"          INTEGER,
   "rows_total"          INTEGER NOT NULL DEFAULT 0,
   "households_total"    INTEGER NOT NULL DEFAULT 0,
