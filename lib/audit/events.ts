@@ -534,6 +534,12 @@ export const AUDIT_EVENTS = {
     fields: { fileName: text("文件名"), households: integer("撤销户数"), members: integer("撤销人数") },
     subject: ["fileName"],
   }),
+  /** entityId is the region exported (county, township or village code). Only exports with full ID numbers are recorded. */
+  "ledger.export": event({
+    label: "导出贫困人口明细台账（含完整身份证号）",
+    entityTypes: ["Village"],
+    fields: { regionCode: region("导出范围"), people: integer("人数"), fullIdNumbers: flag("含完整身份证号") },
+  }),
   "household.import": event({
     label: "导入建档",
     entityTypes: ["Household"],
