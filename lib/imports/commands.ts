@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { regionCovers } from "@/lib/auth/scope";
 import { storeContent } from "@/lib/attachments/storage";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
@@ -28,18 +29,37 @@ export async function batchInScope(actor: Actor, batchId: string, client: Db | T
   return batch;
 }
 
-const ZUploadImport = z.object({ file: zUploadedFile.nullish() });
+const ZUploadImport = z.object({
+  /** The county office may limit a batch to one township; a 乡镇干部's batch is always their own township. */
+  townshipCode: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^\d{12}$/, "请选择乡镇")
+      .optional(),
+  ),
+  file: zUploadedFile.nullish(),
+});
 
 /** Stores the file (by its SHA-256), opens the batch and starts reading it in the background. */
 export const uploadImport = defineCommand({
   permission: "import.manage",
   input: ZUploadImport,
   async run({ actor, input, tx }) {
+    // Scope first: a township named must be one the actor covers (else answered like a missing one).
+    let townshipCode: string | null = actor.role === "TOWNSHIP_CADRE" ? actor.townshipCode : null;
+    if (actor.role === "TOWNSHIP_CADRE" && !townshipCode) throw notFound("乡镇");
+    if (input.townshipCode) {
+      const township = await tx.region.findUnique({
+        where: { code: input.townshipCode },
+        select: { code: true, level: true, countyCode: true, townshipCode: true },
+      });
+      if (!township || township.level !== "TOWNSHIP" || !regionCovers(actor, township)) throw notFound("乡镇");
+      townshipCode = township.code;
+    }
     const file = input.file;
     const problem = file ? spreadsheetFileProblem(file.bytes) : "请选择要导入的文件";
     if (problem || !file) throw new AppError("VALIDATION", problem!, { file: [problem!] });
-    const townshipCode = actor.role === "TOWNSHIP_CADRE" ? actor.townshipCode : null;
-    if (actor.role === "TOWNSHIP_CADRE" && !townshipCode) throw notFound("乡镇");
     const sha256 = await storeContent(file.bytes);
     const fileName = file.name.replace(/[\\/\u0000-\u001f]/g, "_").slice(0, 120) || "未命名.xlsx";
     const batch = await tx.importBatch.create({
@@ -54,17 +74,13 @@ export const uploadImport = defineCommand({
       },
       select: { id: true },
     });
-    await recordAudit(
-      tx,
-      { ...actor },
-      {
-        action: "import.upload",
-        entityType: "ImportBatch",
-        entityId: batch.id,
-        countyCode: actor.countyCode,
-        after: { fileName, sha256, sizeBytes: file.bytes.byteLength, townshipCode },
-      },
-    );
+    await recordAudit(tx, actor, {
+      action: "import.upload",
+      entityType: "ImportBatch",
+      entityId: batch.id,
+      countyCode: actor.countyCode,
+      after: { fileName, sha256, sizeBytes: file.bytes.byteLength, townshipCode },
+    });
     return { batchId: batch.id };
   },
 });

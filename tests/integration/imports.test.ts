@@ -191,6 +191,10 @@ describe("importing the national member export", () => {
     // Another township's cadre: the batch does not exist for them.
     await expectAppError(getImportBatch(town2, batch.id), "NOT_FOUND");
     await expectAppError(mergeImport(town2, { batchId: batch.id, mode: "VALID_ONLY", incomeYear: "2023" }), "NOT_FOUND");
+    await expectAppError(
+      uploadAndProcess(town, { townshipCode: longquan.code, file: { name: "a.xlsx", bytes: new Uint8Array(elsewhere.buffer) } }),
+      "NOT_FOUND",
+    );
     await expectAppError(uploadAndProcess(village, { file: { name: "a.xlsx", bytes: new Uint8Array(elsewhere.buffer) } }), "FORBIDDEN");
 
     // Their own township's households go in.
