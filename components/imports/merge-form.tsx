@@ -33,7 +33,7 @@ export function MergeForm({
   const confirmText =
     mode === "VALID_ONLY"
       ? `只导入无误的 ${valid} 户，另有 ${leftOut} 户有错误将不导入（见“未导入的户”清单）。确定吗？`
-      : `将 ${valid} 户写入档案${existing ? `（${existing} 户已在档案中，跳过）` : ""}。确定吗？`;
+      : `将 ${valid + leftOut} 户全部写入档案${existing ? `（${existing} 户已在档案中，跳过）` : ""}。确定吗？`;
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, confirmText);
   const yearErrors = state && !state.ok ? state.fieldErrors?.incomeYear : undefined;
   return (
@@ -87,7 +87,7 @@ export function MergeForm({
       </label>
       <FormMessage state={state} />
       <SubmitButton pending={pending} pendingText="正在写入档案…">
-        {mode === "VALID_ONLY" ? `只导入无误的 ${valid} 户` : `导入 ${valid} 户`}
+        {mode === "VALID_ONLY" ? `只导入无误的 ${valid} 户` : `导入 ${valid + leftOut} 户`}
       </SubmitButton>
     </form>
   );
