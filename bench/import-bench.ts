@@ -2,7 +2,7 @@
 // real pipeline — upload, streaming read and checks, merge — against a plain PostgreSQL COPY of the same rows, in
 // the same run; peak RSS of this process (which is the importing app here). Not a test: it prints ratios.
 //
-//   npx tsx bench/import-bench.ts [--rows 340000] [--keep-database]
+//   node --import tsx --conditions=react-server bench/import-bench.ts [--rows 340000] [--keep-database]
 //
 // 1. A scratch database bench_import_<pid> on the embedded server (or DATABASE_URL's), migrated, seedBase.
 // 2. The workbook is written by scripts/generate-national-workbook.ts in a child process (its memory is not ours).

@@ -307,9 +307,10 @@ async function writeHouseholds(
       INSERT INTO household_sequence (village_code, last_value) VALUES (${villageCode}, ${sequence})
       ON CONFLICT (village_code) DO UPDATE SET last_value = GREATEST(household_sequence.last_value, EXCLUDED.last_value)`;
   }
-  for (const { row, id } of households) {
-    await tx.importHousehold.update({ where: { id: row.id }, data: { householdId: id } });
-  }
+  await tx.$executeRaw`
+    UPDATE import_household s SET household_id = l.household_id
+    FROM unnest(${households.map(({ row }) => row.id)}::uuid[], ${households.map(({ id }) => id)}::uuid[]) AS l(staged_id, household_id)
+    WHERE s.id = l.staged_id`;
   // One history line per household ("导入建档"), written in bulk with the same columns recordAudit writes.
   await tx.auditEvent.createMany({
     data: households.map(({ row, payload, id }) => ({
