@@ -74,7 +74,8 @@ export type AuditEntityType =
   | "SamplingRound"
   | "FieldCheck"
   | "Finding"
-  | "FindingCategory";
+  | "FindingCategory"
+  | "ImportBatch";
 
 type Fields = Record<string, AuditField>;
 
@@ -506,6 +507,52 @@ export const AUDIT_EVENTS = {
     },
   }),
   "fieldCheck.note": event({ label: "补充入户核查说明", entityTypes: ["FieldCheck"], fields: { note: text("更正或补充说明") } }),
+  // 导入国家系统贫困人口明细 (lib/imports): the batch's own events; each imported household also gets "household.import".
+  "import.upload": event({
+    label: "上传导入文件",
+    entityTypes: ["ImportBatch"],
+    fields: { fileName: text("文件名"), sha256: hiddenId(), sizeBytes: hiddenNumber(), townshipCode: region("限定乡镇") },
+    subject: ["fileName"],
+  }),
+  "import.merge": event({
+    label: "导入入库",
+    entityTypes: ["ImportBatch"],
+    fields: {
+      fileName: text("文件名"),
+      mode: code("导入方式", { ALL: "全部导入", VALID_ONLY: "只导入无误的户" }),
+      incomeYear: integer("收入年度"),
+      households: integer("导入户数"),
+      members: integer("导入人数"),
+      householdsLeftOut: integer("未导入户数"),
+    },
+    subject: ["fileName"],
+  }),
+  "import.fail": event({ label: "导入失败", entityTypes: ["ImportBatch"], fields: { fileName: text("文件名"), message: text("原因") }, subject: ["fileName"] }),
+  "import.undo": event({
+    label: "撤销导入",
+    entityTypes: ["ImportBatch"],
+    fields: { fileName: text("文件名"), households: integer("撤销户数"), members: integer("撤销人数") },
+    subject: ["fileName"],
+  }),
+  /** entityId is the region exported (county, township or village code). Only exports with full ID numbers are recorded. */
+  "ledger.export": event({
+    label: "导出贫困人口明细台账（含完整身份证号）",
+    entityTypes: ["Village"],
+    fields: { regionCode: region("导出范围"), people: integer("人数"), fullIdNumbers: flag("含完整身份证号") },
+  }),
+  "household.import": event({
+    label: "导入建档",
+    entityTypes: ["Household"],
+    fields: {
+      householdNo: text("户编号"),
+      villageCode: region("所属村"),
+      headName: text("户主姓名"),
+      members: integer("人数"),
+      batchId: hiddenId(),
+      fileName: text("导入文件"),
+    },
+  }),
+
   "finding.raise": event({
     label: "提出督查问题",
     entityTypes: ["Finding"],

@@ -53,6 +53,10 @@ export const PERMISSIONS = {
   "quality.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 下达各乡镇（村）年度减贫任务 */
   "target.manage": ["COUNTY_OFFICE"],
+  /** 导入国家系统导出的贫困人口明细（乡镇干部只能导入本乡镇），撤销本人范围内的导入批次 */
+  "import.manage": ["TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  /** 按国家系统格式导出贫困人口明细台账（本人管辖范围） */
+  "ledger.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 查看督查工作台：核验表审查、抽查轮次与入户核查、三率一度 */
   "inspection.read": ["COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 审查贫困户退出核验表（逐项填写审查清单，不合格项可当即提出问题） */

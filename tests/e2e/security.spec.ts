@@ -221,6 +221,7 @@ type Targets = {
   catalogueItemId: string;
   helperId: string;
   findingId: string;
+  importBatchId: string;
 };
 
 /** First-township records of every kind an action can name (created here when the demo has none). */
@@ -269,7 +270,16 @@ async function firstTownshipTargets(): Promise<Targets> {
      VALUES ($1, $2, $3, $4, $5, 'OTHER', 'MANUAL', '扫描用问题', '扫描单位', '扫描人', CURRENT_DATE + 30, $6)`,
     [findingId, household.county_code, household.township_code, FIRST_VILLAGE, household.id, inspector.id],
   );
+  // A first-township import batch (uploaded by the first township's cadre), checked and waiting for its merge.
+  const importBatchId = randomUUID();
+  const [town] = await query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'town'`);
+  await query(
+    `INSERT INTO import_batch (id, county_code, township_code, file_name, file_sha256, file_size, status, created_by)
+     VALUES ($1, $2, $3, '扫描用明细.xlsx', repeat('0', 64), 1, 'VALIDATED', $4)`,
+    [importBatchId, household.county_code, household.township_code, town.id],
+  );
   return {
+    importBatchId,
     householdId: household.id,
     householdVersion: String(household.version),
     memberId: member.id,
@@ -312,6 +322,9 @@ const SWEEP_ROUND = "00000000-0000-4000-8000-00000000beef";
 
 /** For each action: the permission it needs and a valid request naming first-township records. */
 const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Record<string, FieldValue> }> = {
+  uploadImportAction: { permission: "import.manage", fields: () => ({ townshipCode: "522698100000", file: pdf(2048) }) },
+  mergeImportAction: { permission: "import.manage", fields: (t) => ({ batchId: t.importBatchId, mode: "VALID_ONLY", incomeYear: "2023" }) },
+  undoImportAction: { permission: "import.manage", fields: (t) => ({ batchId: t.importBatchId }) },
   createHouseholdAction: {
     permission: "household.write",
     fields: (t) => ({ villageCode: FIRST_VILLAGE, ...householdFields(t.helperId), ...memberFields("head.") }),

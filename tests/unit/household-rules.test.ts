@@ -77,6 +77,7 @@ describe("roles", () => {
     expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual([
       "/dashboard",
       "/households",
+      "/imports",
       "/exits",
       "/village-exits",
       "/quality",
@@ -95,6 +96,7 @@ describe("roles", () => {
     expect(navigationFor({ role: "COUNTY_LEADER" }).map((entry) => entry.href)).toEqual([
       "/dashboard",
       "/households",
+      "/imports",
       "/exits",
       "/village-exits",
       "/quality",

@@ -31,6 +31,8 @@ villagePopulation.write    | .             | .         | .      | x             
 dashboard.read             | x             | x         | .      | x              | x             | x             | x         | .
 quality.read               | x             | x         | .      | x              | x             | x             | x         | .
 target.manage              | .             | .         | .      | .              | x             | .             | .         | .
+import.manage              | .             | .         | .      | x              | x             | .             | .         | .
+ledger.read                | x             | x         | .      | x              | x             | x             | x         | .
 inspection.read            | .             | .         | .      | .              | x             | x             | x         | .
 inspection.review          | .             | .         | .      | .              | .             | .             | x         | .
 sampling.manage            | .             | .         | .      | .              | x             | .             | x         | .
