@@ -180,7 +180,7 @@ describe("monitoring objects", () => {
     // The township and the county see it.
     expect((await getMonitoringObject(await signInAs("town"), id)).id).toBe(id);
     expect((await getMonitoringObject(await signInAs("leader"), id)).id).toBe(id);
-    await expectAppError(createMonitoringObject(town2, { kind: "OUTSIDE", ...outside, villageCode: SECOND_TOWNSHIP_VILLAGE, people: "0" }), "VALIDATION");
+    await expectAppError(createMonitoringObject(town2, { ...outside, villageCode: SECOND_TOWNSHIP_VILLAGE, people: "0" }), "VALIDATION");
   });
 
   it("risks: up to five, each type once, stale version refused, each audited", async () => {
