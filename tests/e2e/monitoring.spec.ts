@@ -10,19 +10,22 @@ test("the county office sets a monitoring line; the years without one are named"
   await signIn(page, "county");
   await page.goto("/");
   await page.getByRole("link", { name: "防止返贫监测" }).first().click();
+  await expect(page).toHaveURL(/\/monitoring$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("防止返贫动态监测");
   await page.getByRole("link", { name: "监测线与风险类型" }).click();
+  await expect(page).toHaveURL(/\/monitoring\/settings$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("监测线与风险类型");
   await expect(page.getByText("2021 年：6,000.00 元/人·年")).toBeVisible();
   await expect(page.getByTestId("missing-lines")).toContainText("2024");
   await expect(page.getByTestId("risk-types")).toContainText("因产业项目失败");
 
-  const lines = page.getByRole("region", { name: "各年度监测线" });
-  await lines.getByLabel("年度").fill("2024");
-  await lines.getByLabel("监测线（元/人·年）").fill("abc");
+  // The new-year form is the last one (each line's edit form shares its field names).
+  const lines = page.getByRole("region", { name: "各年度监测线" }).locator("form").last();
+  await lines.locator('input[name="year"]').fill("2024");
+  await lines.locator('input[name="amount"]').fill("abc");
   await lines.getByRole("button", { name: "新增年度" }).click();
-  await expect(lines.getByText("请输入有效金额")).toBeVisible();
-  await lines.getByLabel("监测线（元/人·年）").fill("7,300");
+  await expect(lines.getByText("请输入有效金额", { exact: true })).toBeVisible();
+  await lines.locator('input[name="amount"]').fill("7,300");
   await lines.getByRole("button", { name: "新增年度" }).click();
   await expect(lines.getByTestId("form-success")).toHaveText("监测线已保存");
   await expect(page.getByText("2024 年：7,300.00 元/人·年")).toBeVisible();
