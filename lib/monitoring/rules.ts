@@ -23,15 +23,19 @@ export function marginCeilingFen(lineFen: number, marginPermille: number): numbe
   return Math.floor((lineFen * (1000 + marginPermille)) / 1000);
 }
 
-export type IncomeBand = "BELOW_LINE" | "WITHIN_MARGIN" | "ABOVE_MARGIN";
+export type IncomeBand = "BELOW_LINE" | "WITHIN_MARGIN" | "ABOVE_MARGIN" | "NO_MEMBERS";
 
 /**
- * Per-capita income against the line: strictly below it is BELOW_LINE; exactly at the line up to
- * and including the margin ceiling is WITHIN_MARGIN; above that, ABOVE_MARGIN.
+ * 人均纯收入 against the line, decided on exact totals like the exit check (lib/income/rules.ts#isAboveLine),
+ * never on a rounded per-capita figure: net < line × members is BELOW_LINE; from exactly the line up to
+ * and including line × (1 + margin) × members is WITHIN_MARGIN; above that, ABOVE_MARGIN.
  */
-export function incomeBand(perCapitaFen: number, lineFen: number, marginPermille: number): IncomeBand {
-  if (perCapitaFen < lineFen) return "BELOW_LINE";
-  if (perCapitaFen <= marginCeilingFen(lineFen, marginPermille)) return "WITHIN_MARGIN";
+export function incomeBand(netIncomeFen: number, presentMembers: number, lineFen: number, marginPermille: number): IncomeBand {
+  if (presentMembers <= 0) return "NO_MEMBERS";
+  const net = BigInt(netIncomeFen) * 1000n;
+  const line = BigInt(lineFen) * BigInt(presentMembers) * 1000n;
+  if (net < line) return "BELOW_LINE";
+  if (net <= BigInt(lineFen) * BigInt(presentMembers) * BigInt(1000 + marginPermille)) return "WITHIN_MARGIN";
   return "ABOVE_MARGIN";
 }
 

@@ -19,16 +19,25 @@ describe("income band against the line and the margin", () => {
     expect(marginCeilingFen(600_000, 0)).toBe(600_000);
   });
   it("one fen below the line is below it; exactly at the line is within the margin, not below", () => {
-    expect(incomeBand(599_999, 600_000, 500)).toBe("BELOW_LINE");
-    expect(incomeBand(600_000, 600_000, 500)).toBe("WITHIN_MARGIN");
+    expect(incomeBand(599_999, 1, 600_000, 500)).toBe("BELOW_LINE");
+    expect(incomeBand(600_000, 1, 600_000, 500)).toBe("WITHIN_MARGIN");
+    // Three people: 1 799 999 fen is below 3 × 6 000 yuan although it rounds to 6 000.00 per person.
+    expect(incomeBand(1_799_999, 3, 600_000, 500)).toBe("BELOW_LINE");
+    expect(incomeBand(1_800_000, 3, 600_000, 500)).toBe("WITHIN_MARGIN");
   });
   it("exactly at the ceiling is still within the margin; one fen above is not", () => {
-    expect(incomeBand(900_000, 600_000, 500)).toBe("WITHIN_MARGIN");
-    expect(incomeBand(900_001, 600_000, 500)).toBe("ABOVE_MARGIN");
+    expect(incomeBand(900_000, 1, 600_000, 500)).toBe("WITHIN_MARGIN");
+    expect(incomeBand(900_001, 1, 600_000, 500)).toBe("ABOVE_MARGIN");
+    expect(incomeBand(2_700_000, 3, 600_000, 500)).toBe("WITHIN_MARGIN");
+    expect(incomeBand(2_700_001, 3, 600_000, 500)).toBe("ABOVE_MARGIN");
   });
-  it("with no margin, the line itself is the only edge", () => {
-    expect(incomeBand(600_000, 600_000, 0)).toBe("WITHIN_MARGIN");
-    expect(incomeBand(600_001, 600_000, 0)).toBe("ABOVE_MARGIN");
+  it("with no margin, the line itself is the only edge; with nobody present there is no band", () => {
+    expect(incomeBand(600_000, 1, 600_000, 0)).toBe("WITHIN_MARGIN");
+    expect(incomeBand(600_001, 1, 600_000, 0)).toBe("ABOVE_MARGIN");
+    expect(incomeBand(600_000, 0, 600_000, 500)).toBe("NO_MEMBERS");
+  });
+  it("a negative net income is below any line", () => {
+    expect(incomeBand(-100, 2, 600_000, 500)).toBe("BELOW_LINE");
   });
 });
 
