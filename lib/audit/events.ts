@@ -51,7 +51,7 @@ import {
   type AuditField,
 } from "@/lib/audit/fields";
 import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
-import { MONITORING_CATEGORY, MONITORING_STATUS, RISK_SOURCE } from "@/lib/monitoring/codes";
+import { MONITORING_CATEGORY, RISK_SOURCE } from "@/lib/monitoring/codes";
 
 /**
  * Every audited action, defined once: its wording in histories, the entity its rows belong to,
@@ -574,7 +574,6 @@ export const AUDIT_EVENTS = {
     entityTypes: ["MonitoringObject"],
     fields: {
       category: code("监测对象类别", MONITORING_CATEGORY.labels),
-      status: code("状态", MONITORING_STATUS.labels),
       householdId: hiddenId(),
       registered: flag("已建档立卡"),
       headName: text("户主姓名"),

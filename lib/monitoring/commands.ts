@@ -199,7 +199,6 @@ export const createMonitoringObject = defineCommand({
       countyCode: place.countyCode,
       after: {
         category: input.category,
-        status: "PENDING",
         householdId: place.householdId,
         registered: place.householdId !== null,
         headName: outside?.headName ?? null,
