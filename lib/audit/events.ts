@@ -51,6 +51,7 @@ import {
   type AuditField,
 } from "@/lib/audit/fields";
 import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
+import { MONITORING_CATEGORY, RISK_SOURCE } from "@/lib/monitoring/codes";
 
 /**
  * Every audited action, defined once: its wording in histories, the entity its rows belong to,
@@ -75,7 +76,10 @@ export type AuditEntityType =
   | "FieldCheck"
   | "Finding"
   | "FindingCategory"
-  | "ImportBatch";
+  | "ImportBatch"
+  | "MonitoringLine"
+  | "MonitoringRiskType"
+  | "MonitoringObject";
 
 type Fields = Record<string, AuditField>;
 
@@ -597,6 +601,40 @@ export const AUDIT_EVENTS = {
     entityTypes: ["FindingCategory"],
     fields: { name: text("类别名称"), position: integer("排序号") },
     subject: ["name"],
+  }),
+  /** entityId is the year. */
+  "monitoringLine.update": event({
+    label: "修改监测线",
+    entityTypes: ["MonitoringLine"],
+    fields: { amountFen: fen("监测线（每人每年）") },
+    subjectText: (_shown, year) => (year ? `${year}年度` : null),
+  }),
+  "monitoringRiskType.add": event({ label: "新增风险类型", entityTypes: ["MonitoringRiskType"], fields: { label: text("风险类型") }, subject: ["label"] }),
+  "monitoringRiskType.retire": event({
+    label: "停用或启用风险类型",
+    entityTypes: ["MonitoringRiskType"],
+    fields: { label: text("风险类型"), retired: flag("已停用") },
+    subject: ["label"],
+  }),
+  "monitoringObject.create": event({
+    label: "纳入监测对象（待识别）",
+    entityTypes: ["MonitoringObject"],
+    fields: {
+      category: code("监测对象类别", MONITORING_CATEGORY.labels),
+      householdId: hiddenId(),
+      registered: flag("已建档立卡"),
+      headName: text("户主姓名"),
+      /** Stored masked (lib/audit/redact.ts). */
+      headIdNumber: text("户主身份证号码"),
+      villageCode: region("所在村"),
+      note: text("备注"),
+    },
+  }),
+  "monitoringObject.addRisk": event({
+    label: "登记致贫返贫风险",
+    entityTypes: ["MonitoringObject"],
+    fields: { riskType: text("风险类型"), foundOn: date("发现日期"), source: code("发现渠道", RISK_SOURCE.labels), note: text("说明") },
+    subject: ["riskType"],
   }),
 };
 

@@ -75,6 +75,12 @@ export const PERMISSIONS = {
   "finding.decide": ["INSPECTOR"],
   /** 维护督查问题类别 */
   "findingCategory.manage": ["COUNTY_OFFICE"],
+  /** 查看防止返贫监测对象、风险和监测线 */
+  "monitoring.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 纳入监测对象（待识别）、登记致贫返贫风险 */
+  "monitoring.write": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE"],
+  /** 设置各年度监测线、浮动比例，维护风险类型 */
+  "monitoring.manage": ["COUNTY_OFFICE"],
   /** 管理用户账号（新建、修改角色和管辖范围、停用、重置密码和两步验证） */
   "user.manage": ["ADMIN"],
   /** 查看本人管辖范围内的行政区划 */

@@ -42,6 +42,9 @@ finding.raise              | .             | .         | .      | .             
 finding.rectify            | x             | x         | .      | x              | .             | .             | .         | .
 finding.decide             | .             | .         | .      | .              | .             | .             | x         | .
 findingCategory.manage     | .             | .         | .      | .              | x             | .             | .         | .
+monitoring.read            | x             | x         | .      | x              | x             | x             | x         | .
+monitoring.write           | x             | x         | .      | x              | .             | .             | .         | .
+monitoring.manage          | .             | .         | .      | .              | x             | .             | .         | .
 user.manage                | .             | .         | .      | .              | .             | .             | .         | x
 region.read                | x             | x         | x      | x              | x             | x             | x         | x
 `.replace(/^\n|\n$/g, "");
