@@ -39,14 +39,19 @@ function rows(hits: RuleHit[], regionOf: Map<string, Region>) {
 
 /** Replaces the household-level hits of these households. */
 export async function recomputeHouseholdQuality(tx: Tx, householdIds: string[], context: QualityContext): Promise<number> {
-  if (householdIds.length === 0) return 0;
+  return (await replaceHouseholdQuality(tx, householdIds, context)).length;
+}
+
+/** The same, returning the hits written (the on-save check shows them). */
+export async function replaceHouseholdQuality(tx: Tx, householdIds: string[], context: QualityContext): Promise<RuleHit[]> {
+  if (householdIds.length === 0) return [];
   const facts = await loadQualityFacts(tx, householdIds);
   const hits = facts.flatMap((one) => householdHits(one, context));
   const regionOf = new Map(facts.map(({ household: { id, countyCode, townshipCode, villageCode } }) => [id, { countyCode, townshipCode, villageCode }]));
   await tx.qualityHit.deleteMany({ where: { householdId: { in: householdIds }, ruleCode: { notIn: CROSS_CODES } } });
   const data = rows(hits, regionOf);
   if (data.length > 0) await tx.qualityHit.createMany({ data });
-  return data.length;
+  return hits.filter((hit) => qualityRule(hit.ruleCode) && regionOf.has(hit.householdId));
 }
 
 /** Replaces the cross-household hits of the county (they depend on every household of it). */

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BasicInfo, IncomeYear, insuranceSummary, memberStatusText, memberSummary, relationText } from "@/components/households/archive-view";
 import { IncomeForm } from "@/components/households/income-form";
+import { FieldNotesProvider } from "@/components/ui/form";
+import { formQualityNotes, INCOME_FORM } from "@/lib/data-quality/on-save";
 import { RevealIdButton } from "@/components/households/reveal-id-button";
 import { UploadForm } from "@/components/households/upload-form";
 import { EVIDENCE_CATEGORIES } from "@/lib/attachments/commands";
@@ -39,6 +41,8 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   const [history, assistance] = await orNotFound(() => Promise.all([findHouseholdHistory(actor, id, archive), getHouseholdAssistance(actor, id, archive)]));
   const { household, members, warnings, incomes, attachments, permissions } = archive;
   const saved = SAVED[(await searchParams).saved ?? ""];
+  // 疑点数据 of the latest income beside the income form's amounts (lib/data-quality/on-save.ts).
+  const incomeNotes = permissions.edit ? await formQualityNotes(actor, id, { levels: ["INCOME"] }, INCOME_FORM) : {};
   const head = members.find((member) => member.relation === "HEAD" && member.status === "PRESENT");
   return (
     <div className="space-y-5">
@@ -155,7 +159,9 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           <details className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">登记或修改年度收入</summary>
             <div className="mt-3">
-              <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} action={saveIncomeAction} />
+              <FieldNotesProvider notes={incomeNotes}>
+                <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} action={saveIncomeAction} />
+              </FieldNotesProvider>
             </div>
           </details>
         ) : null}
