@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { householdScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
 import { QUALITY_RULES, qualityRule } from "./catalogue";
 import type { QualityLevel, QualitySeverity } from "./define";
@@ -89,6 +90,8 @@ export type HitRow = {
   householdNo: string;
   headName: string | null;
   memberName: string | null;
+  /** The member's ID number, masked (the export shows it; the page does not). */
+  memberIdMasked: string | null;
   townshipName: string;
   villageName: string;
 };
@@ -121,7 +124,7 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
         householdId: true,
         townshipCode: true,
         villageCode: true,
-        member: { select: { name: true } },
+        member: { select: { name: true, idNumber: true } },
         household: { select: { householdNo: true, members: { where: { relation: "HEAD", status: "PRESENT" }, select: { name: true }, take: 1 } } },
       },
     }),
@@ -157,6 +160,7 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
       householdNo: row.household.householdNo,
       headName: row.household.members[0]?.name ?? null,
       memberName: row.member?.name ?? null,
+      memberIdMasked: row.member ? maskIdNumber(row.member.idNumber) : null,
       townshipName: names.get(row.townshipCode) ?? row.townshipCode,
       villageName: names.get(row.villageCode) ?? row.villageCode,
     })),
