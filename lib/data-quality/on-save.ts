@@ -8,7 +8,14 @@ import { notFound } from "@/lib/errors";
 import { qualityRule, type RuleHit } from "./catalogue";
 import { QUALITY_SEVERITY, type QualityLevel, type QualitySeverity } from "./define";
 import { loadQualityContext } from "./load";
+import { MEMBER_WARNING_RULES } from "./member-rules";
 import { replaceHouseholdQuality } from "./store";
+
+/**
+ * The rules that are the archive page's own 数据提示 (lib/members/rules.ts householdWarnings: the member warnings and
+ * the 户主 checks H-001, H-002): the archive page leaves them out of its list of what a save made, so none shows twice.
+ */
+export const ARCHIVE_WARNING_RULES: readonly string[] = [...MEMBER_WARNING_RULES, "H-001", "H-002"];
 
 /**
  * 疑点数据 on save (issue 12 point 3, decision 016): the member, household, income and measure
@@ -69,6 +76,7 @@ export async function formQualityNotes(
   householdId: string,
   concern: SaveConcern,
   form: { fields: readonly string[]; prefix?: string; alias?: Record<string, string> },
+  exclude: readonly string[] = [],
 ): Promise<FieldNotes> {
   const household = await db.household.findFirst({ where: { id: householdId, ...householdScopeWhere(actor) }, select: { id: true } });
   if (!household) throw notFound("户档");
@@ -79,7 +87,7 @@ export async function formQualityNotes(
   const notes: FieldNotes = {};
   for (const row of rows) {
     const hit = saved({ householdId: row.householdId, memberId: row.memberId, field: row.field, message: row.message, ruleCode: row.ruleCode });
-    if (!hit || !concerns(concern, hit)) continue;
+    if (!hit || !concerns(concern, hit) || exclude.includes(hit.ruleCode)) continue;
     const field = form.alias?.[hit.field] ?? hit.field;
     const key = form.fields.includes(field) ? `${form.prefix ?? ""}${field}` : "_";
     (notes[key] ??= []).push({

@@ -3,7 +3,7 @@
 // those concerning what was saved; fixing the data clears them. A refused save changes nothing.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { formQualityNotes, HOUSEHOLD_FORM, HOUSEHOLD_LEVELS, INCOME_FORM, MEMBER_FORM } from "@/lib/data-quality/on-save";
+import { ARCHIVE_WARNING_RULES, formQualityNotes, HOUSEHOLD_FORM, HOUSEHOLD_LEVELS, INCOME_FORM, MEMBER_FORM } from "@/lib/data-quality/on-save";
 import { updateHousehold } from "@/lib/households/update-household";
 import { saveIncome } from "@/lib/income/commands";
 import { addMember, updateMember } from "@/lib/members/commands";
@@ -24,6 +24,10 @@ describe("疑点数据 when saving", () => {
     const notes = await formQualityNotes(village, householdId, { memberId: added.id }, MEMBER_FORM);
     expect(notes.relation?.map((note) => note.text).join()).toContain("M-006");
     expect(notes.relation?.[0].tone).toBe("error");
+    // The archive page shows the member form's warnings itself (数据提示): its list of what the save made leaves them out.
+    expect(ARCHIVE_WARNING_RULES).toContain("M-006");
+    const onArchive = await formQualityNotes(village, householdId, { memberId: added.id }, MEMBER_FORM, ARCHIVE_WARNING_RULES);
+    expect(JSON.stringify(onArchive)).not.toContain("M-006");
 
     const member = await db.member.findUniqueOrThrow({ where: { id: added.id } });
     const fixed = await updateMember(village, {

@@ -28,10 +28,10 @@ function form(values: Record<string, string>): FormData {
   return data;
 }
 
-/** Where a member save goes: back to the member's form when the save left 疑点数据 on the member (lib/data-quality/on-save.ts), else the household. */
+/** Where a member save goes: the household, naming the member when the save left 疑点数据 on it (lib/data-quality/on-save.ts). */
 async function memberSavedPage(householdId: string, memberId: string) {
   const hits = await db.qualityHit.count({ where: { memberId, ruleCode: { not: { startsWith: "C-" } } } });
-  return hits ? `/households/${householdId}/members/${memberId}?saved=quality` : `/households/${householdId}?saved=member`;
+  return `/households/${householdId}?saved=member${hits ? `&notes=${memberId}` : ""}`;
 }
 
 async function submit(action: (previous: null, data: FormData) => Promise<unknown>, data: FormData) {

@@ -14,11 +14,12 @@ const householdPage = ({ householdId }: { householdId: string }) => `/households
 export const createHouseholdAction = formAction(createHousehold, { nested: true, redirect: (household) => `/households/${household.id}?saved=created` });
 export const updateHouseholdAction = formAction(updateHousehold, {
   nested: true,
-  redirect: (result) => (result.quality.length ? `${householdPage(result)}/edit?saved=quality` : `${householdPage(result)}?saved=household`),
+  redirect: (result) => `${householdPage(result)}?saved=household${result.quality.length ? "&notes=household" : ""}`,
 });
-// A save that left 疑点数据 on what was saved goes back to its form, which shows them beside the fields (lib/data-quality/on-save.ts).
+// A save that left 疑点数据 on what was saved names it, so that the household page lists them with the way back to the
+// form, which shows them beside the fields (lib/data-quality/on-save.ts).
 const memberPage = (result: { householdId: string; quality: unknown[] }, memberId: string) =>
-  result.quality.length ? `${householdPage(result)}/members/${memberId}?saved=quality` : `${householdPage(result)}?saved=member`;
+  `${householdPage(result)}?saved=member${result.quality.length ? `&notes=${memberId}` : ""}`;
 export const addMemberAction = formAction(addMember, { redirect: (result) => memberPage(result, result.id) });
 export const updateMemberAction = formAction(updateMember, { redirect: (result) => memberPage(result, result.memberId) });
 export const endMembershipAction = formAction(endMembership, { redirect: (result) => `${householdPage(result)}?saved=member-ended` });
