@@ -9,6 +9,7 @@ import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
 test("a member saved with a 之子 / woman mismatch: listed after the save, shown beside the field; the home card counts the village", async ({ page }) => {
   const noConsoleErrors = failOnConsoleErrors(page);
   await signIn(page, "village");
+  await page.goto("/");
   await expect(page.getByTestId("home-quality")).toContainText("本村");
   await expect(page.getByTestId("home-quality")).toContainText("条待处理疑点");
   await screenshots(page, "quality-home-card");
