@@ -13,7 +13,7 @@ import {
   type ContentEnvironment,
 } from "@/lib/exits/household/sheet-context";
 import { loadQualityContext } from "@/lib/data-quality/load";
-import { recomputeCrossQuality, recomputeHouseholdQuality } from "@/lib/data-quality/store";
+import { recomputeCrossQuality, recomputeCrossQualityOf, recomputeHouseholdQuality } from "@/lib/data-quality/store";
 import { loadFitMatrix } from "@/lib/measures/fit-matrix";
 import { uncoveredCauses, type FitMatrix, type MeasureForCoverage } from "@/lib/measures/rules";
 import type { MeasureStatus, MeasureCategory } from "@/lib/domain/codes";
@@ -75,7 +75,8 @@ export async function refreshIndicators(countyCode: string, options: { full?: bo
           for (const village of await recomputeHouseholds(tx, batch, environment)) villages.add(village);
           await recomputeHouseholdQuality(tx, batch, quality);
         }
-        if (householdIds.length > 0) await recomputeCrossQuality(tx, countyCode, quality);
+        if (householdIds.length > 0)
+          await (full ? recomputeCrossQuality(tx, countyCode, quality) : recomputeCrossQualityOf(tx, countyCode, householdIds, quality));
         await rebuildRollup(tx, countyCode, full ? null : [...villages], environment.evaluatedYear);
         if (marks.length > 0) {
           await tx.$executeRaw`

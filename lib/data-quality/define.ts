@@ -18,7 +18,14 @@ export type QualityLevel = keyof typeof QUALITY_LEVEL;
 /** The code prefix of each level: M-001, H-001, … */
 export const LEVEL_PREFIX: Record<QualityLevel, string> = { MEMBER: "M", HOUSEHOLD: "H", INCOME: "I", MEASURE: "S", EXIT: "X", VILLAGE: "V", CROSS: "C" };
 
-export type QualityHit = { householdId: string; memberId: string | null; field: string; message: string };
+export type QualityHit = {
+  householdId: string;
+  memberId: string | null;
+  field: string;
+  message: string;
+  /** C- rules only: the shared value that makes the group the hit belongs to (decision 017). */
+  groupKey?: string;
+};
 
 type RuleHead = {
   code: string;
@@ -34,7 +41,16 @@ export type HouseholdRule = RuleHead & {
   level: Exclude<QualityLevel, "CROSS">;
   check: (facts: HouseholdQualityFacts, context: QualityContext) => QualityHit[];
 };
-export type CrossRule = RuleHead & { level: "CROSS"; check: (county: readonly CrossFacts[], context: QualityContext) => QualityHit[] };
+export type CrossRule = RuleHead & {
+  level: "CROSS";
+  /** What the rule groups by: one kind of key, read from these columns (decision 017). */
+  groupBy: CrossGroupKind;
+  /** The keys of the groups one household takes part in, whatever its status (so a change of status recomputes them too). */
+  groupKeys: (facts: CrossFacts) => string[];
+  check: (county: readonly CrossFacts[], context: QualityContext) => QualityHit[];
+};
+/** ID_NUMBER: a present member's ID number; NAME_BIRTH: a present member's trimmed name and birth date; PHONE: the trimmed phone; HELPER: the helper. */
+export type CrossGroupKind = "ID_NUMBER" | "NAME_BIRTH" | "PHONE" | "HELPER";
 export type QualityRule = HouseholdRule | CrossRule;
 
 export function memberName(member: Pick<QualityMember, "name">): string {

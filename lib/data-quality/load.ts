@@ -5,6 +5,7 @@ import { loadSheetContexts, SHEET_SELECT } from "@/lib/exits/household/sheet-con
 import type { FitMatrix } from "@/lib/measures/rules";
 import { loadFitMatrix } from "@/lib/measures/fit-matrix";
 import { getCountySettings } from "@/lib/settings/queries";
+import type { CrossGroupKind } from "./define";
 import { DEFAULT_QUALITY_LIMITS, type CrossFacts, type HouseholdQualityFacts, type QualityContext, type QualityExitSheet, type QualityVillage } from "./facts";
 
 /**
@@ -165,17 +166,12 @@ export async function loadQualityFacts(client: Client, householdIds: string[]): 
   });
 }
 
-/** The thin facts of every household of the county that the cross-household rules read (present members only). */
-export async function loadCrossFacts(client: Client, countyCode: string): Promise<CrossFacts[]> {
-  const households = await client.household.findMany({
-    where: { countyCode },
-    select: { id: true, householdNo: true, status: true, helperId: true, phone: true },
-    orderBy: { id: "asc" },
-  });
-  const members = await client.member.findMany({
-    where: { countyCode, status: "PRESENT" },
-    select: { id: true, householdId: true, name: true, idNumber: true, birthDate: true, relation: true, status: true },
-  });
+const CROSS_HOUSEHOLD = { id: true, householdNo: true, status: true, helperId: true, phone: true } as const;
+const CROSS_MEMBER = { id: true, householdId: true, name: true, idNumber: true, birthDate: true, relation: true } as const;
+type CrossHouseholdRow = { id: string; householdNo: string; status: string; helperId: string; phone: string | null };
+type CrossMemberRow = { id: string; householdId: string; name: string; idNumber: string; birthDate: Date; relation: string };
+
+function crossFacts(households: CrossHouseholdRow[], members: CrossMemberRow[]): CrossFacts[] {
   const byHousehold = new Map<string, CrossFacts["members"]>();
   for (const member of members) {
     const list = byHousehold.get(member.householdId) ?? [];
@@ -193,4 +189,53 @@ export async function loadCrossFacts(client: Client, countyCode: string): Promis
     household: { ...household, status: household.status as CrossFacts["household"]["status"] },
     members: byHousehold.get(household.id) ?? [],
   }));
+}
+
+/** The thin facts of every household of the county that the cross-household rules read (present members only). */
+export async function loadCrossFacts(client: Client, countyCode: string): Promise<CrossFacts[]> {
+  const households = await client.household.findMany({ where: { countyCode }, select: CROSS_HOUSEHOLD, orderBy: { id: "asc" } });
+  const members = await client.member.findMany({ where: { countyCode, status: "PRESENT" }, select: CROSS_MEMBER });
+  return crossFacts(households, members);
+}
+
+/** The same thin facts for some households only (the refresh job's dirty ones). */
+export async function loadCrossFactsOf(client: Client, householdIds: string[]): Promise<CrossFacts[]> {
+  if (householdIds.length === 0) return [];
+  const households = await client.household.findMany({ where: { id: { in: householdIds } }, select: CROSS_HOUSEHOLD, orderBy: { id: "asc" } });
+  const members = await client.member.findMany({ where: { householdId: { in: householdIds }, status: "PRESENT" }, select: CROSS_MEMBER });
+  return crossFacts(households, members);
+}
+
+/**
+ * Every household of the county in one of these groups, with only what makes the group (decision 016): the
+ * present members with one of these ID numbers, or these trimmed names + birth dates; the households with one
+ * of these phones or helpers. A rule run over the result sees each of these groups whole, and nothing else.
+ */
+export async function loadCrossGroups(client: Client, countyCode: string, kind: CrossGroupKind, keys: string[]): Promise<CrossFacts[]> {
+  if (keys.length === 0) return [];
+  let households: CrossHouseholdRow[];
+  let members: CrossMemberRow[] = [];
+  if (kind === "HELPER" || kind === "PHONE") {
+    households =
+      kind === "HELPER"
+        ? await client.household.findMany({ where: { countyCode, helperId: { in: keys } }, select: CROSS_HOUSEHOLD, orderBy: { id: "asc" } })
+        : await client.$queryRaw<CrossHouseholdRow[]>`
+            SELECT id, household_no AS "householdNo", status, helper_id AS "helperId", phone FROM household
+            WHERE county_code = ${countyCode} AND btrim(phone) = ANY(${keys}::text[]) ORDER BY id`;
+  } else {
+    if (kind === "ID_NUMBER") {
+      // Stored numbers are upper case (lib/members/id-number.ts); older imports may end in a lower-case x.
+      const spellings = [...new Set(keys.flatMap((key) => [key, key.toLowerCase()]))];
+      members = await client.member.findMany({ where: { countyCode, status: "PRESENT", idNumber: { in: spellings } }, select: CROSS_MEMBER });
+    } else {
+      const wanted = new Set(keys);
+      const dates = [...new Set(keys.map((key) => key.slice(key.lastIndexOf("|") + 1)))].map((day) => new Date(`${day}T00:00:00Z`));
+      members = (await client.member.findMany({ where: { countyCode, status: "PRESENT", birthDate: { in: dates } }, select: CROSS_MEMBER })).filter((member) =>
+        wanted.has(`${member.name.trim()}|${toDateString(member.birthDate)}`),
+      );
+    }
+    const ids = [...new Set(members.map((member) => member.householdId))];
+    households = ids.length ? await client.household.findMany({ where: { id: { in: ids } }, select: CROSS_HOUSEHOLD, orderBy: { id: "asc" } }) : [];
+  }
+  return crossFacts(households, members);
 }

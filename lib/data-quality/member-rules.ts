@@ -34,6 +34,9 @@ function todayDate(today: string): Date {
   return new Date(year, month - 1, day);
 }
 
+/** The codes of the rules made of the member form's warnings (the archive page already shows those warnings itself). */
+export const MEMBER_WARNING_RULES: string[] = [];
+
 /** A rule made of one code of the member form's warnings (lib/members/rules.ts). */
 function fromMemberWarning(
   code: string,
@@ -41,6 +44,7 @@ function fromMemberWarning(
   head: { title: string; explanation: string; severity: QualitySeverity; fields: readonly string[] },
   field: string,
 ): HouseholdRule {
+  MEMBER_WARNING_RULES.push(code);
   return {
     code,
     level: "MEMBER",

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/auth/permissions";
 import { householdScope } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
 import { QUALITY_RULES, qualityRule } from "./catalogue";
 import type { QualityLevel, QualitySeverity } from "./define";
@@ -89,6 +90,8 @@ export type HitRow = {
   householdNo: string;
   headName: string | null;
   memberName: string | null;
+  /** The member's ID number, masked (the export shows it; the page does not). */
+  memberIdMasked: string | null;
   townshipName: string;
   villageName: string;
 };
@@ -121,7 +124,7 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
         householdId: true,
         townshipCode: true,
         villageCode: true,
-        member: { select: { name: true } },
+        member: { select: { name: true, idNumber: true } },
         household: { select: { householdNo: true, members: { where: { relation: "HEAD", status: "PRESENT" }, select: { name: true }, take: 1 } } },
       },
     }),
@@ -157,6 +160,7 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
       householdNo: row.household.householdNo,
       headName: row.household.members[0]?.name ?? null,
       memberName: row.member?.name ?? null,
+      memberIdMasked: row.member ? maskIdNumber(row.member.idNumber) : null,
       townshipName: names.get(row.townshipCode) ?? row.townshipCode,
       villageName: names.get(row.villageCode) ?? row.villageCode,
     })),
@@ -165,4 +169,22 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
     total > COUNT_CAP,
   );
   return { page, regions, regionLevel: byVillage ? ("VILLAGE" as const) : ("TOWNSHIP" as const), refreshedAt };
+}
+
+export type HomeQualityCard = { regionWord: string; hits: number; rules: { code: string; title: string; severity: QualitySeverity; hits: number }[] };
+
+/** The home page's "本村/本乡镇 N 条待处理疑点": the open hits in scope, the worst rules first (错误 before 疑点, then by count); null without quality.read. */
+export async function homeQualityCard(actor: Actor, top = 5): Promise<HomeQualityCard | null> {
+  if (!can(actor, "quality.read")) return null;
+  const byRule = await db.qualityHit.groupBy({ by: ["ruleCode", "severity"], where: qualityHitScopeWhere(actor), _count: { _all: true } });
+  const rules = byRule
+    .map((row) => ({
+      code: row.ruleCode,
+      title: qualityRule(row.ruleCode)?.title ?? row.ruleCode,
+      severity: row.severity as QualitySeverity,
+      hits: row._count._all,
+    }))
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "ERROR" ? -1 : 1) || b.hits - a.hits || a.code.localeCompare(b.code));
+  const regionWord = actor.regionLevel === "VILLAGE" ? "本村" : actor.regionLevel === "TOWNSHIP" ? "本乡镇" : "本县";
+  return { regionWord, hits: rules.reduce((sum, rule) => sum + rule.hits, 0), rules: rules.slice(0, top) };
 }

@@ -3,7 +3,7 @@ import { todayString } from "@/lib/dates";
 import { db, type Tx } from "@/lib/db";
 import { COUNTY_LEVEL_RULES, crossHits, householdHits, qualityRule, type RuleHit } from "./catalogue";
 import type { QualityContext } from "./facts";
-import { loadCrossFacts, loadQualityContext, loadQualityFacts } from "./load";
+import { loadCrossFacts, loadCrossFactsOf, loadCrossGroups, loadQualityContext, loadQualityFacts } from "./load";
 
 /**
  * Keeps the quality_hit table current (docs/decisions/015-data-quality.md). The dashboard refresh
@@ -30,6 +30,7 @@ function rows(hits: RuleHit[], regionOf: Map<string, Region>) {
         level: rule.level,
         field: hit.field,
         message: hit.message,
+        groupKey: hit.groupKey ?? null,
         ...region,
       },
     ];
@@ -38,29 +39,81 @@ function rows(hits: RuleHit[], regionOf: Map<string, Region>) {
 
 /** Replaces the household-level hits of these households. */
 export async function recomputeHouseholdQuality(tx: Tx, householdIds: string[], context: QualityContext): Promise<number> {
-  if (householdIds.length === 0) return 0;
+  return (await replaceHouseholdQuality(tx, householdIds, context)).length;
+}
+
+/** The same, returning the hits written (the on-save check shows them). */
+export async function replaceHouseholdQuality(tx: Tx, householdIds: string[], context: QualityContext): Promise<RuleHit[]> {
+  if (householdIds.length === 0) return [];
   const facts = await loadQualityFacts(tx, householdIds);
   const hits = facts.flatMap((one) => householdHits(one, context));
   const regionOf = new Map(facts.map(({ household: { id, countyCode, townshipCode, villageCode } }) => [id, { countyCode, townshipCode, villageCode }]));
   await tx.qualityHit.deleteMany({ where: { householdId: { in: householdIds }, ruleCode: { notIn: CROSS_CODES } } });
   const data = rows(hits, regionOf);
   if (data.length > 0) await tx.qualityHit.createMany({ data });
-  return data.length;
+  return hits.filter((hit) => qualityRule(hit.ruleCode) && regionOf.has(hit.householdId));
 }
 
 /** Replaces the cross-household hits of the county (they depend on every household of it). */
 export async function recomputeCrossQuality(tx: Tx, countyCode: string, context: QualityContext): Promise<number> {
   const county = await loadCrossFacts(tx, countyCode);
   const hits = crossHits(county, context);
-  const hitHouseholds = [...new Set(hits.map((hit) => hit.householdId))];
-  const regions = hitHouseholds.length
-    ? await tx.household.findMany({ where: { id: { in: hitHouseholds } }, select: { id: true, countyCode: true, townshipCode: true, villageCode: true } })
-    : [];
-  const regionOf = new Map(regions.map(({ id, ...region }) => [id, region]));
+  const regionOf = await regionsOf(
+    tx,
+    hits.map((hit) => hit.householdId),
+  );
   await tx.qualityHit.deleteMany({ where: { countyCode, ruleCode: { in: CROSS_CODES } } });
   const data = rows(hits, regionOf);
   if (data.length > 0) await tx.qualityHit.createMany({ data });
   return data.length;
+}
+
+/** Above this many dirty households the refresh recomputes the county's C- hits whole (a full pass, or a large import). */
+export const CROSS_INCREMENTAL_LIMIT = 5_000;
+
+async function regionsOf(tx: Tx, householdIds: string[]): Promise<Map<string, Region>> {
+  const ids = [...new Set(householdIds)];
+  const regions = ids.length
+    ? await tx.household.findMany({ where: { id: { in: ids } }, select: { id: true, countyCode: true, townshipCode: true, villageCode: true } })
+    : [];
+  return new Map(regions.map(({ id, ...region }) => [id, region]));
+}
+
+/**
+ * The C- hits after these households changed (decision 016): for each rule, only the groups the households
+ * take part in now (their present members' ID numbers, names + birth dates, their phone and helper) and
+ * the groups their stored hits were in before the change. Each such group is read whole from the county
+ * and its hits replaced; every other group is unchanged, since none of its households changed.
+ */
+export async function recomputeCrossQualityOf(tx: Tx, countyCode: string, householdIds: string[], context: QualityContext): Promise<number> {
+  if (householdIds.length === 0) return 0;
+  if (householdIds.length > CROSS_INCREMENTAL_LIMIT) return recomputeCrossQuality(tx, countyCode, context);
+  const dirty = await loadCrossFactsOf(tx, householdIds);
+  const before = await tx.qualityHit.findMany({
+    where: { householdId: { in: householdIds }, ruleCode: { in: CROSS_CODES } },
+    select: { ruleCode: true, groupKey: true },
+  });
+  // Hits stored before the groups were remembered: recompute the county once.
+  if (before.some((hit) => hit.groupKey === null)) return recomputeCrossQuality(tx, countyCode, context);
+  let written = 0;
+  for (const rule of COUNTY_LEVEL_RULES) {
+    const keys = new Set(dirty.flatMap((facts) => rule.groupKeys(facts)));
+    for (const hit of before) if (hit.ruleCode === rule.code) keys.add(hit.groupKey!);
+    if (keys.size === 0) continue;
+    const groups = await loadCrossGroups(tx, countyCode, rule.groupBy, [...keys]);
+    const hits = rule.check(groups, context).flatMap((hit) => (hit.groupKey && keys.has(hit.groupKey) ? [{ ...hit, ruleCode: rule.code }] : []));
+    await tx.qualityHit.deleteMany({ where: { countyCode, ruleCode: rule.code, groupKey: { in: [...keys] } } });
+    const data = rows(
+      hits,
+      await regionsOf(
+        tx,
+        hits.map((hit) => hit.householdId),
+      ),
+    );
+    if (data.length > 0) await tx.qualityHit.createMany({ data });
+    written += data.length;
+  }
+  return written;
 }
 
 export function qualityLockKey(countyCode: string): string {

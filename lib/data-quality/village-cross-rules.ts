@@ -61,6 +61,17 @@ function groupsOf<T>(entries: { key: string; householdId: string; value: T }[]):
   return groups;
 }
 
+const idKey = (member: { idNumber: string }) => member.idNumber.toUpperCase();
+const nameBirthKey = (member: { name: string; birthDate: string }) => `${member.name.trim()}|${member.birthDate}`;
+const headKeys = (facts: CrossFacts) =>
+  presentMembers(facts)
+    .filter((member) => member.relation === "HEAD")
+    .map(nameBirthKey);
+const otherKeys = (facts: CrossFacts) =>
+  presentMembers(facts)
+    .filter((member) => member.relation !== "HEAD")
+    .map(nameBirthKey);
+
 const distinctHouseholds = (group: { householdId: string }[]) => new Set(group.map((entry) => entry.householdId)).size;
 const ACTIVE = (facts: CrossFacts) => facts.household.status !== "CANCELLED";
 
@@ -72,18 +83,21 @@ export const CROSS_RULES: CrossRule[] = [
     explanation: "同一个人不能在两户同时在户（数据库对新录入已拒绝，导入的历史数据仍在此列出）。",
     severity: "ERROR",
     fields: ["成员.证件号码", "成员.状态"],
+    groupBy: "ID_NUMBER",
+    groupKeys: (facts) => presentMembers(facts).map(idKey),
     check(county) {
       const entries = county
         .filter(ACTIVE)
-        .flatMap((facts) =>
-          presentMembers(facts).map((member) => ({ key: member.idNumber.toUpperCase(), householdId: facts.household.id, value: { facts, member } })),
-        );
+        .flatMap((facts) => presentMembers(facts).map((member) => ({ key: idKey(member), householdId: facts.household.id, value: { facts, member } })));
       const hits: QualityHit[] = [];
-      for (const group of groupsOf(entries).values()) {
+      for (const [groupKey, group] of groupsOf(entries)) {
         if (distinctHouseholds(group) < 2) continue;
         const numbers = group.map((entry) => entry.value.facts.household.householdNo);
         for (const { value } of group)
-          hits.push(memberHit(value.facts, value.member, "idNumber", `${memberName(value.member)}的身份证号码同时在户编号${numbers.join("、")}中`));
+          hits.push({
+            ...memberHit(value.facts, value.member, "idNumber", `${memberName(value.member)}的身份证号码同时在户编号${numbers.join("、")}中`),
+            groupKey,
+          });
       }
       return hits;
     },
@@ -95,25 +109,28 @@ export const CROSS_RULES: CrossRule[] = [
     explanation: "两户的户主姓名和出生日期完全相同，可能是同一人重复建档（证件号码录错）。",
     severity: "SUSPECT",
     fields: ["成员.姓名", "成员.出生日期", "成员.与户主关系"],
+    groupBy: "NAME_BIRTH",
+    groupKeys: headKeys,
     check(county) {
       const entries = county.filter(ACTIVE).flatMap((facts) =>
         presentMembers(facts)
           .filter((member) => member.relation === "HEAD")
-          .map((member) => ({ key: `${member.name.trim()}|${member.birthDate}`, householdId: facts.household.id, value: { facts, member } })),
+          .map((member) => ({ key: nameBirthKey(member), householdId: facts.household.id, value: { facts, member } })),
       );
       const hits: QualityHit[] = [];
-      for (const group of groupsOf(entries).values()) {
+      for (const [groupKey, group] of groupsOf(entries)) {
         if (distinctHouseholds(group) < 2) continue;
         const numbers = group.map((entry) => entry.value.facts.household.householdNo);
         for (const { value } of group)
-          hits.push(
-            memberHit(
+          hits.push({
+            ...memberHit(
               value.facts,
               value.member,
               "name",
               `户主${memberName(value.member)}（${value.member.birthDate}）同名同生日的户主在户编号${numbers.join("、")}`,
             ),
-          );
+            groupKey,
+          });
       }
       return hits;
     },
@@ -125,15 +142,18 @@ export const CROSS_RULES: CrossRule[] = [
     explanation: "一名帮扶责任人联系的未脱贫户超过配置的上限（默认10户），难以落实帮扶。",
     severity: "SUSPECT",
     fields: ["户.帮扶责任人"],
+    groupBy: "HELPER",
+    groupKeys: (facts) => [facts.household.helperId],
     check(county, context) {
       const open = county.filter((facts) => facts.household.status === "REGISTERED" || facts.household.status === "RETURNED");
       const groups = groupsOf(open.map((facts) => ({ key: facts.household.helperId, householdId: facts.household.id, value: facts })));
-      return [...groups.values()]
-        .filter((group) => group.length > context.limits.householdsPerHelper)
-        .flatMap((group) =>
-          group.map(({ value }) =>
-            householdHit(value, "helperId", `本户的帮扶责任人联系${group.length}户未脱贫户，超过${context.limits.householdsPerHelper}户`),
-          ),
+      return [...groups]
+        .filter(([, group]) => group.length > context.limits.householdsPerHelper)
+        .flatMap(([groupKey, group]) =>
+          group.map(({ value }) => ({
+            ...householdHit(value, "helperId", `本户的帮扶责任人联系${group.length}户未脱贫户，超过${context.limits.householdsPerHelper}户`),
+            groupKey,
+          })),
         );
     },
   },
@@ -144,13 +164,17 @@ export const CROSS_RULES: CrossRule[] = [
     explanation: "同一个电话号码登记在超过配置户数（默认3户）的户上，多为填了村干部或帮扶人的电话。",
     severity: "SUSPECT",
     fields: ["户.联系电话"],
+    groupBy: "PHONE",
+    groupKeys: (facts) => (facts.household.phone?.trim() ? [facts.household.phone.trim()] : []),
     check(county, context) {
       const entries = county
         .filter((facts) => ACTIVE(facts) && facts.household.phone?.trim())
         .map((facts) => ({ key: facts.household.phone!.trim(), householdId: facts.household.id, value: facts }));
-      return [...groupsOf(entries).values()]
-        .filter((group) => group.length > context.limits.householdsPerPhone)
-        .flatMap((group) => group.map(({ value }) => householdHit(value, "phone", `联系电话${value.household.phone}登记在${group.length}户上`)));
+      return [...groupsOf(entries)]
+        .filter(([, group]) => group.length > context.limits.householdsPerPhone)
+        .flatMap(([groupKey, group]) =>
+          group.map(({ value }) => ({ ...householdHit(value, "phone", `联系电话${value.household.phone}登记在${group.length}户上`), groupKey })),
+        );
     },
   },
   {
@@ -160,24 +184,27 @@ export const CROSS_RULES: CrossRule[] = [
     explanation: "两户各有一名姓名、出生日期相同的在户成员（非户主），可能是同一人重复登记。",
     severity: "SUSPECT",
     fields: ["成员.姓名", "成员.出生日期"],
+    groupBy: "NAME_BIRTH",
+    groupKeys: otherKeys,
     check(county) {
       const entries = county.filter(ACTIVE).flatMap((facts) =>
         presentMembers(facts)
           .filter((member) => member.relation !== "HEAD")
-          .map((member) => ({ key: `${member.name.trim()}|${member.birthDate}`, householdId: facts.household.id, value: { facts, member } })),
+          .map((member) => ({ key: nameBirthKey(member), householdId: facts.household.id, value: { facts, member } })),
       );
       const hits: QualityHit[] = [];
-      for (const group of groupsOf(entries).values()) {
+      for (const [groupKey, group] of groupsOf(entries)) {
         if (distinctHouseholds(group) < 2) continue;
         for (const { value } of group)
-          hits.push(
-            memberHit(
+          hits.push({
+            ...memberHit(
               value.facts,
               value.member,
               "name",
               `${memberName(value.member)}（${RELATION.label(value.member.relation)}，${value.member.birthDate}）在${distinctHouseholds(group)}户中都有登记`,
             ),
-          );
+            groupKey,
+          });
       }
       return hits;
     },

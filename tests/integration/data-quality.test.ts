@@ -1,5 +1,5 @@
-// 疑点数据: a member saved through the commands that breaks a rule shows up as a stored hit after
-// the refresh job (decision 015), fixing it clears the hit, and a user of another township sees
+// 疑点数据: a member saved through the commands that breaks a rule shows up as a stored hit (at once
+// since the on-save check, and again after the refresh job, decision 015), fixing it clears the hit, and a user of another township sees
 // neither the hit nor its counts, by list or by a region in the URL.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -33,13 +33,13 @@ describe("疑点数据 follow the archive through the refresh job", () => {
   it("a 之子 saved with a woman's ID number is flagged (M-006) after the refresh, and cleared when corrected", async () => {
     const [village, town, town2, county] = await Promise.all(["village", "town", "town2", "county"].map((name) => signInAs(name)));
     const { id: householdId } = await createTestHousehold(village);
+    const town2Before = await rulesCount(town2, "M-006");
+    const countyBefore = await rulesCount(county, "M-006");
     const { id: memberId } = await addMember(village, {
       householdId,
       ...memberFields({ name: "子女丙", relation: "SON", idNumber: uniqueIdNumber(1995, "FEMALE") }),
     });
-    expect(await storedHits(memberId, "M-006")).toEqual([]); // only the job writes hits
-    const town2Before = await rulesCount(town2, "M-006");
-    const countyBefore = await rulesCount(county, "M-006");
+    expect(await storedHits(memberId, "M-006")).toHaveLength(1); // stored at once by the save (lib/data-quality/on-save.ts)
 
     await refresh();
     const [hit] = await storedHits(memberId, "M-006");
@@ -74,8 +74,8 @@ describe("疑点数据 follow the archive through the refresh job", () => {
       version: "1",
       ...memberFields({ name: "子女丙", relation: "DAUGHTER", idNumber: (await db.member.findUniqueOrThrow({ where: { id: memberId } })).idNumber }),
     });
-    expect(await storedHits(memberId, "M-006")).toHaveLength(1); // still the last refresh's view
-    await refresh();
+    expect(await storedHits(memberId, "M-006")).toEqual([]); // cleared at once by the save
+    await refresh(); // and the job agrees
     expect(await storedHits(memberId, "M-006")).toEqual([]);
     expect(await rulesCount(county, "M-006")).toBe(countyBefore);
   });

@@ -430,3 +430,27 @@ it("cross-household hits name the member: C-001 flags both holders of the ID num
   expect(hits.map((hit) => hit.memberId).sort()).toEqual([list[0].members[SPOUSE].id, list[1].members[SPOUSE].id].sort());
   expect(COUNTY).toBe(list[0].household.countyCode);
 });
+
+// Decision 016: the refresh job recomputes a cross-household rule only over the groups its dirty households take part
+// in. That is right only if every hit names a group its household takes part in, and if a rule run over just the
+// households of one group gives that group's hits exactly as over the whole county.
+describe.each(COUNTY_LEVEL_RULES.map((rule) => [rule.code, rule] as const))("%s by group", (code, rule) => {
+  const list = [...CROSS_CASES[code].hit, ...county(3)];
+  const hits = rule.check(list, CONTEXT);
+
+  it("gives every hit the key of a group its household takes part in", () => {
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      const facts = list.find((one) => one.household.id === hit.householdId)!;
+      expect(rule.groupKeys(facts)).toContain(hit.groupKey);
+    }
+  });
+
+  it("gives a group's hits from that group's households alone", () => {
+    for (const key of new Set(hits.map((hit) => hit.groupKey!))) {
+      const members = list.filter((facts) => rule.groupKeys(facts).includes(key));
+      const alone = rule.check(members, CONTEXT).filter((hit) => hit.groupKey === key);
+      expect(alone).toEqual(hits.filter((hit) => hit.groupKey === key));
+    }
+  });
+});

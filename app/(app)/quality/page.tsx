@@ -37,9 +37,18 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">疑点清单</h1>
-        <Link href="/quality/rules" className="flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm hover:border-brand-600">
-          规则目录
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <a
+            href={`/api/exports/quality?${new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== "")).toString()}`}
+            className="flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm hover:border-brand-600"
+            data-testid="quality-export"
+          >
+            导出 Excel
+          </a>
+          <Link href="/quality/rules" className="flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm hover:border-brand-600">
+            规则目录
+          </Link>
+        </div>
       </div>
       <p className="text-sm text-slate-600">
         本辖区户档中按疑点数据规则发现的问题。点户编号进入户档修改，数据改正后疑点在下一次统计更新时自动消除。
