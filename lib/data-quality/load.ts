@@ -207,7 +207,7 @@ export async function loadCrossFactsOf(client: Client, householdIds: string[]): 
 }
 
 /**
- * Every household of the county in one of these groups, with only what makes the group (decision 016): the
+ * Every household of the county in one of these groups, with only what makes the group (decision 017): the
  * present members with one of these ID numbers, or these trimmed names + birth dates; the households with one
  * of these phones or helpers. A rule run over the result sees each of these groups whole, and nothing else.
  */

@@ -18,7 +18,7 @@ import { replaceHouseholdQuality } from "./store";
 export const ARCHIVE_WARNING_RULES: readonly string[] = [...MEMBER_WARNING_RULES, "H-001", "H-002"];
 
 /**
- * 疑点数据 on save (issue 12 point 3, decision 016): the member, household, income and measure
+ * 疑点数据 on save (issue 12 point 3, decision 017): the member, household, income and measure
  * commands run the catalogue's household-level rules over the one household inside their own
  * transaction, store the hits at once (the refresh job recomputes the household again when it
  * catches up, so the two agree) and return the hits that concern what was saved. The forms show

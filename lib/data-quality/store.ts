@@ -80,7 +80,7 @@ async function regionsOf(tx: Tx, householdIds: string[]): Promise<Map<string, Re
 }
 
 /**
- * The C- hits after these households changed (decision 016): for each rule, only the groups the households
+ * The C- hits after these households changed (decision 017): for each rule, only the groups the households
  * take part in now (their present members' ID numbers, names + birth dates, their phone and helper) and
  * the groups their stored hits were in before the change. Each such group is read whole from the county
  * and its hits replaced; every other group is unchanged, since none of its households changed.
