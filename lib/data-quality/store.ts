@@ -1,6 +1,7 @@
 import "server-only";
 import { todayString } from "@/lib/dates";
 import { db, type Tx } from "@/lib/db";
+import type { FitMatrix } from "@/lib/measures/rules";
 import { COUNTY_LEVEL_RULES, crossHits, householdHits, qualityRule, type RuleHit } from "./catalogue";
 import type { QualityContext } from "./facts";
 import { loadCrossFacts, loadCrossFactsOf, loadCrossGroups, loadQualityContext, loadQualityFacts } from "./load";
@@ -123,15 +124,19 @@ export function qualityLockKey(countyCode: string): string {
 
 export type ScanProgress = { done: number; total: number; hits: number };
 
-/** A full recompute of the county: every household in batches (each its own transaction under the refresh lock), then the cross-household rules. */
-export async function scanCountyQuality(
+/**
+ * Recomputes the hits of these households in batches, each its own transaction under the refresh lock, then
+ * the cross-household rules (the whole county when `full`, else only the groups these households touch).
+ * Never inside the dashboard's refresh transaction: at county scale the rules take far longer than the
+ * snapshot (bench/RESULTS.md), and the snapshot must not wait for them or fail with them.
+ */
+export async function recomputeQualityOf(
   countyCode: string,
-  options: { today?: string; onProgress?: (progress: ScanProgress) => void } = {},
+  householdIds: string[],
+  options: { full: boolean; today?: string; matrix?: FitMatrix; onProgress?: (progress: ScanProgress) => void },
 ): Promise<ScanProgress> {
-  const today = options.today ?? todayString();
-  const ids = (await db.household.findMany({ where: { countyCode }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
-  const context = await loadQualityContext(db, today);
-  const progress: ScanProgress = { done: 0, total: ids.length, hits: 0 };
+  const context = await loadQualityContext(db, options.today ?? todayString(), options.matrix);
+  const progress: ScanProgress = { done: 0, total: householdIds.length, hits: 0 };
   const locked = async <T>(work: (tx: Tx) => Promise<T>) =>
     db.$transaction(
       async (tx) => {
@@ -140,13 +145,23 @@ export async function scanCountyQuality(
       },
       { timeout: 10 * 60_000, maxWait: 10 * 60_000 },
     );
-  for (let index = 0; index < ids.length; index += SCAN_BATCH) {
-    const batch = ids.slice(index, index + SCAN_BATCH);
+  for (let index = 0; index < householdIds.length; index += SCAN_BATCH) {
+    const batch = householdIds.slice(index, index + SCAN_BATCH);
     progress.hits += await locked((tx) => recomputeHouseholdQuality(tx, batch, context));
     progress.done += batch.length;
     options.onProgress?.({ ...progress });
   }
-  progress.hits += await locked((tx) => recomputeCrossQuality(tx, countyCode, context));
+  if (options.full) progress.hits += await locked((tx) => recomputeCrossQuality(tx, countyCode, context));
+  else if (householdIds.length > 0) progress.hits += await locked((tx) => recomputeCrossQualityOf(tx, countyCode, householdIds, context));
   options.onProgress?.({ ...progress });
   return progress;
+}
+
+/** A full recompute of the county (npm run quality:scan): every household, then the cross-household rules. */
+export async function scanCountyQuality(
+  countyCode: string,
+  options: { today?: string; onProgress?: (progress: ScanProgress) => void } = {},
+): Promise<ScanProgress> {
+  const ids = (await db.household.findMany({ where: { countyCode }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+  return recomputeQualityOf(countyCode, ids, { full: true, ...options });
 }
