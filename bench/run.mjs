@@ -24,6 +24,10 @@
 // it), --reuse-database NAME (measure an already generated database; never dropped; with --dashboard:
 // only (c), on the database a `--dashboard --keep-database` run kept, for trying a change to the page).
 //
+// npm run bench -- --quality [--households 75000 --touch 50 --rounds 5] — 疑点数据 (issue 12) at tier M:
+// bench/quality-bench.ts generates the county, times a full scan (and its peak memory) and the
+// incremental refresh's cross-household step the whole-county way against the by-group way. No HTTP.
+//
 // npm run bench -- --dashboard — the 挂图作战 dashboard (issue 10) at tier M against tier S, in one run:
 //
 //   npm run bench -- --dashboard [--households 75000 --households-s 15000 --iterations 200 --touch 50 --duration 15 --connections 10]
@@ -66,6 +70,8 @@ const { values: args } = parseArgs({
     "keep-database": { type: "boolean", default: false },
     "reuse-database": { type: "string" },
     dashboard: { type: "boolean", default: false },
+    quality: { type: "boolean", default: false },
+    rounds: { type: "string", default: "5" },
     "households-s": { type: "string", default: "15000" },
     touch: { type: "string", default: "50" },
     "incremental-rounds": { type: "string", default: "5" },
@@ -637,9 +643,25 @@ function printDashboardSummary(result) {
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.TZ = "Asia/Shanghai";
 fs.mkdirSync(outDir, { recursive: true });
+/** The summary of `--quality` (bench/quality-bench.ts). */
+function printQualitySummary(result) {
+  const { scan, incremental: inc } = result;
+  console.log(`\n疑点数据（${scan.households} 户）`);
+  console.log(
+    `  全量扫描：${scan.seconds} 秒（${scan.householdsPerSecond} 户/秒），${scan.hits} 条；进程常驻内存峰值 ${scan.rssPeakMiB} MiB（扫描前 ${scan.rssBaselineMiB} MiB）`,
+  );
+  console.log(
+    `  增量刷新（${inc.touch} 户，${inc.rounds.length} 轮）中位数：${inc.refreshNow.median} ms；其中跨户规则 按组 ${inc.byGroup.median} ms，全县重算 ${inc.wholeCounty.median} ms`,
+  );
+  console.log(`  改前（全县重算）的增量刷新估计：${inc.refreshBeforeEstimateMedianMs} ms`);
+}
+
 const reuse = args["reuse-database"];
 const database = reuse ?? `bench_${process.pid}`;
-const jsonFile = path.join(outDir, `${args.dashboard ? "dashboard" : "bench"}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+const jsonFile = path.join(
+  outDir,
+  `${args.quality ? "quality" : args.dashboard ? "dashboard" : "bench"}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`,
+);
 // --dashboard with --reuse-database measures only (c) on a database a `--dashboard --keep-database` run left:
 // for trying a change to the page; a recorded result is always a full run.
 const httpOnly = Boolean(args.dashboard && reuse);
@@ -685,6 +707,12 @@ try {
   const childEnv = { DATABASE_URL: databaseUrl, AUTH_SECRET, TZ: "Asia/Shanghai", TWO_FACTOR_MODE };
   if (httpOnly) {
     fs.writeFileSync(jsonFile, JSON.stringify({ startedAt: new Date().toISOString(), httpOnly: true }));
+  } else if (args.quality) {
+    await runBenchScript(
+      "bench/quality-bench.ts",
+      ["--out", jsonFile, "--households", args.households, "--touch", args.touch, "--rounds", args.rounds],
+      childEnv,
+    );
   } else if (args.dashboard) {
     await runBenchScript(
       "bench/dashboard-bench.ts",
@@ -727,12 +755,13 @@ try {
   const result = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
   result.command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
   result.host = { hostname: os.hostname(), loadAverageBeforeHttp: os.loadavg() };
-  if (!args["skip-http"])
+  if (!args["skip-http"] && !args.quality)
     result.http = args.dashboard ? await dashboardHttpBench(databaseUrl, database) : await listHttpBench(databaseUrl, database, result.samples);
   result.host.loadAverageAtEnd = os.loadavg();
   result.finishedAt = new Date().toISOString();
   fs.writeFileSync(jsonFile, JSON.stringify(result, null, 2));
   if (httpOnly) printHttpOnlySummary(result.http);
+  else if (args.quality) printQualitySummary(result);
   else (args.dashboard ? printDashboardSummary : printSummary)(result);
   log(`完整结果（含 EXPLAIN 全文）：${path.relative(projectRoot, jsonFile)}`);
 } catch (error) {

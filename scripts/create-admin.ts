@@ -1,4 +1,4 @@
-// npm run admin:create — the production start's one-time setup (docs/decisions/015-county-setup.md): on an empty database
+// npm run admin:create — the production start's one-time setup (docs/decisions/019-county-setup.md): on an empty database
 // (DATABASE_URL set, nothing seeded), creates the county and its first 系统管理员, plus the national defaults every county
 // starts from (poverty lines, settings, the measure catalogue). The administrator then signs in and builds the townships and
 // villages at /admin/regions. Run through scripts/with-database.mjs (migrations first), under the react-server condition

@@ -5,6 +5,7 @@
 import { db } from "@/lib/db";
 import { seedDemoActivity } from "@/prisma/demo-activity";
 import { seedDemoFindings } from "@/prisma/demo-findings";
+import { seedDemoMonitoring } from "@/prisma/demo-monitoring";
 import { seedDemoSampling } from "@/prisma/demo-sampling";
 
 try {
@@ -16,6 +17,8 @@ try {
   if (findings) console.log(`[seed] 演示督查数据已写入（${findings}）`);
   const sampling = await seedDemoSampling();
   if (sampling) console.log(`[seed] 演示抽查已写入（${sampling}）`);
+  const monitoring = await seedDemoMonitoring();
+  if (monitoring) console.log(`[seed] 演示防止返贫监测已写入（${monitoring}）`);
 } finally {
   await db.$disconnect();
 }

@@ -51,7 +51,7 @@ try {
   console.log(applied.length ? `[migrate] 共应用 ${applied.length} 个迁移` : "[migrate] 数据库已是最新");
   const TZ = process.env.TZ ?? "Asia/Shanghai";
   // The demo county only on the embedded database; a production database (DATABASE_URL) starts empty and its first
-  // 系统管理员 is created once with `npm run admin:create` (docs/decisions/015-county-setup.md).
+  // 系统管理员 is created once with `npm run admin:create` (docs/decisions/019-county-setup.md).
   if (server.embedded) await run("node", tsxArgs("scripts/seed.ts"), { env: { DATABASE_URL: ownerUrl, AUTH_SECRET: authSecret, TZ } });
   else if (!(await hasAccounts(ownerUrl))) console.log(FIRST_ADMIN_TEXT);
   if (!dev) await buildIfNeeded();

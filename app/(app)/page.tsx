@@ -5,6 +5,8 @@ import { navigationFor } from "@/lib/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { can } from "@/lib/auth/permissions";
 import { loadDashboardView } from "@/lib/dashboard/view";
+import { QualityHomeCard } from "@/components/quality/home-card";
+import { homeQualityCard } from "@/lib/data-quality/queries";
 
 /** County leaders and the county office open on the county's 挂图作战 (issue 10). */
 const DASHBOARD_HOME_ROLES: readonly string[] = ["COUNTY_LEADER", "COUNTY_OFFICE"];
@@ -12,6 +14,7 @@ const DASHBOARD_HOME_ROLES: readonly string[] = ["COUNTY_LEADER", "COUNTY_OFFICE
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePage();
   const entries = navigationFor(actor);
+  const quality = await homeQualityCard(actor);
   const dashboard = DASHBOARD_HOME_ROLES.includes(actor.role) && can(actor, "dashboard.read") ? await loadDashboardView(actor, await searchParams) : null;
   return (
     <div className="space-y-6">
@@ -38,6 +41,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           ) : null}
         </dl>
       </section>
+      {quality ? <QualityHomeCard {...quality} /> : null}
       {dashboard ? <DashboardView {...dashboard} basePath="/dashboard" /> : null}
       <section className="no-print">
         <h2 className="mb-3 text-base font-semibold text-slate-700">业务入口</h2>

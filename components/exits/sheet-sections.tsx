@@ -184,9 +184,10 @@ export type SignatureRow = {
 /** Every signature and recorded step of every round: name, role, time, opinion, validity. */
 export function SignatureTable({ signatures, showHash = false }: { signatures: SignatureRow[]; showHash?: boolean }) {
   if (signatures.length === 0) return <p className="text-sm text-slate-500">暂无签字记录</p>;
+  // By the width it is given, not the screen's: beside the review checklist the table would squeeze the opinions into a column of single characters.
   return (
-    <>
-      <ul className="space-y-2 sm:hidden print:hidden" aria-label="签字记录（列表）">
+    <div className="@container">
+      <ul className="space-y-2 @xl:hidden print:hidden" aria-label="签字记录（列表）">
         {signatures.map((row) => {
           const state = SIGNATURE_STATE[row.state] ?? { label: row.state, style: "" };
           return (
@@ -204,7 +205,7 @@ export function SignatureTable({ signatures, showHash = false }: { signatures: S
           );
         })}
       </ul>
-      <div className="hidden overflow-x-auto sm:block print:block">
+      <div className="hidden overflow-x-auto @xl:block print:block">
         <table className="min-w-full border-collapse text-sm" aria-label="签字记录" data-testid="signatures">
           <thead className="text-left text-slate-600">
             <tr>
@@ -237,7 +238,7 @@ export function SignatureTable({ signatures, showHash = false }: { signatures: S
           </tbody>
         </table>
       </div>
-    </>
+    </div>
   );
 }
 

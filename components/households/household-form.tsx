@@ -4,7 +4,7 @@ import type { FormState } from "@/lib/action-result";
 import { FUEL_TYPE, HOUSEHOLD_ATTRIBUTE, HOUSING_GRADE, IDENTIFICATION_STANDARD, POVERTY_CAUSE, ROAD_TYPE } from "@/lib/domain/codes";
 import { optionsOf } from "@/lib/domain/options";
 import { CheckboxField, CheckboxGroup, Section, SelectField, TextField } from "@/components/ui/fields";
-import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { MemberFields } from "@/components/households/member-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -173,6 +173,7 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
         </div>
       </Section>
       <div className="sticky bottom-0 space-y-2 border-t border-slate-200 bg-slate-50/95 py-3">
+        <OtherFieldNotes />
         <FormMessage state={state} />
         <SubmitButton pending={pending}>{edit ? "保存修改" : "建档"}</SubmitButton>
       </div>

@@ -5,7 +5,7 @@ import type { FormState } from "@/lib/action-result";
 import { fenToYuanString } from "@/lib/income/money";
 import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
 import { TextField } from "@/components/ui/fields";
-import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -51,6 +51,7 @@ export function IncomeForm({ householdId, records, action }: Props) {
         />
       ))}
       <div className="col-span-2 space-y-2 sm:col-span-4">
+        <OtherFieldNotes />
         <FormMessage state={state} />
         <SubmitButton pending={pending}>{existing ? `保存 ${year} 年收入修改` : `登记 ${year} 年收入`}</SubmitButton>
       </div>

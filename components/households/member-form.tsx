@@ -5,7 +5,7 @@ import { MemberFields, type MemberDefaults } from "@/components/households/membe
 import { SelectField, TextField } from "@/components/ui/fields";
 import { RELATION } from "@/lib/domain/codes";
 import { optionsOf } from "@/lib/domain/options";
-import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Props = {
@@ -29,6 +29,7 @@ export function MemberForm({ action, householdId, member }: Props) {
         <MemberFields state={state} defaults={member} />
         {member ? null : <TextField name="joinedOn" label="加入本户日期（新增人口时填写）" state={state} type="date" />}
       </div>
+      <OtherFieldNotes />
       <FormMessage state={state} />
       <SubmitButton pending={pending}>{member ? "保存成员信息" : "添加成员"}</SubmitButton>
     </form>

@@ -1,7 +1,39 @@
 "use client";
 
+import { createContext, useContext } from "react";
 import { useFormStatus } from "react-dom";
-import type { FormState } from "@/lib/action-result";
+import type { FieldNote, FieldNotes, FormState } from "@/lib/action-result";
+
+const FieldNotesContext = createContext<FieldNotes>({});
+
+/** Gives the fields inside it their notes (stored 疑点数据 hits, lib/data-quality/on-save.ts); the form lists the rest ("_"). */
+export function FieldNotesProvider({ notes, children }: { notes: FieldNotes; children: React.ReactNode }) {
+  return <FieldNotesContext.Provider value={notes}>{children}</FieldNotesContext.Provider>;
+}
+
+function NoteLines({ id, notes }: { id?: string; notes: FieldNote[] }) {
+  return (
+    <ul id={id} className="mt-1 space-y-0.5 text-sm" data-testid="field-notes">
+      {notes.map((note, index) => (
+        <li key={index} className={note.tone === "error" ? "text-red-700" : "text-amber-800"}>
+          {note.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The notes of fields the form does not show (under the fields, above the submit button). */
+export function OtherFieldNotes() {
+  const notes = useContext(FieldNotesContext)["_"];
+  if (!notes?.length) return null;
+  return (
+    <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2" data-testid="other-notes">
+      <p className="text-sm font-medium text-amber-900">本页其他疑点数据</p>
+      <NoteLines notes={notes} />
+    </div>
+  );
+}
 
 type FieldProps = {
   name: string;
@@ -17,7 +49,8 @@ type FieldProps = {
 export function Field({ name, label, state, hint, required, children, className }: FieldProps) {
   const id = `field-${name}`;
   const errors = state && !state.ok ? state.fieldErrors?.[name] : undefined;
-  const describedBy = [errors ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const notes = useContext(FieldNotesContext)[name];
+  const describedBy = [errors ? `${id}-error` : null, hint ? `${id}-hint` : null, notes ? `${id}-notes` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
@@ -35,6 +68,7 @@ export function Field({ name, label, state, hint, required, children, className 
           {errors.join("；")}
         </p>
       ) : null}
+      {notes ? <NoteLines id={`${id}-notes`} notes={notes} /> : null}
     </div>
   );
 }

@@ -52,6 +52,7 @@ import {
   type AuditField,
 } from "@/lib/audit/fields";
 import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
+import { MONITORING_CATEGORY, RISK_SOURCE } from "@/lib/monitoring/codes";
 
 /**
  * Every audited action, defined once: its wording in histories, the entity its rows belong to,
@@ -76,7 +77,11 @@ export type AuditEntityType =
   | "SamplingRound"
   | "FieldCheck"
   | "Finding"
-  | "FindingCategory";
+  | "FindingCategory"
+  | "ImportBatch"
+  | "MonitoringLine"
+  | "MonitoringRiskType"
+  | "MonitoringObject";
 
 type Fields = Record<string, AuditField>;
 
@@ -549,6 +554,52 @@ export const AUDIT_EVENTS = {
     },
   }),
   "fieldCheck.note": event({ label: "补充入户核查说明", entityTypes: ["FieldCheck"], fields: { note: text("更正或补充说明") } }),
+  // 导入国家系统贫困人口明细 (lib/imports): the batch's own events; each imported household also gets "household.import".
+  "import.upload": event({
+    label: "上传导入文件",
+    entityTypes: ["ImportBatch"],
+    fields: { fileName: text("文件名"), sha256: hiddenId(), sizeBytes: hiddenNumber(), townshipCode: region("限定乡镇") },
+    subject: ["fileName"],
+  }),
+  "import.merge": event({
+    label: "导入入库",
+    entityTypes: ["ImportBatch"],
+    fields: {
+      fileName: text("文件名"),
+      mode: code("导入方式", { ALL: "全部导入", VALID_ONLY: "只导入无误的户" }),
+      incomeYear: integer("收入年度"),
+      households: integer("导入户数"),
+      members: integer("导入人数"),
+      householdsLeftOut: integer("未导入户数"),
+    },
+    subject: ["fileName"],
+  }),
+  "import.fail": event({ label: "导入失败", entityTypes: ["ImportBatch"], fields: { fileName: text("文件名"), message: text("原因") }, subject: ["fileName"] }),
+  "import.undo": event({
+    label: "撤销导入",
+    entityTypes: ["ImportBatch"],
+    fields: { fileName: text("文件名"), households: integer("撤销户数"), members: integer("撤销人数") },
+    subject: ["fileName"],
+  }),
+  /** entityId is the region exported (county, township or village code). Only exports with full ID numbers are recorded. */
+  "ledger.export": event({
+    label: "导出贫困人口明细台账（含完整身份证号）",
+    entityTypes: ["Village"],
+    fields: { regionCode: region("导出范围"), people: integer("人数"), fullIdNumbers: flag("含完整身份证号") },
+  }),
+  "household.import": event({
+    label: "导入建档",
+    entityTypes: ["Household"],
+    fields: {
+      householdNo: text("户编号"),
+      villageCode: region("所属村"),
+      headName: text("户主姓名"),
+      members: integer("人数"),
+      batchId: hiddenId(),
+      fileName: text("导入文件"),
+    },
+  }),
+
   "finding.raise": event({
     label: "提出督查问题",
     entityTypes: ["Finding"],
@@ -593,6 +644,40 @@ export const AUDIT_EVENTS = {
     entityTypes: ["FindingCategory"],
     fields: { name: text("类别名称"), position: integer("排序号") },
     subject: ["name"],
+  }),
+  /** entityId is the year. */
+  "monitoringLine.update": event({
+    label: "修改监测线",
+    entityTypes: ["MonitoringLine"],
+    fields: { amountFen: fen("监测线（每人每年）") },
+    subjectText: (_shown, year) => (year ? `${year}年度` : null),
+  }),
+  "monitoringRiskType.add": event({ label: "新增风险类型", entityTypes: ["MonitoringRiskType"], fields: { label: text("风险类型") }, subject: ["label"] }),
+  "monitoringRiskType.retire": event({
+    label: "停用或启用风险类型",
+    entityTypes: ["MonitoringRiskType"],
+    fields: { label: text("风险类型"), retired: flag("已停用") },
+    subject: ["label"],
+  }),
+  "monitoringObject.create": event({
+    label: "纳入监测对象（待识别）",
+    entityTypes: ["MonitoringObject"],
+    fields: {
+      category: code("监测对象类别", MONITORING_CATEGORY.labels),
+      householdId: hiddenId(),
+      registered: flag("已建档立卡"),
+      headName: text("户主姓名"),
+      /** Stored masked (lib/audit/redact.ts). */
+      headIdNumber: text("户主身份证号码"),
+      villageCode: region("所在村"),
+      note: text("备注"),
+    },
+  }),
+  "monitoringObject.addRisk": event({
+    label: "登记致贫返贫风险",
+    entityTypes: ["MonitoringObject"],
+    fields: { riskType: text("风险类型"), foundOn: date("发现日期"), source: code("发现渠道", RISK_SOURCE.labels), note: text("说明") },
+    subject: ["riskType"],
   }),
 };
 

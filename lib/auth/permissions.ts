@@ -49,8 +49,14 @@ export const PERMISSIONS = {
   "villagePopulation.write": ["TOWNSHIP_CADRE"],
   /** 查看挂图作战（本人管辖范围内的统计图表，可追到户） */
   "dashboard.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 查看疑点数据（数据质量规则目录和本人管辖范围内的疑点） */
+  "quality.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 下达各乡镇（村）年度减贫任务 */
   "target.manage": ["COUNTY_OFFICE"],
+  /** 导入国家系统导出的贫困人口明细（乡镇干部只能导入本乡镇），撤销本人范围内的导入批次 */
+  "import.manage": ["TOWNSHIP_CADRE", "COUNTY_OFFICE"],
+  /** 按国家系统格式导出贫困人口明细台账（本人管辖范围） */
+  "ledger.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 查看督查工作台：核验表审查、抽查轮次与入户核查、三率一度 */
   "inspection.read": ["COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 审查贫困户退出核验表（逐项填写审查清单，不合格项可当即提出问题） */
@@ -69,6 +75,12 @@ export const PERMISSIONS = {
   "finding.decide": ["INSPECTOR"],
   /** 维护督查问题类别 */
   "findingCategory.manage": ["COUNTY_OFFICE"],
+  /** 查看防止返贫监测对象、风险和监测线 */
+  "monitoring.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 纳入监测对象（待识别）、登记致贫返贫风险 */
+  "monitoring.write": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE"],
+  /** 设置各年度监测线、浮动比例，维护风险类型 */
+  "monitoring.manage": ["COUNTY_OFFICE"],
   /** 管理用户账号（新建、修改角色和管辖范围、停用、重置密码和两步验证） */
   "user.manage": ["ADMIN"],
   /** 维护本县的行政区划：新建乡镇和村、更名、排序、撤销和合并村、从表格导入 */

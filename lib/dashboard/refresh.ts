@@ -12,6 +12,7 @@ import {
   loadSheetContexts,
   type ContentEnvironment,
 } from "@/lib/exits/household/sheet-context";
+import { recomputeQualityOf } from "@/lib/data-quality/store";
 import { loadFitMatrix } from "@/lib/measures/fit-matrix";
 import { uncoveredCauses, type FitMatrix, type MeasureForCoverage } from "@/lib/measures/rules";
 import type { MeasureStatus, MeasureCategory } from "@/lib/domain/codes";
@@ -48,10 +49,10 @@ export async function refreshIndicators(countyCode: string, options: { full?: bo
   await db.$executeRaw`INSERT INTO indicator_refresh (county_code) VALUES (${countyCode}) ON CONFLICT (county_code) DO NOTHING`;
   let claimedFull = false;
   try {
-    return await db.$transaction(
+    const snapshot = await db.$transaction(
       async (tx) => {
         const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${lockKey(countyCode)})) AS locked`;
-        if (!locked) return { kind: "skipped", reason: "busy" } as const;
+        if (!locked) return null;
         const state = await tx.indicatorRefresh.findUniqueOrThrow({ where: { countyCode } });
         const full = options.full === true || state.fullRequired || state.asOf === null || state.asOf.toISOString().slice(0, 10) !== today;
         if (full && state.fullRequired) {
@@ -67,7 +68,8 @@ export async function refreshIndicators(countyCode: string, options: { full?: bo
         const villages = new Set<string>();
         const environment = await snapshotEnvironment(tx, today);
         for (let index = 0; index < householdIds.length; index += BATCH) {
-          for (const village of await recomputeHouseholds(tx, householdIds.slice(index, index + BATCH), environment)) villages.add(village);
+          const batch = householdIds.slice(index, index + BATCH);
+          for (const village of await recomputeHouseholds(tx, batch, environment)) villages.add(village);
         }
         await rebuildRollup(tx, countyCode, full ? null : [...villages], environment.evaluatedYear);
         if (marks.length > 0) {
@@ -81,10 +83,21 @@ export async function refreshIndicators(countyCode: string, options: { full?: bo
           where: { countyCode },
           data: { refreshedAt, asOf: new Date(`${today}T00:00:00Z`), households: householdIds.length, durationMs },
         });
-        return { kind: "refreshed", full, households: householdIds.length, villages: villages.size, durationMs, refreshedAt } as const;
+        return {
+          result: { kind: "refreshed", full, households: householdIds.length, villages: villages.size, durationMs, refreshedAt } as const,
+          householdIds,
+          matrix: environment.matrix,
+        };
       },
       { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 60_000 },
     );
+    if (!snapshot) return { kind: "skipped", reason: "busy" };
+    // The data-quality hits of the same households (docs/decisions/015-data-quality.md), after the snapshot has
+    // committed, in batches of their own: at county scale the rules take far longer than the snapshot, which must not
+    // wait for them or fail with them. Should this stop half-way, a household's hits are recomputed when it next
+    // changes, by the next day's full refresh, or by npm run quality:scan.
+    await recomputeQualityOf(countyCode, snapshot.householdIds, { full: snapshot.result.full, today, matrix: snapshot.matrix });
+    return snapshot.result;
   } catch (error) {
     if (claimedFull) await db.indicatorRefresh.update({ where: { countyCode }, data: { fullRequired: true } }).catch(() => {});
     throw error;

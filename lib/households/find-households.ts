@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/auth/permissions";
 import { householdScopeWhere } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -55,6 +55,7 @@ export function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Pri
   if (filter.year) and.push({ identificationYear: filter.year });
   if (filter.cause) and.push({ OR: [{ primaryCause: filter.cause }, { otherCauses: { has: filter.cause } }] });
   if (filter.figure) and.push(householdFigureWhere(filter.figure, filter.fy ?? currentYear()));
+  if (filter.quality && can(actor, "quality.read")) and.push({ qualityHits: { some: { ruleCode: filter.quality } } });
   const search = classifySearch(filter.q);
   switch (search.kind) {
     case "idNumber":

@@ -70,6 +70,8 @@ export const ZHouseholdFilter = z.object({
   /** A dashboard figure (lib/dashboard/figures.ts) and its year: the households it counted. */
   figure: optionalFilter(z.enum(HOUSEHOLD_FIGURE_CODES)),
   fy: optionalFilter(z.coerce.number().int().min(2010).max(2100)),
+  /** A data-quality rule code (lib/data-quality): the households with an open hit of it (for users holding quality.read). */
+  quality: optionalFilter(z.string().regex(/^[MHISXVC]-\d{3}$/)),
   sort: z.enum(HOUSEHOLD_SORTS).catch("householdNo"),
 });
 export type THouseholdFilter = z.infer<typeof ZHouseholdFilter>;

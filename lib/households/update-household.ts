@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { diffFields } from "@/lib/audit/redact";
 import { defineCommand } from "@/lib/commands/define-command";
+import { checkHouseholdOnSave, HOUSEHOLD_LEVELS } from "@/lib/data-quality/on-save";
 import { assertUpdated, staleVersion } from "@/lib/errors";
 import { householdInScope } from "@/lib/households/access";
 import { checkHelper } from "@/lib/households/create-household";
@@ -26,6 +27,6 @@ export const updateHousehold = defineCommand({
     if (Object.keys(diff.after).length) {
       await recordAudit(tx, actor, { action: "household.update", entityType: "Household", entityId: data.householdId, countyCode: scoped.countyCode, ...diff });
     }
-    return { householdId: scoped.id };
+    return { householdId: scoped.id, quality: await checkHouseholdOnSave(tx, scoped.id, { levels: HOUSEHOLD_LEVELS }) };
   },
 });

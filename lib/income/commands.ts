@@ -1,4 +1,5 @@
 import "server-only";
+import { checkHouseholdOnSave } from "@/lib/data-quality/on-save";
 import { recordAudit } from "@/lib/audit/record";
 import { diffFields } from "@/lib/audit/redact";
 import { defineCommand } from "@/lib/commands/define-command";
@@ -31,6 +32,6 @@ export const saveIncome = defineCommand({
       before: { year: data.year, ...diff.before },
       after: { year: data.year, ...diff.after },
     });
-    return { householdId: household.id };
+    return { householdId: household.id, quality: await checkHouseholdOnSave(tx, household.id, { levels: ["INCOME"] }) };
   },
 });

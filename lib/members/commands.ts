@@ -8,6 +8,7 @@ import { fromDateString, toDateString } from "@/lib/dates";
 import type { Tx } from "@/lib/db";
 import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/database-errors";
+import { checkHouseholdOnSave } from "@/lib/data-quality/on-save";
 import { householdInScope } from "@/lib/households/access";
 import { validateIdNumber } from "@/lib/members/id-number";
 import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflict";
@@ -76,7 +77,7 @@ export const addMember = defineCommand({
           countyCode: household.countyCode,
           after: { memberId: member.id, ...fields, gender: derived.gender, birthDate: toDateString(derived.birthDate) },
         });
-        return { id: member.id, householdId: household.id };
+        return { id: member.id, householdId: household.id, quality: await checkHouseholdOnSave(tx, household.id, { memberId: member.id }) };
       }),
     );
   },
@@ -120,7 +121,7 @@ export const updateMember = defineCommand({
             after: { memberId, name: data.name, ...diff.after },
           });
         }
-        return { householdId: before.householdId };
+        return { householdId: before.householdId, memberId, quality: await checkHouseholdOnSave(tx, before.householdId, { memberId }) };
       }),
     );
   },

@@ -33,7 +33,7 @@ export const ZFirstAdmin = z
   });
 
 /**
- * The production start's one-time setup (npm run admin:create, docs/decisions/015-county-setup.md): on a database with no
+ * The production start's one-time setup (npm run admin:create, docs/decisions/019-county-setup.md): on a database with no
  * account yet, creates the county (name, 6-digit code) and its first 系统管理员, who then builds the townships and villages at
  * /admin/regions. Refused as soon as any account exists, so it cannot be used to add a second administrator behind the
  * audit log's back. Both rows are audited (no actor: the operator at the server's console).

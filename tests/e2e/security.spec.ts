@@ -62,6 +62,11 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     await digest("finding categories the sweep names", `SELECT * FROM finding_category WHERE code = 'OTHER' OR name LIKE '扫描%'`),
     await digest("findings raised by the sweep", `SELECT id FROM finding WHERE description LIKE '扫描登记%'`),
     await digest("poverty line of the sweep's year", `SELECT * FROM poverty_line WHERE year = 2019`),
+    await digest("monitoring line of the sweep's year", `SELECT * FROM monitoring_line WHERE year = 2029`),
+    await digest(
+      "monitoring settings and risk types",
+      `SELECT value::text FROM setting WHERE key = 'monitoring' UNION ALL SELECT code || label || retired FROM monitoring_risk_type`,
+    ),
     await digest(
       "the sweep's year",
       `SELECT 'v', id::text FROM village_exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 'p', village_code FROM village_population WHERE year = ${SWEEP_YEAR} UNION ALL SELECT 'e', id::text FROM exit_sheet WHERE assessment_year = ${SWEEP_YEAR} UNION ALL SELECT 't', region_code || version FROM reduction_target WHERE year = ${SWEEP_YEAR}`,
@@ -89,6 +94,8 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     parts.push(await digest("village signatures", `SELECT * FROM village_exit_signature WHERE sheet_id = $1`, [t.villageSheetId]));
     parts.push(await digest("village evidence", `SELECT * FROM village_exit_evidence WHERE sheet_id = $1`, [t.villageSheetId]));
     parts.push(await digest("the finding", `SELECT * FROM finding WHERE id = $1`, [t.findingId]));
+    parts.push(await digest("monitoring objects of the household", `SELECT * FROM monitoring_object WHERE household_id = $1`, [t.householdId]));
+    parts.push(await digest("risks of the monitoring object", `SELECT * FROM monitoring_risk WHERE object_id = $1`, [t.monitoringObjectId]));
     parts.push(await digest("its reports", `SELECT * FROM finding_report WHERE finding_id = $1`, [t.findingId]));
     parts.push(await digest("reviews of the sheet", `SELECT * FROM inspection_review WHERE sheet_id = $1`, [t.sheetId]));
   }
@@ -221,6 +228,9 @@ type Targets = {
   catalogueItemId: string;
   helperId: string;
   findingId: string;
+  importBatchId: string;
+  householdNo: string;
+  monitoringObjectId: string;
 };
 
 /** First-township records of every kind an action can name (created here when the demo has none). */
@@ -269,7 +279,28 @@ async function firstTownshipTargets(): Promise<Targets> {
      VALUES ($1, $2, $3, $4, $5, 'OTHER', 'MANUAL', '扫描用问题', '扫描单位', '扫描人', CURRENT_DATE + 30, $6)`,
     [findingId, household.county_code, household.township_code, FIRST_VILLAGE, household.id, inspector.id],
   );
+  // A first-township import batch (uploaded by the first township's cadre), checked and waiting for its merge.
+  const importBatchId = randomUUID();
+  const [town] = await query<{ id: string }>(`SELECT id FROM app_user WHERE username = 'town'`);
+  await query(
+    `INSERT INTO import_batch (id, county_code, township_code, file_name, file_sha256, file_size, status, created_by)
+     VALUES ($1, $2, $3, '扫描用明细.xlsx', repeat('0', 64), 1, 'VALIDATED', $4)`,
+    [importBatchId, household.county_code, household.township_code, town.id],
+  );
+  // A first-township monitoring object (of the same household), waiting for 识别.
+  await query(
+    `INSERT INTO monitoring_object (id, county_code, township_code, village_code, household_id, category, created_by)
+     VALUES ($1, $2, $3, $4, $5, 'UNSTABLE', $6) ON CONFLICT DO NOTHING`,
+    [randomUUID(), household.county_code, household.township_code, FIRST_VILLAGE, household.id, user.id],
+  );
+  const [monitored] = await query<{ id: string; household_no: string }>(
+    `SELECT o.id, h.household_no FROM monitoring_object o JOIN household h ON h.id = o.household_id WHERE o.household_id = $1`,
+    [household.id],
+  );
   return {
+    importBatchId,
+    householdNo: monitored.household_no,
+    monitoringObjectId: monitored.id,
     householdId: household.id,
     householdVersion: String(household.version),
     memberId: member.id,
@@ -312,6 +343,9 @@ const SWEEP_ROUND = "00000000-0000-4000-8000-00000000beef";
 
 /** For each action: the permission it needs and a valid request naming first-township records. */
 const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Record<string, FieldValue> }> = {
+  uploadImportAction: { permission: "import.manage", fields: () => ({ townshipCode: "522698100000", file: pdf(2048) }) },
+  mergeImportAction: { permission: "import.manage", fields: (t) => ({ batchId: t.importBatchId, mode: "VALID_ONLY", incomeYear: "2023" }) },
+  undoImportAction: { permission: "import.manage", fields: (t) => ({ batchId: t.importBatchId }) },
   createHouseholdAction: {
     permission: "household.write",
     fields: (t) => ({ villageCode: FIRST_VILLAGE, ...householdFields(t.helperId), ...memberFields("head.") }),
@@ -451,6 +485,18 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     fields: () => ({ roundId: SWEEP_ROUND, kind: "EXITED", entryId: SWEEP_ROUND, visitedOn: "2026-11-01", atHome: "NO" }),
   },
   addFieldCheckNoteAction: { permission: "fieldCheck.write", fields: () => ({ fieldCheckId: SWEEP_ROUND, note: "扫描说明" }) },
+  saveMonitoringLineAction: { permission: "monitoring.manage", fields: () => ({ year: "2029", amount: "7000" }) },
+  saveMonitoringSettingsAction: { permission: "monitoring.manage", fields: () => ({ margin: "40", version: "0" }) },
+  addRiskTypeAction: { permission: "monitoring.manage", fields: () => ({ label: `扫描风险${Date.now() % 100000}` }) },
+  setRiskTypeRetiredAction: { permission: "monitoring.manage", fields: () => ({ code: "OTHER", retired: "true", version: "1" }) },
+  createMonitoringObjectAction: {
+    permission: "monitoring.write",
+    fields: (t) => ({ kind: "ARCHIVE", householdNo: t.householdNo, category: "UNSTABLE", riskType: "OTHER", foundOn: "2024-01-01", source: "CADRE_SCREENING" }),
+  },
+  addMonitoringRiskAction: {
+    permission: "monitoring.write",
+    fields: (t) => ({ objectId: t.monitoringObjectId, version: "1", riskType: "OTHER", foundOn: "2024-01-01", source: "CADRE_SCREENING" }),
+  },
   saveRateThresholdsAction: {
     permission: "settings.manage",
     fields: () => ({ wrongExitMaxPermille: "2", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "2", version: "0" }),

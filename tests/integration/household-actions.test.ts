@@ -28,6 +28,12 @@ function form(values: Record<string, string>): FormData {
   return data;
 }
 
+/** Where a member save goes: the household, naming the member when the save left 疑点数据 on it (lib/data-quality/on-save.ts). */
+async function memberSavedPage(householdId: string, memberId: string) {
+  const hits = await db.qualityHit.count({ where: { memberId, ruleCode: { not: { startsWith: "C-" } } } });
+  return `/households/${householdId}?saved=member${hits ? `&notes=${memberId}` : ""}`;
+}
+
 async function submit(action: (previous: null, data: FormData) => Promise<unknown>, data: FormData) {
   try {
     return await action(null, data);
@@ -59,12 +65,14 @@ describe("household form actions take their page from the command's result, neve
     const fields = memberFields({ name: "户主改名", idNumber: head.idNumber, relation: "HEAD" });
     const result = await submit(updateMemberAction, form({ ...fields, memberId: head.id, version: String(head.version), householdId: decoy }));
     expect(result).toBe("redirected");
-    expect(navigation.redirects).toEqual([`/households/${own}?saved=member`]);
+    expect(navigation.redirects).toEqual([await memberSavedPage(own, head.id)]);
   });
 
   it("redirects a new member to the household it was added to", async () => {
     await submit(addMemberAction, form({ ...memberFields({ name: "新成员", relation: "SON" }), householdId: own }));
-    expect(navigation.redirects).toEqual([`/households/${own}?saved=member`]);
+    const added = await db.member.findFirstOrThrow({ where: { householdId: own, name: "新成员" } });
+    expect(navigation.redirects).toEqual([await memberSavedPage(own, added.id)]);
+    expect(navigation.redirects[0]).toContain(`/households/${own}`);
   });
 
   it("refreshes the household whose income was saved, and reports a refusal without redirecting", async () => {

@@ -77,8 +77,11 @@ describe("roles", () => {
     expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual([
       "/dashboard",
       "/households",
+      "/imports",
       "/exits",
       "/village-exits",
+      "/monitoring",
+      "/quality",
       "/measures/uncovered",
       "/visits/overdue",
       "/inspections",
@@ -94,8 +97,11 @@ describe("roles", () => {
     expect(navigationFor({ role: "COUNTY_LEADER" }).map((entry) => entry.href)).toEqual([
       "/dashboard",
       "/households",
+      "/imports",
       "/exits",
       "/village-exits",
+      "/monitoring",
+      "/quality",
       "/measures/uncovered",
       "/visits/overdue",
       "/inspections",

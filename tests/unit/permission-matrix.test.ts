@@ -29,7 +29,10 @@ villageExit.edit           | .             | .         | .      | x             
 villageExit.announce       | .             | .         | .      | .              | x             | .             | .         | .
 villagePopulation.write    | .             | .         | .      | x              | .             | .             | .         | .
 dashboard.read             | x             | x         | .      | x              | x             | x             | x         | .
+quality.read               | x             | x         | .      | x              | x             | x             | x         | .
 target.manage              | .             | .         | .      | .              | x             | .             | .         | .
+import.manage              | .             | .         | .      | x              | x             | .             | .         | .
+ledger.read                | x             | x         | .      | x              | x             | x             | x         | .
 inspection.read            | .             | .         | .      | .              | x             | x             | x         | .
 inspection.review          | .             | .         | .      | .              | .             | .             | x         | .
 sampling.manage            | .             | .         | .      | .              | x             | .             | x         | .
@@ -39,6 +42,9 @@ finding.raise              | .             | .         | .      | .             
 finding.rectify            | x             | x         | .      | x              | .             | .             | .         | .
 finding.decide             | .             | .         | .      | .              | .             | .             | x         | .
 findingCategory.manage     | .             | .         | .      | .              | x             | .             | .         | .
+monitoring.read            | x             | x         | .      | x              | x             | x             | x         | .
+monitoring.write           | x             | x         | .      | x              | .             | .             | .         | .
+monitoring.manage          | .             | .         | .      | .              | x             | .             | .         | .
 user.manage                | .             | .         | .      | .              | .             | .             | .         | x
 region.manage              | .             | .         | .      | .              | .             | .             | .         | x
 region.read                | x             | x         | x      | x              | x             | x             | x         | x

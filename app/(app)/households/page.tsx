@@ -16,6 +16,8 @@ import { searchTextError } from "@/lib/search";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FigureFilterBanner } from "@/components/dashboard/figure-filter-banner";
 import { figureFilterOf } from "@/lib/dashboard/view";
+import { QualityFilterBanner } from "@/components/quality/quality-filter-banner";
+import { qualityRule } from "@/lib/data-quality/catalogue";
 
 export const metadata: Metadata = { title: "户档管理" };
 
@@ -33,6 +35,8 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const paging = ZPageParams.parse(params);
   const [page, regions, figureFilter] = await Promise.all([findHouseholds(actor, filter, paging), listRegionsInScope(actor), figureFilterOf(actor, filter)]);
   const searchError = searchTextError(filter.q);
+  const rule = filter.quality && can(actor, "quality.read") ? qualityRule(filter.quality) : undefined;
+  const qualityFilter = rule ? { code: rule.code, title: rule.title } : null;
   const keep = {
     q: filter.q,
     township: filter.township,
@@ -43,6 +47,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
     year: filter.year?.toString(),
     figure: figureFilter?.figure,
     fy: figureFilter ? String(figureFilter.year) : undefined,
+    quality: qualityFilter?.code,
     sort: filter.sort,
   };
   return (
@@ -56,6 +61,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         ) : null}
       </div>
       {figureFilter ? <FigureFilterBanner filter={figureFilter} total={page.total} unit="户" path="/households" keep={keep} /> : null}
+      {qualityFilter ? <QualityFilterBanner code={qualityFilter.code} title={qualityFilter.title} total={page.total} keep={keep} /> : null}
       <form id="list-filter" role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <SearchBox
           defaultValue={filter.q}

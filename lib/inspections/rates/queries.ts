@@ -21,6 +21,7 @@ import {
   type RateThresholds,
   type Verdict,
 } from "@/lib/inspections/rates";
+import { readRoundSample } from "@/lib/inspections/rounds/queries";
 import { readEntryDetail } from "@/lib/inspections/rounds/rules";
 import { getCountySettings } from "@/lib/settings/queries";
 import { countsIn, satisfactionCounts, type CheckFacts, type RateMeasure, type RatePart } from "./rules";
@@ -54,23 +55,7 @@ async function drawnRoundInScope(actor: Actor, roundId: string | undefined, year
 async function sampledHouseholds(
   roundId: string,
 ): Promise<{ picks: SampledHousehold[]; population: { kind: string; townshipCode: string; people: number }[] }> {
-  const [population, picks] = await Promise.all([
-    db.samplingPopulation.findMany({
-      where: { roundId },
-      select: { kind: true, entryId: true, townshipCode: true, villageCode: true, householdId: true, label: true, detail: true },
-    }),
-    db.samplePick.findMany({
-      where: { roundId },
-      orderBy: [{ kind: "asc" }, { townshipCode: "asc" }, { ordinal: "asc" }],
-      select: {
-        kind: true,
-        entryId: true,
-        townshipCode: true,
-        ordinal: true,
-        check: { select: { id: true, visitedOn: true, atHome: true, meetsStandard: true, shouldRegister: true, satisfaction: true, failedCriteria: true } },
-      },
-    }),
-  ]);
+  const { population, picks } = await readRoundSample(roundId);
   const entries = new Map(population.map((entry) => [`${entry.kind}:${entry.entryId}`, entry]));
   return {
     population: population.map((entry) => ({ kind: entry.kind, townshipCode: entry.townshipCode, people: readEntryDetail(entry.detail).people })),

@@ -225,15 +225,11 @@ async function regionNames(codes: string[]): Promise<Map<string, string>> {
   return new Map(rows.map((row) => [row.code, row.name]));
 }
 
-/** A round with its frozen populations (count and hash per stratum and township), seeds, and the sample with its checks. */
-export async function getSamplingRound(actor: Actor, roundId: string): Promise<RoundView> {
-  requirePermission(actor, "inspection.read");
-  if (!/^[0-9a-f-]{36}$/i.test(roundId)) throw notFound("抽查轮次");
-  const round = await db.samplingRound.findFirst({
-    where: { id: roundId, ...inspectionScopeWhere(actor) },
-    include: { creator: { select: { displayName: true } }, drawer: { select: { displayName: true } }, strata: true },
-  });
-  if (!round) throw notFound("抽查轮次");
+/**
+ * A round's frozen population and its picks in draw order, each with its field check. Read only
+ * after the round itself was found in the reader's scope.
+ */
+export async function readRoundSample(roundId: string) {
   const [population, picks] = await Promise.all([
     db.samplingPopulation.findMany({
       where: { roundId },
@@ -254,6 +250,19 @@ export async function getSamplingRound(actor: Actor, roundId: string): Promise<R
       },
     }),
   ]);
+  return { population, picks };
+}
+
+/** A round with its frozen populations (count and hash per stratum and township), seeds, and the sample with its checks. */
+export async function getSamplingRound(actor: Actor, roundId: string): Promise<RoundView> {
+  requirePermission(actor, "inspection.read");
+  if (!/^[0-9a-f-]{36}$/i.test(roundId)) throw notFound("抽查轮次");
+  const round = await db.samplingRound.findFirst({
+    where: { id: roundId, ...inspectionScopeWhere(actor) },
+    include: { creator: { select: { displayName: true } }, drawer: { select: { displayName: true } }, strata: true },
+  });
+  if (!round) throw notFound("抽查轮次");
+  const { population, picks } = await readRoundSample(roundId);
   const allTownships = await db.region.findMany({
     where: { countyCode: round.countyCode, level: "TOWNSHIP" },
     orderBy: [{ sortOrder: "asc" }, { code: "asc" }],

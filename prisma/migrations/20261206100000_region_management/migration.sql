@@ -1,4 +1,4 @@
--- County setup (issue 13 point 1, docs/decisions/015-county-setup.md): regions are edited by the 系统管理员, so they carry a
+-- County setup (issue 13 point 1, docs/decisions/019-county-setup.md): regions are edited by the 系统管理员, so they carry a
 -- version for the optimistic check; a village is never deleted, it is retired (still readable, receives no new household),
 -- and a village merged into another names where its households went.
 ALTER TABLE "region" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 1;

@@ -3,6 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BasicInfo, IncomeYear, insuranceSummary, memberStatusText, memberSummary, relationText } from "@/components/households/archive-view";
 import { IncomeForm } from "@/components/households/income-form";
+import { FieldNotesProvider } from "@/components/ui/form";
+import { SavedQualityNotes } from "@/components/quality/saved-notice";
+import { ARCHIVE_WARNING_RULES, formQualityNotes, HOUSEHOLD_FORM, HOUSEHOLD_LEVELS, INCOME_FORM, MEMBER_FORM } from "@/lib/data-quality/on-save";
 import { RevealIdButton } from "@/components/households/reveal-id-button";
 import { UploadForm } from "@/components/households/upload-form";
 import { EVIDENCE_CATEGORIES } from "@/lib/attachments/commands";
@@ -30,7 +33,13 @@ const SAVED: Record<string, string> = {
   "head-changed": "户主已变更。其他成员的“与户主关系”是相对原户主填写的，请逐一核对。",
 };
 
-export default async function HouseholdPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function HouseholdPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string; notes?: string }>;
+}) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const actor = await requirePage("household.read");
@@ -38,7 +47,21 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   const archive = await orNotFound(() => getHouseholdArchive(actor, id));
   const [history, assistance] = await orNotFound(() => Promise.all([findHouseholdHistory(actor, id, archive), getHouseholdAssistance(actor, id, archive)]));
   const { household, members, warnings, incomes, attachments, permissions } = archive;
-  const saved = SAVED[(await searchParams).saved ?? ""];
+  const query = await searchParams;
+  const saved = SAVED[query.saved ?? ""];
+  // What the save just made (lib/data-quality/on-save.ts): listed here with the way back to the form, which shows them beside the fields.
+  const savedNotes = !permissions.edit
+    ? null
+    : query.notes === "household"
+      ? { href: `/households/${id}/edit`, notes: await formQualityNotes(actor, id, { levels: HOUSEHOLD_LEVELS }, HOUSEHOLD_FORM, ARCHIVE_WARNING_RULES) }
+      : query.notes && isUuid(query.notes)
+        ? {
+            href: `/households/${id}/members/${query.notes}`,
+            notes: await formQualityNotes(actor, id, { memberId: query.notes }, MEMBER_FORM, ARCHIVE_WARNING_RULES),
+          }
+        : null;
+  // 疑点数据 of the latest income beside the income form's amounts (lib/data-quality/on-save.ts).
+  const incomeNotes = permissions.edit ? await formQualityNotes(actor, id, { levels: ["INCOME"] }, INCOME_FORM) : {};
   const head = members.find((member) => member.relation === "HEAD" && member.status === "PRESENT");
   return (
     <div className="space-y-5">
@@ -72,6 +95,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           {saved}
         </p>
       ) : null}
+      {savedNotes ? <SavedQualityNotes {...savedNotes} /> : null}
       {warnings.length ? (
         <section className="rounded-lg border border-amber-300 bg-amber-50 p-4" aria-labelledby="warnings-title">
           <h2 id="warnings-title" className="font-medium text-amber-900">
@@ -155,7 +179,9 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           <details className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">登记或修改年度收入</summary>
             <div className="mt-3">
-              <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} action={saveIncomeAction} />
+              <FieldNotesProvider notes={incomeNotes}>
+                <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} action={saveIncomeAction} />
+              </FieldNotesProvider>
             </div>
           </details>
         ) : null}

@@ -2,19 +2,30 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChangeHeadForm, EndMembershipForm, MemberForm } from "@/components/households/member-form";
+import { QualitySavedNotice } from "@/components/quality/saved-notice";
+import { FieldNotesProvider } from "@/components/ui/form";
 import { requirePage } from "@/lib/auth/page-guard";
+import { formQualityNotes, MEMBER_FORM } from "@/lib/data-quality/on-save";
 import { getMemberForEdit } from "@/lib/households/get-household-for-edit";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
 import { changeHeadAction, endMembershipAction, updateMemberAction } from "../../../actions";
 
 export const metadata: Metadata = { title: "修改家庭成员" };
 
-export default async function MemberPage({ params }: { params: Promise<{ id: string; memberId: string }> }) {
+export default async function MemberPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string; memberId: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const { id, memberId } = await params;
+  const { saved } = await searchParams;
   if (!isUuid(id) || !isUuid(memberId)) notFound();
   const actor = await requirePage("household.write");
   const member = await orNotFound(() => getMemberForEdit(actor, id, memberId));
   if (member.status !== "PRESENT") notFound();
+  const notes = await formQualityNotes(actor, id, { memberId }, MEMBER_FORM);
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -23,7 +34,10 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           返回户档
         </Link>
       </div>
-      <MemberForm action={updateMemberAction} householdId={id} member={member} />
+      <QualitySavedNotice saved={saved === "quality"} notes={notes} />
+      <FieldNotesProvider notes={notes}>
+        <MemberForm action={updateMemberAction} householdId={id} member={member} />
+      </FieldNotesProvider>
       {member.relation !== "HEAD" ? (
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">设为户主</h2>

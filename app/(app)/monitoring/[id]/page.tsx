@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddRiskForm } from "@/components/monitoring/object-forms";
+import { can } from "@/lib/auth/permissions";
+import { requirePage } from "@/lib/auth/page-guard";
+import { formatDateTime, todayString } from "@/lib/dates";
+import { isAppError } from "@/lib/errors";
+import { MONITORING_CATEGORY, MONITORING_STATUS, RISK_SOURCE, type MonitoringCategory, type MonitoringStatus, type RiskSource } from "@/lib/monitoring/codes";
+import { getMonitoringObject, listRiskTypes } from "@/lib/monitoring/queries";
+import { MAX_RISKS } from "@/lib/monitoring/rules";
+import { addMonitoringRiskAction } from "../actions";
+
+export const metadata: Metadata = { title: "监测对象" };
+
+export default async function MonitoringObjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePage("monitoring.read");
+  const { id } = await params;
+  const object = await getMonitoringObject(actor, id).catch((error) => {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const riskTypes = can(actor, "monitoring.write") ? await listRiskTypes(actor) : [];
+  const used = new Set(object.risks.map((risk) => risk.label));
+  return (
+    <div className="space-y-5">
+      <p className="text-sm">
+        <Link href="/monitoring" className="text-brand-700 hover:underline">
+          ← 防止返贫监测
+        </Link>
+      </p>
+      <div>
+        <h1 className="text-xl font-semibold">{object.headName ?? "（无户主）"} 户</h1>
+        <p className="text-sm text-slate-600">
+          {MONITORING_CATEGORY.labels[object.category as MonitoringCategory]} · {MONITORING_STATUS.labels[object.status as MonitoringStatus]} ·{" "}
+          {object.villageName}
+        </p>
+      </div>
+      <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <h2 className="mb-2 font-semibold">基本情况</h2>
+        <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[8rem_1fr]">
+          <dt className="text-slate-500">户编号</dt>
+          <dd>
+            {object.householdId ? (
+              <Link href={`/households/${object.householdId}`} className="text-brand-700 hover:underline">
+                {object.householdNo}
+              </Link>
+            ) : (
+              "—"
+            )}
+            {object.flag ? <span className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-900">{object.flag}</span> : null}
+          </dd>
+          <dt className="text-slate-500">户主身份证号</dt>
+          <dd>{object.headIdMasked ?? "—"}</dd>
+          {object.householdId ? null : (
+            <>
+              <dt className="text-slate-500">住址</dt>
+              <dd>{object.address}</dd>
+              <dt className="text-slate-500">家庭人口</dt>
+              <dd>{object.people} 人</dd>
+            </>
+          )}
+          <dt className="text-slate-500">纳入时间</dt>
+          <dd>{formatDateTime(object.createdAt)}</dd>
+          {object.note ? (
+            <>
+              <dt className="text-slate-500">备注</dt>
+              <dd>{object.note}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="risks-title">
+        <h2 id="risks-title" className="mb-2 font-semibold">
+          致贫/返贫风险（{object.risks.length}/{MAX_RISKS}）
+        </h2>
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="risks">
+          {object.risks.map((risk) => (
+            <li key={risk.id} className="py-2">
+              <span className="font-medium">{risk.label}</span>
+              <span className="ml-2 text-slate-600">
+                {risk.foundOn} 发现 · {RISK_SOURCE.labels[risk.source as RiskSource]}
+              </span>
+              {risk.note ? <p className="text-slate-600">{risk.note}</p> : null}
+            </li>
+          ))}
+        </ul>
+        {can(actor, "monitoring.write") && object.risks.length < MAX_RISKS ? (
+          <details className="mt-3 border-t border-slate-200 pt-3">
+            <summary className="min-h-11 cursor-pointer py-2 text-sm text-brand-700">登记新的风险</summary>
+            <AddRiskForm
+              action={addMonitoringRiskAction}
+              objectId={object.id}
+              version={object.version}
+              riskTypes={riskTypes.filter((type) => !used.has(type.label)).map((type) => ({ value: type.code, label: type.label }))}
+              today={todayString()}
+            />
+          </details>
+        ) : null}
+      </section>
+    </div>
+  );
+}

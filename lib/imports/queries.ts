@@ -1,0 +1,189 @@
+import "server-only";
+import { PassThrough, Readable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { Actor } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
+import { readContent } from "@/lib/attachments/storage";
+import { db } from "@/lib/db";
+import { FORMULA_LIKE } from "@/lib/exports/workbook";
+import { batchInScope, batchScopeWhere, settleAbandonedMerge } from "@/lib/imports/commands";
+import { processingFinished } from "@/lib/imports/process";
+import { createWorkbookReader } from "@/lib/imports/workbook-reader";
+import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
+
+export const BATCH_STATUS_LABELS: Record<string, string> = {
+  UPLOADED: "等待读取",
+  PARSING: "正在读取和校验",
+  VALIDATED: "已校验，待确认导入",
+  REJECTED: "文件无法导入",
+  MERGING: "正在写入档案",
+  MERGED: "已导入",
+  FAILED: "导入失败（未写入任何数据）",
+  UNDONE: "已撤销",
+};
+
+export type BatchSummary = Awaited<ReturnType<typeof getImportBatch>>;
+
+export async function listImportBatches(actor: Actor, params: PageParams) {
+  requirePermission(actor, "import.manage");
+  const where = batchScopeWhere(actor);
+  const [rows, total] = await Promise.all([
+    db.importBatch.findMany({ where, orderBy: { createdAt: "desc" }, ...skipTake(params) }),
+    db.importBatch.count({ where }),
+  ]);
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.createdBy))] } }, select: { id: true, displayName: true } });
+  const names = new Map(users.map((user) => [user.id, user.displayName]));
+  return toPage(
+    rows.map((row) => ({ ...row, createdByName: names.get(row.createdBy) ?? "" })),
+    total,
+    params,
+  );
+}
+
+export async function getImportBatch(actor: Actor, batchId: string) {
+  requirePermission(actor, "import.manage");
+  let batch = await batchInScope(actor, batchId);
+  if (batch.status === "MERGING") {
+    await settleAbandonedMerge(batch.id);
+    batch = await batchInScope(actor, batchId);
+  }
+  const people = await db.user.findMany({
+    where: { id: { in: [batch.createdBy, batch.mergedBy, batch.undoneBy].filter((id): id is string => Boolean(id)) } },
+    select: { id: true, displayName: true },
+  });
+  const name = (id: string | null) => people.find((person) => person.id === id)?.displayName ?? null;
+  const township = batch.townshipCode ? await db.region.findUnique({ where: { code: batch.townshipCode }, select: { name: true } }) : null;
+  const invalidHouseholds = batch.householdsTotal - batch.householdsValid - batch.householdsExisting;
+  return {
+    ...batch,
+    statusLabel: BATCH_STATUS_LABELS[batch.status] ?? batch.status,
+    createdByName: name(batch.createdBy),
+    mergedByName: name(batch.mergedBy),
+    undoneByName: name(batch.undoneBy),
+    townshipName: township?.name ?? null,
+    invalidHouseholds,
+  };
+}
+
+/** Waits for a batch read started in this process (used by tests; the page polls instead). */
+export async function waitForBatch(actor: Actor, batchId: string) {
+  await processingFinished(batchId);
+  return getImportBatch(actor, batchId);
+}
+
+export async function listImportIssues(actor: Actor, batchId: string, params: PageParams) {
+  const batch = await batchInScope(actor, batchId);
+  requirePermission(actor, "import.manage");
+  const where = { batchId: batch.id };
+  const [rows, total] = await Promise.all([
+    db.importIssue.findMany({ where, orderBy: [{ sheetRow: "asc" }, { id: "asc" }], ...skipTake(params) }),
+    db.importIssue.count({ where }),
+  ]);
+  return toPage(
+    rows.map((row) => ({ id: String(row.id), sheetRow: row.sheetRow, column: row.columnName, code: row.code, message: row.message })),
+    total,
+    params,
+  );
+}
+
+/** Households of the batch by state: INVALID (left out by "只导入无误的户"), EXISTING (already in the archive: skipped), VALID. */
+export async function listImportHouseholds(
+  actor: Actor,
+  batchId: string,
+  state: "VALID" | "INVALID" | "EXISTING",
+  params: PageParams,
+): Promise<Page<{ id: string; householdNo: string; firstRow: number; rowCount: number; householdId: string | null }>> {
+  const batch = await batchInScope(actor, batchId);
+  requirePermission(actor, "import.manage");
+  const where = { batchId: batch.id, state };
+  const [rows, total] = await Promise.all([
+    db.importHousehold.findMany({
+      where,
+      orderBy: { firstRow: "asc" },
+      select: { id: true, householdNo: true, firstRow: true, rowCount: true, householdId: true },
+      ...skipTake(params),
+    }),
+    db.importHousehold.count({ where }),
+  ]);
+  return toPage(rows, total, params);
+}
+
+const ERROR_COLUMN = "错误说明（导入校验）";
+
+/**
+ * The error report: the original sheet, row for row (title rows and header included), with one
+ * more column holding every error of the row in Chinese. Cells are written as values; text that a
+ * spreadsheet would read as a formula is kept as text (lib/exports/workbook.ts).
+ */
+export async function importErrorReport(actor: Actor, batchId: string): Promise<{ buffer: Buffer; fileName: string }> {
+  requirePermission(actor, "import.manage");
+  const batch = await batchInScope(actor, batchId);
+  const issues = await db.importIssue.findMany({ where: { batchId: batch.id }, orderBy: [{ sheetRow: "asc" }, { id: "asc" }] });
+  const byRow = new Map<number, string[]>();
+  for (const issue of issues) {
+    const list = byRow.get(issue.sheetRow) ?? [];
+    list.push(issue.columnName ? `【${issue.columnName}】${issue.message}` : issue.message);
+    byRow.set(issue.sheetRow, list);
+  }
+
+  const output = new PassThrough();
+  const parts: Buffer[] = [];
+  output.on("data", (chunk: Buffer) => parts.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    output.on("end", resolve);
+    output.on("error", reject);
+  });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = writer.addWorksheet("错误报告");
+  const reader = createWorkbookReader(Readable.from(await readContent(batch.fileSha256)), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "emit",
+  });
+  let errorColumn = 0;
+  for await (const worksheet of reader) {
+    for await (const row of worksheet) {
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      if (row.number === batch.headerRow) errorColumn = Math.max(values.length + 1, 2);
+      const out = sheet.getRow(row.number);
+      values.forEach((value: unknown, index: number) => {
+        if (value === null || value === undefined) return;
+        const cell = out.getCell(index + 1);
+        const plain = typeof value === "object" && !(value instanceof Date) ? plainValue(value) : (value as string | number | boolean | Date);
+        cell.value = plain;
+        if (typeof plain === "string" && FORMULA_LIKE.test(plain)) {
+          cell.numFmt = "@";
+          cell.style = { ...cell.style, quotePrefix: true } as typeof cell.style;
+        }
+      });
+      if (errorColumn && row.number === batch.headerRow) {
+        out.getCell(errorColumn).value = ERROR_COLUMN;
+        out.getCell(errorColumn).font = { bold: true, color: { argb: "FFC00000" } };
+      }
+      const messages = byRow.get(row.number);
+      if (errorColumn && messages) {
+        out.getCell(errorColumn).value = messages.join("；");
+        out.getCell(errorColumn).font = { color: { argb: "FFC00000" } };
+      }
+      out.commit();
+    }
+    break;
+  }
+  sheet.commit();
+  await writer.commit();
+  await finished;
+  const base = batch.fileName.replace(/\.xlsx$/i, "");
+  return { buffer: Buffer.concat(parts), fileName: `${base}-错误报告.xlsx` };
+}
+
+/** Rich text, hyperlinks and formula results as their plain value: the report never carries a formula. */
+function plainValue(value: object): string | number | boolean | Date | null {
+  const record = value as Record<string, unknown>;
+  if (Array.isArray(record.richText)) return record.richText.map((part: { text?: string }) => part.text ?? "").join("");
+  if ("result" in record) return (record.result as string | number | boolean | Date | null) ?? null;
+  if ("text" in record) return String(record.text);
+  if ("error" in record) return String(record.error);
+  return null;
+}

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { todayString } from "@/lib/dates";
+import { zEnum, zName, zOptionalText, zText, zVersion } from "@/lib/forms";
+import { parseYuan } from "@/lib/income/money";
+import { ZIdNumber } from "@/lib/members/schema";
+import { MONITORING_CATEGORY, RISK_SOURCE } from "@/lib/monitoring/codes";
+
+const zYear = z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2021, "监测线从 2021 年起设置").max(2100, "年度不晚于 2100 年");
+const zVersionOptional = z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").optional();
+
+export const ZMonitoringLineInput = z.object({
+  year: zYear,
+  amount: z.string({ error: "请填写监测线金额" }).transform((text, context) => {
+    const parsed = parseYuan(text);
+    if (!parsed.ok) {
+      context.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }
+    if (parsed.fen <= 0) {
+      context.addIssue({ code: "custom", message: "监测线必须大于 0" });
+      return z.NEVER;
+    }
+    return parsed.fen;
+  }),
+  version: zVersionOptional,
+});
+
+/** The stored monitoring settings (Setting key "monitoring"). */
+export const ZMonitoringSettings = z.object({ marginPermille: z.number().int().min(0).max(2000) });
+export type MonitoringSettings = z.infer<typeof ZMonitoringSettings>;
+
+export const ZMonitoringSettingsInput = z.object({
+  margin: z
+    .string({ error: "请填写浮动比例" })
+    .trim()
+    .regex(/^\d{1,3}(\.\d)?$/, "浮动比例应为 0 到 200 之间的数，最多一位小数")
+    .transform((text) => Math.round(Number(text) * 10))
+    .refine((permille) => permille <= 2000, "浮动比例不超过 200%"),
+  version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
+});
+
+export const ZRiskTypeAddInput = z.object({ label: zName("风险类型名称", 20) });
+export const ZRiskTypeRetireInput = z.object({
+  code: z.string({ error: "缺少风险类型" }).min(1, "缺少风险类型").max(40),
+  retired: z.preprocess((value) => value === "true" || value === true, z.boolean()),
+  version: zVersion,
+});
+
+const zFoundOn = z
+  .string({ error: "请填写发现日期" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+  .refine((text) => !Number.isNaN(Date.parse(text)), "不是有效日期")
+  .refine((text) => text <= todayString(), "发现日期不能晚于今天")
+  .refine((text) => text >= "2021-01-01", "发现日期不早于 2021 年");
+
+const ZRiskFields = {
+  riskType: z.string({ error: "请选择风险类型" }).min(1, "请选择风险类型").max(40, "请选择风险类型"),
+  foundOn: zFoundOn,
+  source: zEnum(RISK_SOURCE.codes, "请选择发现渠道"),
+  riskNote: zOptionalText(200, "说明不超过 200 字"),
+};
+
+/**
+ * A new monitoring object with its first risk: a household of the archive by 户编号, or one never
+ * 建档立卡 described by its village, head, ID number, address and size.
+ */
+export const ZCreateMonitoringObjectInput = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({
+      kind: z.literal("ARCHIVE"),
+      householdNo: zName("户编号", 16),
+      category: zEnum(MONITORING_CATEGORY.codes, "请选择监测对象类别"),
+      note: zOptionalText(200, "备注不超过 200 字"),
+      ...ZRiskFields,
+    }),
+    z.object({
+      kind: z.literal("OUTSIDE"),
+      villageCode: z.string({ error: "请选择所在村" }).regex(/^\d{12}$/, "请选择所在村"),
+      headName: zName("户主姓名", 20),
+      headIdNumber: ZIdNumber,
+      address: zText("住址", 100),
+      people: z.coerce.number({ error: "请填写家庭人口" }).int("家庭人口应为整数").min(1, "家庭人口至少 1 人").max(30, "家庭人口不超过 30 人"),
+      category: zEnum(MONITORING_CATEGORY.codes, "请选择监测对象类别"),
+      note: zOptionalText(200, "备注不超过 200 字"),
+      ...ZRiskFields,
+    }),
+  ],
+  { error: "请选择纳入方式" },
+);
+
+export const ZAddRiskInput = z.object({ objectId: z.string().uuid("监测对象不存在"), version: zVersion, ...ZRiskFields });

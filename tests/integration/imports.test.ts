@@ -1,0 +1,263 @@
+import { createHash } from "node:crypto";
+import ExcelJS from "exceljs";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { mergeImport, undoImport, uploadAndProcess } from "@/lib/imports/commands";
+import { getImportBatch, importErrorReport, listImportHouseholds, listImportIssues, waitForBatch } from "@/lib/imports/queries";
+import { endMembership } from "@/lib/members/commands";
+import { ZPageParams } from "@/lib/pagination";
+import { DEMO_TOWNSHIPS } from "@/prisma/demo-county";
+import { DEMO_GENERATOR_COUNTY, generateNationalRows, nationalWorkbookBuffer, type GeneratorOptions } from "@/scripts/generate-national-workbook";
+import { expectAppError, signInAs } from "./helpers";
+
+const ALL_ROWS = ZPageParams.parse({ pageSize: "100" });
+
+async function workbook(options: GeneratorOptions) {
+  const generated = generateNationalRows(options);
+  const buffer = await nationalWorkbookBuffer(generated, { untidy: options.untidy });
+  return { generated, buffer, householdNos: [...new Set(generated.rows.map((row) => String(row.householdNo)))] };
+}
+
+async function upload(actor: Actor, buffer: Buffer, name = "贫困人口明细.xlsx") {
+  const { batchId } = await uploadAndProcess(actor, { file: { name, bytes: new Uint8Array(buffer) } });
+  return waitForBatch(actor, batchId);
+}
+
+const archived = (householdNos: string[]) => db.household.count({ where: { countyCode: "522698", householdNo: { in: householdNos } } });
+
+describe("importing the national member export", () => {
+  it("a clean file: staged, checked, merged in bulk with its batch, counts and audit", async () => {
+    const county = await signInAs("county");
+    const { generated, buffer, householdNos } = await workbook({ households: 12, seed: 11, firstSequence: 6001, idRegion: "520101" });
+    const batch = await upload(county, buffer);
+    expect(batch).toMatchObject({
+      status: "VALIDATED",
+      fileName: "贫困人口明细.xlsx",
+      fileSha256: createHash("sha256").update(buffer).digest("hex"),
+      fileSize: buffer.length,
+      createdBy: county.userId,
+      rowsTotal: generated.expected.rows,
+      rowsRead: generated.expected.rows + 1,
+      householdsTotal: 12,
+      householdsValid: 12,
+      householdsExisting: 0,
+      membersValid: generated.expected.validMembers,
+      issueCount: 0,
+      headerRow: 1,
+    });
+    expect(await archived(householdNos)).toBe(0);
+
+    const result = await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" });
+    expect(result).toEqual({ batchId: batch.id, merged: true, households: 12, members: generated.expected.validMembers });
+    const households = await db.household.findMany({ where: { householdNo: { in: householdNos } }, include: { members: true, incomes: true } });
+    expect(households).toHaveLength(12);
+    expect(households.flatMap((household) => household.members)).toHaveLength(generated.expected.validMembers);
+    expect(households.every((household) => household.incomes.length === 1 && household.incomes[0].year === 2023)).toBe(true);
+    // One household checked field by field against its rows.
+    const firstRow = generated.rows[0];
+    const first = households.find((household) => household.householdNo === firstRow.householdNo)!;
+    expect(first).toMatchObject({
+      villageCode: expect.stringMatching(/^522698/),
+      identificationYear: firstRow.identificationYear,
+      helperId: expect.any(String),
+    });
+    expect(first.incomes[0].wageFen).toBe(Number(firstRow.wage) * 100);
+    const head = first.members.find((member) => member.relation === "HEAD")!;
+    expect(head.name).toBe(firstRow.headName);
+
+    const merged = await getImportBatch(county, batch.id);
+    expect(merged).toMatchObject({
+      status: "MERGED",
+      householdsMerged: 12,
+      membersMerged: generated.expected.validMembers,
+      mergedBy: county.userId,
+      mode: "ALL",
+    });
+    expect(await db.auditEvent.count({ where: { entityId: batch.id, action: { in: ["import.upload", "import.merge"] } } })).toBe(2);
+    expect(await db.auditEvent.count({ where: { action: "household.import", entityId: { in: households.map((household) => household.id) } } })).toBe(12);
+
+    // A second click does nothing.
+    expect(await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({ merged: false });
+    expect(await archived(householdNos)).toBe(12);
+    expect(await db.auditEvent.count({ where: { entityId: batch.id, action: "import.merge" } })).toBe(1);
+
+    // The same file again: every household is already in the archive, so nothing is added.
+    const again = await upload(county, buffer);
+    expect(again).toMatchObject({ status: "VALIDATED", householdsTotal: 12, householdsExisting: 12, householdsValid: 0, issueCount: 0 });
+    expect((await listImportHouseholds(county, again.id, "EXISTING", ALL_ROWS)).total).toBe(12);
+    expect(await mergeImport(county, { batchId: again.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({ merged: true, households: 0, members: 0 });
+    expect(await archived(householdNos)).toBe(12);
+    expect(await db.member.count({ where: { household: { householdNo: { in: householdNos } } } })).toBe(generated.expected.validMembers);
+  });
+
+  it("a file with errors: every planted error reported; all-or-nothing refuses and writes nothing; valid-only imports the rest", async () => {
+    const county = await signInAs("county");
+    const { generated, buffer, householdNos } = await workbook({
+      households: 8,
+      seed: 12,
+      errors: true,
+      untidy: true,
+      firstSequence: 6101,
+      idRegion: "520102",
+    });
+    const batch = await upload(county, buffer, "有错误的明细.xlsx");
+    expect(batch).toMatchObject({
+      status: "VALIDATED",
+      headerRow: 3,
+      householdsTotal: generated.expected.households,
+      householdsValid: generated.expected.validHouseholds,
+    });
+    const issues = await listImportIssues(county, batch.id, ALL_ROWS);
+    expect(issues.rows.map(({ sheetRow, code }) => ({ sheetRow, code }))).toEqual(generated.expected.issues);
+    expect(issues.rows.every((issue) => /[\u4e00-\u9fff]/.test(issue.message))).toBe(true);
+
+    const refused = await expectAppError(mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" }), "RULE_VIOLATION");
+    expect(refused.message).toContain(`有 ${generated.expected.issues.length} 处错误`);
+    expect(await archived(householdNos)).toBe(0);
+    expect((await getImportBatch(county, batch.id)).status).toBe("VALIDATED");
+
+    // The error report: the original rows with an error column.
+    const report = await importErrorReport(county, batch.id);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(report.buffer as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const errorColumn = sheet.getRow(3).cellCount;
+    expect(sheet.getRow(3).getCell(errorColumn).value).toBe("错误说明（导入校验）");
+    expect(sheet.getRow(1).getCell(1).value).toBe("建档立卡贫困人口明细表");
+    for (const issue of generated.expected.issues) expect(String(sheet.getRow(issue.sheetRow).getCell(errorColumn).value ?? "")).not.toBe("");
+    const clean = generated.sheetRows.find((row) => !generated.expected.issues.some((issue) => issue.sheetRow === row))!;
+    expect(sheet.getRow(clean).getCell(errorColumn).value ?? null).toBeNull();
+    expect(report.fileName).toBe("有错误的明细-错误报告.xlsx");
+
+    const leftOut = await listImportHouseholds(county, batch.id, "INVALID", ALL_ROWS);
+    expect(leftOut.total).toBe(generated.expected.invalidHouseholds);
+    const result = await mergeImport(county, { batchId: batch.id, mode: "VALID_ONLY", incomeYear: "2023" });
+    expect(result).toMatchObject({ merged: true, households: generated.expected.validHouseholds, members: generated.expected.validMembers });
+    expect(await archived(householdNos)).toBe(generated.expected.validHouseholds);
+    expect(await archived(leftOut.rows.map((row) => row.householdNo))).toBe(0);
+  });
+
+  it("undo removes the batch's households while untouched, and refuses once one was edited", async () => {
+    const county = await signInAs("county");
+    const first = await workbook({ households: 5, seed: 13, firstSequence: 6201, idRegion: "520103" });
+    const batch = await upload(county, first.buffer);
+    await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" });
+    expect(await archived(first.householdNos)).toBe(5);
+    expect(await undoImport(county, { batchId: batch.id })).toMatchObject({ households: 5, members: first.generated.expected.validMembers });
+    expect(await archived(first.householdNos)).toBe(0);
+    expect(await db.member.count({ where: { idNumber: { in: first.generated.rows.map((row) => String(row.idNumber)) } } })).toBe(0);
+    expect((await getImportBatch(county, batch.id)).status).toBe("UNDONE");
+    expect(await db.auditEvent.count({ where: { entityId: batch.id, action: "import.undo" } })).toBe(1);
+    await expectAppError(undoImport(county, { batchId: batch.id }), "CONFLICT");
+
+    const second = await workbook({ households: 3, seed: 14, firstSequence: 6301, idRegion: "520104" });
+    const batch2 = await upload(county, second.buffer);
+    await mergeImport(county, { batchId: batch2.id, mode: "ALL", incomeYear: "2023" });
+    const member = await db.member
+      .findFirstOrThrow({ where: { household: { householdNo: second.householdNos[0] }, relation: { not: "HEAD" } } })
+      .catch(() => null);
+    const target =
+      member ?? (await db.member.findFirstOrThrow({ where: { household: { householdNo: { in: second.householdNos } }, relation: { not: "HEAD" } } }));
+    await endMembership(county, { memberId: target.id, version: String(target.version), status: "MOVED_OUT", statusDate: "2024-01-02" });
+    const refused = await expectAppError(undoImport(county, { batchId: batch2.id }), "RULE_VIOLATION");
+    expect(refused.message).toContain("不能撤销");
+    expect(await archived(second.householdNos)).toBe(3);
+    expect((await getImportBatch(county, batch2.id)).status).toBe("MERGED");
+  });
+
+  it("scope: a township cadre imports only into their own township and sees only their own batches", async () => {
+    const town = await signInAs("town");
+    const town2 = await signInAs("town2");
+    const village = await signInAs("village");
+    const [shiqiao, longquan] = DEMO_TOWNSHIPS;
+    const elsewhere = await workbook({
+      households: 3,
+      seed: 15,
+      firstSequence: 6401,
+      idRegion: "520105",
+      county: { ...DEMO_GENERATOR_COUNTY, townships: [{ name: longquan.name, villages: longquan.villages }] },
+    });
+    const batch = await upload(town, elsewhere.buffer);
+    expect(batch).toMatchObject({ status: "VALIDATED", townshipCode: shiqiao.code, householdsValid: 0 });
+    const issues = await listImportIssues(town, batch.id, ALL_ROWS);
+    expect(new Set(issues.rows.map((issue) => issue.code))).toEqual(new Set(["VILLAGE_UNKNOWN"]));
+    expect(issues.rows[0].message).toContain(`${shiqiao.name}区划中没有`);
+    await expectAppError(mergeImport(town, { batchId: batch.id, mode: "ALL", incomeYear: "2023" }), "RULE_VIOLATION");
+    expect(await archived(elsewhere.householdNos)).toBe(0);
+
+    // Another township's cadre: the batch does not exist for them.
+    await expectAppError(getImportBatch(town2, batch.id), "NOT_FOUND");
+    await expectAppError(mergeImport(town2, { batchId: batch.id, mode: "VALID_ONLY", incomeYear: "2023" }), "NOT_FOUND");
+    await expectAppError(
+      uploadAndProcess(town, { townshipCode: longquan.code, file: { name: "a.xlsx", bytes: new Uint8Array(elsewhere.buffer) } }),
+      "NOT_FOUND",
+    );
+    await expectAppError(uploadAndProcess(village, { file: { name: "a.xlsx", bytes: new Uint8Array(elsewhere.buffer) } }), "FORBIDDEN");
+
+    // Their own township's households go in.
+    const own = await workbook({
+      households: 2,
+      seed: 16,
+      firstSequence: 6451,
+      idRegion: "520106",
+      county: { ...DEMO_GENERATOR_COUNTY, townships: [{ name: shiqiao.name, villages: shiqiao.villages }] },
+    });
+    const ownBatch = await upload(town, own.buffer);
+    expect(ownBatch.householdsValid).toBe(2);
+    await mergeImport(town, { batchId: ownBatch.id, mode: "ALL", incomeYear: "2023" });
+    expect(await db.household.count({ where: { householdNo: { in: own.householdNos }, townshipCode: shiqiao.code } })).toBe(2);
+  });
+
+  it("refuses a file that is not a workbook, by its content", async () => {
+    const county = await signInAs("county");
+    const refused = await expectAppError(
+      uploadAndProcess(county, { file: { name: "明细.xlsx", bytes: new Uint8Array(Buffer.from("%PDF-1.4 not a workbook")) } }),
+      "VALIDATION",
+    );
+    expect(refused.fieldErrors?.file?.[0]).toContain("不是 Excel 工作簿");
+  });
+
+  it("killing the database connection mid-merge leaves no imported row and the batch failed; merging again works", async () => {
+    const county = await signInAs("county");
+    const { buffer, householdNos, generated } = await workbook({ households: 6, seed: 17, firstSequence: 6501, idRegion: "520107" });
+    const batch = await upload(county, buffer);
+    const owner = new pg.Client({ connectionString: inject("ownerDatabaseUrl") });
+    await owner.connect();
+    try {
+      // Hold the income table so the merge stops after writing households and members.
+      await owner.query("BEGIN");
+      await owner.query("LOCK TABLE income_record IN SHARE ROW EXCLUSIVE MODE");
+      const merging = mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      let pid: number | null = null;
+      for (let attempt = 0; attempt < 200 && pid === null; attempt++) {
+        const { rows } = await owner.query<{ pid: number }>(
+          `SELECT pid FROM pg_locks WHERE locktype = 'relation' AND relation = 'income_record'::regclass AND NOT granted`,
+        );
+        pid = rows[0]?.pid ?? null;
+        if (pid === null) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(pid).not.toBeNull();
+      await owner.query("SELECT pg_terminate_backend($1)", [pid]);
+      await owner.query("ROLLBACK");
+      const error = (await merging) as { code?: string; message?: string } | null;
+      expect(error?.code).toBe("CONFLICT");
+      expect(error?.message).toContain("本批次未写入任何数据");
+    } finally {
+      await owner.end();
+    }
+    expect(await archived(householdNos)).toBe(0);
+    expect(await db.member.count({ where: { idNumber: { in: generated.rows.map((row) => String(row.idNumber)) } } })).toBe(0);
+    const failed = await getImportBatch(county, batch.id);
+    expect(failed.status).toBe("FAILED");
+    expect(await db.auditEvent.count({ where: { entityId: batch.id, action: "import.fail" } })).toBe(1);
+
+    expect(await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({ merged: true, households: 6 });
+    expect(await archived(householdNos)).toBe(6);
+  });
+});
