@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PovertyLineForm } from "@/components/settings/poverty-line-form";
+import { YearlyLineForm } from "@/components/settings/yearly-line-form";
 import { RateThresholdsForm } from "@/components/settings/rate-thresholds-form";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
@@ -34,14 +34,18 @@ export default async function SettingsPage() {
               <details>
                 <summary className="cursor-pointer text-sm text-brand-700">修改</summary>
                 <div className="mt-2">
-                  <PovertyLineForm action={savePovertyLineAction} line={{ year: line.year, amount: fenToYuanString(line.amountFen), version: line.version }} />
+                  <YearlyLineForm
+                    lineName="贫困线"
+                    action={savePovertyLineAction}
+                    line={{ year: line.year, amount: fenToYuanString(line.amountFen), version: line.version }}
+                  />
                 </div>
               </details>
             </li>
           ))}
         </ul>
         <div className="border-t border-slate-200 pt-3">
-          <PovertyLineForm action={savePovertyLineAction} />
+          <YearlyLineForm lineName="贫困线" action={savePovertyLineAction} />
         </div>
       </section>
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="三率一度标准">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { MarginForm, MonitoringLineForm, RiskTypeForm } from "@/components/monitoring/line-form";
+import { MarginForm, RiskTypeForm } from "@/components/monitoring/settings-forms";
+import { YearlyLineForm } from "@/components/settings/yearly-line-form";
 import { ActionForm } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
@@ -57,7 +58,8 @@ export default async function MonitoringSettingsPage() {
               {manage ? (
                 <details>
                   <summary className="min-h-11 cursor-pointer py-2 text-sm text-brand-700">修改</summary>
-                  <MonitoringLineForm
+                  <YearlyLineForm
+                    lineName="监测线"
                     action={saveMonitoringLineAction}
                     line={{ year: line.year, amount: fenToYuanString(line.amountFen), version: line.version }}
                   />
@@ -68,7 +70,7 @@ export default async function MonitoringSettingsPage() {
         </ul>
         {manage ? (
           <div className="border-t border-slate-200 pt-3">
-            <MonitoringLineForm action={saveMonitoringLineAction} />
+            <YearlyLineForm lineName="监测线" action={saveMonitoringLineAction} />
           </div>
         ) : null}
       </section>

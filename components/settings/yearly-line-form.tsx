@@ -8,9 +8,12 @@ import { useFormAction } from "@/components/ui/use-form-action";
 type Props = {
   action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
   line?: { year: number; amount: string; version: number };
+  /** 贫困线 or 监测线: an amount per person and year, set year by year. */
+  lineName: string;
 };
 
-export function PovertyLineForm({ action, line }: Props) {
+/** A year's line: a new year, or an edit of an existing one (with its version). */
+export function YearlyLineForm({ action, line, lineName }: Props) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
@@ -24,7 +27,7 @@ export function PovertyLineForm({ action, line }: Props) {
       )}
       <TextField
         name="amount"
-        label={line ? `${line.year} 年贫困线（元/人·年）` : "贫困线（元/人·年）"}
+        label={line ? `${line.year} 年${lineName}（元/人·年）` : `${lineName}（元/人·年）`}
         state={state}
         defaultValue={line?.amount}
         inputMode="decimal"
