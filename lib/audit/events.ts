@@ -52,7 +52,7 @@ import {
   type AuditField,
 } from "@/lib/audit/fields";
 import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
-import { MONITORING_CATEGORY, RISK_SOURCE } from "@/lib/monitoring/codes";
+import { ELIMINATION_METHOD, MONITORING_CATEGORY, MONITORING_SHEET_KIND, MONITORING_STATUS, MONITORING_STEP, RISK_SOURCE } from "@/lib/monitoring/codes";
 
 /**
  * Every audited action, defined once: its wording in histories, the entity its rows belong to,
@@ -81,7 +81,8 @@ export type AuditEntityType =
   | "ImportBatch"
   | "MonitoringLine"
   | "MonitoringRiskType"
-  | "MonitoringObject";
+  | "MonitoringObject"
+  | "MonitoringSheet";
 
 type Fields = Record<string, AuditField>;
 
@@ -211,6 +212,12 @@ const EXIT_SIGN_OFF_FIELDS = {
 const VILLAGE_SIGN_OFF_FIELDS = {
   step: code("环节", VILLAGE_EXIT_STEP.labels),
   status: code("核验表状态", VILLAGE_EXIT_STATUS.labels),
+  ...SIGN_OFF_FIELDS,
+};
+
+const MONITORING_SIGN_OFF_FIELDS = {
+  kind: code("程序", MONITORING_SHEET_KIND.labels),
+  step: code("环节", MONITORING_STEP.labels),
   ...SIGN_OFF_FIELDS,
 };
 
@@ -672,6 +679,55 @@ export const AUDIT_EVENTS = {
       villageCode: region("所在村"),
       note: text("备注"),
     },
+  }),
+  "monitoringObject.resolveRisk": event({
+    label: "登记风险消除",
+    entityTypes: ["MonitoringObject"],
+    fields: { riskType: text("风险类型"), resolvedOn: date("消除日期") },
+    subject: ["riskType"],
+  }),
+  "monitoringSheet.open": event({
+    label: "开始监测程序",
+    entityTypes: ["MonitoringSheet"],
+    fields: { kind: code("程序", MONITORING_SHEET_KIND.labels), objectId: hiddenId(), method: code("消除方式", ELIMINATION_METHOD.labels) },
+  }),
+  "monitoringSheet.uploadConsent": event({
+    label: "上传承诺授权书",
+    entityTypes: ["MonitoringSheet"],
+    fields: { evidenceId: hiddenId(), round: integer("轮次"), ...FILE_FIELDS },
+    subject: ["originalName"],
+  }),
+  "monitoringSheet.sign": event({ label: "签署监测程序", entityTypes: ["MonitoringSheet"], fields: MONITORING_SIGN_OFF_FIELDS }),
+  "monitoringSheet.record": event({ label: "登记监测程序环节", entityTypes: ["MonitoringSheet"], fields: MONITORING_SIGN_OFF_FIELDS }),
+  "monitoringSheet.startNotice": event({
+    label: "发布监测程序公示",
+    entityTypes: ["MonitoringSheet"],
+    fields: { kind: code("程序", MONITORING_SHEET_KIND.labels), postedOn: date("公示张贴日期"), closedOn: date("公示结束日期"), round: integer("轮次") },
+  }),
+  "monitoringSheet.closeNotice": event({
+    label: "结束监测程序公示",
+    entityTypes: ["MonitoringSheet"],
+    fields: { ...MONITORING_SIGN_OFF_FIELDS, postedOn: date("公示张贴日期"), closedOn: date("公示结束日期"), objections: integer("异议条数") },
+  }),
+  "monitoringSheet.recordObjection": event({
+    label: "登记监测程序公示异议",
+    entityTypes: ["MonitoringSheet"],
+    fields: { objectionId: hiddenId(), round: integer("轮次"), raisedOn: date("提出日期"), content: text("异议内容") },
+  }),
+  "monitoringSheet.resolveObjection": event({
+    label: "处理监测程序公示异议",
+    entityTypes: ["MonitoringSheet"],
+    fields: { objectionId: hiddenId(), content: text("异议内容"), resolution: text("处理结果") },
+  }),
+  "monitoringSheet.reject": event({
+    label: "退回监测程序",
+    entityTypes: ["MonitoringSheet"],
+    fields: { ...MONITORING_SIGN_OFF_FIELDS, status: text("状态"), reason: text("退回理由") },
+  }),
+  "monitoringObject.statusChange": event({
+    label: "监测状态变更",
+    entityTypes: ["MonitoringObject"],
+    fields: { status: code("监测状态", MONITORING_STATUS.labels), identifiedOn: date("识别纳入日期"), eliminatedOn: date("风险消除日期"), sheetId: hiddenId() },
   }),
   "monitoringObject.addRisk": event({
     label: "登记致贫返贫风险",

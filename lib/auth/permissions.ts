@@ -79,6 +79,8 @@ export const PERMISSIONS = {
   "monitoring.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 纳入监测对象（待识别）、登记致贫返贫风险 */
   "monitoring.write": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE"],
+  /** 办理识别纳入、风险消除程序（各环节由哪个角色办理由程序本身决定，lib/monitoring/chains.ts） */
+  "monitoring.act": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
   /** 设置各年度监测线、浮动比例，维护风险类型 */
   "monitoring.manage": ["COUNTY_OFFICE"],
   /** 管理用户账号（新建、修改角色和管辖范围、停用、重置密码和两步验证） */

@@ -18,6 +18,26 @@ export const RISK_SOURCE = labelled({
 });
 export type RiskSource = (typeof RISK_SOURCE.codes)[number];
 
-/** The procedure state of a monitoring object; this first part records objects awaiting 识别纳入. */
-export const MONITORING_STATUS = labelled({ PENDING: "待识别" });
+/** The procedure state of a monitoring object: awaiting 识别纳入, monitored (纳入 announced), risks eliminated (消除 announced). */
+export const MONITORING_STATUS = labelled({ PENDING: "待识别", MONITORED: "监测中", ELIMINATED: "风险已消除" });
 export type MonitoringStatus = (typeof MONITORING_STATUS.codes)[number];
+
+/** The two procedures of a monitoring object (lib/monitoring/chains.ts). */
+export const MONITORING_SHEET_KIND = labelled({ IDENTIFY: "识别纳入", ELIMINATE: "风险消除" });
+export type MonitoringSheetKind = (typeof MONITORING_SHEET_KIND.codes)[number];
+
+/** Every step either procedure has; each procedure declares the ones it uses, in its order. */
+export const MONITORING_STEP = labelled({
+  VISIT: "入户核实",
+  DATA_CHECK: "信息比对",
+  DEMOCRATIC_REVIEW: "村民主评议",
+  VILLAGE_NOTICE: "村内公示",
+  TOWNSHIP_REVIEW: "乡镇审核",
+  COUNTY_APPROVAL: "县级审批",
+  ANNOUNCE: "公告",
+});
+export type MonitoringStep = (typeof MONITORING_STEP.codes)[number];
+
+/** 消除方式. */
+export const ELIMINATION_METHOD = labelled({ ASSISTED: "帮扶消除", NATURAL: "自然消除" });
+export type EliminationMethod = (typeof ELIMINATION_METHOD.codes)[number];

@@ -37,7 +37,7 @@ export function monitoringObjectScopeWhere(actor: Actor): Prisma.MonitoringObjec
 export async function getMonitoringSettings(client: Db | Tx = db): Promise<MonitoringSettings> {
   const row = await client.setting.findUnique({ where: { key: MONITORING_SETTINGS_KEY } });
   const parsed = ZMonitoringSettings.safeParse(row?.value);
-  return parsed.success ? parsed.data : { marginPermille: DEFAULT_MARGIN_PERMILLE };
+  return parsed.success ? parsed.data : ZMonitoringSettings.parse({ marginPermille: DEFAULT_MARGIN_PERMILLE });
 }
 
 export async function getMonitoringSettingsRow(actor: Actor) {

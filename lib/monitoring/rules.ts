@@ -1,4 +1,7 @@
-/** Pure rules of 防止返贫动态监测 (docs/domain.md §18). No I/O: every figure comes in as an argument. */
+/** Pure rules of 防止返贫动态监测 (docs/domain.md §19). No I/O: every figure comes in as an argument. */
+import { formatYuan, type CriterionResult, type Fact } from "@/lib/exits/criterion";
+import { evaluateClothing, evaluateEducation, evaluateFood, evaluateHousing, evaluateMedical, type ExitSnapshot } from "@/lib/exits/household/criteria";
+import { isAboveLine, perCapitaFen } from "@/lib/income/rules";
 
 /** A monitoring object carries at most this many 致贫/返贫风险. */
 export const MAX_RISKS = 5;
@@ -54,4 +57,134 @@ export function riskRefusal(existing: readonly string[], adding: string, typeRet
 export function registrationFlag(object: { householdId: string | null; identificationYear: number | null }): string | null {
   if (object.householdId === null) return "未建档立卡（无识别年度）";
   return object.identificationYear === null ? "无识别年度" : null;
+}
+
+// ---------------------------------------------------------------------------
+// 风险消除 conditions (server-enforced; the 风险消除 chain's criteria)
+// ---------------------------------------------------------------------------
+
+/** How long after identification (its 公告) risks may be eliminated, by default. */
+export const DEFAULT_ELIMINATION_MIN_MONTHS = 6;
+/** 村内公示 of the monitoring procedures, by default. */
+export const DEFAULT_MONITORING_NOTICE_DAYS = 5;
+
+export const ELIMINATION_CRITERION_LABELS = {
+  LABOUR: "有劳动能力",
+  DURATION: "监测时长",
+  INCOME: "收入稳定超过监测线",
+  FOOD_WATER: "不愁吃、饮水安全",
+  CLOTHING: "不愁穿",
+  EDUCATION: "义务教育有保障",
+  MEDICAL: "基本医疗有保障",
+  HOUSING: "住房安全有保障",
+  RISKS: "风险均已消除",
+} as const;
+export type EliminationCriterionCode = keyof typeof ELIMINATION_CRITERION_LABELS;
+export type EliminationCriterion = CriterionResult<EliminationCriterionCode>;
+
+/** Labour skills that mean no labour capacity (lib/domain/codes.ts LABOUR_SKILL). */
+const NO_LABOUR_SKILLS: readonly string[] = ["NONE", "LOST"];
+
+/** 整户无劳动力: the household has present members and none of them can work. */
+export function hasNoLabour(presentMemberSkills: readonly string[]): boolean {
+  return presentMemberSkills.length > 0 && presentMemberSkills.every((skill) => NO_LABOUR_SKILLS.includes(skill));
+}
+
+/** "2024-01-31" + 1 month → "2024-02-29": the same day of month, or the month's last day. */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  return `${targetYear}-${String(targetMonth).padStart(2, "0")}-${String(Math.min(day, lastDay)).padStart(2, "0")}`;
+}
+
+export type EliminationFacts = {
+  /** YYYY-MM-DD */
+  today: string;
+  /** When the current 识别纳入 was announced; null: never identified. */
+  identifiedOn: string | null;
+  minMonths: number;
+  /** The latest year (last year) and the current year, each with its income record (null: none) and its monitoring line (null: none). */
+  years: { year: number; income: { netIncomeFen: number; presentMembers: number } | null; lineFen: number | null }[];
+  /** The household's 三保障 snapshot, evaluated with the exit criteria functions; null for a household outside the archive. */
+  snapshot: ExitSnapshot | null;
+  presentMemberSkills: string[];
+  risks: { label: string; resolvedOn: string | null }[];
+};
+
+function criterion(code: EliminationCriterionCode, met: boolean, reason: string, facts: Fact[] = []): EliminationCriterion {
+  return { code, label: ELIMINATION_CRITERION_LABELS[code], met, reason, facts };
+}
+
+function yearIncome(entry: EliminationFacts["years"][number]): { met: boolean; text: string; fact: Fact } {
+  const { year, income, lineFen } = entry;
+  if (lineFen === null) return { met: false, text: `未设置 ${year} 年的监测线，无法判断`, fact: { label: `${year}年`, value: "无监测线" } };
+  if (!income) return { met: false, text: `没有 ${year} 年的收入记录`, fact: { label: `${year}年`, value: "无收入记录" } };
+  if (income.presentMembers <= 0) return { met: false, text: `${year} 年在户人口为 0，无法计算人均纯收入`, fact: { label: `${year}年`, value: "无在户人口" } };
+  const perCapita = perCapitaFen(income.netIncomeFen, income.presentMembers) ?? 0;
+  const fact = { label: `${year}年人均纯收入`, value: `${formatYuan(perCapita)}（监测线 ${formatYuan(lineFen)}）` };
+  if (isAboveLine(income.netIncomeFen, income.presentMembers, lineFen)) return { met: true, text: `${year} 年人均纯收入高于监测线`, fact };
+  const at = BigInt(income.netIncomeFen) === BigInt(lineFen) * BigInt(income.presentMembers);
+  return { met: false, text: at ? `${year} 年人均纯收入恰好等于监测线，须高于监测线` : `${year} 年人均纯收入低于监测线`, fact };
+}
+
+/**
+ * Whether a monitored household's risks may be eliminated, every condition with its reason:
+ * never for a household where no present member can work (it stays monitored under 综合保障);
+ * not before `minMonths` after identification; income above the monitoring line in the latest
+ * and the current year (exactly at the line is not above, like the exit check); 不愁吃 and safe
+ * drinking water, 不愁穿, and the 三保障 as the exit criteria judge them; every risk resolved.
+ */
+export function eliminationCriteria(facts: EliminationFacts): EliminationCriterion[] {
+  const results: EliminationCriterion[] = [];
+  const noLabour = hasNoLabour(facts.presentMemberSkills);
+  results.push(
+    noLabour
+      ? criterion("LABOUR", false, "整户无劳动力，纳入综合保障后继续监测，不能消除风险")
+      : criterion("LABOUR", true, facts.presentMemberSkills.length ? "家中有劳动力" : "无在户成员的劳动能力记录"),
+  );
+  if (facts.identifiedOn === null) results.push(criterion("DURATION", false, "该户尚未完成识别纳入"));
+  else {
+    const earliest = addMonths(facts.identifiedOn, facts.minMonths);
+    const facts_ = [{ label: "识别纳入日期", value: facts.identifiedOn }];
+    results.push(
+      facts.today >= earliest
+        ? criterion("DURATION", true, `识别纳入已满 ${facts.minMonths} 个月`, facts_)
+        : criterion("DURATION", false, `识别纳入（${facts.identifiedOn}）未满 ${facts.minMonths} 个月，最早可于 ${earliest} 消除`, facts_),
+    );
+  }
+  const incomes = facts.years.map(yearIncome);
+  const failedIncome = incomes.filter((entry) => !entry.met).map((entry) => entry.text);
+  results.push(
+    criterion(
+      "INCOME",
+      incomes.length > 0 && failedIncome.length === 0,
+      failedIncome.length ? failedIncome.join("；") : `${facts.years.map((entry) => entry.year).join("、")} 年人均纯收入均高于监测线`,
+      incomes.map((entry) => entry.fact),
+    ),
+  );
+  const snapshot = facts.snapshot;
+  if (!snapshot) {
+    for (const code of ["FOOD_WATER", "CLOTHING", "EDUCATION", "MEDICAL", "HOUSING"] as const) {
+      results.push(criterion(code, false, "未建档立卡户的三保障情况不在户档中，无法核验"));
+    }
+  } else {
+    const exit = [
+      ["FOOD_WATER", evaluateFood(snapshot)],
+      ["CLOTHING", evaluateClothing(snapshot)],
+      ["EDUCATION", evaluateEducation(snapshot)],
+      ["MEDICAL", evaluateMedical(snapshot)],
+      ["HOUSING", evaluateHousing(snapshot)],
+    ] as const;
+    for (const [code, result] of exit) results.push(criterion(code, result.met, result.reason, result.facts));
+  }
+  const open = facts.risks.filter((risk) => risk.resolvedOn === null).map((risk) => risk.label);
+  results.push(
+    open.length === 0
+      ? criterion("RISKS", facts.risks.length > 0, facts.risks.length > 0 ? "各项风险均已消除" : "该户没有登记风险")
+      : criterion("RISKS", false, `风险尚未消除：${open.join("、")}`),
+  );
+  return results;
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { todayString } from "@/lib/dates";
-import { zEnum, zName, zOptionalText, zText, zVersion } from "@/lib/forms";
+import { zEnum, zName, zOptionalText, zText, zUploadedFile, zVersion } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 import { ZIdNumber } from "@/lib/members/schema";
-import { MONITORING_CATEGORY, RISK_SOURCE } from "@/lib/monitoring/codes";
+import { ELIMINATION_METHOD, MONITORING_CATEGORY, MONITORING_SHEET_KIND, MONITORING_STEP, RISK_SOURCE } from "@/lib/monitoring/codes";
+import { DEFAULT_ELIMINATION_MIN_MONTHS, DEFAULT_MONITORING_NOTICE_DAYS } from "@/lib/monitoring/rules";
 
 const zYear = z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2021, "监测线从 2021 年起设置").max(2100, "年度不晚于 2100 年");
 const zVersionOptional = z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").optional();
@@ -26,7 +27,13 @@ export const ZMonitoringLineInput = z.object({
 });
 
 /** The stored monitoring settings (Setting key "monitoring"). */
-export const ZMonitoringSettings = z.object({ marginPermille: z.number().int().min(0).max(2000) });
+export const ZMonitoringSettings = z.object({
+  marginPermille: z.number().int().min(0).max(2000),
+  /** 村内公示 of 识别纳入 and 风险消除, at least this many days. */
+  noticeMinDays: z.number().int().min(1).max(30).default(DEFAULT_MONITORING_NOTICE_DAYS),
+  /** Risks are not eliminated sooner than this many months after identification. */
+  eliminationMinMonths: z.number().int().min(0).max(36).default(DEFAULT_ELIMINATION_MIN_MONTHS),
+});
 export type MonitoringSettings = z.infer<typeof ZMonitoringSettings>;
 
 export const ZMonitoringSettingsInput = z.object({
@@ -90,3 +97,74 @@ export const ZCreateMonitoringObjectInput = z.discriminatedUnion(
 );
 
 export const ZAddRiskInput = z.object({ objectId: z.string().uuid("监测对象不存在"), version: zVersion, ...ZRiskFields });
+
+// ---------------------------------------------------------------------------
+// The procedures (lib/monitoring/chains.ts)
+// ---------------------------------------------------------------------------
+
+const zSheetId = z.string({ error: "程序不存在" }).uuid("程序不存在");
+const zSheetVersion = zVersion;
+const zOpinion = zOptionalText(500, "意见不超过 500 字");
+
+export const ZOpenMonitoringSheet = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("IDENTIFY"), objectId: z.string().uuid("监测对象不存在"), version: zVersion }),
+    z.object({
+      kind: z.literal("ELIMINATE"),
+      objectId: z.string().uuid("监测对象不存在"),
+      version: zVersion,
+      method: zEnum(ELIMINATION_METHOD.codes, "请选择消除方式"),
+    }),
+  ],
+  { error: "请选择要开始的程序" },
+);
+
+export const ZSignMonitoringStep = z.object({
+  sheetId: zSheetId,
+  version: zSheetVersion,
+  step: zEnum(MONITORING_STEP.codes, "环节有误"),
+  opinion: zOpinion,
+});
+
+export const ZRecordMonitoringStep = z.object({
+  sheetId: zSheetId,
+  version: zSheetVersion,
+  step: zEnum(MONITORING_STEP.codes, "环节有误"),
+  opinion: z.string({ error: "请填写登记内容" }).trim().min(1, "请填写登记内容").max(500, "登记内容不超过 500 字"),
+});
+
+const zDate = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+    .refine((text) => !Number.isNaN(Date.parse(text)), "不是有效日期");
+
+export const ZStartMonitoringNotice = z.object({ sheetId: zSheetId, version: zSheetVersion, postedOn: zDate("公示张贴日期") });
+export const ZCloseMonitoringNotice = z.object({ sheetId: zSheetId, version: zSheetVersion, opinion: zOpinion });
+export const ZRejectMonitoringSheet = z.object({
+  sheetId: zSheetId,
+  version: zSheetVersion,
+  step: zEnum(MONITORING_STEP.codes, "环节有误"),
+  reason: z.string({ error: "退回须填写理由" }).trim().min(1, "退回须填写理由").max(500, "退回理由不超过 500 字"),
+});
+export const ZMonitoringObjection = z.object({
+  sheetId: zSheetId,
+  version: zSheetVersion,
+  raisedOn: zDate("异议提出日期"),
+  content: z.string({ error: "请填写异议内容" }).trim().min(1, "请填写异议内容").max(1000, "异议内容不超过 1000 字"),
+});
+export const ZResolveMonitoringObjection = z.object({
+  objectionId: z.string().uuid("异议记录不存在"),
+  version: zVersion,
+  resolution: z.string({ error: "请填写处理结果" }).trim().min(1, "请填写处理结果").max(1000, "处理结果不超过 1000 字"),
+});
+export const ZMonitoringConsent = z.object({ sheetId: zSheetId, file: zUploadedFile.nullish() });
+export const ZResolveRisk = z.object({
+  objectId: z.string().uuid("监测对象不存在"),
+  version: zVersion,
+  riskId: z.string().uuid("风险不存在"),
+  resolvedOn: zDate("风险消除日期").refine((text) => text <= todayString(), "消除日期不能晚于今天"),
+});
+
+export const MONITORING_SHEET_KINDS = MONITORING_SHEET_KIND.codes;

@@ -96,6 +96,7 @@ const TABLE_PRIVILEGES = {
   audit_event: "SELECT, INSERT",
   exit_signature: "SELECT, INSERT",
   village_exit_signature: "SELECT, INSERT",
+  monitoring_signature: "SELECT, INSERT",
   inspection_review: "SELECT, INSERT",
   sampling_population: "SELECT, INSERT",
   sampling_stratum: "SELECT, INSERT",

@@ -44,6 +44,7 @@ finding.decide             | .             | .         | .      | .             
 findingCategory.manage     | .             | .         | .      | .              | x             | .             | .         | .
 monitoring.read            | x             | x         | .      | x              | x             | x             | x         | .
 monitoring.write           | x             | x         | .      | x              | .             | .             | .         | .
+monitoring.act             | x             | x         | .      | x              | x             | .             | .         | .
 monitoring.manage          | .             | .         | .      | .              | x             | .             | .         | .
 user.manage                | .             | .         | .      | .              | .             | .             | .         | x
 region.manage              | .             | .         | .      | .              | .             | .             | .         | x

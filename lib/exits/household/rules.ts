@@ -23,16 +23,13 @@ import {
   type SignOffEvaluation,
   type StepView as KernelStepView,
 } from "@/lib/sign-off/rules";
+import { addDays, checkNoticeClose, checkNoticeStart, earliestNoticeCloseDate, type Notice } from "@/lib/sign-off/notice";
 
 export type Signature = KernelSignature<ExitStep>;
 export type StepView = KernelStepView<ExitStep>;
 export type { ChainStatus };
 
-export type ExitNotice = {
-  postedOn: string;
-  objections: { resolved: boolean }[];
-  closedOn: string | null;
-};
+export type ExitNotice = Notice;
 
 export type ChainState = {
   round: number;
@@ -84,22 +81,7 @@ const NOTICE_POSTERS: readonly Role[] = ["VILLAGE_CADRE", "WORK_TEAM"];
 const NOTICE_CLOSERS: readonly Role[] = ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE"];
 const CRITERIA_NOT_MET = "该户两不愁三保障尚未全部达标，不能继续退出程序";
 
-function isCalendarDate(text: string | undefined): text is string {
-  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
-export function addDays(date: string, days: number): string {
-  const base = new Date(`${date}T00:00:00Z`);
-  base.setUTCDate(base.getUTCDate() + days);
-  return base.toISOString().slice(0, 10);
-}
-
-/** Posted on the 1st with 7 days → closable on the 8th. */
-export function earliestNoticeCloseDate(postedOn: string, minDays: number): string {
-  return addDays(postedOn, minDays);
-}
+export { addDays, earliestNoticeCloseDate };
 
 const step = (code: ExitStep, kind: "signed" | "recorded", roles: Partial<Record<ChainAction, readonly Role[]>>) => ({
   label: EXIT_STEP.label(code),
@@ -172,31 +154,21 @@ export function checkCanAct(input: CheckCanActInput): ChainCheck {
 }
 
 function checkStartNotice(input: CheckCanActInput, evaluation: SignOffEvaluation<ExitStep>): ChainCheck {
-  const { notice } = input.state;
-  if (notice && notice.closedOn === null) {
-    return refuse("WRONG_ORDER", `公示已于${notice.postedOn}张贴，尚未结束，不能重复发布`);
-  }
-  const { postedOn, today } = input;
-  if (!isCalendarDate(postedOn)) return refuse("POSTED_DATE_INVALID", "请填写有效的公示张贴日期");
-  if (postedOn > today) return refuse("POSTED_DATE_INVALID", `公示张贴日期不能晚于今天（${today}）`);
   const consent = evaluation.steps.find((view) => view.step === "HOUSEHOLD_CONSENT")?.signature;
-  const previous = input.previousStepCompletedOn ?? consent?.signedAt.slice(0, 10);
-  if (previous && postedOn < previous) {
-    return refuse("POSTED_DATE_INVALID", `公示张贴日期不能早于"${EXIT_STEP.label("HOUSEHOLD_CONSENT")}"的完成日期（${previous}）`);
-  }
+  const posting = checkNoticeStart({
+    notice: input.state.notice,
+    postedOn: input.postedOn,
+    today: input.today,
+    previousStepCompletedOn: input.previousStepCompletedOn ?? consent?.signedAt.slice(0, 10),
+    previousStepLabel: EXIT_STEP.label("HOUSEHOLD_CONSENT"),
+  });
+  if (!posting.ok) return posting;
   if (!input.noticePhotoCount || input.noticePhotoCount < 1) return refuse("EVIDENCE_REQUIRED", "请上传公示张贴照片");
   return { ok: true };
 }
 
 function checkCloseNotice(input: CheckCanActInput): ChainCheck {
-  const { notice } = input.state;
-  if (!notice) return refuse("WRONG_ORDER", "尚未发布公示，不能结束");
-  if (notice.closedOn !== null) return refuse("WRONG_ORDER", `该公示已于${notice.closedOn}结束但已失效，请重新发布公示`);
-  const earliest = earliestNoticeCloseDate(notice.postedOn, input.noticeMinDays);
-  if (input.today < earliest) return refuse("NOTICE_TOO_SHORT", `公示期不足${input.noticeMinDays}天，最早可于${earliest}结束`);
-  const unresolved = notice.objections.filter((objection) => !objection.resolved).length;
-  if (unresolved > 0) return refuse("OBJECTION_UNRESOLVED", `公示期间有${unresolved}条异议尚未处理完毕，不能结束公示`);
-  return { ok: true };
+  return checkNoticeClose(input.state.notice, input.today, input.noticeMinDays);
 }
 
 // ---------------------------------------------------------------------------
