@@ -51,7 +51,7 @@ export function authorizeMonitoringAction(actor: Actor, context: MonitoringConte
   });
   if (!check.ok) {
     const criteria = context.content.criteria.length ? context.content.criteria : [];
-    throw refusalError(check, { criteria, fields: { POSTED_DATE_INVALID: "postedOn", EVIDENCE_REQUIRED: "file" } });
+    throw refusalError(check, { criteria, fields: { POSTED_DATE_INVALID: "postedOn" } });
   }
   assertSheetVersion(context.sheet, version);
 }
