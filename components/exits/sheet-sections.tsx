@@ -139,9 +139,9 @@ export type StepRow = {
 };
 
 /** The chain: each step with its state (已完成 / 已失效 / 待办理 / 未开始) and who acted when. */
-export function ChainSteps({ steps }: { steps: StepRow[] }) {
+export function ChainSteps({ steps, label = "退出程序" }: { steps: StepRow[]; label?: string }) {
   return (
-    <ol className="space-y-2" aria-label="退出程序" data-testid="chain">
+    <ol className="space-y-2" aria-label={label} data-testid="chain">
       {steps.map((step, index) => (
         <li
           key={step.step}

@@ -19,7 +19,6 @@ import {
   refuse,
   type ChainStatus,
   type Signature,
-  type SignOffCheck,
   type SignOffCheckInput,
   type StepDeclaration,
 } from "@/lib/sign-off/rules";

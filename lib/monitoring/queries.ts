@@ -150,6 +150,15 @@ export async function getMonitoringObject(actor: Actor, id: string) {
     note: row.note,
     flag: registrationFlag({ householdId: row.householdId, identificationYear: row.household?.identificationYear ?? null }),
     createdAt: row.createdAt,
-    risks: row.risks.map((risk) => ({ id: risk.id, label: risk.type.label, foundOn: toDateString(risk.foundOn), source: risk.source, note: risk.note })),
+    identifiedOn: row.identifiedOn ? toDateString(row.identifiedOn) : null,
+    eliminatedOn: row.eliminatedOn ? toDateString(row.eliminatedOn) : null,
+    risks: row.risks.map((risk) => ({
+      id: risk.id,
+      label: risk.type.label,
+      foundOn: toDateString(risk.foundOn),
+      resolvedOn: risk.resolvedOn ? toDateString(risk.resolvedOn) : null,
+      source: risk.source,
+      note: risk.note,
+    })),
   };
 }

@@ -2,6 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddRiskForm } from "@/components/monitoring/object-forms";
+import { ResolveRiskForm } from "@/components/monitoring/procedure-forms";
+import { env } from "@/lib/env";
+import { getMonitoringProcedures } from "@/lib/monitoring/procedure-queries";
+import { ProcedureSection } from "./procedure";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime, todayString } from "@/lib/dates";
@@ -9,7 +13,7 @@ import { isAppError } from "@/lib/errors";
 import { MONITORING_CATEGORY, MONITORING_STATUS, RISK_SOURCE, type MonitoringCategory, type MonitoringStatus, type RiskSource } from "@/lib/monitoring/codes";
 import { getMonitoringObject, listRiskTypes } from "@/lib/monitoring/queries";
 import { MAX_RISKS } from "@/lib/monitoring/rules";
-import { addMonitoringRiskAction } from "../actions";
+import { addMonitoringRiskAction, resolveMonitoringRiskAction } from "../actions";
 
 export const metadata: Metadata = { title: "监测对象" };
 
@@ -21,6 +25,8 @@ export default async function MonitoringObjectPage({ params }: { params: Promise
     throw error;
   });
   const riskTypes = can(actor, "monitoring.write") ? await listRiskTypes(actor) : [];
+  const procedures = await getMonitoringProcedures(actor, id);
+  const today = todayString();
   const used = new Set(object.risks.map((risk) => risk.label));
   return (
     <div className="space-y-5">
@@ -62,6 +68,18 @@ export default async function MonitoringObjectPage({ params }: { params: Promise
           )}
           <dt className="text-slate-500">纳入时间</dt>
           <dd>{formatDateTime(object.createdAt)}</dd>
+          {object.identifiedOn ? (
+            <>
+              <dt className="text-slate-500">识别纳入日期</dt>
+              <dd>{object.identifiedOn}</dd>
+            </>
+          ) : null}
+          {object.eliminatedOn && object.status === "ELIMINATED" ? (
+            <>
+              <dt className="text-slate-500">风险消除日期</dt>
+              <dd>{object.eliminatedOn}</dd>
+            </>
+          ) : null}
           {object.note ? (
             <>
               <dt className="text-slate-500">备注</dt>
@@ -81,7 +99,21 @@ export default async function MonitoringObjectPage({ params }: { params: Promise
               <span className="ml-2 text-slate-600">
                 {risk.foundOn} 发现 · {RISK_SOURCE.labels[risk.source as RiskSource]}
               </span>
+              {risk.resolvedOn ? <span className="ml-2 rounded bg-green-50 px-1.5 py-0.5 text-xs text-green-800">{risk.resolvedOn} 已消除</span> : null}
               {risk.note ? <p className="text-slate-600">{risk.note}</p> : null}
+              {!risk.resolvedOn && object.status === "MONITORED" && can(actor, "monitoring.write") ? (
+                <details className="mt-1">
+                  <summary className="min-h-11 cursor-pointer py-2 text-brand-700">登记该风险已消除</summary>
+                  <ResolveRiskForm
+                    objectId={object.id}
+                    version={object.version}
+                    riskId={risk.id}
+                    label={risk.label}
+                    today={today}
+                    action={resolveMonitoringRiskAction}
+                  />
+                </details>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -93,11 +125,17 @@ export default async function MonitoringObjectPage({ params }: { params: Promise
               objectId={object.id}
               version={object.version}
               riskTypes={riskTypes.filter((type) => !used.has(type.label)).map((type) => ({ value: type.code, label: type.label }))}
-              today={todayString()}
+              today={today}
             />
           </details>
         ) : null}
       </section>
+      <ProcedureSection
+        procedures={procedures}
+        object={{ id: object.id, version: object.version, status: object.status }}
+        canOpen={can(actor, "monitoring.write")}
+        maxUploadMegabytes={Math.floor(env().ATTACHMENT_MAX_BYTES / 1024 / 1024)}
+      />
     </div>
   );
 }
