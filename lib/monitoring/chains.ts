@@ -14,14 +14,7 @@
 import type { Role } from "@/lib/domain/codes";
 import { MONITORING_STEP, type MonitoringSheetKind, type MonitoringStep } from "@/lib/monitoring/codes";
 import { checkNoticeClose, checkNoticeStart, type Notice } from "@/lib/sign-off/notice";
-import {
-  defineSignOffChain,
-  refuse,
-  type ChainStatus,
-  type Signature,
-  type SignOffCheckInput,
-  type StepDeclaration,
-} from "@/lib/sign-off/rules";
+import { defineSignOffChain, refuse, type ChainStatus, type Signature, type SignOffCheckInput, type StepDeclaration } from "@/lib/sign-off/rules";
 
 export type MonitoringSignature = Signature<MonitoringStep>;
 
