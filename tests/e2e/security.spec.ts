@@ -96,6 +96,10 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     parts.push(await digest("the finding", `SELECT * FROM finding WHERE id = $1`, [t.findingId]));
     parts.push(await digest("monitoring objects of the household", `SELECT * FROM monitoring_object WHERE household_id = $1`, [t.householdId]));
     parts.push(await digest("risks of the monitoring object", `SELECT * FROM monitoring_risk WHERE object_id = $1`, [t.monitoringObjectId]));
+    parts.push(await digest("procedures of the monitoring object", `SELECT * FROM monitoring_sheet WHERE object_id = $1`, [t.monitoringObjectId]));
+    for (const table of ["monitoring_signature", "monitoring_evidence", "monitoring_objection"]) {
+      parts.push(await digest(`${table} of the procedure`, `SELECT * FROM ${table} WHERE sheet_id = $1`, [t.monitoringSheetId]));
+    }
     parts.push(await digest("its reports", `SELECT * FROM finding_report WHERE finding_id = $1`, [t.findingId]));
     parts.push(await digest("reviews of the sheet", `SELECT * FROM inspection_review WHERE sheet_id = $1`, [t.sheetId]));
   }
@@ -231,6 +235,8 @@ type Targets = {
   importBatchId: string;
   householdNo: string;
   monitoringObjectId: string;
+  monitoringSheetId: string;
+  monitoringObjectionId: string;
 };
 
 /** First-township records of every kind an action can name (created here when the demo has none). */
@@ -297,8 +303,23 @@ async function firstTownshipTargets(): Promise<Targets> {
     `SELECT o.id, h.household_no FROM monitoring_object o JOIN household h ON h.id = o.household_id WHERE o.household_id = $1`,
     [household.id],
   );
+  // Its 识别纳入 procedure, at the start, with an objection on record.
+  await query(
+    `INSERT INTO monitoring_sheet (id, county_code, township_code, village_code, object_id, kind, created_by)
+     VALUES ($1, $2, $3, $4, $5, 'IDENTIFY', $6) ON CONFLICT DO NOTHING`,
+    [randomUUID(), household.county_code, household.township_code, FIRST_VILLAGE, monitored.id, user.id],
+  );
+  const [monitoringSheet] = await query<{ id: string }>(`SELECT id FROM monitoring_sheet WHERE object_id = $1 AND status <> 'APPROVED'`, [monitored.id]);
+  const monitoringObjectionId = randomUUID();
+  await query(`INSERT INTO monitoring_objection (id, county_code, sheet_id, round, raised_on, content) VALUES ($1, $2, $3, 1, '2026-10-01', '扫描用异议')`, [
+    monitoringObjectionId,
+    household.county_code,
+    monitoringSheet.id,
+  ]);
   return {
     importBatchId,
+    monitoringSheetId: monitoringSheet.id,
+    monitoringObjectionId,
     householdNo: monitored.household_no,
     monitoringObjectId: monitored.id,
     householdId: household.id,
@@ -492,6 +513,31 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   createMonitoringObjectAction: {
     permission: "monitoring.write",
     fields: (t) => ({ kind: "ARCHIVE", householdNo: t.householdNo, category: "UNSTABLE", riskType: "OTHER", foundOn: "2024-01-01", source: "CADRE_SCREENING" }),
+  },
+  openMonitoringSheetAction: { permission: "monitoring.write", fields: (t) => ({ kind: "IDENTIFY", objectId: t.monitoringObjectId, version: "1" }) },
+  uploadMonitoringConsentAction: { permission: "monitoring.act", fields: (t) => ({ sheetId: t.monitoringSheetId, file: pdf(2048) }) },
+  signMonitoringStepAction: { permission: "monitoring.act", fields: (t) => ({ sheetId: t.monitoringSheetId, version: "1", step: "VISIT" }) },
+  recordMonitoringStepAction: {
+    permission: "monitoring.act",
+    fields: (t) => ({ sheetId: t.monitoringSheetId, version: "1", step: "DATA_CHECK", opinion: "扫描比对" }),
+  },
+  startMonitoringNoticeAction: { permission: "monitoring.act", fields: (t) => ({ sheetId: t.monitoringSheetId, version: "1", postedOn: "2026-11-01" }) },
+  closeMonitoringNoticeAction: { permission: "monitoring.act", fields: (t) => ({ sheetId: t.monitoringSheetId, version: "1" }) },
+  recordMonitoringObjectionAction: {
+    permission: "monitoring.act",
+    fields: (t) => ({ sheetId: t.monitoringSheetId, version: "1", raisedOn: "2026-11-01", content: "扫描异议" }),
+  },
+  resolveMonitoringObjectionAction: {
+    permission: "monitoring.act",
+    fields: (t) => ({ objectionId: t.monitoringObjectionId, version: "1", resolution: "扫描处理" }),
+  },
+  rejectMonitoringSheetAction: {
+    permission: "monitoring.act",
+    fields: (t) => ({ sheetId: t.monitoringSheetId, version: "1", step: "VISIT", reason: "扫描退回" }),
+  },
+  resolveMonitoringRiskAction: {
+    permission: "monitoring.write",
+    fields: (t) => ({ objectId: t.monitoringObjectId, version: "1", riskId: randomUUID(), resolvedOn: "2026-01-01" }),
   },
   addMonitoringRiskAction: {
     permission: "monitoring.write",
