@@ -1,4 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import pg from "pg";
 import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
 
 // 防止返贫动态监测, first part: the county office sets a monitoring line and sees which years cannot be
@@ -92,4 +94,152 @@ test("a helper has no monitoring page", async ({ page }) => {
   await page.goto("/monitoring");
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
   await expect(page.getByRole("link", { name: "防止返贫监测" })).toHaveCount(0);
+});
+
+// ---------------------------------------------------------------------------
+// The procedures: 识别纳入 through the chain by the demo accounts, 风险消除 refused early, then accepted.
+// Waiting periods (the notice, the months since identification) are backdated in the database, never slept.
+// ---------------------------------------------------------------------------
+
+async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function as(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  const page = await context.newPage();
+  await signIn(page, username);
+  page.on("dialog", (dialog) => dialog.accept());
+  return page;
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 9, 9, 9, 9]);
+
+async function backdateNotice(objectId: string, days: number) {
+  await query(`UPDATE monitoring_sheet SET notice_posted_on = CURRENT_DATE - $2::int WHERE object_id = $1 AND status <> 'APPROVED'`, [objectId, days]);
+}
+
+test("识别纳入 through the chain by the demo accounts; 风险消除 refused 5 months after, accepted at 7 months with every condition", async ({ browser }) => {
+  test.setTimeout(240_000);
+  // An exited household of the first village meeting the 三保障 with someone able to work, not yet monitored, nobody of school age.
+  const [household] = await query<{ id: string; household_no: string; county_code: string }>(
+    `SELECT h.id, h.household_no, h.county_code FROM household h
+     WHERE h.village_code = '522698100201' AND h.status = 'EXITED' AND h.food_secure AND h.clothing_secure AND h.drinking_water_safe
+       AND NOT h.drinking_water_difficult AND h.housing_grade IN ('A', 'B')
+       AND NOT EXISTS (SELECT 1 FROM monitoring_object o WHERE o.household_id = h.id)
+       AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.status = 'PRESENT' AND m.labour_skill IN ('GENERAL', 'SKILLED'))
+       AND NOT EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.status = 'PRESENT'
+         AND (NOT m.basic_medical_insurance OR NOT m.serious_illness_insurance OR m.birth_date > CURRENT_DATE - INTERVAL '17 years'))
+     ORDER BY h.household_no LIMIT 1`,
+  );
+  expect(household, "a demo household fit for the journey").toBeTruthy();
+
+  const village = await as(browser, "village");
+  const noConsoleErrors = failOnConsoleErrors(village);
+  await village.goto("/monitoring/new");
+  await village.getByLabel("户编号").fill(household.household_no);
+  await village.getByLabel("监测对象类别").selectOption({ label: "脱贫不稳定户" });
+  await village.getByLabel("风险类型").selectOption({ label: "因务工就业不稳" });
+  await village.getByLabel("发现渠道").selectOption({ label: "基层干部排查" });
+  await village.getByRole("button", { name: "纳入监测（待识别）" }).click();
+  await expect(village).toHaveURL(/\/monitoring\/[0-9a-f-]{36}$/);
+  const objectUrl = new URL(village.url()).pathname;
+  const objectId = objectUrl.split("/").at(-1)!;
+  await village.getByRole("button", { name: "开始识别纳入程序" }).click();
+  await expect(village.getByTestId("chain")).toContainText("入户核实");
+
+  // 驻村工作队: the consent scan, then 入户核实.
+  const team = await as(browser, "team");
+  await team.goto(objectUrl);
+  await team.getByRole("button", { name: "签署入户核实" }).click();
+  await expect(team.getByTestId("form-error")).toContainText("承诺授权书");
+  await team.locator('input[type="file"][name="file"]').setInputFiles({ name: "承诺授权书.png", mimeType: "image/png", buffer: PNG });
+  await team.getByRole("button", { name: "上传" }).click();
+  await expect(team.getByTestId("consent")).toContainText("承诺授权书.png");
+  await team.getByRole("button", { name: "签署入户核实" }).click();
+  await expect(team.getByTestId("step-VISIT")).toContainText("已完成");
+
+  const county = await as(browser, "county");
+  await county.goto(objectUrl);
+  await county.getByLabel("信息比对情况").fill("医保、民政、残联、公安比对无异常");
+  await county.getByRole("button", { name: "登记信息比对" }).click();
+  await expect(county.getByTestId("step-DATA_CHECK")).toContainText("已完成");
+
+  // The village cadre signs the review; signing a second step is refused by the chain.
+  await village.goto(objectUrl);
+  await village.getByRole("button", { name: "签署村民主评议" }).click();
+  await expect(village.getByTestId("step-DEMOCRATIC_REVIEW")).toContainText("已完成");
+  await village.getByRole("button", { name: "发布公示" }).click();
+  await expect(village.getByTestId("notice")).toContainText("张贴");
+  await screenshots(village, "monitoring-identification-notice");
+
+  const town = await as(browser, "town");
+  await town.goto(objectUrl);
+  await town.getByRole("button", { name: "结束公示" }).click();
+  await expect(town.getByTestId("form-error")).toContainText("公示期不足5天");
+  await backdateNotice(objectId, 5);
+  await town.reload();
+  await town.getByRole("button", { name: "结束公示" }).click();
+  await expect(town.getByTestId("step-VILLAGE_NOTICE")).toContainText("已完成");
+  await town.getByRole("button", { name: "签署乡镇审核" }).click();
+  await expect(town.getByTestId("step-TOWNSHIP_REVIEW")).toContainText("已完成");
+
+  await county.reload();
+  await county.getByRole("button", { name: "签署县级审批" }).click();
+  await expect(county.getByTestId("step-COUNTY_APPROVAL")).toContainText("已完成");
+  await county.getByLabel("公告情况").fill("已在村务公开栏和县政府网站公告");
+  await county.getByRole("button", { name: "登记公告" }).click();
+  await expect(county.getByText("监测中").first()).toBeVisible();
+  await screenshots(county, "monitoring-identified");
+
+  // 风险消除 five months after identification: refused with the reason, nothing signed.
+  await query(`UPDATE monitoring_object SET identified_on = CURRENT_DATE - INTERVAL '5 months' WHERE id = $1`, [objectId]);
+  await village.goto(objectUrl);
+  await village.getByRole("button", { name: "开始风险消除程序" }).click();
+  await expect(village.getByTestId("chain")).toContainText("县级审核批准");
+  await team.goto(objectUrl);
+  await team.getByRole("button", { name: "签署入户核实" }).click();
+  await expect(team.getByTestId("form-error")).toContainText("未满 6 个月");
+  await screenshots(team, "monitoring-elimination-refused");
+
+  // Seven months after, with the risk resolved and income above the line in both years (lines and income set as the county and the village would).
+  await query(`UPDATE monitoring_object SET identified_on = CURRENT_DATE - INTERVAL '7 months' WHERE id = $1`, [objectId]);
+  for (const year of [new Date().getFullYear() - 1, new Date().getFullYear()]) {
+    await query(`INSERT INTO monitoring_line (year, amount_fen) VALUES ($1, 600000) ON CONFLICT (year) DO NOTHING`, [year]);
+    await query(
+      `INSERT INTO income_record (id, household_id, county_code, year, wage_fen) VALUES ($1, $2, $3, $4, 10000000)
+       ON CONFLICT (household_id, year) DO UPDATE SET wage_fen = 10000000`,
+      [randomUUID(), household.id, household.county_code, year],
+    );
+  }
+  await village.reload();
+  await village.getByText("登记该风险已消除").click();
+  await village.getByRole("button", { name: "登记消除" }).click();
+  await expect(village.getByTestId("risks")).toContainText("已消除");
+
+  await team.reload();
+  await team.getByRole("button", { name: "签署入户核实" }).click();
+  await expect(team.getByTestId("step-VISIT")).toContainText("已完成");
+  await village.reload();
+  await village.getByRole("button", { name: "签署民主评议" }).click();
+  await village.getByRole("button", { name: "发布公示" }).click();
+  await expect(village.getByTestId("notice")).toContainText("张贴");
+  await backdateNotice(objectId, 5);
+  await town.reload();
+  await town.getByRole("button", { name: "结束公示" }).click();
+  await expect(town.getByTestId("step-VILLAGE_NOTICE")).toContainText("已完成");
+  await county.reload();
+  await county.getByRole("button", { name: "签署县级审核批准" }).click();
+  await county.getByLabel("公告情况").fill("风险消除公告");
+  await county.getByRole("button", { name: "登记公告" }).click();
+  await expect(county.getByText("风险已消除").first()).toBeVisible();
+  await expect(county.getByTestId("procedure-history")).toContainText("风险消除（帮扶消除）");
+  await screenshots(county, "monitoring-eliminated");
+  noConsoleErrors();
 });
