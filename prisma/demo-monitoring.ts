@@ -8,10 +8,19 @@
  *   and 突发严重困难户 never 建档立卡 (flagged), with risks from each discovery channel, one with five risks.
  * Skipped when the database already has monitoring objects.
  */
-import { todayString } from "@/lib/dates";
+import { fromDateString, todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { makeIdNumber } from "@/lib/members/id-number";
 import { addMonitoringRisk, createMonitoringObject, saveMonitoringLine } from "@/lib/monitoring/commands";
+import {
+  closeMonitoringNotice,
+  openMonitoringSheet,
+  recordMonitoringObjection,
+  recordMonitoringStep,
+  signMonitoringStep,
+  startMonitoringNotice,
+  uploadMonitoringConsent,
+} from "@/lib/monitoring/procedure";
 import { DEMO_TOWNSHIPS } from "./demo-county";
 import { demoActor } from "./demo-actor";
 
@@ -39,6 +48,7 @@ export async function seedDemoMonitoring(): Promise<string | null> {
   const inSecond = exited.filter((row) => row.villageCode === SECOND_VILLAGE);
   let objects = 0;
   let risks = 0;
+  const ids: Record<"fiveRisks" | "project" | "marginal" | "sudden", string | null> = { fiveRisks: null, project: null, marginal: null, sudden: null };
 
   // 脱贫不稳定户 from the archive: one with five risks found through every channel.
   if (inFirst[0]) {
@@ -52,6 +62,7 @@ export async function seedDemoMonitoring(): Promise<string | null> {
       riskNote: "县医保局推送：年度合规自付医疗费用较高",
       note: "户主住院治疗",
     });
+    ids.fiveRisks = id;
     objects++;
     risks++;
     const more = [
@@ -66,15 +77,17 @@ export async function seedDemoMonitoring(): Promise<string | null> {
     }
   }
   if (inFirst[1]) {
-    await createMonitoringObject(team, {
-      kind: "ARCHIVE",
-      householdNo: inFirst[1].householdNo,
-      category: "UNSTABLE",
-      riskType: "FAILED_PROJECT",
-      foundOn: daysAgo(12),
-      source: "CADRE_SCREENING",
-      riskNote: "养殖生猪价格下跌，产业收入大幅下降",
-    });
+    ids.project = (
+      await createMonitoringObject(team, {
+        kind: "ARCHIVE",
+        householdNo: inFirst[1].householdNo,
+        category: "UNSTABLE",
+        riskType: "FAILED_PROJECT",
+        foundOn: daysAgo(12),
+        source: "CADRE_SCREENING",
+        riskNote: "养殖生猪价格下跌，产业收入大幅下降",
+      })
+    ).id;
     objects++;
     risks++;
   }
@@ -135,7 +148,7 @@ export async function seedDemoMonitoring(): Promise<string | null> {
     },
   ] as const;
   for (const [index, row] of outside.entries()) {
-    await createMonitoringObject(row.actor, {
+    const { id } = await createMonitoringObject(row.actor, {
       kind: "OUTSIDE",
       villageCode: row.villageCode,
       headName: row.headName,
@@ -148,8 +161,74 @@ export async function seedDemoMonitoring(): Promise<string | null> {
       source: row.source,
       riskNote: row.riskNote,
     });
+    if (index === 0) ids.marginal = id;
+    if (index === 1) ids.sudden = id;
     objects++;
     risks++;
   }
-  return `监测对象 ${objects} 户，风险 ${risks} 项`;
+  const procedures = await seedProcedures(ids);
+  return `监测对象 ${objects} 户，风险 ${risks} 项；${procedures}`;
+}
+
+/** A tiny PNG standing in for the scanned 承诺授权书 (checked by content like every upload). */
+const CONSENT_SCAN = {
+  name: "承诺授权书.png",
+  bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]),
+};
+
+/**
+ * 识别纳入 at various steps, through the procedure commands with the demo accounts: the five-risk
+ * household identified (监测中), the failed-project household in its 村内公示 with an objection, the
+ * 边缘易致贫户 past 入户核实, the 突发严重困难户 just opened. The notice period is backdated in the
+ * database (like the exit demo), never waited for.
+ */
+async function seedProcedures(ids: Record<"fiveRisks" | "project" | "marginal" | "sudden", string | null>): Promise<string> {
+  const [county, village, team, town] = await Promise.all(["county", "village", "team", "town"].map(demoActor));
+  const objectVersion = async (id: string) => String((await db.monitoringObject.findUniqueOrThrow({ where: { id } })).version);
+  const sheetVersion = async (id: string) => String((await db.monitoringSheet.findUniqueOrThrow({ where: { id } })).version);
+  const open = async (objectId: string) => (await openMonitoringSheet(village, { kind: "IDENTIFY", objectId, version: await objectVersion(objectId) })).sheetId;
+  const sign = async (actor: typeof village, sheetId: string, step: string, opinion: string) =>
+    signMonitoringStep(actor, { sheetId, step, version: await sheetVersion(sheetId), opinion });
+  const record = async (sheetId: string, step: string, opinion: string) =>
+    recordMonitoringStep(county, { sheetId, step, version: await sheetVersion(sheetId), opinion });
+  async function toNotice(sheetId: string) {
+    await uploadMonitoringConsent(team, { sheetId, file: CONSENT_SCAN });
+    await sign(team, sheetId, "VISIT", "入户核实：家庭收支情况属实");
+    await record(sheetId, "DATA_CHECK", "县医保局、民政局、残联、公安、市场监管局比对：无财政供养人员、无车辆、无经营主体");
+    await sign(village, sheetId, "DEMOCRATIC_REVIEW", "村民代表 25 人参加，同意纳入");
+    await startMonitoringNotice(village, { sheetId, version: await sheetVersion(sheetId), postedOn: todayString() });
+  }
+  let steps = 0;
+  if (ids.fiveRisks) {
+    const sheetId = await open(ids.fiveRisks);
+    await toNotice(sheetId);
+    await db.monitoringSheet.update({ where: { id: sheetId }, data: { noticePostedOn: fromDateString(daysAgo(6)) } });
+    await closeMonitoringNotice(town, { sheetId, version: await sheetVersion(sheetId), opinion: "公示期满，无异议" });
+    await sign(town, sheetId, "TOWNSHIP_REVIEW", "审核通过");
+    await sign(county, sheetId, "COUNTY_APPROVAL", "同意纳入监测");
+    await record(sheetId, "ANNOUNCE", "已在村务公开栏和县政府网站公告");
+    steps++;
+  }
+  if (ids.project) {
+    const sheetId = await open(ids.project);
+    await toNotice(sheetId);
+    await recordMonitoringObjection(village, {
+      sheetId,
+      version: await sheetVersion(sheetId),
+      raisedOn: todayString(),
+      content: "村民反映该户另有门面出租收入",
+    });
+    steps++;
+  }
+  if (ids.marginal) {
+    const sheetId = await open(ids.marginal);
+    await uploadMonitoringConsent(team, { sheetId, file: CONSENT_SCAN });
+    await sign(team, sheetId, "VISIT", "入户核实：妻子残疾，收入刚过监测线");
+    steps++;
+  }
+  if (ids.sudden) {
+    await open(ids.sudden);
+    steps++;
+  }
+  return `识别纳入程序 ${steps} 件（1 件已纳入监测）`;
 }
