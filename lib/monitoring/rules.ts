@@ -188,3 +188,55 @@ export function eliminationCriteria(facts: EliminationFacts): EliminationCriteri
   );
   return results;
 }
+
+// ---------------------------------------------------------------------------
+// 预警 from the archive (pure; the screening job that stores them is not built yet)
+// ---------------------------------------------------------------------------
+
+/** A sharp drop: per-capita income this year below last year's by at least this share (‰), by default 30 %. */
+export const DEFAULT_DROP_PERMILLE = 300;
+/** The township acts on a self-application within this many days, by default. */
+export const DEFAULT_SELF_APPLICATION_DAYS = 2;
+
+export type YearIncome = { netIncomeFen: number; presentMembers: number };
+export type IncomeWarning = { code: "BELOW_LINE" | "WITHIN_MARGIN" | "SHARP_DROP"; message: string };
+
+/**
+ * The income 预警 of one household for a year: below the monitoring line, or within the margin above it
+ * (incomeBand, exact totals), and a per-capita drop against last year of at least `dropPermille` —
+ * compared by cross-multiplying totals, never on rounded per-capita figures. No line: no income 预警
+ * (the caller says the year cannot be screened).
+ */
+export function incomeWarnings(input: {
+  year: number;
+  current: YearIncome | null;
+  previous: YearIncome | null;
+  lineFen: number | null;
+  marginPermille: number;
+  dropPermille: number;
+}): IncomeWarning[] {
+  const { current, previous, lineFen, year } = input;
+  const warnings: IncomeWarning[] = [];
+  if (!current || current.presentMembers <= 0) return warnings;
+  if (lineFen !== null) {
+    const band = incomeBand(current.netIncomeFen, current.presentMembers, lineFen, input.marginPermille);
+    if (band === "BELOW_LINE") warnings.push({ code: "BELOW_LINE", message: `${year} 年人均纯收入低于监测线` });
+    if (band === "WITHIN_MARGIN") warnings.push({ code: "WITHIN_MARGIN", message: `${year} 年人均纯收入在监测线上浮 ${input.marginPermille / 10}% 以内` });
+  }
+  if (previous && previous.presentMembers > 0 && previous.netIncomeFen > 0) {
+    const now = BigInt(current.netIncomeFen) * BigInt(previous.presentMembers) * 1000n;
+    const floor = BigInt(previous.netIncomeFen) * BigInt(current.presentMembers) * BigInt(1000 - input.dropPermille);
+    if (now <= floor) warnings.push({ code: "SHARP_DROP", message: `${year} 年人均纯收入比上年下降 ${input.dropPermille / 10}% 以上` });
+  }
+  return warnings;
+}
+
+/** Whole days a 预警 or application has been waiting (0 on the day it was found). */
+export function ageInDays(foundOn: string, today: string): number {
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${foundOn}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A self-application not acted on within `days` days of being filed is overdue (filed on the 1st with 2 days: overdue from the 4th). */
+export function selfApplicationOverdue(filedOn: string, today: string, days: number, actedOn: string | null): boolean {
+  return actedOn === null && ageInDays(filedOn, today) > days;
+}

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { ExitSnapshot, ExitSnapshotMember } from "@/lib/exits/household/criteria";
 import { MONITORING_CHAINS, recordedSteps, type MonitoringChainState, type MonitoringCheckInput, type MonitoringSignature } from "@/lib/monitoring/chains";
 import type { MonitoringStep } from "@/lib/monitoring/codes";
-import { addMonths, eliminationCriteria, hasNoLabour, type EliminationCriterionCode, type EliminationFacts } from "@/lib/monitoring/rules";
+import {
+  addMonths,
+  ageInDays,
+  eliminationCriteria,
+  hasNoLabour,
+  incomeWarnings,
+  selfApplicationOverdue,
+  type EliminationCriterionCode,
+  type EliminationFacts,
+} from "@/lib/monitoring/rules";
 
 const member = (overrides: Partial<ExitSnapshotMember> & Pick<ExitSnapshotMember, "id" | "name" | "birthDate">): ExitSnapshotMember => ({
   status: "PRESENT",
@@ -204,5 +213,33 @@ describe("识别纳入 and 风险消除 chains", () => {
   it("the 消除 conditions stop every forward step", () => {
     const refused = check("ELIMINATE", { state: state([]), step: "VISIT", action: "SIGN", actor: { userId: "t", role: "WORK_TEAM" }, criteriaMet: false });
     expect(refused).toMatchObject({ code: "CRITERIA_NOT_MET", message: "风险消除条件尚未全部满足，不能继续风险消除程序" });
+  });
+});
+
+describe("预警 rules", () => {
+  const base = { year: 2026, previous: null, lineFen: 600_000, marginPermille: 500, dropPermille: 300 };
+  const codes = (input: Parameters<typeof incomeWarnings>[0]) => incomeWarnings(input).map((warning) => warning.code);
+
+  it("below the line, within the margin (exactly at the line and at the ceiling included), above it", () => {
+    expect(codes({ ...base, current: { netIncomeFen: 1_199_999, presentMembers: 2 } })).toEqual(["BELOW_LINE"]);
+    expect(codes({ ...base, current: { netIncomeFen: 1_200_000, presentMembers: 2 } })).toEqual(["WITHIN_MARGIN"]);
+    expect(codes({ ...base, current: { netIncomeFen: 1_800_000, presentMembers: 2 } })).toEqual(["WITHIN_MARGIN"]);
+    expect(codes({ ...base, current: { netIncomeFen: 1_800_001, presentMembers: 2 } })).toEqual([]);
+    expect(codes({ ...base, lineFen: null, current: { netIncomeFen: 100, presentMembers: 2 } })).toEqual([]);
+  });
+
+  it("a sharp drop per person against last year, at exactly the configured share", () => {
+    const previous = { netIncomeFen: 4_000_000, presentMembers: 2 };
+    expect(codes({ ...base, previous, current: { netIncomeFen: 2_800_000, presentMembers: 2 } })).toEqual(["SHARP_DROP"]);
+    expect(codes({ ...base, previous, current: { netIncomeFen: 2_800_001, presentMembers: 2 } })).toEqual([]);
+    // Per person: one more member with the same total is a drop of a third.
+    expect(codes({ ...base, previous, current: { netIncomeFen: 4_000_000, presentMembers: 3 } })).toEqual(["SHARP_DROP"]);
+  });
+
+  it("a self-application is overdue after the configured days unless acted on; age in whole days", () => {
+    expect(ageInDays("2026-03-01", "2026-03-03")).toBe(2);
+    expect(selfApplicationOverdue("2026-03-01", "2026-03-03", 2, null)).toBe(false);
+    expect(selfApplicationOverdue("2026-03-01", "2026-03-04", 2, null)).toBe(true);
+    expect(selfApplicationOverdue("2026-03-01", "2026-03-10", 2, "2026-03-02")).toBe(false);
   });
 });
