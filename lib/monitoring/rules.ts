@@ -2,6 +2,7 @@
 import { formatYuan, type CriterionResult, type Fact } from "@/lib/exits/criterion";
 import { evaluateClothing, evaluateEducation, evaluateFood, evaluateHousing, evaluateMedical, type ExitSnapshot } from "@/lib/exits/household/criteria";
 import { isAboveLine, perCapitaFen } from "@/lib/income/rules";
+import { MEASURE_CATEGORY, type MeasureCategory } from "@/lib/domain/codes";
 
 /** A monitoring object carries at most this many 致贫/返贫风险. */
 export const MAX_RISKS = 5;
@@ -239,4 +240,54 @@ export function ageInDays(foundOn: string, today: string): number {
 /** A self-application not acted on within `days` days of being filed is overdue (filed on the 1st with 2 days: overdue from the 4th). */
 export function selfApplicationOverdue(filedOn: string, today: string, days: number, actedOn: string | null): boolean {
   return actedOn === null && ageInDays(filedOn, today) > days;
+}
+
+// ---------------------------------------------------------------------------
+// 帮扶 tied to risks (pure; the county-managed table and the per-village list are not built yet)
+// ---------------------------------------------------------------------------
+
+/**
+ * Which measure categories fit each built-in risk type — the idea of the cause ↔ measure matrix
+ * (lib/measures/rules.ts#DEFAULT_FIT_MATRIX) applied to risks. A county-added type fits every category
+ * until the county says otherwise.
+ */
+export const DEFAULT_RISK_FIT: Record<string, readonly MeasureCategory[]> = {
+  ILLNESS: ["HEALTH", "SOCIAL_SECURITY"],
+  DISABILITY: ["SOCIAL_SECURITY", "HEALTH", "EMPLOYMENT"],
+  SCHOOLING: ["EDUCATION"],
+  HOUSING: ["HOUSING"],
+  DRINKING_WATER: ["WATER"],
+  LACK_OF_LABOUR: ["SOCIAL_SECURITY", "EMPLOYMENT"],
+  UNSTABLE_WORK: ["EMPLOYMENT"],
+  NATURAL_DISASTER: ["SOCIAL_SECURITY", "HOUSING", "INDUSTRY"],
+  ACCIDENT: ["SOCIAL_SECURITY", "HEALTH"],
+  FAILED_PROJECT: ["INDUSTRY", "FINANCE", "EMPLOYMENT"],
+  OTHER: MEASURE_CATEGORY.codes,
+};
+
+/** 开发式帮扶 for a household with labour, 综合保障 for one without. */
+export const DEVELOPMENT_CATEGORIES: readonly MeasureCategory[] = ["INDUSTRY", "EMPLOYMENT"];
+export const COMPREHENSIVE_CATEGORIES: readonly MeasureCategory[] = ["SOCIAL_SECURITY"];
+
+/** The open risks (by type code) without at least one measure of a fitting category. */
+export function risksWithoutMeasure(
+  risks: readonly { riskType: string; resolvedOn: string | null }[],
+  measureCategories: readonly string[],
+  fit: Readonly<Record<string, readonly string[]>> = DEFAULT_RISK_FIT,
+): string[] {
+  return risks
+    .filter((risk) => risk.resolvedOn === null)
+    .filter((risk) => !(fit[risk.riskType] ?? MEASURE_CATEGORY.codes).some((category) => measureCategories.includes(category)))
+    .map((risk) => risk.riskType);
+}
+
+/** The kind of help a household needs by its labour, and whether its measures include one of that kind. */
+export function assistanceKindCheck(presentMemberSkills: readonly string[], measureCategories: readonly string[]) {
+  const noLabour = hasNoLabour(presentMemberSkills);
+  const needed = noLabour ? COMPREHENSIVE_CATEGORIES : DEVELOPMENT_CATEGORIES;
+  return {
+    kind: noLabour ? ("COMPREHENSIVE" as const) : ("DEVELOPMENT" as const),
+    label: noLabour ? "综合保障" : "开发式帮扶（产业、就业）",
+    met: needed.some((category) => measureCategories.includes(category)),
+  };
 }

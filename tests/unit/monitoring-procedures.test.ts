@@ -5,6 +5,8 @@ import type { MonitoringStep } from "@/lib/monitoring/codes";
 import {
   addMonths,
   ageInDays,
+  assistanceKindCheck,
+  risksWithoutMeasure,
   eliminationCriteria,
   hasNoLabour,
   incomeWarnings,
@@ -241,5 +243,27 @@ describe("预警 rules", () => {
     expect(selfApplicationOverdue("2026-03-01", "2026-03-03", 2, null)).toBe(false);
     expect(selfApplicationOverdue("2026-03-01", "2026-03-04", 2, null)).toBe(true);
     expect(selfApplicationOverdue("2026-03-01", "2026-03-10", 2, "2026-03-02")).toBe(false);
+  });
+});
+
+describe("risk ↔ measure fit", () => {
+  it("an open risk needs a measure of a fitting category; resolved risks and county-added types", () => {
+    const risks = [
+      { riskType: "ILLNESS", resolvedOn: null },
+      { riskType: "SCHOOLING", resolvedOn: null },
+      { riskType: "HOUSING", resolvedOn: "2026-01-01" },
+    ];
+    expect(risksWithoutMeasure(risks, ["HEALTH"])).toEqual(["SCHOOLING"]);
+    expect(risksWithoutMeasure(risks, ["EDUCATION", "SOCIAL_SECURITY"])).toEqual([]);
+    expect(risksWithoutMeasure(risks, [])).toEqual(["ILLNESS", "SCHOOLING"]);
+    expect(risksWithoutMeasure([{ riskType: "CCUSTOM", resolvedOn: null }], ["MOTIVATION"])).toEqual([]);
+    expect(risksWithoutMeasure([{ riskType: "SCHOOLING", resolvedOn: null }], ["EDUCATION"], { SCHOOLING: ["FINANCE"] })).toEqual(["SCHOOLING"]);
+  });
+
+  it("开发式帮扶 for a household with labour, 综合保障 for one without", () => {
+    expect(assistanceKindCheck(["GENERAL"], ["HEALTH"])).toMatchObject({ kind: "DEVELOPMENT", met: false });
+    expect(assistanceKindCheck(["GENERAL", "NONE"], ["EMPLOYMENT"])).toMatchObject({ kind: "DEVELOPMENT", met: true });
+    expect(assistanceKindCheck(["NONE", "LOST"], ["INDUSTRY"])).toMatchObject({ kind: "COMPREHENSIVE", met: false });
+    expect(assistanceKindCheck(["NONE"], ["SOCIAL_SECURITY"])).toMatchObject({ kind: "COMPREHENSIVE", met: true });
   });
 });
