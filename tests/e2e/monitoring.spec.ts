@@ -143,7 +143,7 @@ test("识别纳入 through the chain by the demo accounts; 风险消除 refused 
   const village = await as(browser, "village");
   const noConsoleErrors = failOnConsoleErrors(village);
   await village.goto("/monitoring/new");
-  await village.getByLabel("户编号").fill(household.household_no);
+  await village.getByRole("textbox", { name: "户编号" }).fill(household.household_no);
   await village.getByLabel("监测对象类别").selectOption({ label: "脱贫不稳定户" });
   await village.getByLabel("风险类型").selectOption({ label: "因务工就业不稳" });
   await village.getByLabel("发现渠道").selectOption({ label: "基层干部排查" });
