@@ -160,7 +160,7 @@ test("识别纳入 through the chain by the demo accounts; 风险消除 refused 
   await team.getByRole("button", { name: "签署入户核实" }).click();
   await expect(team.getByTestId("form-error")).toContainText("承诺授权书");
   await team.locator('input[type="file"][name="file"]').setInputFiles({ name: "承诺授权书.png", mimeType: "image/png", buffer: PNG });
-  await team.getByRole("button", { name: "上传" }).click();
+  await team.getByRole("button", { name: "上传", exact: true }).click();
   await expect(team.getByTestId("consent")).toContainText("承诺授权书.png");
   await team.getByRole("button", { name: "签署入户核实" }).click();
   await expect(team.getByTestId("step-VISIT")).toContainText("已完成");
