@@ -69,6 +69,7 @@ describe("the app role the migrate command sets up", () => {
     "audit_event",
     "exit_signature",
     "village_exit_signature",
+    "monitoring_signature",
     "inspection_review",
     "sampling_population",
     "sampling_stratum",
