@@ -60,7 +60,9 @@ function saved(hit: RuleHit): SavedHit | null {
 export async function checkHouseholdOnSave(tx: Tx, householdId: string, concern: SaveConcern): Promise<SavedHit[]> {
   const context = await loadQualityContext(tx, todayString());
   const hits = await replaceHouseholdQuality(tx, [householdId], context);
+  // A hit still under its 已核实无误 mark (the fields it read did not change) stays quiet.
   return hits.flatMap((hit) => {
+    if (hit.verifiedMarkId) return [];
     const one = saved(hit);
     return one && concerns(concern, one) ? [one] : [];
   });
@@ -81,7 +83,7 @@ export async function formQualityNotes(
   const household = await db.household.findFirst({ where: { id: householdId, ...householdScopeWhere(actor) }, select: { id: true } });
   if (!household) throw notFound("户档");
   const rows = await db.qualityHit.findMany({
-    where: { householdId, ruleCode: { not: { startsWith: "C-" } } },
+    where: { householdId, ruleCode: { not: { startsWith: "C-" } }, verifiedMarkId: null },
     orderBy: [{ severity: "asc" }, { ruleCode: "asc" }],
   });
   const notes: FieldNotes = {};

@@ -1,9 +1,12 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record";
 import { todayString } from "@/lib/dates";
 import { db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FitMatrix } from "@/lib/measures/rules";
 import { COUNTY_LEVEL_RULES, crossHits, householdHits, qualityRule, type RuleHit } from "./catalogue";
 import type { QualityContext } from "./facts";
+import { hitFingerprint, type FingerprintFacts } from "./fingerprint";
 import { loadCrossFacts, loadCrossFactsOf, loadCrossGroups, loadQualityContext, loadQualityFacts } from "./load";
 
 /**
@@ -17,7 +20,51 @@ const SCAN_BATCH = 1_000;
 
 type Region = { countyCode: string; townshipCode: string; villageCode: string };
 
-function rows(hits: RuleHit[], regionOf: Map<string, Region>) {
+/** A hit's identity across recomputes (rule, household, member, field): what a "已核实无误" mark is stored under. */
+export function hitKey(hit: { ruleCode: string; householdId: string; memberId: string | null; field: string }): string {
+  return `${hit.ruleCode}|${hit.householdId}|${hit.memberId ?? ""}|${hit.field}`;
+}
+
+/**
+ * 已核实无误 (docs/decisions/020-quality-verified-marks.md): every active mark of these households (and rules) is compared
+ * with the current data. The same hash keeps its hit quiet (returned: hit key → mark id); a different one closes the mark
+ * as REOPENED with an audit row (no user: the recompute did it), so the hit is open again from this write on.
+ */
+export async function applyMarks(tx: Tx, factsOf: ReadonlyMap<string, FingerprintFacts>, where: Prisma.QualityMarkWhereInput): Promise<Map<string, string>> {
+  const quiet = new Map<string, string>();
+  if (factsOf.size === 0) return quiet;
+  const marks = await tx.qualityMark.findMany({
+    where: { AND: [where, { status: "ACTIVE" }] },
+    select: { id: true, householdId: true, memberId: true, ruleCode: true, field: true, fieldsHash: true, countyCode: true },
+  });
+  for (const mark of marks) {
+    const facts = factsOf.get(mark.householdId);
+    const rule = qualityRule(mark.ruleCode);
+    if (!facts || !rule) continue;
+    const now = hitFingerprint(rule, facts, mark);
+    if (now === mark.fieldsHash) {
+      quiet.set(hitKey(mark), mark.id);
+      continue;
+    }
+    const { count } = await tx.qualityMark.updateMany({
+      where: { id: mark.id, status: "ACTIVE" },
+      data: { status: "REOPENED", closedAt: new Date(), version: { increment: 1 } },
+    });
+    if (count === 1) {
+      await recordAudit(tx, null, {
+        action: "qualityMark.reopen",
+        entityType: "Household",
+        entityId: mark.householdId,
+        countyCode: mark.countyCode,
+        before: { markId: mark.id, ruleCode: mark.ruleCode, status: "已核实无误", fieldsHash: mark.fieldsHash },
+        after: { status: "数据已变化，疑点重新打开", fieldsHash: now },
+      });
+    }
+  }
+  return quiet;
+}
+
+function rows(hits: RuleHit[], regionOf: Map<string, Region>, quiet: ReadonlyMap<string, string> = new Map()) {
   return hits.flatMap((hit) => {
     const rule = qualityRule(hit.ruleCode);
     const region = regionOf.get(hit.householdId);
@@ -32,6 +79,8 @@ function rows(hits: RuleHit[], regionOf: Map<string, Region>) {
         field: hit.field,
         message: hit.message,
         groupKey: hit.groupKey ?? null,
+        // Only a 疑点 is ever marked (lib/data-quality/marks.ts refuses an 错误).
+        verifiedMarkId: rule.severity === "SUSPECT" ? (quiet.get(hitKey(hit)) ?? null) : null,
         ...region,
       },
     ];
@@ -43,16 +92,30 @@ export async function recomputeHouseholdQuality(tx: Tx, householdIds: string[], 
   return (await replaceHouseholdQuality(tx, householdIds, context)).length;
 }
 
-/** The same, returning the hits written (the on-save check shows them). */
-export async function replaceHouseholdQuality(tx: Tx, householdIds: string[], context: QualityContext): Promise<RuleHit[]> {
+export type StoredHit = RuleHit & { verifiedMarkId: string | null };
+
+/** The same, returning the hits written (the on-save check shows the open ones). */
+export async function replaceHouseholdQuality(tx: Tx, householdIds: string[], context: QualityContext): Promise<StoredHit[]> {
   if (householdIds.length === 0) return [];
   const facts = await loadQualityFacts(tx, householdIds);
   const hits = facts.flatMap((one) => householdHits(one, context));
   const regionOf = new Map(facts.map(({ household: { id, countyCode, townshipCode, villageCode } }) => [id, { countyCode, townshipCode, villageCode }]));
+  const quiet = await applyMarks(tx, new Map(facts.map((one) => [one.household.id, one])), {
+    householdId: { in: householdIds },
+    ruleCode: { notIn: CROSS_CODES },
+  });
+  // Hits pointing at a mark must go before a mark can be replaced; the rows below are written fresh.
   await tx.qualityHit.deleteMany({ where: { householdId: { in: householdIds }, ruleCode: { notIn: CROSS_CODES } } });
-  const data = rows(hits, regionOf);
+  const data = rows(hits, regionOf, quiet);
   if (data.length > 0) await tx.qualityHit.createMany({ data });
-  return hits.filter((hit) => qualityRule(hit.ruleCode) && regionOf.has(hit.householdId));
+  return data.map((row) => ({
+    householdId: row.householdId,
+    memberId: row.memberId,
+    field: row.field,
+    message: row.message,
+    ruleCode: row.ruleCode,
+    verifiedMarkId: row.verifiedMarkId,
+  }));
 }
 
 /** Replaces the cross-household hits of the county (they depend on every household of it). */
@@ -63,8 +126,9 @@ export async function recomputeCrossQuality(tx: Tx, countyCode: string, context:
     tx,
     hits.map((hit) => hit.householdId),
   );
+  const quiet = await applyMarks(tx, new Map(county.map((one) => [one.household.id, one])), { countyCode, ruleCode: { in: CROSS_CODES } });
   await tx.qualityHit.deleteMany({ where: { countyCode, ruleCode: { in: CROSS_CODES } } });
-  const data = rows(hits, regionOf);
+  const data = rows(hits, regionOf, quiet);
   if (data.length > 0) await tx.qualityHit.createMany({ data });
   return data.length;
 }
@@ -103,6 +167,8 @@ export async function recomputeCrossQualityOf(tx: Tx, countyCode: string, househ
     if (keys.size === 0) continue;
     const groups = await loadCrossGroups(tx, countyCode, rule.groupBy, [...keys]);
     const hits = rule.check(groups, context).flatMap((hit) => (hit.groupKey && keys.has(hit.groupKey) ? [{ ...hit, ruleCode: rule.code }] : []));
+    const factsOf = new Map(groups.map((one) => [one.household.id, one]));
+    const quiet = await applyMarks(tx, factsOf, { householdId: { in: [...factsOf.keys()] }, ruleCode: rule.code });
     await tx.qualityHit.deleteMany({ where: { countyCode, ruleCode: rule.code, groupKey: { in: [...keys] } } });
     const data = rows(
       hits,
@@ -110,6 +176,7 @@ export async function recomputeCrossQualityOf(tx: Tx, countyCode: string, househ
         tx,
         hits.map((hit) => hit.householdId),
       ),
+      quiet,
     );
     if (data.length > 0) await tx.qualityHit.createMany({ data });
     written += data.length;
