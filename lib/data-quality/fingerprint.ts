@@ -140,9 +140,7 @@ export function fieldValues(rule: Pick<QualityRule, "code" | "fields" | "level">
   // A C- rule's facts hold only the members of its group, so it hashes the hit's member alone.
   const comparesWithHead = rule.level !== "CROSS" && rule.fields.includes("成员.与户主关系");
   const memberRows =
-    memberId === null
-      ? members
-      : members.filter((one) => one.id === memberId || (comparesWithHead && one.relation === "HEAD" && one.status === "PRESENT"));
+    memberId === null ? members : members.filter((one) => one.id === memberId || (comparesWithHead && one.relation === "HEAD" && one.status === "PRESENT"));
   const full = facts as Partial<HouseholdQualityFacts>;
   const values: Record<string, unknown> = {};
   for (const field of rule.fields) {

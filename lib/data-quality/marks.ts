@@ -70,7 +70,16 @@ export const verifyQualityHit = defineCommand({
     const memberId = input.memberId ?? null;
     const hit = await tx.qualityHit.findFirst({
       where: { AND: [qualityHitScopeWhere(actor), { householdId: input.householdId, ruleCode: input.ruleCode, memberId, field: input.field }] },
-      select: { id: true, severity: true, message: true, verifiedMarkId: true, countyCode: true, townshipCode: true, villageCode: true, member: { select: { name: true } } },
+      select: {
+        id: true,
+        severity: true,
+        message: true,
+        verifiedMarkId: true,
+        countyCode: true,
+        townshipCode: true,
+        villageCode: true,
+        member: { select: { name: true } },
+      },
     });
     if (!hit) throw notFound("疑点");
     const rule = qualityRule(input.ruleCode);
@@ -84,7 +93,9 @@ export const verifyQualityHit = defineCommand({
     if (rule.level !== "CROSS") {
       // The stored hit may lag the data by one refresh: the rule must still find it on the data being marked.
       const context = await loadQualityContext(tx, todayString());
-      const still = rule.check(facts as Parameters<typeof rule.check>[0], context).some((one) => hitKey({ ...one, ruleCode: rule.code }) === hitKey({ ...input, memberId }));
+      const still = rule
+        .check(facts as Parameters<typeof rule.check>[0], context)
+        .some((one) => hitKey({ ...one, ruleCode: rule.code }) === hitKey({ ...input, memberId }));
       if (!still) throw new AppError("CONFLICT", "数据已有变化，该疑点已不存在，请刷新后查看");
     }
     const fieldsHash = hitFingerprint(rule, facts, { memberId, field: input.field });
@@ -112,7 +123,10 @@ export const verifyQualityHit = defineCommand({
         file: input.file,
         owner: { type: "QUALITY_MARK", id: markId },
       });
-      attachment = { id: stored.id, originalName: (await tx.attachment.findUniqueOrThrow({ where: { id: stored.id }, select: { originalName: true } })).originalName };
+      attachment = {
+        id: stored.id,
+        originalName: (await tx.attachment.findUniqueOrThrow({ where: { id: stored.id }, select: { originalName: true } })).originalName,
+      };
       await tx.qualityMark.update({ where: { id: markId }, data: { attachmentId: stored.id } });
     }
     const { count } = await tx.qualityHit.updateMany({ where: { id: hit.id, verifiedMarkId: null }, data: { verifiedMarkId: markId } });
