@@ -168,3 +168,26 @@ export const INCOME_FORM = {
     ecologicalCompensation: "ecologicalCompensationFen",
   },
 } as const;
+
+/** The measure forms' fields (components/measures/measure-form.tsx, measure-status-form.tsx). */
+export const MEASURE_FORM = { fields: ["itemId", "addressedCauses", "startDate", "endDate", "status", "outcomeFen"] } as const;
+
+/**
+ * After a measure save (issue 12 point 3): the S- hits of that measure (field "<form field>@<measure id>", lib/data-quality/measure-rules.ts)
+ * and of the household's measures as a whole (coverage of its causes, no measure at all), keyed by the measure form's field names;
+ * hits on another measure are left out, hits on a field the form does not show go under "_".
+ */
+export function measureSaveNotes(hits: readonly SavedHit[], measureId: string): FieldNotes {
+  const notes: FieldNotes = {};
+  for (const hit of hits) {
+    if (hit.level !== "MEASURE") continue;
+    const [field, measure] = hit.field.split("@");
+    if (measure !== undefined && measure !== measureId) continue;
+    const key = (MEASURE_FORM.fields as readonly string[]).includes(field) ? field : "_";
+    (notes[key] ??= []).push({
+      tone: hit.severity === "ERROR" ? "error" : "warning",
+      text: `${QUALITY_SEVERITY[hit.severity]} ${hit.ruleCode}：${hit.message}`,
+    });
+  }
+  return notes;
+}
