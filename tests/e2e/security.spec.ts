@@ -516,6 +516,10 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     permission: "monitoring.write",
     fields: (t) => ({ objectId: t.monitoringObjectId, version: "1", riskType: "OTHER", foundOn: "2024-01-01", source: "CADRE_SCREENING" }),
   },
+  saveQualityLimitsAction: {
+    permission: "settings.manage",
+    fields: () => ({ farmlandMu: "100", householdsPerPhone: "3", householdsPerHelper: "10", perCapitaLinePercent: "2", version: "0" }),
+  },
   saveRateThresholdsAction: {
     permission: "settings.manage",
     fields: () => ({ wrongExitMaxPermille: "2", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "2", version: "0" }),
