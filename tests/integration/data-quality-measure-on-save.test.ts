@@ -22,7 +22,7 @@ const measureInput = async (householdId: string, item: string, causes: string[],
   ...overrides,
 });
 
-const texts = (notes: Record<string, { text: string }[]> | undefined) => (notes ?? []).map((note) => note.text).join(" | ");
+const texts = (notes: { text: string }[] | undefined) => (notes ?? []).map((note) => note.text).join(" | ");
 
 describe("疑点数据 when saving a measure", () => {
   it("an active measure past its end date: S-018 beside 结束日期 of that measure; the uncovered cause beside 针对的致贫原因; completing it clears S-018", async () => {
