@@ -4,10 +4,11 @@ import { todayString } from "@/lib/dates";
 import { db, type Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { FitMatrix } from "@/lib/measures/rules";
-import { COUNTY_LEVEL_RULES, crossHits, householdHits, qualityRule, type RuleHit } from "./catalogue";
+import { COUNTY_LEVEL_RULES, householdHits, qualityRule, type RuleHit } from "./catalogue";
+import type { CrossGroupKind } from "./define";
 import type { QualityContext } from "./facts";
 import { hitFingerprint, type FingerprintFacts } from "./fingerprint";
-import { loadCrossFacts, loadCrossFactsOf, loadCrossGroups, loadQualityContext, loadQualityFacts } from "./load";
+import { loadCrossFactsOf, loadCrossGroups, loadQualityContext, loadQualityFacts } from "./load";
 
 /**
  * Keeps the quality_hit table current (docs/decisions/015-data-quality.md). The dashboard refresh
@@ -118,19 +119,88 @@ export async function replaceHouseholdQuality(tx: Tx, householdIds: string[], co
   }));
 }
 
-/** Replaces the cross-household hits of the county (they depend on every household of it). */
+/** Keys per query of the whole-county cross-household pass: its working set is this many groups at a time. */
+const CROSS_KEY_CHUNK = 2_000;
+
+/**
+ * The keys of every group of this kind in the county that two or more households share — the only groups any C- rule can
+ * hit (each needs at least two households; the limits are at least 1). Read with SQL aggregates, so the county's members
+ * are never all in memory. NAME_BIRTH: members whose birth date and name without blanks are shared, keyed as the rules key
+ * them (trimmed name | birth date); a coarser match than the rules' only adds groups the rule then finds clean.
+ */
+async function sharedGroupKeys(tx: Tx, countyCode: string, kind: CrossGroupKind): Promise<string[]> {
+  switch (kind) {
+    case "ID_NUMBER":
+      return (
+        await tx.$queryRaw<{ key: string }[]>`
+          SELECT upper(id_number) AS key FROM member WHERE county_code = ${countyCode} AND status = 'PRESENT'
+          GROUP BY upper(id_number) HAVING count(DISTINCT household_id) > 1`
+      ).map((row) => row.key);
+    case "NAME_BIRTH": {
+      const rows = await tx.$queryRaw<{ name: string; birth: string }[]>`
+        SELECT m.name, to_char(m.birth_date, 'YYYY-MM-DD') AS birth FROM member m
+        JOIN (
+          SELECT birth_date, regexp_replace(name, '[[:space:]]', '', 'g') AS bare FROM member
+          WHERE county_code = ${countyCode} AND status = 'PRESENT'
+          GROUP BY 1, 2 HAVING count(DISTINCT household_id) > 1
+        ) shared ON shared.birth_date = m.birth_date AND shared.bare = regexp_replace(m.name, '[[:space:]]', '', 'g')
+        WHERE m.county_code = ${countyCode} AND m.status = 'PRESENT'`;
+      return [...new Set(rows.map((row) => `${row.name.trim()}|${row.birth}`))];
+    }
+    case "PHONE":
+      return (
+        await tx.$queryRaw<{ key: string }[]>`
+          SELECT btrim(phone) AS key FROM household WHERE county_code = ${countyCode} AND btrim(phone) <> ''
+          GROUP BY btrim(phone) HAVING count(*) > 1`
+      ).map((row) => row.key);
+    case "HELPER":
+      return (
+        await tx.$queryRaw<{ key: string }[]>`
+          SELECT helper_id::text AS key FROM household WHERE county_code = ${countyCode} GROUP BY helper_id HAVING count(*) > 1`
+      ).map((row) => row.key);
+  }
+}
+
+/**
+ * Replaces the cross-household hits of the county. Per rule: every stored hit goes, then the groups two or more households
+ * share are read and checked a chunk at a time (sharedGroupKeys, loadCrossGroups), so the working set is one chunk of
+ * groups, not the county's members (bench/RESULTS.md: the whole-county pass was the scan's memory peak).
+ */
 export async function recomputeCrossQuality(tx: Tx, countyCode: string, context: QualityContext): Promise<number> {
-  const county = await loadCrossFacts(tx, countyCode);
-  const hits = crossHits(county, context);
-  const regionOf = await regionsOf(
-    tx,
-    hits.map((hit) => hit.householdId),
-  );
-  const quiet = await applyMarks(tx, new Map(county.map((one) => [one.household.id, one])), { countyCode, ruleCode: { in: CROSS_CODES } });
-  await tx.qualityHit.deleteMany({ where: { countyCode, ruleCode: { in: CROSS_CODES } } });
-  const data = rows(hits, regionOf, quiet);
-  if (data.length > 0) await tx.qualityHit.createMany({ data });
-  return data.length;
+  let written = 0;
+  const keysOf = new Map<CrossGroupKind, string[]>();
+  for (const rule of COUNTY_LEVEL_RULES) {
+    if (!keysOf.has(rule.groupBy)) keysOf.set(rule.groupBy, await sharedGroupKeys(tx, countyCode, rule.groupBy));
+    const keys = keysOf.get(rule.groupBy)!;
+    await tx.qualityHit.deleteMany({ where: { countyCode, ruleCode: rule.code } });
+    // Marks of households in no shared group any more: their hit is gone; compare them with the data all the same.
+    const marked = await tx.qualityMark.findMany({ where: { countyCode, ruleCode: rule.code, status: "ACTIVE" }, select: { householdId: true } });
+    const seen = new Set<string>();
+    for (let index = 0; index < keys.length; index += CROSS_KEY_CHUNK) {
+      const chunk = new Set(keys.slice(index, index + CROSS_KEY_CHUNK));
+      const groups = await loadCrossGroups(tx, countyCode, rule.groupBy, [...chunk]);
+      const hits = rule.check(groups, context).flatMap((hit) => (hit.groupKey && chunk.has(hit.groupKey) ? [{ ...hit, ruleCode: rule.code }] : []));
+      const factsOf = new Map(groups.map((one) => [one.household.id, one]));
+      for (const id of factsOf.keys()) seen.add(id);
+      const quiet = await applyMarks(tx, factsOf, { householdId: { in: [...factsOf.keys()] }, ruleCode: rule.code });
+      const data = rows(
+        hits,
+        await regionsOf(
+          tx,
+          hits.map((hit) => hit.householdId),
+        ),
+        quiet,
+      );
+      if (data.length > 0) await tx.qualityHit.createMany({ data });
+      written += data.length;
+    }
+    const unseen = [...new Set(marked.map((mark) => mark.householdId))].filter((id) => !seen.has(id));
+    if (unseen.length > 0) {
+      const facts = await loadCrossFactsOf(tx, unseen);
+      await applyMarks(tx, new Map(facts.map((one) => [one.household.id, one])), { householdId: { in: unseen }, ruleCode: rule.code });
+    }
+  }
+  return written;
 }
 
 /** Above this many dirty households the refresh recomputes the county's C- hits whole (a full pass, or a large import). */
@@ -229,6 +299,9 @@ export async function scanCountyQuality(
   countyCode: string,
   options: { today?: string; onProgress?: (progress: ScanProgress) => void } = {},
 ): Promise<ScanProgress> {
-  const ids = (await db.household.findMany({ where: { countyCode }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+  // By village: a batch of 1 000 households spans one or a few villages (their village sheets are read once per batch).
+  const ids = (await db.household.findMany({ where: { countyCode }, select: { id: true }, orderBy: [{ villageCode: "asc" }, { id: "asc" }] })).map(
+    (row) => row.id,
+  );
   return recomputeQualityOf(countyCode, ids, { full: true, ...options });
 }
