@@ -122,7 +122,21 @@ async function main() {
     };
     log(`全量扫描：${scan.total} 户，${scan.hits} 条，用时 ${seconds(scanMs)} 秒，进程常驻内存峰值 ${MiB(peak)} MiB（扫描前 ${MiB(baseline)} MiB）`);
 
-    // 3. Incremental refresh: the cross-household step both ways, then the refresh itself.
+    // 3. Incremental refresh: the cross-household step both ways, then the refresh itself (--rounds 0: skipped).
+    if (Number(args.rounds) > 0) await measureRefresh(client, output, today);
+    const onSave = Number(args["on-save"]);
+    if (onSave > 0) output.onSave = await measureOnSave(client, onSave);
+    output.loadAverageAtEnd = os.loadavg();
+    output.finishedAt = new Date().toISOString();
+  } finally {
+    fs.writeFileSync(args.out!, JSON.stringify(output, null, 2));
+    await client.end();
+    await db.$disconnect();
+  }
+}
+
+async function measureRefresh(client: pg.Client, output: Record<string, unknown>, today: string) {
+  {
     const fullStarted = performance.now();
     const full = await refreshIndicators(COUNTY6, { full: true });
     output.fullRefreshSeconds = seconds(performance.now() - fullStarted);
@@ -166,14 +180,6 @@ async function main() {
       // The refresh before decision 016 ran the whole-county step in place of the by-group one.
       refreshBeforeEstimateMedianMs: Math.round(refresh.median - group.median + whole.median),
     };
-    const onSave = Number(args["on-save"]);
-    if (onSave > 0) output.onSave = await measureOnSave(client, onSave);
-    output.loadAverageAtEnd = os.loadavg();
-    output.finishedAt = new Date().toISOString();
-  } finally {
-    fs.writeFileSync(args.out!, JSON.stringify(output, null, 2));
-    await client.end();
-    await db.$disconnect();
   }
 }
 

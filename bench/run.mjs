@@ -652,10 +652,12 @@ function printQualitySummary(result) {
   console.log(
     `  全量扫描：${scan.seconds} 秒（${scan.householdsPerSecond} 户/秒），${scan.hits} 条；进程常驻内存峰值 ${scan.rssPeakMiB} MiB（扫描前 ${scan.rssBaselineMiB} MiB）`,
   );
-  console.log(
-    `  增量刷新（${inc.touch} 户，${inc.rounds.length} 轮）中位数：${inc.refreshNow.median} ms；其中跨户规则 按组 ${inc.byGroup.median} ms，全县重算 ${inc.wholeCounty.median} ms`,
-  );
-  console.log(`  改前（全县重算）的增量刷新估计：${inc.refreshBeforeEstimateMedianMs} ms`);
+  if (inc) {
+    console.log(
+      `  增量刷新（${inc.touch} 户，${inc.rounds.length} 轮）中位数：${inc.refreshNow.median} ms；其中跨户规则 按组 ${inc.byGroup.median} ms，全县重算 ${inc.wholeCounty.median} ms`,
+    );
+    console.log(`  改前（全县重算）的增量刷新估计：${inc.refreshBeforeEstimateMedianMs} ms`);
+  }
   if (result.onSave) {
     const { households, checkMs, saveMs, checkShareOfSave } = result.onSave;
     console.log(
