@@ -24,9 +24,10 @@
 // it), --reuse-database NAME (measure an already generated database; never dropped; with --dashboard:
 // only (c), on the database a `--dashboard --keep-database` run kept, for trying a change to the page).
 //
-// npm run bench -- --quality [--households 75000 --touch 50 --rounds 5] — 疑点数据 (issue 12) at tier M:
+// npm run bench -- --quality [--households 75000 --touch 50 --rounds 5 --on-save 0] — 疑点数据 (issue 12) at tier M:
 // bench/quality-bench.ts generates the county, times a full scan (and its peak memory) and the
-// incremental refresh's cross-household step the whole-county way against the by-group way. No HTTP.
+// incremental refresh's cross-household step the whole-county way against the by-group way; with
+// --on-save N, the check on save against the member save it is part of, on N households. No HTTP.
 //
 // npm run bench -- --dashboard — the 挂图作战 dashboard (issue 10) at tier M against tier S, in one run:
 //
@@ -74,6 +75,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "5" },
     "households-s": { type: "string", default: "15000" },
     touch: { type: "string", default: "50" },
+    "on-save": { type: "string", default: "0" },
     "incremental-rounds": { type: "string", default: "5" },
   },
 });
@@ -650,10 +652,18 @@ function printQualitySummary(result) {
   console.log(
     `  全量扫描：${scan.seconds} 秒（${scan.householdsPerSecond} 户/秒），${scan.hits} 条；进程常驻内存峰值 ${scan.rssPeakMiB} MiB（扫描前 ${scan.rssBaselineMiB} MiB）`,
   );
-  console.log(
-    `  增量刷新（${inc.touch} 户，${inc.rounds.length} 轮）中位数：${inc.refreshNow.median} ms；其中跨户规则 按组 ${inc.byGroup.median} ms，全县重算 ${inc.wholeCounty.median} ms`,
-  );
-  console.log(`  改前（全县重算）的增量刷新估计：${inc.refreshBeforeEstimateMedianMs} ms`);
+  if (inc) {
+    console.log(
+      `  增量刷新（${inc.touch} 户，${inc.rounds.length} 轮）中位数：${inc.refreshNow.median} ms；其中跨户规则 按组 ${inc.byGroup.median} ms，全县重算 ${inc.wholeCounty.median} ms`,
+    );
+    console.log(`  改前（全县重算）的增量刷新估计：${inc.refreshBeforeEstimateMedianMs} ms`);
+  }
+  if (result.onSave) {
+    const { households, checkMs, saveMs, checkShareOfSave } = result.onSave;
+    console.log(
+      `  保存即查（${households} 户）：检查 中位数 ${checkMs.median} ms、p95 ${checkMs.p95} ms；成员保存 中位数 ${saveMs.median} ms、p95 ${saveMs.p95} ms；检查占保存 中位数 ${Math.round(checkShareOfSave.median * 100)}%、p95 ${Math.round(checkShareOfSave.p95 * 100)}%`,
+    );
+  }
 }
 
 const reuse = args["reuse-database"];
@@ -710,7 +720,7 @@ try {
   } else if (args.quality) {
     await runBenchScript(
       "bench/quality-bench.ts",
-      ["--out", jsonFile, "--households", args.households, "--touch", args.touch, "--rounds", args.rounds],
+      ["--out", jsonFile, "--households", args.households, "--touch", args.touch, "--rounds", args.rounds, "--on-save", args["on-save"]],
       childEnv,
     );
   } else if (args.dashboard) {

@@ -35,7 +35,74 @@ export type GenerateOptions = {
   batchSize?: number;
   /** YYYY-MM-DD: the date ages and school status refer to (default: today, local calendar). */
   referenceDate?: string;
+  /** Plant the known data errors of PLANTED_ERRORS / PLANTED_PHONE_GROUPS (for the 疑点数据 scan's test and bench). */
+  plantErrors?: boolean;
 };
+
+/**
+ * Known errors the generator plants when asked (docs/domain.md §17): by the household's position in the run (0-based,
+ * in the order generated), never by chance, so the count for a run of N households is exact (plantedCounts). Planting
+ * draws no random numbers: every other value of every household is the same as in a clean run.
+ */
+export type PlantedError = { rule: string; every: number; offset: number; what: string };
+export const PLANTED_ERRORS: readonly PlantedError[] = [
+  { rule: "H-007", every: 40, offset: 1, what: "耕地面积 150 亩（超过 100 亩）" },
+  { rule: "H-005", every: 50, offset: 2, what: "联系电话为 12 开头的 11 位数字（无效号码）" },
+  { rule: "M-010", every: 60, offset: 3, what: "户主务工时间 13 个月" },
+  { rule: "I-008", every: 70, offset: 4, what: "生产经营性支出比全部收入多 1 000 元（家庭纯收入为负）" },
+  { rule: "M-045", every: 80, offset: 5, what: "户主姓名末尾多一个数字“1”" },
+];
+/** C-004: in every block of 500 households, positions 10–13 share one phone (4 households, above the default limit of 3). */
+export const PLANTED_PHONE_GROUPS = { rule: "C-004", every: 500, first: 10, size: 4 } as const;
+
+const plantedAt = (error: Pick<PlantedError, "every" | "offset">, index: number) => index % error.every === error.offset;
+
+/** The hits each planted rule must have after a run of `total` households (C-004 with the default limit of 3 per phone). */
+export function plantedCounts(total: number, householdsPerPhone = 3): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const error of PLANTED_ERRORS) counts[error.rule] = total > error.offset ? Math.floor((total - 1 - error.offset) / error.every) + 1 : 0;
+  let phone = 0;
+  for (let block = 0; block * PLANTED_PHONE_GROUPS.every < total; block++) {
+    const start = block * PLANTED_PHONE_GROUPS.every + PLANTED_PHONE_GROUPS.first;
+    const inGroup = Math.max(0, Math.min(PLANTED_PHONE_GROUPS.size, total - start));
+    if (inGroup > householdsPerPhone) phone += inGroup;
+  }
+  counts[PLANTED_PHONE_GROUPS.rule] = phone;
+  return counts;
+}
+
+/** Plants the errors due at this position into one generated household (in place). */
+function plantErrors(index: number, generated: { household: Record<string, Cell>; members: Person[]; income: Record<string, Cell> }): void {
+  const head = generated.members[0];
+  for (const error of PLANTED_ERRORS) {
+    if (!plantedAt(error, index)) continue;
+    switch (error.rule) {
+      case "H-007":
+        generated.household.farmland_mu = "150.00";
+        break;
+      case "H-005":
+        generated.household.phone = `12${String(index).padStart(9, "0")}`;
+        break;
+      case "M-010":
+        head.workMonths = 13;
+        break;
+      case "I-008": {
+        const income = generated.income;
+        const incomes = Object.entries(income)
+          .filter(([key]) => key !== "business_expense_fen")
+          .reduce((sum, [, value]) => sum + Number(value), 0);
+        income.business_expense_fen = incomes + 100_000;
+        break;
+      }
+      case "M-045":
+        head.name = `${head.name}1`;
+        break;
+    }
+  }
+  const { every, first, size } = PLANTED_PHONE_GROUPS;
+  const position = index % every;
+  if (position >= first && position < first + size) generated.household.phone = `145${String(Math.floor(index / every)).padStart(8, "0")}`; // 145: a prefix the clean generator never uses
+}
 
 export type GenerateResult = { households: number; members: number; seconds: number };
 
@@ -828,6 +895,8 @@ export async function generateSyntheticHouseholds(client: Queryable, options: Ge
 
   let done = 0;
   let memberCount = 0;
+  /** The household's place in the run (PLANTED_ERRORS count by it). */
+  let position = 0;
   let households = new Batch(HOUSEHOLD_COLUMNS);
   let members = new Batch(MEMBER_COLUMNS);
   let incomes = new Batch(INCOME_COLUMNS);
@@ -893,6 +962,8 @@ export async function generateSyntheticHouseholds(client: Queryable, options: Ge
       const houseNo = ++houseNumbers[group];
       const helperId = village.helperIds[Math.floor((local * village.helperIds.length) / count)];
       const generated = generateHousehold(r, ref, year, lineFen, idFor);
+      if (options.plantErrors) plantErrors(position, generated);
+      position++;
 
       households.push({
         id: householdId,
@@ -1152,6 +1223,8 @@ function generateHousehold(
     status: exited ? "EXITED" : "REGISTERED",
     exit_year: exitYear,
   };
+  // No electricity, no electric cooking (疑点数据 H-016 is an 错误); no extra draw, so every other value stays as it was.
+  if (!household.has_electricity && household.fuel_type === "ELECTRIC") household.fuel_type = "FIREWOOD";
 
   return { household, members: people, income: income(r, people, present, attribute, exited, year, lineFen, forestMu) };
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { FormState } from "@/lib/action-result";
 import { MEASURE_STATUS, type MeasureStatus } from "@/lib/domain/codes";
 import { FormMessage } from "@/components/ui/form";
+import { MeasureFieldNotes, measureNotesOf } from "@/components/quality/measure-save-notes";
 import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -47,6 +48,8 @@ export function MeasureStatusForm({ action, measure }: Props) {
       </button>
       <div className="w-full">
         <FormMessage state={state} />
+        {/* 疑点数据 of this measure after the change (lib/data-quality/on-save.ts), under the status they concern. */}
+        <MeasureFieldNotes notes={measureNotesOf(state)} />
       </div>
     </form>
   );

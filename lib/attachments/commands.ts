@@ -37,7 +37,7 @@ const ZUpload = z.object({
 export type UploadedFile = { name: string; bytes: Uint8Array };
 
 /** What an attachment belongs to besides its household: a measure, a visit, an exit sheet — or nothing (the household's own evidence). */
-export type AttachmentOwner = { type: "HOUSEHOLD" | "MEASURE" | "VISIT" | "EXIT_SHEET"; id: string | null };
+export type AttachmentOwner = { type: "HOUSEHOLD" | "MEASURE" | "VISIT" | "EXIT_SHEET" | "QUALITY_MARK"; id: string | null };
 
 /** Checks size and content type before anything is stored; refused uploads leave no file and no row. */
 export function checkEvidenceFile(file: UploadedFile | null | undefined, maxBytes = env().ATTACHMENT_MAX_BYTES) {

@@ -327,6 +327,35 @@ export const AUDIT_EVENTS = {
     fields: { attachmentId: hiddenId(), category: text("类别"), ...FILE_FIELDS },
     subject: ["originalName"],
   }),
+  /** 疑点数据 "已核实无误" (lib/data-quality/marks.ts, decision 020): filed under the household. */
+  "qualityMark.create": event({
+    label: "标记疑点已核实无误",
+    entityTypes: ["Household"],
+    fields: {
+      markId: hiddenId(),
+      ruleCode: text("规则"),
+      memberName: text("成员"),
+      message: text("疑点"),
+      reason: text("核实理由"),
+      attachmentId: hiddenId(),
+      originalName: text("佐证材料"),
+      fieldsHash: hiddenId(),
+    },
+    subject: ["ruleCode"],
+  }),
+  "qualityMark.withdraw": event({
+    label: "撤回已核实无误标记",
+    entityTypes: ["Household"],
+    fields: { markId: hiddenId(), ruleCode: text("规则"), memberName: text("成员"), status: text("状态") },
+    subject: ["ruleCode"],
+  }),
+  /** Written by the recompute (no user) when the fields a mark was checked on changed: the hit is open again. */
+  "qualityMark.reopen": event({
+    label: "数据变化，已核实无误标记失效",
+    entityTypes: ["Household"],
+    fields: { markId: hiddenId(), ruleCode: text("规则"), status: text("状态"), fieldsHash: hiddenId() },
+    subject: ["ruleCode"],
+  }),
   /** Written when a page shows a full ID number (filed under the member). */
   "idNumber.viewFull": event({
     label: "查看完整身份证号",

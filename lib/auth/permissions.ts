@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   "dashboard.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 查看疑点数据（数据质量规则目录和本人管辖范围内的疑点） */
   "quality.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 将疑点（不含错误）标记为“已核实无误”及撤回标记（本辖区；督查人员、县领导不标记） */
+  "quality.verify": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
   /** 下达各乡镇（村）年度减贫任务 */
   "target.manage": ["COUNTY_OFFICE"],
   /** 导入国家系统导出的贫困人口明细（乡镇干部只能导入本乡镇），撤销本人范围内的导入批次 */

@@ -120,7 +120,7 @@ export type HouseholdQualityFacts = {
   village: QualityVillage;
 };
 
-/** County-wide inputs of the rules: today, settings, poverty lines, the fit matrix and the configured limits. */
+/** County-wide inputs of the rules: today, settings, poverty lines, the fit matrix and the configured limits (county settings, passed in: the rules stay pure). */
 export type QualityContext = {
   /** YYYY-MM-DD */
   today: string;
@@ -139,11 +139,12 @@ export type QualityLimits = {
   householdsPerPhone: number;
   /** A 帮扶责任人 with more households than this is suspect. */
   householdsPerHelper: number;
-  /** 人均纯收入 above this multiple of the line while not exited is suspect. */
-  perCapitaLineMultiple: number;
+  /** 人均纯收入 above this percentage of the line (200: twice the line) while not exited is suspect. */
+  perCapitaLinePercent: number;
 };
 
-export const DEFAULT_QUALITY_LIMITS: QualityLimits = { farmlandMu: 100, householdsPerPhone: 3, householdsPerHelper: 10, perCapitaLineMultiple: 2 };
+/** The defaults of the county setting `qualityLimits` (/settings, lib/settings/commands.ts saveQualityLimits). */
+export const DEFAULT_QUALITY_LIMITS: QualityLimits = { farmlandMu: 100, householdsPerPhone: 3, householdsPerHelper: 10, perCapitaLinePercent: 200 };
 
 /** What the cross-household rules read of each household of the county (a HouseholdQualityFacts is one). */
 export type CrossFacts = {

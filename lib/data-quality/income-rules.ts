@@ -75,8 +75,10 @@ export const INCOME_RULES: HouseholdRule[] = [
       const people = presentMembers(facts).length;
       if (!OPEN(facts) || line === undefined || people === 0) return null;
       const result = computeIncome(incomeComponents(income), people);
-      return isAboveLine(result.netIncomeFen, people, line * context.limits.perCapitaLineMultiple)
-        ? `人均纯收入${yuan(result.perCapitaFen!)}，超过贫困线${yuan(line)}的${context.limits.perCapitaLineMultiple}倍，仍未脱贫`
+      // Exact: net × 100 > line × percent × people (the comparison of isAboveLine, scaled by the configured percentage).
+      const percent = context.limits.perCapitaLinePercent;
+      return isAboveLine(result.netIncomeFen * 100, people, line * percent)
+        ? `人均纯收入${yuan(result.perCapitaFen!)}，超过贫困线${yuan(line)}的${percent / 100}倍，仍未脱贫`
         : null;
     },
   ),

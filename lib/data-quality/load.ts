@@ -6,7 +6,7 @@ import type { FitMatrix } from "@/lib/measures/rules";
 import { loadFitMatrix } from "@/lib/measures/fit-matrix";
 import { getCountySettings } from "@/lib/settings/queries";
 import type { CrossGroupKind } from "./define";
-import { DEFAULT_QUALITY_LIMITS, type CrossFacts, type HouseholdQualityFacts, type QualityContext, type QualityExitSheet, type QualityVillage } from "./facts";
+import { type CrossFacts, type HouseholdQualityFacts, type QualityContext, type QualityExitSheet, type QualityVillage } from "./facts";
 
 /**
  * Loads the plain facts the data-quality rules read, batched: a fixed number of queries for any
@@ -26,7 +26,7 @@ export async function loadQualityContext(client: Client, today: string, matrix?:
     noticeMinDays: settings.noticeMinDays,
     povertyLines: new Map(lines.map((line) => [line.year, line.amountFen])),
     matrix: matrix ?? (await loadFitMatrix(client)),
-    limits: DEFAULT_QUALITY_LIMITS,
+    limits: settings.qualityLimits,
   };
 }
 

@@ -36,9 +36,17 @@ function coverageRule(cause: PovertyCause, code: string): HouseholdRule {
     check(facts, context) {
       if (!OPEN(facts) || !uncoveredCauses(causesOf(facts), coverageMeasures(facts), context.matrix).includes(cause)) return [];
       const options = fittingCategories(context.matrix, cause).map((c) => MEASURE_CATEGORY.label(c));
-      return [householdHit(facts, "measures", `致贫原因“${label}”没有适配的措施${options.length ? `（可选：${options.join("、")}）` : ""}`)];
+      return [householdHit(facts, "addressedCauses", `致贫原因“${label}”没有适配的措施${options.length ? `（可选：${options.join("、")}）` : ""}`)];
     },
   };
+}
+
+/**
+ * The field of a hit on one measure: the measure form's field and the measure ("endDate@<id>"), so that the
+ * measure forms show it beside that field for that measure only (lib/data-quality/on-save.ts measureSaveNotes).
+ */
+export function measureField(formField: string, measure: Pick<QualityMeasure, "id">): string {
+  return `${formField}@${measure.id}`;
 }
 
 function eachMeasure(
@@ -53,7 +61,7 @@ function eachMeasure(
       const hits: QualityHit[] = [];
       for (const measure of facts.measures) {
         const message = test(measure, facts, context.today);
-        if (message) hits.push(householdHit(facts, field, `措施“${measure.item}”：${message}`));
+        if (message) hits.push(householdHit(facts, measureField(field, measure), `措施“${measure.item}”：${message}`));
       }
       return hits;
     },
@@ -74,7 +82,9 @@ export const MEASURE_RULES: HouseholdRule[] = [
     severity: "SUSPECT",
     fields: ["户.致贫原因", "帮扶措施.针对原因"],
     check: (facts, context) =>
-      findCatchAllMeasures(causesOf(facts), coverageMeasures(facts), context.matrix).map((m) => householdHit(facts, "measures", m.message)),
+      findCatchAllMeasures(causesOf(facts), coverageMeasures(facts), context.matrix).map((m) =>
+        householdHit(facts, measureField("addressedCauses", m), m.message),
+      ),
   },
   eachMeasure(
     {
@@ -84,7 +94,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "ERROR",
       fields: ["帮扶措施.针对原因", "户.致贫原因"],
     },
-    "measures",
+    "addressedCauses",
     (measure, facts) => {
       if (measure.status === "TERMINATED") return null;
       const check = checkMeasureCauses({
@@ -108,7 +118,9 @@ export const MEASURE_RULES: HouseholdRule[] = [
         if (measure.status === "TERMINATED") return [];
         const own = measure.addressedCauses.filter((cause) => causesOf(facts).includes(cause));
         const check = checkMeasureCauses({ category: measure.category, addressedCauses: own, householdCauses: causesOf(facts), matrix: context.matrix });
-        return !check.ok && check.code === "CATEGORY_DOES_NOT_FIT" ? [householdHit(facts, "measures", `措施“${measure.item}”：${check.message}`)] : [];
+        return !check.ok && check.code === "CATEGORY_DOES_NOT_FIT"
+          ? [householdHit(facts, measureField("addressedCauses", measure), `措施“${measure.item}”：${check.message}`)]
+          : [];
       }),
   },
   eachMeasure(
@@ -119,7 +131,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "ERROR",
       fields: ["帮扶措施.针对原因"],
     },
-    "measures",
+    "addressedCauses",
     (measure) => (measure.addressedCauses.length === 0 ? "没有针对任何致贫原因" : null),
   ),
   eachMeasure(
@@ -130,7 +142,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "ERROR",
       fields: ["帮扶措施.状态", "帮扶措施.成效"],
     },
-    "measures",
+    "outcomeFen",
     (measure) => {
       if (measure.status !== "COMPLETED") return null;
       const check = checkCompletion({ incomeIncreaseFen: measure.outcomeFen });
@@ -145,7 +157,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "ERROR",
       fields: ["帮扶措施.开始日期", "帮扶措施.结束日期"],
     },
-    "measures",
+    "endDate",
     (measure) => (measure.endDate && measure.endDate < measure.startDate ? `结束日期${measure.endDate}早于开始日期${measure.startDate}` : null),
   ),
   eachMeasure(
@@ -156,7 +168,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "SUSPECT",
       fields: ["帮扶措施.状态", "帮扶措施.结束日期"],
     },
-    "measures",
+    "endDate",
     (measure, _facts, today) =>
       measure.status === "ACTIVE" && measure.endDate && measure.endDate < today ? `结束日期${measure.endDate}已过，仍为实施中` : null,
   ),
@@ -168,7 +180,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "SUSPECT",
       fields: ["帮扶措施.状态", "帮扶措施.开始日期"],
     },
-    "measures",
+    "startDate",
     (measure, _facts, today) =>
       measure.status === "PLANNED" && measure.startDate < yearsBefore(today, 1) ? `开始日期${measure.startDate}已过一年，仍为计划` : null,
   ),
@@ -180,7 +192,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "SUSPECT",
       fields: ["帮扶措施.状态", "帮扶措施.结束日期"],
     },
-    "measures",
+    "endDate",
     (measure) => (measure.status === "COMPLETED" && !measure.endDate ? "已完成，但没有结束日期" : null),
   ),
   {
@@ -201,7 +213,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "SUSPECT",
       fields: ["帮扶措施.类别", "成员.在校生状况"],
     },
-    "measures",
+    "itemId",
     (measure, facts) =>
       measure.category === "EDUCATION" && measure.status !== "TERMINATED" && !presentMembers(facts).some((m) => m.schoolStatus !== "NOT_IN_SCHOOL")
         ? "教育帮扶措施，但没有在校的在户成员"
@@ -215,7 +227,7 @@ export const MEASURE_RULES: HouseholdRule[] = [
       severity: "SUSPECT",
       fields: ["帮扶措施.类别", "成员.劳动技能"],
     },
-    "measures",
+    "itemId",
     (measure, facts) =>
       measure.category === "EMPLOYMENT" &&
       measure.status !== "TERMINATED" &&

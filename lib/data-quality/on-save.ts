@@ -60,7 +60,9 @@ function saved(hit: RuleHit): SavedHit | null {
 export async function checkHouseholdOnSave(tx: Tx, householdId: string, concern: SaveConcern): Promise<SavedHit[]> {
   const context = await loadQualityContext(tx, todayString());
   const hits = await replaceHouseholdQuality(tx, [householdId], context);
+  // A hit still under its 已核实无误 mark (the fields it read did not change) stays quiet.
   return hits.flatMap((hit) => {
+    if (hit.verifiedMarkId) return [];
     const one = saved(hit);
     return one && concerns(concern, one) ? [one] : [];
   });
@@ -81,7 +83,7 @@ export async function formQualityNotes(
   const household = await db.household.findFirst({ where: { id: householdId, ...householdScopeWhere(actor) }, select: { id: true } });
   if (!household) throw notFound("户档");
   const rows = await db.qualityHit.findMany({
-    where: { householdId, ruleCode: { not: { startsWith: "C-" } } },
+    where: { householdId, ruleCode: { not: { startsWith: "C-" } }, verifiedMarkId: null },
     orderBy: [{ severity: "asc" }, { ruleCode: "asc" }],
   });
   const notes: FieldNotes = {};
@@ -166,3 +168,26 @@ export const INCOME_FORM = {
     ecologicalCompensation: "ecologicalCompensationFen",
   },
 } as const;
+
+/** The measure forms' fields (components/measures/measure-form.tsx, measure-status-form.tsx). */
+export const MEASURE_FORM = { fields: ["itemId", "addressedCauses", "startDate", "endDate", "status", "outcomeFen"] } as const;
+
+/**
+ * After a measure save (issue 12 point 3): the S- hits of that measure (field "<form field>@<measure id>", lib/data-quality/measure-rules.ts)
+ * and of the household's measures as a whole (coverage of its causes, no measure at all), keyed by the measure form's field names;
+ * hits on another measure are left out, hits on a field the form does not show go under "_".
+ */
+export function measureSaveNotes(hits: readonly SavedHit[], measureId: string): FieldNotes {
+  const notes: FieldNotes = {};
+  for (const hit of hits) {
+    if (hit.level !== "MEASURE") continue;
+    const [field, measure] = hit.field.split("@");
+    if (measure !== undefined && measure !== measureId) continue;
+    const key = (MEASURE_FORM.fields as readonly string[]).includes(field) ? field : "_";
+    (notes[key] ??= []).push({
+      tone: hit.severity === "ERROR" ? "error" : "warning",
+      text: `${QUALITY_SEVERITY[hit.severity]} ${hit.ruleCode}：${hit.message}`,
+    });
+  }
+  return notes;
+}

@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { householdScope } from "@/lib/auth/scope";
+import { householdScope, householdScopeWhere } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
+import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { maskIdNumber } from "@/lib/members/id-number";
 import { COUNT_CAP, skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
@@ -31,6 +32,9 @@ export function qualityHitScopeWhere(actor: Actor): Prisma.QualityHitWhereInput 
   }
 }
 
+/** Open hits: not quiet under a 已核实无误 mark (decision 020). Every count and list of open hits applies it. */
+export const OPEN: Prisma.QualityHitWhereInput = { verifiedMarkId: null };
+
 export type RuleRow = {
   code: string;
   title: string;
@@ -50,7 +54,7 @@ async function lastRefresh(actor: Actor): Promise<Date | null> {
 /** /quality/rules: every rule of the catalogue with its open hits (and households) in the actor's scope. */
 export async function listQualityRules(actor: Actor, filter: TRuleFilter, paging: PageParams) {
   requirePermission(actor, "quality.read");
-  const scope = qualityHitScopeWhere(actor);
+  const scope: Prisma.QualityHitWhereInput = { AND: [qualityHitScopeWhere(actor), OPEN] };
   const [byRule, byRuleHousehold, refreshedAt] = await Promise.all([
     db.qualityHit.groupBy({ by: ["ruleCode"], where: scope, _count: { _all: true } }),
     db.qualityHit.groupBy({ by: ["ruleCode", "householdId"], where: scope }),
@@ -94,7 +98,49 @@ export type HitRow = {
   memberIdMasked: string | null;
   townshipName: string;
   villageName: string;
+  memberId: string | null;
+  field: string;
+  /** The 已核实无误 mark the hit is quiet under (null: open). */
+  mark: MarkInfo | null;
 };
+
+export type MarkInfo = {
+  id: string;
+  version: number;
+  reason: string;
+  verifiedBy: string;
+  verifiedAt: Date;
+  attachmentId: string | null;
+};
+
+/** The marks behind these hits (who marked them, why, with which evidence). */
+async function marksOf(markIds: (string | null)[]): Promise<Map<string, MarkInfo>> {
+  const ids = [...new Set(markIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const marks = await db.qualityMark.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, version: true, reason: true, createdBy: true, createdAt: true, attachmentId: true },
+  });
+  const users = new Map(
+    (await db.user.findMany({ where: { id: { in: marks.map((mark) => mark.createdBy) } }, select: { id: true, displayName: true } })).map((user) => [
+      user.id,
+      user.displayName,
+    ]),
+  );
+  return new Map(
+    marks.map((mark) => [
+      mark.id,
+      {
+        id: mark.id,
+        version: mark.version,
+        reason: mark.reason,
+        verifiedBy: users.get(mark.createdBy) ?? "",
+        verifiedAt: mark.createdAt,
+        attachmentId: mark.attachmentId,
+      },
+    ]),
+  );
+}
 
 export type RegionCount = { code: string; name: string; hits: number };
 
@@ -104,6 +150,7 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
   const where: Prisma.QualityHitWhereInput = {
     AND: [
       qualityHitScopeWhere(actor),
+      filter.status === "verified" ? { verifiedMarkId: { not: null } } : OPEN,
       filter.severity ? { severity: filter.severity } : {},
       filter.rule ? { ruleCode: filter.rule } : {},
       filter.township ? { townshipCode: filter.township } : {},
@@ -124,6 +171,9 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
         householdId: true,
         townshipCode: true,
         villageCode: true,
+        memberId: true,
+        field: true,
+        verifiedMarkId: true,
         member: { select: { name: true, idNumber: true } },
         household: { select: { householdNo: true, members: { where: { relation: "HEAD", status: "PRESENT" }, select: { name: true }, take: 1 } } },
       },
@@ -143,6 +193,7 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
   const names = new Map(
     (await db.region.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } })).map((region) => [region.code, region.name]),
   );
+  const marks = await marksOf(rows.map((row) => row.verifiedMarkId));
   const regions: RegionCount[] = groups
     .map((group) => {
       const code = "villageCode" in group ? group.villageCode : (group as { townshipCode: string }).townshipCode;
@@ -163,6 +214,9 @@ export async function findQualityHits(actor: Actor, filter: THitFilter, paging: 
       memberIdMasked: row.member ? maskIdNumber(row.member.idNumber) : null,
       townshipName: names.get(row.townshipCode) ?? row.townshipCode,
       villageName: names.get(row.villageCode) ?? row.villageCode,
+      memberId: row.memberId,
+      field: row.field,
+      mark: row.verifiedMarkId ? (marks.get(row.verifiedMarkId) ?? null) : null,
     })),
     Math.min(total, COUNT_CAP),
     paging,
@@ -176,7 +230,11 @@ export type HomeQualityCard = { regionWord: string; hits: number; rules: { code:
 /** The home page's "本村/本乡镇 N 条待处理疑点": the open hits in scope, the worst rules first (错误 before 疑点, then by count); null without quality.read. */
 export async function homeQualityCard(actor: Actor, top = 5): Promise<HomeQualityCard | null> {
   if (!can(actor, "quality.read")) return null;
-  const byRule = await db.qualityHit.groupBy({ by: ["ruleCode", "severity"], where: qualityHitScopeWhere(actor), _count: { _all: true } });
+  const byRule = await db.qualityHit.groupBy({
+    by: ["ruleCode", "severity"],
+    where: { AND: [qualityHitScopeWhere(actor), OPEN] },
+    _count: { _all: true },
+  });
   const rules = byRule
     .map((row) => ({
       code: row.ruleCode,
@@ -187,4 +245,41 @@ export async function homeQualityCard(actor: Actor, top = 5): Promise<HomeQualit
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "ERROR" ? -1 : 1) || b.hits - a.hits || a.code.localeCompare(b.code));
   const regionWord = actor.regionLevel === "VILLAGE" ? "本村" : actor.regionLevel === "TOWNSHIP" ? "本乡镇" : "本县";
   return { regionWord, hits: rules.reduce((sum, rule) => sum + rule.hits, 0), rules: rules.slice(0, top) };
+}
+
+export type HouseholdHitRow = {
+  ruleCode: string;
+  ruleTitle: string;
+  severity: QualitySeverity;
+  message: string;
+  memberId: string | null;
+  memberName: string | null;
+  field: string;
+  mark: MarkInfo | null;
+};
+
+/** The household page's 疑点数据 panel: every stored hit of the household, open ones first; null without quality.read. */
+export async function householdQualityHits(actor: Actor, householdId: string): Promise<HouseholdHitRow[] | null> {
+  if (!can(actor, "quality.read")) return null;
+  const household = await db.household.findFirst({ where: { id: householdId, ...householdScopeWhere(actor) }, select: { id: true } });
+  if (!household) throw notFound("户档");
+  const rows = await db.qualityHit.findMany({
+    where: { AND: [qualityHitScopeWhere(actor), { householdId }] },
+    orderBy: [{ severity: "asc" }, { ruleCode: "asc" }, { id: "asc" }],
+    select: { ruleCode: true, severity: true, message: true, memberId: true, field: true, verifiedMarkId: true, member: { select: { name: true } } },
+    take: 200,
+  });
+  const marks = await marksOf(rows.map((row) => row.verifiedMarkId));
+  return rows
+    .map((row) => ({
+      ruleCode: row.ruleCode,
+      ruleTitle: qualityRule(row.ruleCode)?.title ?? row.ruleCode,
+      severity: row.severity as QualitySeverity,
+      message: row.message,
+      memberId: row.memberId,
+      memberName: row.member?.name ?? null,
+      field: row.field,
+      mark: row.verifiedMarkId ? (marks.get(row.verifiedMarkId) ?? null) : null,
+    }))
+    .sort((a, b) => Number(a.mark !== null) - Number(b.mark !== null));
 }

@@ -19,5 +19,7 @@ export const ZHitFilter = z.object({
   rule: optional(z.string().regex(/^[MHISXVC]-\d{3}$/)),
   township: optional(z.string().regex(/^\d{12}$/)),
   village: optional(z.string().regex(/^\d{12}$/)),
+  /** Open hits (default) or those quiet under a 已核实无误 mark. */
+  status: optional(z.enum(["open", "verified"])),
 });
 export type THitFilter = z.infer<typeof ZHitFilter>;

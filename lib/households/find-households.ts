@@ -55,7 +55,7 @@ export function buildHouseholdWhere(actor: Actor, filter: THouseholdFilter): Pri
   if (filter.year) and.push({ identificationYear: filter.year });
   if (filter.cause) and.push({ OR: [{ primaryCause: filter.cause }, { otherCauses: { has: filter.cause } }] });
   if (filter.figure) and.push(householdFigureWhere(filter.figure, filter.fy ?? currentYear()));
-  if (filter.quality && can(actor, "quality.read")) and.push({ qualityHits: { some: { ruleCode: filter.quality } } });
+  if (filter.quality && can(actor, "quality.read")) and.push({ qualityHits: { some: { ruleCode: filter.quality, verifiedMarkId: null } } });
   const search = classifySearch(filter.q);
   switch (search.kind) {
     case "idNumber":

@@ -7,6 +7,8 @@ import { fromDateString } from "@/lib/dates";
 import type { Tx } from "@/lib/db";
 import type { MeasureCategory, MeasureStatus } from "@/lib/domain/codes";
 import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
+import { checkHouseholdOnSave, measureSaveNotes } from "@/lib/data-quality/on-save";
+import type { FieldNotes } from "@/lib/action-result";
 import { householdInScope } from "@/lib/households/access";
 import { createOnce } from "@/lib/idempotency";
 import { loadFitMatrix } from "@/lib/measures/fit-matrix";
@@ -45,11 +47,14 @@ export const addMeasure = defineCommand({
   transaction: "inside-body",
   async run({ actor, input, db }) {
     const scoped = await householdInScope(db, actor, input.householdId);
-    const findOwn = (idempotencyKey: string) =>
-      db.measure.findFirst({
+    // A repeated submit returns the first measure; its 疑点数据 were shown by the first reply.
+    const findOwn = async (idempotencyKey: string) => {
+      const own = await db.measure.findFirst({
         where: { countyCode: scoped.countyCode, createdBy: actor.userId, idempotencyKey, householdId: scoped.id },
         select: { id: true, householdId: true },
       });
+      return own ? { ...own, quality: {} as FieldNotes } : null;
+    };
     return createOnce(input.idempotencyKey, "measure_idempotency_key", findOwn, () =>
       db.$transaction(async (tx) => {
         const household = await tx.household.findUniqueOrThrow({ where: { id: scoped.id }, select: { primaryCause: true, otherCauses: true } });
@@ -89,7 +94,9 @@ export const addMeasure = defineCommand({
             endDate: input.endDate ?? null,
           },
         });
-        return measure;
+        // 疑点数据 on save (lib/data-quality/on-save.ts): the household's S- hits now, those of this measure beside its fields.
+        const quality = measureSaveNotes(await checkHouseholdOnSave(tx, scoped.id, { levels: ["MEASURE"] }), measure.id);
+        return { ...measure, quality };
       }),
     );
   },
@@ -136,6 +143,7 @@ export const changeMeasureStatus = defineCommand({
         ...(input.status === "COMPLETED" ? { outcomeFen: input.outcomeFen } : {}),
       },
     });
-    return { householdId: before.householdId };
+    const quality = measureSaveNotes(await checkHouseholdOnSave(tx, before.householdId, { levels: ["MEASURE"] }), before.id);
+    return { householdId: before.householdId, quality };
   },
 });

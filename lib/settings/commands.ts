@@ -2,8 +2,8 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
 import { assertUpdated, staleVersion } from "@/lib/errors";
-import { RATE_THRESHOLDS_KEY } from "@/lib/settings/queries";
-import { ZPovertyLineInput, ZRateThresholdsInput } from "@/lib/settings/schema";
+import { QUALITY_LIMITS_KEY, RATE_THRESHOLDS_KEY } from "@/lib/settings/queries";
+import { ZPovertyLineInput, ZQualityLimitsInput, ZRateThresholdsInput } from "@/lib/settings/schema";
 
 /** Sets a year's poverty line (county office only). A new year needs no version; an edit needs the current one. */
 export const savePovertyLine = defineCommand({
@@ -59,6 +59,38 @@ export const saveRateThresholds = defineCommand({
       countyCode: actor.countyCode,
       before: existing ? { key: "三率一度标准", value: thresholdsText(existing.value as typeof thresholds) } : null,
       after: { key: "三率一度标准", value: thresholdsText(thresholds) },
+    });
+    return { version: version + 1 };
+  },
+});
+
+type QualityLimitsValue = { farmlandMu: number; householdsPerPhone: number; householdsPerHelper: number; perCapitaLinePercent: number };
+const limitsText = (l: QualityLimitsValue) =>
+  `耕地超过 ${l.farmlandMu} 亩，同一电话超过 ${l.householdsPerPhone} 户，帮扶责任人超过 ${l.householdsPerHelper} 户未脱贫户，人均纯收入超过贫困线 ${l.perCapitaLinePercent / 100} 倍`;
+
+/**
+ * Sets the 疑点数据 limits (county office only; lib/data-quality/facts.ts#QualityLimits) under a version check (0 before the
+ * first save). A changed setting makes the dashboard refresh recompute every household's hits (decision 015).
+ */
+export const saveQualityLimits = defineCommand({
+  permission: "settings.manage",
+  input: ZQualityLimitsInput,
+  async run({ actor, input, tx }) {
+    const { version, ...limits } = input;
+    const existing = await tx.setting.findUnique({ where: { key: QUALITY_LIMITS_KEY } });
+    if ((existing?.version ?? 0) !== version) throw staleVersion();
+    if (existing) {
+      assertUpdated(await tx.setting.updateMany({ where: { key: QUALITY_LIMITS_KEY, version }, data: { value: limits, version: { increment: 1 } } }));
+    } else {
+      await tx.setting.create({ data: { key: QUALITY_LIMITS_KEY, value: limits } });
+    }
+    await recordAudit(tx, actor, {
+      action: "settings.update",
+      entityType: "Setting",
+      entityId: QUALITY_LIMITS_KEY,
+      countyCode: actor.countyCode,
+      before: existing ? { key: "疑点数据阈值", value: limitsText(existing.value as QualityLimitsValue) } : null,
+      after: { key: "疑点数据阈值", value: limitsText(limits) },
     });
     return { version: version + 1 };
   },

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Db, type Tx } from "@/lib/db";
+import { DEFAULT_QUALITY_LIMITS } from "@/lib/data-quality/facts";
 import { DEFAULT_RATE_THRESHOLDS } from "@/lib/inspections/rates";
 import { ZCountySettings, type CountySettings } from "@/lib/settings/schema";
 
@@ -9,6 +10,7 @@ export const DEFAULT_COUNTY_SETTINGS: CountySettings = {
   villageExitThresholdPermille: 20,
   visitOverdueDays: 30,
   inspectionRateThresholds: { ...DEFAULT_RATE_THRESHOLDS },
+  qualityLimits: { ...DEFAULT_QUALITY_LIMITS },
 };
 
 export const RATE_THRESHOLDS_KEY = "inspectionRateThresholds";
@@ -20,6 +22,17 @@ export async function getRateThresholdsSetting(client: Db | Tx = db) {
     client.setting.findUnique({ where: { key: RATE_THRESHOLDS_KEY }, select: { version: true } }),
   ]);
   return { thresholds: settings.inspectionRateThresholds, version: row?.version ?? 0 };
+}
+
+export const QUALITY_LIMITS_KEY = "qualityLimits";
+
+/** The 疑点数据 limits with the version of their setting row (0: never saved, the defaults apply). */
+export async function getQualityLimitsSetting(client: Db | Tx = db) {
+  const [settings, row] = await Promise.all([
+    getCountySettings(client),
+    client.setting.findUnique({ where: { key: QUALITY_LIMITS_KEY }, select: { version: true } }),
+  ]);
+  return { limits: settings.qualityLimits, version: row?.version ?? 0 };
 }
 
 /**

@@ -13,6 +13,13 @@ export const ZCountySettings = z.object({
     approvalMinPermille: z.number().int().min(1).max(1000),
     incidenceMaxPermille: z.number().int().min(1).max(1000),
   }),
+  /** 疑点数据 limits (lib/data-quality/facts.ts#QualityLimits). */
+  qualityLimits: z.object({
+    farmlandMu: z.number().int().min(1).max(10_000),
+    householdsPerPhone: z.number().int().min(1).max(100),
+    householdsPerHelper: z.number().int().min(1).max(500),
+    perCapitaLinePercent: z.number().int().min(110).max(1000),
+  }),
 });
 export type CountySettings = z.infer<typeof ZCountySettings>;
 
@@ -48,5 +55,26 @@ export const ZRateThresholdsInput = z.object({
   missedMaxPermille: zPercentAsPermille("漏评率上限"),
   approvalMinPermille: zPercentAsPermille("群众认可度下限"),
   incidenceMaxPermille: zPercentAsPermille("综合贫困发生率上限"),
+  version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
+});
+
+const zWhole = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `请填写${label}` })
+    .int(`${label}应为整数`)
+    .min(min, `${label}应在 ${min} 到 ${max} 之间`)
+    .max(max, `${label}应在 ${min} 到 ${max} 之间`);
+
+/** 疑点数据 limits as the settings form posts them (the line multiple with at most one decimal, as a percentage), with the setting's version (0: never saved). */
+export const ZQualityLimitsInput = z.object({
+  farmlandMu: zWhole("耕地面积上限", 1, 10_000),
+  householdsPerPhone: zWhole("同一联系电话的户数上限", 1, 100),
+  householdsPerHelper: zWhole("帮扶责任人联系户数上限", 1, 500),
+  perCapitaLinePercent: z
+    .string({ error: "请填写倍数" })
+    .trim()
+    .regex(/^\d{1,2}(\.\d)?$/, "倍数应为 1.1 到 10 之间的数，最多一位小数")
+    .transform((text) => Math.round(Number(text) * 100))
+    .refine((percent) => percent >= 110 && percent <= 1000, "倍数应在 1.1 到 10 之间"),
   version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
 });

@@ -220,6 +220,8 @@ test("a forged X-Forwarded-For is not believed: the audit records the connection
 // ---------------------------------------------------------------------------
 
 type Targets = {
+  qualityHit: { householdId: string; ruleCode: string; memberId: string; field: string };
+  qualityMarkId: string;
   householdId: string;
   householdVersion: string;
   memberId: string;
@@ -303,6 +305,17 @@ async function firstTownshipTargets(): Promise<Targets> {
     `SELECT o.id, h.household_no FROM monitoring_object o JOIN household h ON h.id = o.household_id WHERE o.household_id = $1`,
     [household.id],
   );
+  // A first-township 疑点 hit (the demo data has some once the refresh ran; else the household's own H-006 key) and an active mark.
+  const [suspect] = await query<{ household_id: string; rule_code: string; member_id: string | null; field: string }>(
+    `SELECT household_id, rule_code, member_id, field FROM quality_hit WHERE village_code = $1 AND severity = 'SUSPECT' AND verified_mark_id IS NULL LIMIT 1`,
+    [FIRST_VILLAGE],
+  );
+  const qualityMarkId = randomUUID();
+  await query(
+    `INSERT INTO quality_mark (id, county_code, township_code, village_code, household_id, rule_code, field, fields_hash, reason, created_by)
+     VALUES ($1, $2, $3, $4, $5, 'H-006', $6, repeat('0', 64), '扫描用标记', $7)`,
+    [qualityMarkId, household.county_code, household.township_code, FIRST_VILLAGE, household.id, `sweep-${qualityMarkId}`, user.id],
+  );
   // Its 识别纳入 procedure, at the start, with an objection on record.
   await query(
     `INSERT INTO monitoring_sheet (id, county_code, township_code, village_code, object_id, kind, created_by)
@@ -317,6 +330,10 @@ async function firstTownshipTargets(): Promise<Targets> {
     monitoringSheet.id,
   ]);
   return {
+    qualityHit: suspect
+      ? { householdId: suspect.household_id, ruleCode: suspect.rule_code, memberId: suspect.member_id ?? "", field: suspect.field }
+      : { householdId: household.id, ruleCode: "H-006", memberId: "", field: "phone" },
+    qualityMarkId,
     importBatchId,
     monitoringSheetId: monitoringSheet.id,
     monitoringObjectionId,
@@ -385,6 +402,8 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   saveIncomeAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, year: "2018", version: "0", wageFen: "100" }) },
   uploadAttachmentAction: { permission: "attachment.upload", fields: (t) => ({ householdId: t.householdId, category: "收入证明", file: pdf(2048) }) },
   revealIdNumberAction: { permission: "household.viewFullIdNumber", fields: (t) => ({ memberId: t.headMemberId }) },
+  verifyQualityHitAction: { permission: "quality.verify", fields: (t) => ({ ...t.qualityHit, reason: "扫描核实理由", file: pdf(2048) }) },
+  withdrawQualityMarkAction: { permission: "quality.verify", fields: (t) => ({ markId: t.qualityMarkId, version: "1" }) },
   addMeasureAction: {
     permission: "measure.write",
     fields: (t) => ({
@@ -542,6 +561,10 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   addMonitoringRiskAction: {
     permission: "monitoring.write",
     fields: (t) => ({ objectId: t.monitoringObjectId, version: "1", riskType: "OTHER", foundOn: "2024-01-01", source: "CADRE_SCREENING" }),
+  },
+  saveQualityLimitsAction: {
+    permission: "settings.manage",
+    fields: () => ({ farmlandMu: "100", householdsPerPhone: "3", householdsPerHelper: "10", perCapitaLinePercent: "2", version: "0" }),
   },
   saveRateThresholdsAction: {
     permission: "settings.manage",

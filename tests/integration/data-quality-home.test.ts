@@ -16,9 +16,9 @@ describe("the home page's 疑点数据 card", () => {
 
     const card = (await homeQualityCard(village, 1000))!;
     expect(card.regionWord).toBe("本村");
-    expect(card.hits).toBe(await db.qualityHit.count({ where: { villageCode: FIRST_VILLAGE } }));
+    expect(card.hits).toBe(await db.qualityHit.count({ where: { villageCode: FIRST_VILLAGE, verifiedMarkId: null } }));
     expect(card.rules.find((rule) => rule.code === "M-006")?.hits).toBe(
-      await db.qualityHit.count({ where: { villageCode: FIRST_VILLAGE, ruleCode: "M-006" } }),
+      await db.qualityHit.count({ where: { villageCode: FIRST_VILLAGE, ruleCode: "M-006", verifiedMarkId: null } }),
     );
     const firstSuspect = card.rules.findIndex((rule) => rule.severity === "SUSPECT");
     if (firstSuspect >= 0) expect(card.rules.slice(firstSuspect).every((rule) => rule.severity === "SUSPECT")).toBe(true);
@@ -26,7 +26,7 @@ describe("the home page's 疑点数据 card", () => {
 
     const townCard = (await homeQualityCard(town))!;
     expect(townCard.regionWord).toBe("本乡镇");
-    expect(townCard.hits).toBe(await db.qualityHit.count({ where: { townshipCode: DEMO_TOWNSHIPS[0].code } }));
+    expect(townCard.hits).toBe(await db.qualityHit.count({ where: { townshipCode: DEMO_TOWNSHIPS[0].code, verifiedMarkId: null } }));
     expect((await homeQualityCard(town2))!.hits).toBe(town2Before);
     expect(await homeQualityCard(helper)).toBeNull();
   });

@@ -341,7 +341,10 @@ describe("each command returns the household its form refreshes (never the poste
     const measure = await addMeasure(village, await measureInput(id, "家庭医生签约", ["ILLNESS"]));
     expect(measure.householdId).toBe(id);
     // A form field the command does not read cannot choose the page that is refreshed.
-    expect(await changeMeasureStatus(village, { measureId: measure.id, version: 1, status: "ACTIVE", householdId: elsewhere })).toEqual({ householdId: id });
+    expect(await changeMeasureStatus(village, { measureId: measure.id, version: 1, status: "ACTIVE", householdId: elsewhere })).toEqual({
+      householdId: id,
+      quality: expect.any(Object), // the measure's 疑点数据 (lib/data-quality/on-save.ts measureSaveNotes)
+    });
     expect(
       await savePlan(village, { householdId: id, year: "2020", targetPerCapitaFen: "4500", plannedExitYear: "2020", plannedMeasures: "家庭医生签约" }),
     ).toEqual({ householdId: id });

@@ -30,6 +30,7 @@ villageExit.announce       | .             | .         | .      | .             
 villagePopulation.write    | .             | .         | .      | x              | .             | .             | .         | .
 dashboard.read             | x             | x         | .      | x              | x             | x             | x         | .
 quality.read               | x             | x         | .      | x              | x             | x             | x         | .
+quality.verify             | x             | x         | .      | x              | x             | .             | .         | .
 target.manage              | .             | .         | .      | .              | x             | .             | .         | .
 import.manage              | .             | .         | .      | x              | x             | .             | .         | .
 ledger.read                | x             | x         | .      | x              | x             | x             | x         | .

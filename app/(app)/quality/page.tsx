@@ -1,22 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HitMark } from "@/components/quality/hit-mark";
 import { SeverityBadge } from "@/components/quality/severity-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePage } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
 import { QUALITY_RULES } from "@/lib/data-quality/catalogue";
 import { QUALITY_SEVERITY } from "@/lib/data-quality/define";
 import { findQualityHits } from "@/lib/data-quality/queries";
 import { ZHitFilter } from "@/lib/data-quality/schema";
 import { formatDateTime } from "@/lib/dates";
+import { env } from "@/lib/env";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
+import { verifyQualityHitAction, withdrawQualityMarkAction } from "./actions";
 
 export const metadata: Metadata = { title: "疑点清单" };
 
 const RULE_OPTIONS = QUALITY_RULES.map((rule) => ({ value: rule.code, label: `${rule.code} ${rule.title}` }));
 const SEVERITY_OPTIONS = Object.entries(QUALITY_SEVERITY).map(([value, label]) => ({ value, label }));
+const STATUS_OPTIONS = [{ value: "verified", label: "已核实无误" }];
 
 export default async function QualityHitsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await requirePage("quality.read");
@@ -24,7 +29,10 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
   const filter = ZHitFilter.parse(params);
   const paging = ZPageParams.parse(params);
   const [{ page, regions, regionLevel, refreshedAt }, regionTree] = await Promise.all([findQualityHits(actor, filter, paging), listRegionsInScope(actor)]);
-  const keep = { severity: filter.severity, rule: filter.rule, township: filter.township, village: filter.village };
+  const keep = { severity: filter.severity, rule: filter.rule, township: filter.township, village: filter.village, status: filter.status };
+  const canVerify = can(actor, "quality.verify");
+  const maxMegabytes = Math.floor(env().ATTACHMENT_MAX_BYTES / 1024 / 1024);
+  const verified = filter.status === "verified";
   const drill = (code: string) => {
     const query = new URLSearchParams(
       Object.entries({ ...keep, ...(regionLevel === "VILLAGE" ? { village: code } : { township: code, village: undefined }) }).filter(
@@ -52,12 +60,14 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
       </div>
       <p className="text-sm text-slate-600">
         本辖区户档中按疑点数据规则发现的问题。点户编号进入户档修改，数据改正后疑点在下一次统计更新时自动消除。
+        “疑点”经核实确实无误的，可标为“已核实无误”（写明理由，可附佐证材料）：它不再计入待处理疑点，所读取的数据一旦变化即自动重新打开。
         {refreshedAt ? `数据截至 ${formatDateTime(refreshedAt)}。` : ""}
       </p>
-      <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
+      <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
         <RegionFilters regions={regionTree} township={filter.township} village={filter.village} />
         <FilterSelect name="rule" label="规则" allLabel="全部规则" options={RULE_OPTIONS} value={filter.rule} />
         <FilterSelect name="severity" label="严重程度" allLabel="全部严重程度" options={SEVERITY_OPTIONS} value={filter.severity} />
+        <FilterSelect name="status" label="处理状态" allLabel="待处理" options={STATUS_OPTIONS} value={filter.status} />
         <button className="min-h-11 rounded-md bg-slate-800 px-4 text-white">查询</button>
       </form>
       {filter.rule && page.total > 0 ? (
@@ -72,7 +82,10 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
       ) : null}
       {regions.length > 0 ? (
         <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm" aria-label={regionLevel === "VILLAGE" ? "各村疑点数" : "各乡镇疑点数"}>
-          <h2 className="mb-2 font-medium">{regionLevel === "VILLAGE" ? "各村疑点数" : "各乡镇疑点数"}</h2>
+          <h2 className="mb-2 font-medium">
+            {regionLevel === "VILLAGE" ? "各村" : "各乡镇"}
+            {verified ? "已核实无误的疑点数" : "待处理疑点数"}
+          </h2>
           <ul className="flex flex-wrap gap-2">
             {regions.map((region) => (
               <li key={region.code}>
@@ -85,7 +98,7 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
         </section>
       ) : null}
       {page.rows.length === 0 ? (
-        <EmptyState>没有符合条件的疑点</EmptyState>
+        <EmptyState>{verified ? "没有符合条件的已核实无误疑点" : "没有符合条件的待处理疑点"}</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm" aria-label="疑点清单">
@@ -123,6 +136,16 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
                       <span className="text-xs text-slate-500">{row.ruleTitle}</span>
                     </div>
                     {row.message}
+                    {row.memberName ? <div className="text-xs text-slate-500">成员：{row.memberName}</div> : null}
+                    <HitMark
+                      target={{ householdId: row.householdId, ruleCode: row.ruleCode, memberId: row.memberId, field: row.field }}
+                      severity={row.severity}
+                      mark={row.mark}
+                      canVerify={canVerify}
+                      maxMegabytes={maxMegabytes}
+                      verifyAction={verifyQualityHitAction}
+                      withdrawAction={withdrawQualityMarkAction}
+                    />
                   </td>
                 </tr>
               ))}

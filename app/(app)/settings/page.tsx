@@ -1,17 +1,23 @@
 import type { Metadata } from "next";
 import { YearlyLineForm } from "@/components/settings/yearly-line-form";
 import { RateThresholdsForm } from "@/components/settings/rate-thresholds-form";
+import { QualityLimitsForm } from "@/components/settings/quality-limits-form";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
 import { fenToYuanString, formatFen } from "@/lib/income/money";
-import { getCountySettings, getRateThresholdsSetting, listPovertyLines } from "@/lib/settings/queries";
-import { savePovertyLineAction, saveRateThresholdsAction } from "./actions";
+import { getCountySettings, getQualityLimitsSetting, getRateThresholdsSetting, listPovertyLines } from "@/lib/settings/queries";
+import { savePovertyLineAction, saveQualityLimitsAction, saveRateThresholdsAction } from "./actions";
 
 export const metadata: Metadata = { title: "系统设置" };
 
 export default async function SettingsPage() {
   await requirePage("settings.manage");
-  const [lines, settings, rateThresholds] = await Promise.all([listPovertyLines(), getCountySettings(), getRateThresholdsSetting()]);
+  const [lines, settings, rateThresholds, qualityLimits] = await Promise.all([
+    listPovertyLines(),
+    getCountySettings(),
+    getRateThresholdsSetting(),
+    getQualityLimitsSetting(),
+  ]);
   const years = new Set(lines.map((line) => line.year));
   const thisYear = new Date().getFullYear();
   const missing = Array.from({ length: thisYear - 2011 + 1 }, (_, index) => 2011 + index).filter((year) => !years.has(year));
@@ -55,6 +61,13 @@ export default async function SettingsPage() {
           2%；西部省份综合贫困发生率可设为 3%）。
         </p>
         <RateThresholdsForm action={saveRateThresholdsAction} thresholds={rateThresholds.thresholds} version={rateThresholds.version} />
+      </section>
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="疑点数据阈值">
+        <h2 className="font-semibold">疑点数据阈值</h2>
+        <p className="text-sm text-slate-600">
+          疑点数据规则（/quality/rules）按这些数判断。保存后，各户的疑点在下一次统计更新时按新阈值全部重算。核验表公示天数的规则（X-008）按下方“村内公示最少天数”判断。
+        </p>
+        <QualityLimitsForm action={saveQualityLimitsAction} limits={qualityLimits.limits} version={qualityLimits.version} />
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-2 font-semibold">其他参数（当前值）</h2>

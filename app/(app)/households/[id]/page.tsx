@@ -5,6 +5,10 @@ import { BasicInfo, IncomeYear, insuranceSummary, memberStatusText, memberSummar
 import { IncomeForm } from "@/components/households/income-form";
 import { FieldNotesProvider } from "@/components/ui/form";
 import { SavedQualityNotes } from "@/components/quality/saved-notice";
+import { HouseholdQualityPanel } from "@/components/quality/household-quality-panel";
+import { can } from "@/lib/auth/permissions";
+import { householdQualityHits } from "@/lib/data-quality/queries";
+import { verifyQualityHitAction, withdrawQualityMarkAction } from "../../quality/actions";
 import { ARCHIVE_WARNING_RULES, formQualityNotes, HOUSEHOLD_FORM, HOUSEHOLD_LEVELS, INCOME_FORM, MEMBER_FORM } from "@/lib/data-quality/on-save";
 import { RevealIdButton } from "@/components/households/reveal-id-button";
 import { UploadForm } from "@/components/households/upload-form";
@@ -62,6 +66,8 @@ export default async function HouseholdPage({
         : null;
   // 疑点数据 of the latest income beside the income form's amounts (lib/data-quality/on-save.ts).
   const incomeNotes = permissions.edit ? await formQualityNotes(actor, id, { levels: ["INCOME"] }, INCOME_FORM) : {};
+  // 疑点数据 of the household with 已核实无误 marks (lib/data-quality/marks.ts); null without quality.read.
+  const qualityRows = await householdQualityHits(actor, id);
   const head = members.find((member) => member.relation === "HEAD" && member.status === "PRESENT");
   return (
     <div className="space-y-5">
@@ -107,6 +113,16 @@ export default async function HouseholdPage({
             ))}
           </ul>
         </section>
+      ) : null}
+      {qualityRows ? (
+        <HouseholdQualityPanel
+          householdId={household.id}
+          rows={qualityRows}
+          canVerify={can(actor, "quality.verify")}
+          maxMegabytes={Math.floor(env().ATTACHMENT_MAX_BYTES / 1024 / 1024)}
+          verifyAction={verifyQualityHitAction}
+          withdrawAction={withdrawQualityMarkAction}
+        />
       ) : null}
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 font-semibold">户基本信息</h2>
