@@ -327,7 +327,7 @@ export const AUDIT_EVENTS = {
     fields: { attachmentId: hiddenId(), category: text("类别"), ...FILE_FIELDS },
     subject: ["originalName"],
   }),
-  /** 疑点数据 "已核实无误" (lib/data-quality/marks.ts, decision 020): filed under the household. */
+  /** 疑点数据 "已核实无误" (lib/data-quality/marks.ts, decision 021): filed under the household. */
   "qualityMark.create": event({
     label: "标记疑点已核实无误",
     entityTypes: ["Household"],

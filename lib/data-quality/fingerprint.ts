@@ -1,5 +1,5 @@
 /**
- * The hash a "已核实无误" mark keeps (docs/decisions/020-quality-verified-marks.md): the SHA-256 of the canonical JSON of
+ * The hash a "已核实无误" mark keeps (docs/decisions/021-quality-verified-marks.md): the SHA-256 of the canonical JSON of
  * the values of the fields the rule declares it reads (`rule.fields`, "表.列" in the archive's words), for the household
  * or member of the hit. While the hash of the current data equals the stored one the hit stays quiet; when any of those
  * values changes the hash changes and the hit reopens. Pure: no I/O.

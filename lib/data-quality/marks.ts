@@ -18,7 +18,7 @@ import { qualityHitScopeWhere } from "./queries";
 import { hitKey } from "./store";
 
 /**
- * 疑点数据 "已核实无误" (issue 12 point 5, docs/decisions/020-quality-verified-marks.md): a cadre in scope marks a 疑点 hit
+ * 疑点数据 "已核实无误" (issue 12 point 5, docs/decisions/021-quality-verified-marks.md): a cadre in scope marks a 疑点 hit
  * as checked and correct, with a reason and optional evidence; the mark keeps the hash of the fields the rule read
  * (lib/data-quality/fingerprint.ts). The recompute (lib/data-quality/store.ts applyMarks) keeps the hit quiet while the
  * hash holds and reopens it when the data changes. A mark can be withdrawn. Both are audited.

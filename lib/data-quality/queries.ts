@@ -32,7 +32,7 @@ export function qualityHitScopeWhere(actor: Actor): Prisma.QualityHitWhereInput 
   }
 }
 
-/** Open hits: not quiet under a 已核实无误 mark (decision 020). Every count and list of open hits applies it. */
+/** Open hits: not quiet under a 已核实无误 mark (decision 021). Every count and list of open hits applies it. */
 export const OPEN: Prisma.QualityHitWhereInput = { verifiedMarkId: null };
 
 export type RuleRow = {

@@ -27,7 +27,7 @@ export function hitKey(hit: { ruleCode: string; householdId: string; memberId: s
 }
 
 /**
- * 已核实无误 (docs/decisions/020-quality-verified-marks.md): every active mark of these households (and rules) is compared
+ * 已核实无误 (docs/decisions/021-quality-verified-marks.md): every active mark of these households (and rules) is compared
  * with the current data. The same hash keeps its hit quiet (returned: hit key → mark id); a different one closes the mark
  * as REOPENED with an audit row (no user: the recompute did it), so the hit is open again from this write on.
  */

@@ -1,4 +1,4 @@
-// 疑点数据 "已核实无误" (issue 12 point 5, decision 020): a 疑点 marked by a cadre in scope stays quiet while the fields its
+// 疑点数据 "已核实无误" (issue 12 point 5, decision 021): a 疑点 marked by a cadre in scope stays quiet while the fields its
 // rule reads are unchanged (through saves of other fields and the refresh job), reopens by itself when one of them changes,
 // can be withdrawn; an 错误 cannot be marked; another township's user, an inspector and a leader are refused and change nothing.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The hash a "已核实无误" mark keeps (lib/data-quality/fingerprint.ts, decision 020): every field any rule declares has a
+// The hash a "已核实无误" mark keeps (lib/data-quality/fingerprint.ts, decision 021): every field any rule declares has a
 // reader; the hash changes when a field the rule reads changes, and not when anything else does.
 import { describe, expect, it } from "vitest";
 import { qualityRule, QUALITY_RULES } from "@/lib/data-quality/catalogue";
