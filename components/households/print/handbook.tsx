@@ -44,28 +44,30 @@ export function PrintTable({
   widths?: string[];
 }) {
   return (
-    <table className="w-full border-collapse text-[11px] leading-snug" aria-label={label} data-testid={testId}>
-      <thead>
-        <tr className="bg-slate-100 print:bg-slate-100">
-          {columns.map((title, index) => (
-            <th key={title} scope="col" className={`${cell} text-left font-medium ${widths[index] ?? ""}`}>
-              {title}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, index) => (
-          <tr key={index}>
-            {row.map((value, column) => (
-              <td key={column} className={cell}>
-                {value}
-              </td>
+    <div className="overflow-x-auto print:overflow-visible">
+      <table className="w-full min-w-[600px] border-collapse text-[11px] leading-snug print:min-w-0" aria-label={label} data-testid={testId}>
+        <thead>
+          <tr className="bg-slate-100 print:bg-slate-100">
+            {columns.map((title, index) => (
+              <th key={title} scope="col" className={`${cell} text-left font-medium ${widths[index] ?? ""}`}>
+                {title}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={index}>
+              {row.map((value, column) => (
+                <td key={column} className={cell}>
+                  {value}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

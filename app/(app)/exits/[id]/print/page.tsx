@@ -67,57 +67,61 @@ export default async function PrintExitSheetPage({ params }: { params: Promise<{
 
       <section className="mb-2">
         <h2 className={heading}>一、家庭成员（{view.members.filter((member) => member.present).length} 人在户）</h2>
-        <table className="w-full border-collapse text-[11px]">
-          <thead>
-            <tr>
-              {["姓名", "关系", "身份证号", "性别", "年龄", "医疗保险", "状态"].map((title) => (
-                <th key={title} className={`${cell} text-left`}>
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.members.map((member) => (
-              <tr key={member.id}>
-                <td className={cell}>{member.name}</td>
-                <td className={cell}>{member.relationLabel}</td>
-                <td className={`${cell} font-mono`}>{member.idNumberMasked}</td>
-                <td className={cell}>{member.gender}</td>
-                <td className={cell}>{member.age ?? "—"}</td>
-                <td className={cell}>{member.insured ? "基本医保、大病保险" : "未全部参保"}</td>
-                <td className={cell}>{member.present ? "在户" : "不在户"}</td>
+        <div className="overflow-x-auto print:overflow-visible">
+          <table className="w-full min-w-[560px] border-collapse print:min-w-0 text-[11px]">
+            <thead>
+              <tr>
+                {["姓名", "关系", "身份证号", "性别", "年龄", "医疗保险", "状态"].map((title) => (
+                  <th key={title} className={`${cell} text-left`}>
+                    {title}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {view.members.map((member) => (
+                <tr key={member.id}>
+                  <td className={cell}>{member.name}</td>
+                  <td className={cell}>{member.relationLabel}</td>
+                  <td className={`${cell} font-mono`}>{member.idNumberMasked}</td>
+                  <td className={cell}>{member.gender}</td>
+                  <td className={cell}>{member.age ?? "—"}</td>
+                  <td className={cell}>{member.insured ? "基本医保、大病保险" : "未全部参保"}</td>
+                  <td className={cell}>{member.present ? "在户" : "不在户"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="mb-2">
         <h2 className={heading}>二、两不愁三保障核验（年龄按 {view.asOf} 计算）</h2>
-        <table className="w-full border-collapse text-[11px]" data-testid="print-criteria">
-          <thead>
-            <tr>
-              <th className={`${cell} w-28 text-left`}>标准</th>
-              <th className={`${cell} w-14 text-left`}>结论</th>
-              <th className={`${cell} text-left`}>依据与数据</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.criteria.map((criterion) => (
-              <tr key={criterion.code}>
-                <td className={cell}>{criterion.label}</td>
-                <td className={`${cell} font-bold`}>{criterion.met ? "达标" : "未达标"}</td>
-                <td className={cell}>
-                  {criterion.reason}
-                  {criterion.facts.length ? (
-                    <span className="text-[10px] text-slate-800">（{criterion.facts.map((fact) => `${fact.label}：${fact.value}`).join("；")}）</span>
-                  ) : null}
-                </td>
+        <div className="overflow-x-auto print:overflow-visible">
+          <table className="w-full min-w-[560px] border-collapse print:min-w-0 text-[11px]" data-testid="print-criteria">
+            <thead>
+              <tr>
+                <th className={`${cell} w-28 text-left`}>标准</th>
+                <th className={`${cell} w-14 text-left`}>结论</th>
+                <th className={`${cell} text-left`}>依据与数据</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {view.criteria.map((criterion) => (
+                <tr key={criterion.code}>
+                  <td className={cell}>{criterion.label}</td>
+                  <td className={`${cell} font-bold`}>{criterion.met ? "达标" : "未达标"}</td>
+                  <td className={cell}>
+                    {criterion.reason}
+                    {criterion.facts.length ? (
+                      <span className="text-[10px] text-slate-800">（{criterion.facts.map((fact) => `${fact.label}：${fact.value}`).join("；")}）</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="mb-2">
@@ -143,32 +147,34 @@ export default async function PrintExitSheetPage({ params }: { params: Promise<{
             {view.objections.filter((objection) => objection.round === sheet.round).length} 条
           </p>
         ) : null}
-        <table className="w-full border-collapse text-[11px]" data-testid="print-signatures">
-          <thead>
-            <tr>
-              {["环节", "签字人", "角色", "时间", "意见", "状态"].map((title) => (
-                <th key={title} className={`${cell} text-left`}>
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.chain.steps.map((step) => {
-              const row = currentRound.filter((signature) => signature.step === step.step).at(-1);
-              return (
-                <tr key={step.step}>
-                  <td className={`${cell} whitespace-nowrap`}>{step.label}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{row?.name ?? ""}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{row?.roleLabel ?? ""}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{row ? formatDateTime(row.signedAt) : ""}</td>
-                  <td className={cell}>{row?.opinion ?? ""}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{step.stateLabel}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto print:overflow-visible">
+          <table className="w-full min-w-[560px] border-collapse print:min-w-0 text-[11px]" data-testid="print-signatures">
+            <thead>
+              <tr>
+                {["环节", "签字人", "角色", "时间", "意见", "状态"].map((title) => (
+                  <th key={title} className={`${cell} text-left`}>
+                    {title}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {view.chain.steps.map((step) => {
+                const row = currentRound.filter((signature) => signature.step === step.step).at(-1);
+                return (
+                  <tr key={step.step}>
+                    <td className={`${cell} whitespace-nowrap`}>{step.label}</td>
+                    <td className={`${cell} whitespace-nowrap`}>{row?.name ?? ""}</td>
+                    <td className={`${cell} whitespace-nowrap`}>{row?.roleLabel ?? ""}</td>
+                    <td className={`${cell} whitespace-nowrap`}>{row ? formatDateTime(row.signedAt) : ""}</td>
+                    <td className={cell}>{row?.opinion ?? ""}</td>
+                    <td className={`${cell} whitespace-nowrap`}>{step.stateLabel}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="print-keep mb-2 pt-1">

@@ -55,54 +55,58 @@ export default async function PrintVillageExitSheetPage({ params }: { params: Pr
 
       <section>
         <h2 className={heading}>一、贫困发生率</h2>
-        <table className="w-full border-collapse text-[11px]" data-testid="print-incidence">
-          <thead>
-            <tr>
-              {["剩余贫困人口", "农村户籍人口", "贫困发生率", "出列标准", "结论"].map((title) => (
-                <th key={title} className={`${cell} text-left`}>
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <td className={cell}>{view.remaining} 人</td>
-              <td className={cell}>{view.population ? `${view.population.ruralPopulation} 人` : "未填报"}</td>
-              <td className={cell}>{incidence}</td>
-              <td className={cell}>低于 {view.threshold}</td>
-              <td className={`${cell} font-bold`}>{view.criteria[0]?.met ? "达标" : "未达标"}</td>
-            </tr>
-          </tbody>
-        </table>
+        <div className="overflow-x-auto print:overflow-visible">
+          <table className="w-full min-w-[560px] border-collapse print:min-w-0 text-[11px]" data-testid="print-incidence">
+            <thead>
+              <tr>
+                {["剩余贫困人口", "农村户籍人口", "贫困发生率", "出列标准", "结论"].map((title) => (
+                  <th key={title} className={`${cell} text-left`}>
+                    {title}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <td className={cell}>{view.remaining} 人</td>
+                <td className={cell}>{view.population ? `${view.population.ruralPopulation} 人` : "未填报"}</td>
+                <td className={cell}>{incidence}</td>
+                <td className={cell}>低于 {view.threshold}</td>
+                <td className={`${cell} font-bold`}>{view.criteria[0]?.met ? "达标" : "未达标"}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
         <p className="mt-0.5 text-[10px]">贫困发生率 = 剩余贫困人口（本村在档、返贫户的在户成员）÷ 农村户籍人口（乡镇按年度填报）。</p>
       </section>
 
       <section>
         <h2 className={heading}>二、出列条件核验（{view.allMet ? "全部达标" : "未全部达标"}）</h2>
-        <table className="w-full border-collapse text-[11px]" data-testid="print-village-criteria">
-          <thead>
-            <tr>
-              <th className={`${cell} w-32 text-left`}>条件</th>
-              <th className={`${cell} w-14 text-left`}>结论</th>
-              <th className={`${cell} text-left`}>依据与数据</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.criteria.map((criterion) => (
-              <tr key={criterion.code}>
-                <td className={cell}>{criterion.label}</td>
-                <td className={`${cell} font-bold`}>{criterion.met ? "达标" : "未达标"}</td>
-                <td className={cell}>
-                  {criterion.reason}
-                  {criterion.facts.length ? (
-                    <span className="text-[10px] text-slate-800">（{criterion.facts.map((fact) => `${fact.label}：${fact.value}`).join("；")}）</span>
-                  ) : null}
-                </td>
+        <div className="overflow-x-auto print:overflow-visible">
+          <table className="w-full min-w-[560px] border-collapse print:min-w-0 text-[11px]" data-testid="print-village-criteria">
+            <thead>
+              <tr>
+                <th className={`${cell} w-32 text-left`}>条件</th>
+                <th className={`${cell} w-14 text-left`}>结论</th>
+                <th className={`${cell} text-left`}>依据与数据</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {view.criteria.map((criterion) => (
+                <tr key={criterion.code}>
+                  <td className={cell}>{criterion.label}</td>
+                  <td className={`${cell} font-bold`}>{criterion.met ? "达标" : "未达标"}</td>
+                  <td className={cell}>
+                    {criterion.reason}
+                    {criterion.facts.length ? (
+                      <span className="text-[10px] text-slate-800">（{criterion.facts.map((fact) => `${fact.label}：${fact.value}`).join("；")}）</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section>
@@ -111,34 +115,36 @@ export default async function PrintVillageExitSheetPage({ params }: { params: Pr
           乡镇内公示：{sheet.notice ? `${sheet.notice.postedOn} 至 ${sheet.notice.endedOn ?? "—"}` : "尚未登记"}
           {sheet.status === "REJECTED" && sheet.rejectedReason ? `；已退回乡镇：${sheet.rejectedReason}` : ""}
         </p>
-        <table className="w-full border-collapse text-[11px]" data-testid="print-village-signatures">
-          <thead>
-            <tr>
-              {["环节", "签字人", "角色", "时间", "意见", "状态"].map((title) => (
-                <th key={title} className={`${cell} text-left`}>
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.chain.steps.map((step) => {
-              const row = currentRound.filter((signature) => signature.stepLabel === step.label).at(-1);
-              return (
-                <tr key={step.step}>
-                  <td className={`${cell} whitespace-nowrap`}>{step.label}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{row?.name ?? step.signature?.name ?? ""}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{row?.roleLabel ?? step.signature?.roleLabel ?? ""}</td>
-                  <td className={`${cell} whitespace-nowrap`}>
-                    {row ? formatDateTime(row.signedAt) : step.signature ? formatDateTime(step.signature.signedAt) : ""}
-                  </td>
-                  <td className={cell}>{row?.opinion ?? ""}</td>
-                  <td className={`${cell} whitespace-nowrap`}>{step.stateLabel}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto print:overflow-visible">
+          <table className="w-full min-w-[560px] border-collapse print:min-w-0 text-[11px]" data-testid="print-village-signatures">
+            <thead>
+              <tr>
+                {["环节", "签字人", "角色", "时间", "意见", "状态"].map((title) => (
+                  <th key={title} className={`${cell} text-left`}>
+                    {title}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {view.chain.steps.map((step) => {
+                const row = currentRound.filter((signature) => signature.stepLabel === step.label).at(-1);
+                return (
+                  <tr key={step.step}>
+                    <td className={`${cell} whitespace-nowrap`}>{step.label}</td>
+                    <td className={`${cell} whitespace-nowrap`}>{row?.name ?? step.signature?.name ?? ""}</td>
+                    <td className={`${cell} whitespace-nowrap`}>{row?.roleLabel ?? step.signature?.roleLabel ?? ""}</td>
+                    <td className={`${cell} whitespace-nowrap`}>
+                      {row ? formatDateTime(row.signedAt) : step.signature ? formatDateTime(step.signature.signedAt) : ""}
+                    </td>
+                    <td className={cell}>{row?.opinion ?? ""}</td>
+                    <td className={`${cell} whitespace-nowrap`}>{step.stateLabel}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <p className="mt-0.5 text-[10px]">县扶贫办审定与包片县级领导签字在公示后办理，先后不限；两者都有效、全部条件达标后方可公告出列。</p>
       </section>
 
