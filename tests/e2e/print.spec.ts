@@ -69,6 +69,17 @@ function expectSignaturesTogether(texts: string[], heading: string, blanks: stri
   for (const blank of blanks) expect(pages[0]).toContain(`${plain(blank)}:`);
 }
 
+/** Print-media screenshots (the A4 view at 1280 px), then the same page on screen at both widths: on a phone only tables scroll sideways. */
+async function printScreenshots(page: Page, name: string) {
+  await page.emulateMedia({ media: "print" });
+  await screenshots(page, `${name}-print`);
+  await page.emulateMedia({ media: "screen" });
+  await screenshots(page, `${name}-screen`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 390 px`).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 test.beforeAll(() => {
   fs.mkdirSync(OUT, { recursive: true });
   fs.rmSync(path.join(OUT, "print-page-counts.txt"), { force: true });
@@ -132,7 +143,7 @@ test("the printed 扶贫手册 holds what the paper holds, with 户编号 and pa
   await expect(town.getByRole("button", { name: "打印扶贫手册" })).toBeHidden();
   expectRunningHeader(texts, `户编号 ${target.household_no}`);
   expect(texts.join("")).toContain("扩大种植规模");
-  await screenshots(town, "handbook-print");
+  await printScreenshots(town, "handbook");
   noConsoleErrors();
 });
 
@@ -159,7 +170,7 @@ test("the demo exit sheet prints on at most 2 A4 pages, the sheet page too, with
     "乡镇人民政府（盖章）",
     "县扶贫办（盖章）",
   ]);
-  await screenshots(county, "exit-sheet-print-a4");
+  await printScreenshots(county, "exit-sheet");
 
   // The sheet page itself prints without navigation, links and forms, in as few pages.
   await county.emulateMedia({ media: "screen" });
@@ -170,6 +181,7 @@ test("the demo exit sheet prints on at most 2 A4 pages, the sheet page too, with
   await expect(county.getByRole("navigation", { name: "主导航" })).toBeHidden();
   expect(pageTexts.length).toBeLessThanOrEqual(2);
   expectRunningHeader(pageTexts, `户编号 ${sheet.household_no}`);
+  await county.emulateMedia({ media: "print" });
   await screenshots(county, "exit-sheet-page-print");
   noConsoleErrors();
 });
@@ -233,6 +245,6 @@ test("the village exit sheet prints with its signatures, 包片县级领导 incl
   const texts = await printToPdf(county, "village-exit-sheet-print");
   expectRunningHeader(texts, "贫困村退出核验表 · 石桥镇岩脚村");
   expectSignaturesTogether(texts, "五、签字（手写）", ["村两委（盖章）", "乡镇人民政府（盖章）", "县扶贫办（盖章）", "包片县级领导"]);
-  await screenshots(county, "village-exit-sheet-print");
+  await printScreenshots(county, "village-exit-sheet");
   noConsoleErrors();
 });
