@@ -42,12 +42,12 @@ export function CriteriaList({ criteria, compact = false }: { criteria: Criterio
   return (
     <ul className="divide-y divide-slate-100" aria-label="退出标准核验结果" data-testid="criteria">
       {criteria.map((criterion) => (
-        <li key={criterion.code} className={`${compact ? "py-1.5" : "py-3"} break-inside-avoid`} data-testid={`criterion-${criterion.code}`}>
+        <li key={criterion.code} className={`${compact ? "py-1.5" : "py-3"} break-inside-avoid print:py-1`} data-testid={`criterion-${criterion.code}`}>
           <div className="flex flex-wrap items-center gap-2">
-            <span className="font-medium">{criterion.label}</span>
+            <span className="font-medium print:text-sm">{criterion.label}</span>
             <MetBadge met={criterion.met} />
           </div>
-          <p className={`mt-1 text-sm ${criterion.met ? "text-slate-700" : "font-medium text-red-700"}`}>{criterion.reason}</p>
+          <p className={`mt-1 text-sm print:mt-0 print:text-xs ${criterion.met ? "text-slate-700" : "font-medium text-red-700"}`}>{criterion.reason}</p>
           {criterion.facts.length ? (
             <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-slate-600">
               {criterion.facts.map((fact, index) => (
@@ -64,8 +64,21 @@ export function CriteriaList({ criteria, compact = false }: { criteria: Criterio
   );
 }
 
-/** 人均纯收入 = (工资性 + 生产经营性 − 生产经营性支出 + 财产性 + 转移性) ÷ 在户人口, with every figure. */
-export function IncomeCalculation({ income, year, lineFen }: { income: ExitIncome | null; year: number; lineFen: number | null }) {
+/**
+ * 人均纯收入 = (工资性 + 生产经营性 − 生产经营性支出 + 财产性 + 转移性) ÷ 在户人口, with every figure.
+ * `compact` (the printed sheet): the same rows two to a line, in a smaller type.
+ */
+export function IncomeCalculation({
+  income,
+  year,
+  lineFen,
+  compact = false,
+}: {
+  income: ExitIncome | null;
+  year: number;
+  lineFen: number | null;
+  compact?: boolean;
+}) {
   if (!income) {
     return <p className="text-sm text-red-700">该户没有{year}年度的收入记录，无法计算人均纯收入。</p>;
   }
@@ -87,16 +100,52 @@ export function IncomeCalculation({ income, year, lineFen }: { income: ExitIncom
     [`${year}年度贫困线`, lineFen === null ? "未设置" : `${yuan(lineFen)}/人·年`],
     ["政策性收入占比", income.result.policyShare.percent ?? "—"],
   ];
+  if (compact) {
+    const [transferRow] = rows.splice(4, 1);
+    const pairs = Array.from({ length: Math.ceil(rows.length / 2) }, (_, index) => rows.slice(index * 2, index * 2 + 2));
+    const th = "border border-slate-500 bg-slate-50 px-1.5 py-0.5 text-left font-normal whitespace-nowrap";
+    const td = "border border-slate-500 px-1.5 py-0.5";
+    return (
+      <div className="space-y-1 text-[11px]" data-testid="income-calculation">
+        <table className="w-full border-collapse">
+          <tbody>
+            {pairs.map((pair) => (
+              <tr key={pair[0][0]}>
+                {pair.flatMap(([label, value]) => [
+                  <th key={`${label}-label`} scope="row" className={th}>
+                    {label}
+                  </th>,
+                  <td key={`${label}-value`} className={td} colSpan={pair.length === 1 ? 3 : 1}>
+                    {value}
+                  </td>,
+                ])}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row" className={th}>
+                {transferRow[0]}
+              </th>
+              <td className={td} colSpan={3}>
+                {transferRow[1]}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        <p className="font-mono text-[10px] leading-snug">{income.result.formula}</p>
+        <p className="font-medium">{income.comparison.message}</p>
+      </div>
+    );
+  }
   return (
-    <div className="space-y-2 text-sm" data-testid="income-calculation">
-      <table className="w-full border-collapse text-sm">
+    <div className="space-y-2 text-sm print:space-y-1 print:text-xs" data-testid="income-calculation">
+      <table className="w-full border-collapse text-sm print:text-xs">
         <tbody>
           {rows.map(([label, value]) => (
             <tr key={label} className="border-b border-slate-100">
-              <th scope="row" className="w-36 py-1 pr-2 text-left font-normal text-slate-500">
+              <th scope="row" className="w-36 py-1 pr-2 text-left font-normal text-slate-500 print:w-28 print:py-0">
                 {label}
               </th>
-              <td className="py-1">{value}</td>
+              <td className="py-1 print:py-0">{value}</td>
             </tr>
           ))}
         </tbody>
@@ -107,10 +156,10 @@ export function IncomeCalculation({ income, year, lineFen }: { income: ExitIncom
   );
 }
 
-export function CoverageList({ coverage }: { coverage: CoverageView[] }) {
+export function CoverageList({ coverage, compact = false }: { coverage: CoverageView[]; compact?: boolean }) {
   if (coverage.length === 0) return <p className="text-sm text-slate-500">未登记致贫原因</p>;
   return (
-    <ul className="space-y-1.5 text-sm" data-testid="exit-coverage">
+    <ul className={compact ? "space-y-0.5 text-[11px]" : "space-y-1.5 text-sm"} data-testid="exit-coverage">
       {coverage.map((row) => (
         <li key={row.cause} className="flex flex-wrap items-center gap-2">
           <span className="font-medium">
@@ -141,11 +190,11 @@ export type StepRow = {
 /** The chain: each step with its state (已完成 / 已失效 / 待办理 / 未开始) and who acted when. */
 export function ChainSteps({ steps, label = "退出程序" }: { steps: StepRow[]; label?: string }) {
   return (
-    <ol className="space-y-2" aria-label={label} data-testid="chain">
+    <ol className="space-y-2 print:space-y-0.5" aria-label={label} data-testid="chain">
       {steps.map((step, index) => (
         <li
           key={step.step}
-          className="flex flex-wrap items-center gap-2 rounded-md border border-slate-100 px-3 py-2 text-sm"
+          className="flex flex-wrap items-center gap-2 rounded-md border border-slate-100 px-3 py-2 text-sm break-inside-avoid print:py-0.5 print:text-xs"
           data-testid={`step-${step.step}`}
         >
           <span className="flex h-6 w-6 items-center justify-center rounded-full bg-slate-800 text-xs text-white">{index + 1}</span>
@@ -206,7 +255,7 @@ export function SignatureTable({ signatures, showHash = false }: { signatures: S
         })}
       </ul>
       <div className="hidden overflow-x-auto @xl:block print:block">
-        <table className="min-w-full border-collapse text-sm" aria-label="签字记录" data-testid="signatures">
+        <table className="min-w-full border-collapse text-sm print:text-xs" aria-label="签字记录" data-testid="signatures">
           <thead className="text-left text-slate-600">
             <tr>
               <th className="border-b border-slate-200 px-2 py-1">轮次</th>
@@ -224,7 +273,7 @@ export function SignatureTable({ signatures, showHash = false }: { signatures: S
               const state = SIGNATURE_STATE[row.state] ?? { label: row.state, style: "" };
               return (
                 <tr key={row.id} className="border-b border-slate-100 align-top">
-                  <td className="px-2 py-1">第{row.round}轮</td>
+                  <td className="px-2 py-1 whitespace-nowrap">第{row.round}轮</td>
                   <td className="px-2 py-1 whitespace-nowrap">{row.stepLabel}</td>
                   <td className="px-2 py-1 whitespace-nowrap font-medium">{row.name}</td>
                   <td className="px-2 py-1 whitespace-nowrap">{row.roleLabel}</td>
@@ -244,8 +293,8 @@ export function SignatureTable({ signatures, showHash = false }: { signatures: S
 
 export function Card({ title, children, id, className = "" }: { title: string; children: React.ReactNode; id?: string; className?: string }) {
   return (
-    <section className={`rounded-lg border border-slate-200 bg-white p-4 ${className}`} aria-labelledby={id}>
-      <h2 id={id} className="mb-3 font-semibold">
+    <section className={`rounded-lg border border-slate-200 bg-white p-4 print:rounded-none print:border-0 print:p-0 ${className}`} aria-labelledby={id}>
+      <h2 id={id} className="print-heading mb-3 font-semibold print:mb-1 print:border-b print:border-slate-400 print:text-sm">
         {title}
       </h2>
       {children}

@@ -20,7 +20,7 @@ import { formatFen } from "@/lib/income/money";
 const yesNo = (value: boolean) => (value ? "是" : "否");
 const label = (set: { labels: Record<string, string> }, code: string | null | undefined) => (code ? (set.labels[code] ?? code) : "—");
 
-export function BasicInfo({ archive }: { archive: HouseholdArchive }) {
+export function BasicInfo({ archive }: { archive: Pick<HouseholdArchive, "household"> }) {
   const h = archive.household;
   const items: [string, React.ReactNode][] = [
     [

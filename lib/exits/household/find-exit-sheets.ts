@@ -10,7 +10,7 @@ import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
 import { escapeLike, searchTextError } from "@/lib/search";
 import { loadHouseholdLabels } from "./household-labels";
 import { chainStatusLabel } from "@/lib/sign-off/view";
-import { stepLabel } from "./presentation";
+import { currentStepLabel } from "./presentation";
 import type { TExitSheetFilter } from "../schema";
 import { SHEET_SELECT, loadSheetContexts } from "./sheet-context";
 import { normaliseVerificationCode } from "./verification-code";
@@ -80,7 +80,7 @@ export async function findExitSheets(actor: Actor, filter: TExitSheetFilter, pag
         assessmentYear: sheet.assessmentYear,
         status: sheet.status,
         statusLabel: chainStatusLabel(sheet.status),
-        currentStepLabel: sheet.status === "APPROVED" ? "已审定" : sheet.status === "REJECTED" ? "待重新提出" : stepLabel(evaluation.nextStep),
+        currentStepLabel: currentStepLabel(sheet.status, evaluation.nextStep),
         round: sheet.round,
         verificationCode: sheet.verificationCode,
         updatedAt: sheet.updatedAt,

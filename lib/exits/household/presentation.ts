@@ -108,6 +108,11 @@ export function stepLabel(step: string | null): string {
   return (EXIT_STEP.labels as Record<string, string>)[step] ?? step;
 }
 
+/** Where a sheet stands, as lists and the printed 扶贫手册 say it: 已审定, 待重新提出 (after a rejection) or the step waiting. */
+export function currentStepLabel(status: string, nextStep: string | null): string {
+  return status === "APPROVED" ? "已审定" : status === "REJECTED" ? "待重新提出" : stepLabel(nextStep);
+}
+
 /** "村干部、驻村工作队" — who moves the sheet forward at this step. */
 export function stepActorsLabel(step: ExitStep | null): string {
   if (!step) return "";

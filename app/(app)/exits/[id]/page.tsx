@@ -14,6 +14,7 @@ import {
 } from "@/components/exits/sheet-forms";
 import { Card, ChainSteps, CoverageList, CriteriaList, IncomeCalculation, MetBadge, SheetStatusBadge, SignatureTable } from "@/components/exits/sheet-sections";
 import { formatBytes } from "@/lib/attachments/file-type";
+import { PrintPageStyle } from "@/components/ui/print-page-style";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime, todayString } from "@/lib/dates";
 import { env } from "@/lib/env";
@@ -179,10 +180,11 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
   const { sheet, household } = view;
   const maxMegabytes = Math.floor(env().ATTACHMENT_MAX_BYTES / 1024 / 1024);
   return (
-    <div className="space-y-4">
+    <div className="print-doc space-y-4 print:space-y-2 print:text-black">
+      <PrintPageStyle header={`贫困户脱贫退出核验表 · 户编号 ${household.householdNo}`} headerRight={`核验码 ${sheet.verificationCode}`} />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <p className="text-sm text-slate-500">
+          <p className="no-print text-sm text-slate-500">
             <Link href="/exits" className="hover:underline">
               退出核验
             </Link>{" "}
@@ -200,7 +202,7 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
             </span>
           </p>
         </div>
-        <div className="flex flex-wrap gap-2 text-sm">
+        <div className="no-print flex flex-wrap gap-2 text-sm">
           <Link href={`/exits/${sheet.id}/print`} className="rounded-md border border-slate-300 bg-white px-3 py-2 hover:border-brand-600">
             打印核验表
           </Link>
@@ -231,16 +233,16 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
         </p>
       ) : null}
 
-      <Card title="当前办理" id="action-title" className="border-brand-100">
+      <Card title="当前办理" id="action-title" className="no-print border-brand-100">
         <ActionPanel view={view} maxMegabytes={maxMegabytes} />
       </Card>
 
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-3">
         <Card title={`两不愁三保障核验（${view.allMet ? "全部达标" : "未全部达标"}）`} id="criteria-title">
           <p className="mb-1 text-xs text-slate-500">按户档当前数据计算；年龄按 {view.asOf} 计算。</p>
           <CriteriaList criteria={view.criteria} />
         </Card>
-        <div className="space-y-4">
+        <div className="space-y-4 print:space-y-2">
           <Card title={`收入核算（${sheet.assessmentYear}年度）`} id="income-title">
             <IncomeCalculation income={view.income} year={sheet.assessmentYear} lineFen={view.povertyLineFen} />
           </Card>
@@ -290,7 +292,7 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
                     处理结果：{objection.resolution}（{objection.resolverName}，{objection.resolvedAt ? formatDateTime(objection.resolvedAt) : ""}）
                   </p>
                 ) : view.offered.manageObjections && objection.round === sheet.round ? (
-                  <div className="mt-2">
+                  <div className="no-print mt-2">
                     <ResolveObjectionForm objectionId={objection.id} version={objection.version} action={resolveObjectionAction} />
                   </div>
                 ) : (
@@ -357,7 +359,8 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
         </div>
       </Card>
 
-      <Card title="办理记录" id="activity-title">
+      {/* The audit trail stays on screen; the paper carries the sheet, its signatures and evidence (the 打印核验表 view is the form to sign). */}
+      <Card title="办理记录" id="activity-title" className="no-print">
         <ActivityLog entries={view.activity} testId="activity" />
       </Card>
     </div>

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { Card, ChainSteps, CriteriaList, SheetStatusBadge, SignatureTable } from "@/components/exits/sheet-sections";
 import { ConditionsForm, MarkExitedForm, VillageEvidenceForm, VillageNoticeForm, VillageRejectForm, VillageSignForm } from "@/components/exits/village-forms";
 import { formatBytes } from "@/lib/attachments/file-type";
+import { PrintPageStyle } from "@/components/ui/print-page-style";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime, todayString } from "@/lib/dates";
 import { env } from "@/lib/env";
@@ -41,22 +42,34 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
   const conditionOptions = Object.entries(VILLAGE_EVIDENCE_CONDITIONS).map(([value, label]) => ({ value, label }));
   const anything = offered.sign.length > 0 || offered.recordNotice || offered.reject.length > 0 || offered.markExited;
   return (
-    <div className="space-y-4">
-      <div>
-        <p className="text-sm text-slate-500">
-          <Link href="/village-exits" className="hover:underline">
-            贫困村退出
-          </Link>{" "}
-          / 核验表
-        </p>
-        <h1 className="text-xl font-semibold">
-          {sheet.townshipName}
-          {sheet.villageName} · {sheet.assessmentYear}年度贫困村退出核验表 <SheetStatusBadge status={sheet.status} label={sheet.statusLabel} />
-        </h1>
-        <p className="mt-1 text-sm text-slate-500">
-          第{sheet.round}轮 · 包片县级领导：{view.responsibleLeaders.length ? view.responsibleLeaders.join("、") : "未指定"} · 内容指纹{" "}
-          <span className="font-mono">{view.hashShort}</span>
-        </p>
+    <div className="print-doc space-y-4 print:space-y-2 print:text-black">
+      <PrintPageStyle
+        header={`贫困村退出核验表 · ${sheet.townshipName}${sheet.villageName}`}
+        headerRight={`${sheet.assessmentYear}年度 · 内容指纹 ${view.hashShort}`}
+      />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="no-print text-sm text-slate-500">
+            <Link href="/village-exits" className="hover:underline">
+              贫困村退出
+            </Link>{" "}
+            / 核验表
+          </p>
+          <h1 className="text-xl font-semibold">
+            {sheet.townshipName}
+            {sheet.villageName} · {sheet.assessmentYear}年度贫困村退出核验表 <SheetStatusBadge status={sheet.status} label={sheet.statusLabel} />
+          </h1>
+          <p className="mt-1 text-sm text-slate-500">
+            第{sheet.round}轮 · 包片县级领导：{view.responsibleLeaders.length ? view.responsibleLeaders.join("、") : "未指定"} · 内容指纹{" "}
+            <span className="font-mono">{view.hashShort}</span>
+          </p>
+        </div>
+        <Link
+          href={`/village-exits/${sheet.id}/print`}
+          className="no-print inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 text-sm hover:border-brand-600"
+        >
+          打印核验表
+        </Link>
       </div>
       {saved ? (
         <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" role="status">
@@ -75,7 +88,7 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
       ) : null}
 
       {sheet.status !== "APPROVED" ? (
-        <Card title="当前办理" id="action-title" className="border-brand-100">
+        <Card title="当前办理" id="action-title" className="no-print border-brand-100">
           <div className="space-y-4">
             <p className="text-sm">
               待办环节：<span className="font-semibold">{view.chain.nextSteps.join("、") || "各环节均已完成"}</span>
@@ -120,7 +133,7 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
         </Card>
       ) : null}
 
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 print:grid-cols-2 print:gap-3">
         <Card title={`出列条件核验（${view.allMet ? "全部达标" : "未全部达标"}）`} id="criteria-title">
           <p className="mb-1 text-sm">
             剩余贫困人口 {view.remaining} 人 ÷ 农村户籍人口 {view.population ? `${view.population.ruralPopulation} 人` : "（未填写）"} = 贫困发生率{" "}
@@ -142,7 +155,7 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
             ) : null}
           </Card>
           {offered.edit && sheet.status !== "APPROVED" ? (
-            <Card title="修改村级条件" id="conditions-title">
+            <Card title="修改村级条件" id="conditions-title" className="no-print">
               <p className="mb-2 text-xs text-amber-800">修改后核验表内容变化，已有签字将失效，需重新办理。</p>
               <ConditionsForm
                 hidden={{ sheetId: sheet.id, version: sheet.version }}
@@ -178,13 +191,13 @@ export default async function VillageExitSheetPage({ params, searchParams }: { p
           <p className="text-sm text-slate-500">暂无佐证材料</p>
         )}
         {offered.edit && sheet.status !== "APPROVED" ? (
-          <div className="mt-3">
+          <div className="no-print mt-3">
             <VillageEvidenceForm sheetId={sheet.id} conditions={conditionOptions} maxMegabytes={maxMegabytes} action={uploadVillageEvidenceAction} />
           </div>
         ) : null}
       </Card>
 
-      <Card title="办理记录" id="activity-title">
+      <Card title="办理记录" id="activity-title" className="no-print">
         <ActivityLog entries={view.activity} />
       </Card>
     </div>

@@ -1,91 +1,112 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { BasicInfo, IncomeYear, insuranceSummary, memberStatusText, memberSummary, relationText } from "@/components/households/archive-view";
+import { BasicInfo } from "@/components/households/archive-view";
+import {
+  AttachmentsSection,
+  CausesSection,
+  ExitSection,
+  HelperSection,
+  IncomeSection,
+  MeasuresSection,
+  MembersTable,
+  PlansSection,
+  SectionTitle,
+  VisitsSection,
+} from "@/components/households/print/handbook";
 import { PrintButton } from "@/components/ui/print-button";
+import { PrintPageStyle } from "@/components/ui/print-page-style";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
-import { getHouseholdArchive } from "@/lib/households/get-household-archive";
+import { getHouseholdHandbook } from "@/lib/households/get-household-handbook";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
 
-export const metadata: Metadata = { title: "一户一档（打印）" };
+export const metadata: Metadata = { title: "扶贫手册（一户一档）打印" };
 
-/** The paper archive: A4, masked ID numbers, every section of the 一户一档 page. */
+/**
+ * The printed 扶贫手册 (一户一档): what the paper handbook holds, on A4, with 户编号 and page
+ * numbers on every page. Scoped like the household page; ID numbers masked (decision 009).
+ */
 export default async function PrintHouseholdPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
   const actor = await requirePage("household.read");
-  const archive = await orNotFound(() => getHouseholdArchive(actor, id));
-  const { household, members, incomes, attachments } = archive;
+  const handbook = await orNotFound(() => getHouseholdHandbook(actor, id));
+  const { household, members } = handbook;
   const head = members.find((member) => member.relation === "HEAD" && member.status === "PRESENT");
+  const place = `${household.township.name}${household.village.name}`;
   return (
-    <article className="mx-auto max-w-[210mm] bg-white p-6 text-[13px] leading-relaxed print:p-0" data-testid="print-archive">
-      <div className="no-print mb-4 flex justify-end">
-        <PrintButton />
+    <article className="print-doc mx-auto max-w-[210mm] bg-white p-4 text-[12px] leading-relaxed text-black sm:p-6 print:p-0" data-testid="print-archive">
+      <PrintPageStyle header={`扶贫手册 · 户编号 ${household.householdNo}`} headerRight={`户主 ${head?.name ?? "—"} · ${place}`} />
+      <div className="no-print mb-4 flex flex-wrap items-center justify-between gap-2">
+        <Link href={`/households/${household.id}`} className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+          返回户档
+        </Link>
+        <PrintButton label="打印扶贫手册" />
       </div>
-      <header className="mb-4 border-b-2 border-slate-900 pb-2 text-center">
-        <h1 className="text-xl font-bold tracking-widest">建档立卡贫困户一户一档</h1>
-        <p className="mt-1 text-xs">
-          户编号 {household.householdNo} · 户主 {head?.name ?? "—"} · {household.township.name}
-          {household.village.name} · 打印时间 {formatDateTime(new Date())} · 打印人 {actor.displayName}
+      <header className="mb-2 border-b-2 border-slate-900 pb-2 text-center">
+        <h1 className="text-xl font-bold tracking-widest">扶贫手册</h1>
+        <p className="text-sm">建档立卡贫困户一户一档</p>
+        <p className="mt-1 text-[11px]">
+          户编号 <span className="font-mono">{household.householdNo}</span> · 户主 {head?.name ?? "—"} · {place} · 在户 {handbook.presentCount} 人
+        </p>
+        <p className="text-[10.5px] text-slate-700">
+          打印时间 {formatDateTime(new Date())} · 打印人 {actor.displayName} · 身份证号已部分隐藏
         </p>
       </header>
-      <section className="mb-4 break-inside-avoid">
-        <h2 className="mb-1 border-l-4 border-slate-800 pl-2 font-bold">一、户基本信息</h2>
-        <BasicInfo archive={archive} />
+
+      <section>
+        <SectionTitle>一、户基本情况</SectionTitle>
+        <div className="print-dl">
+          <BasicInfo archive={handbook} />
+        </div>
       </section>
-      <section className="mb-4 break-inside-avoid">
-        <h2 className="mb-1 border-l-4 border-slate-800 pl-2 font-bold">二、家庭成员（在户 {archive.presentCount} 人）</h2>
-        <table className="w-full border-collapse text-xs">
-          <thead>
-            <tr>
-              {["姓名", "关系", "身份证号", "性别", "出生日期", "情况", "保障", "状态"].map((title) => (
-                <th key={title} className="border border-slate-400 px-1 py-0.5 text-left">
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((member) => (
-              <tr key={member.id}>
-                <td className="border border-slate-400 px-1 py-0.5">{member.name}</td>
-                <td className="border border-slate-400 px-1 py-0.5">{relationText(member)}</td>
-                <td className="border border-slate-400 px-1 py-0.5 font-mono">{member.idNumberMasked}</td>
-                <td className="border border-slate-400 px-1 py-0.5">{member.gender === "MALE" ? "男" : "女"}</td>
-                <td className="border border-slate-400 px-1 py-0.5">{member.birthDate}</td>
-                <td className="border border-slate-400 px-1 py-0.5">{memberSummary(member)}</td>
-                <td className="border border-slate-400 px-1 py-0.5">{insuranceSummary(member)}</td>
-                <td className="border border-slate-400 px-1 py-0.5">{memberStatusText(member)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <section>
+        <SectionTitle>二、家庭成员（在户 {handbook.presentCount} 人）</SectionTitle>
+        <MembersTable handbook={handbook} />
       </section>
-      <section className="mb-4 break-inside-avoid space-y-2">
-        <h2 className="mb-1 border-l-4 border-slate-800 pl-2 font-bold">三、收入情况</h2>
-        {incomes.length ? incomes.map((income) => <IncomeYear key={income.record.year} income={income} />) : <p>尚未登记收入</p>}
+      <section>
+        <SectionTitle>三、致贫原因与因户施策</SectionTitle>
+        <CausesSection handbook={handbook} />
       </section>
-      <section className="mb-4 break-inside-avoid">
-        <h2 className="mb-1 border-l-4 border-slate-800 pl-2 font-bold">四、佐证材料目录</h2>
-        {attachments.length ? (
-          <ol className="list-decimal pl-6 text-xs">
-            {attachments.map((attachment) => (
-              <li key={attachment.id}>
-                【{attachment.category}】{attachment.originalName}（{attachment.uploaderName}，{formatDateTime(attachment.uploadedAt)}）
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="text-xs">无</p>
-        )}
+      <section>
+        <SectionTitle>四、帮扶责任人</SectionTitle>
+        <HelperSection handbook={handbook} />
       </section>
-      <footer className="mt-8 grid grid-cols-3 gap-6 text-xs">
-        {["户主签字", "帮扶责任人签字", "村两委（盖章）"].map((title) => (
-          <div key={title}>
-            {title}：<span className="inline-block w-28 border-b border-slate-700" />
-            <p className="mt-3">
-              日期：
-              <span className="inline-block w-24 border-b border-slate-700" />
+      <section>
+        <SectionTitle>五、家庭收入（按年度）</SectionTitle>
+        <IncomeSection handbook={handbook} />
+      </section>
+      <section>
+        <SectionTitle>六、脱贫计划</SectionTitle>
+        <PlansSection handbook={handbook} />
+      </section>
+      <section>
+        <SectionTitle>七、帮扶措施及成效</SectionTitle>
+        <MeasuresSection handbook={handbook} />
+      </section>
+      <section>
+        <SectionTitle>八、走访记录</SectionTitle>
+        <VisitsSection handbook={handbook} />
+      </section>
+      <section>
+        <SectionTitle>九、脱贫退出</SectionTitle>
+        <ExitSection handbook={handbook} />
+      </section>
+      <section>
+        <SectionTitle>十、佐证材料目录</SectionTitle>
+        <AttachmentsSection handbook={handbook} />
+      </section>
+      <footer className="print-keep mt-6 grid grid-cols-1 gap-4 text-[11.5px] sm:grid-cols-3 print:grid-cols-3" data-testid="handbook-signatures">
+        {["户主签字（按手印）", "帮扶责任人签字", "村两委（盖章）"].map((title) => (
+          <div key={title} className="space-y-3">
+            <p className="flex items-end gap-1">
+              <span className="whitespace-nowrap">{title}：</span>
+              <span className="h-6 flex-1 border-b border-slate-700" />
+            </p>
+            <p className="flex items-end gap-1">
+              <span className="whitespace-nowrap">日期：</span>
+              <span className="h-5 flex-1 border-b border-slate-700" />
             </p>
           </div>
         ))}
