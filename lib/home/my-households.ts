@@ -51,6 +51,7 @@ export async function findMyHouseholds(actor: Actor, paging: PageParams): Promis
   const overdueSql = Prisma.sql`(h.status IN ('REGISTERED', 'RETURNED') AND (v.last_visit IS NULL OR v.last_visit < ${today}::date - ${visitOverdueDays}::int))`;
   const base = Prisma.sql`
     FROM household h
+    JOIN region r ON r.code = h.village_code
     LEFT JOIN LATERAL (SELECT max(visited_on) AS last_visit FROM visit WHERE visit.household_id = h.id) v ON TRUE
     WHERE ${scope} AND h.status <> 'CANCELLED'`;
   const [rows, counts] = await Promise.all([
@@ -58,7 +59,6 @@ export async function findMyHouseholds(actor: Actor, paging: PageParams): Promis
       SELECT h.id, h.household_no, h.status, r.name AS village_name, v.last_visit,
              (SELECT m.name FROM member m WHERE m.household_id = h.id AND m.relation = 'HEAD' AND m.status = 'PRESENT' LIMIT 1) AS head_name
       ${base}
-      JOIN region r ON r.code = h.village_code
       ORDER BY ${overdueSql} DESC, h.household_no
       LIMIT ${paging.pageSize} OFFSET ${(paging.page - 1) * paging.pageSize}`,
     db.$queryRaw<{ total: bigint; overdue: bigint }[]>`SELECT count(*) AS total, count(*) FILTER (WHERE ${overdueSql}) AS overdue ${base}`,
