@@ -51,8 +51,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       {mine ? <MyHouseholdsSection data={mine} /> : null}
       {quality ? <QualityHomeCard {...quality} /> : null}
       {dashboard ? <DashboardView {...dashboard} basePath="/dashboard" /> : null}
-      <section className="no-print">
-        <h2 className="mb-3 text-base font-semibold text-slate-700">业务入口</h2>
+      <section className="no-print" aria-labelledby="home-entries">
+        <h2 id="home-entries" className="mb-3 text-base font-semibold text-slate-700">
+          业务入口
+        </h2>
         {entries.length ? (
           <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {entries.map((entry) => (

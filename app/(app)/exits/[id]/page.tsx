@@ -339,7 +339,7 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
             </thead>
             <tbody>
               {view.members.map((member) => (
-                <tr key={member.id} className={`whitespace-nowrap border-t border-slate-100 ${member.present ? "" : "text-slate-400"}`}>
+                <tr key={member.id} className={`whitespace-nowrap border-t border-slate-100 ${member.present ? "" : "text-slate-600"}`}>
                   <td className="px-2 py-1">{member.name}</td>
                   <td className="px-2 py-1">{member.relationLabel}</td>
                   <td className="px-2 py-1 font-mono text-xs">{member.idNumberMasked}</td>

@@ -137,7 +137,7 @@ export default async function HouseholdPage({
             </thead>
             <tbody>
               {members.map((member) => (
-                <tr key={member.id} className={`border-t border-slate-100 ${member.status === "PRESENT" ? "" : "text-slate-400"}`}>
+                <tr key={member.id} className={`border-t border-slate-100 ${member.status === "PRESENT" ? "" : "text-slate-600"}`}>
                   <td className="px-2 py-1.5 font-medium">{member.name}</td>
                   <td className="px-2 py-1.5">{relationText(member)}</td>
                   <td className="px-2 py-1.5">
@@ -242,7 +242,7 @@ export default async function HouseholdPage({
                   <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
                     {entry.changes.map((change) => (
                       <li key={change.field}>
-                        {change.field}：{change.before ? <del className="text-slate-400">{change.before}</del> : null}
+                        {change.field}：{change.before ? <del className="text-slate-600">{change.before}</del> : null}
                         {change.before ? " → " : ""}
                         {change.after}
                       </li>
