@@ -16,9 +16,11 @@ export function FilterSelect({
   value?: string;
 }) {
   return (
-    <label className="block min-w-0">
-      <span className="mb-1 block text-xs font-medium text-slate-700">{label}</span>
-      <select name={name} defaultValue={value ?? ""} className={inputClass}>
+    <div className="min-w-0">
+      <label htmlFor={`filter-${name}`} className="mb-1 block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={inputClass}>
         <option value="">{allLabel}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -26,7 +28,7 @@ export function FilterSelect({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

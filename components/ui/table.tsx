@@ -29,3 +29,15 @@ export function HouseholdNoLink({ id, householdNo }: { id: string; householdNo: 
     </Link>
   );
 }
+
+/**
+ * The sideways-scrolling box around a wide table. Focusable and named, so a keyboard user can
+ * scroll it even when its cells hold no link (axe: scrollable-region-focusable).
+ */
+export function TableScroll({ label, className = "", children }: { label: string; className?: string; children: React.ReactNode }) {
+  return (
+    <div className={`overflow-x-auto ${className}`} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

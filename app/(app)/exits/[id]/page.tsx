@@ -325,7 +325,7 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
       </Card>
 
       <Card title="家庭成员" id="members-title">
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="家庭成员表（可左右滚动）">
           <table className="min-w-full text-sm" aria-label="家庭成员">
             <thead className="text-left text-slate-600">
               <tr>

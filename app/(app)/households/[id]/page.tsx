@@ -121,7 +121,7 @@ export default async function HouseholdPage({
             </Link>
           ) : null}
         </div>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="家庭成员表（可左右滚动）">
           <table className="w-full min-w-[760px] text-sm" aria-label="家庭成员">
             <thead className="text-left text-slate-600">
               <tr>
