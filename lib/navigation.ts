@@ -14,6 +14,8 @@ export type NavEntry = {
   group: NavGroup;
   /** What it offers instead to a role holding a further permission (first match wins): a home card promises only what the role can do. */
   when?: { permission: Permission; description: string }[];
+  /** The entry's own permission is already one to change things (设置 entries). */
+  manages?: true;
 };
 
 /** The entry points of the product, grouped; each is shown only to roles holding its permission. */
@@ -104,25 +106,27 @@ const ENTRIES: NavEntry[] = [
     permission: "ledger.read",
     when: [{ permission: "import.manage", description: "按国家系统贫困人口明细格式导入建档数据、导出台账" }],
   },
-  { group: "设置", href: "/measures/catalogue", label: "措施目录", description: "帮扶措施目录与致贫原因匹配表", permission: "catalogue.manage" },
-  { group: "设置", href: "/dashboard/targets", label: "减贫任务", description: "下达各乡镇、村的年度减贫任务", permission: "target.manage" },
-  { group: "设置", href: "/inspections/categories", label: "问题类别", description: "维护督查问题类别", permission: "findingCategory.manage" },
-  { group: "设置", href: "/settings", label: "系统设置", description: "各年度贫困线等全县参数", permission: "settings.manage" },
-  { group: "设置", href: "/admin/users", label: "用户管理", description: "账号、角色与管辖范围", permission: "user.manage" },
-  { group: "设置", href: "/admin/regions", label: "区划管理", description: "本县的乡镇、村及其区划代码", permission: "region.manage" },
+  { group: "设置", href: "/measures/catalogue", label: "措施目录", description: "帮扶措施目录与致贫原因匹配表", permission: "catalogue.manage", manages: true },
+  { group: "设置", href: "/dashboard/targets", label: "减贫任务", description: "下达各乡镇、村的年度减贫任务", permission: "target.manage", manages: true },
+  { group: "设置", href: "/inspections/categories", label: "问题类别", description: "维护督查问题类别", permission: "findingCategory.manage", manages: true },
+  { group: "设置", href: "/settings", label: "系统设置", description: "各年度贫困线等全县参数", permission: "settings.manage", manages: true },
+  { group: "设置", href: "/admin/users", label: "用户管理", description: "账号、角色与管辖范围", permission: "user.manage", manages: true },
+  { group: "设置", href: "/admin/regions", label: "区划管理", description: "本县的乡镇、村及其区划代码", permission: "region.manage", manages: true },
 ];
 
 export function navigationFor(actor: Pick<Actor, "role">): NavEntry[] {
   return ENTRIES.filter((entry) => can(actor, entry.permission));
 }
 
-/** The home cards: the actor's entries, each described by what this role can do there. */
-export function homeCardsFor(actor: Pick<Actor, "role">): { href: string; label: string; description: string }[] {
-  return navigationFor(actor).map((entry) => ({
-    href: entry.href,
-    label: entry.label,
-    description: entry.when?.find((option) => can(actor, option.permission))?.description ?? entry.description,
-  }));
+/**
+ * The home cards: the actor's entries, each described by what this role can do there; `acts` marks
+ * those where the role changes something (the home lists them first, as 我能办理).
+ */
+export function homeCardsFor(actor: Pick<Actor, "role">): { href: string; label: string; description: string; acts: boolean }[] {
+  return navigationFor(actor).map((entry) => {
+    const action = entry.when?.find((option) => can(actor, option.permission));
+    return { href: entry.href, label: entry.label, description: action?.description ?? entry.description, acts: Boolean(action) || entry.manages === true };
+  });
 }
 
 /** The actor's entries by section; sections with no entry for the role are left out. */

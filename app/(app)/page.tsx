@@ -56,16 +56,28 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           业务入口
         </h2>
         {entries.length ? (
-          <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-            {entries.map((entry) => (
-              <li key={entry.href}>
-                <Link href={entry.href} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
-                  <span className="font-medium text-brand-700">{entry.label}</span>
-                  <span className="mt-1 block text-sm text-slate-600">{entry.description}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <div className="space-y-4">
+            {[
+              { title: "我能办理", cards: entries.filter((entry) => entry.acts) },
+              { title: "可以查看", cards: entries.filter((entry) => !entry.acts) },
+            ]
+              .filter((part) => part.cards.length > 0)
+              .map((part) => (
+                <div key={part.title}>
+                  <h3 className="mb-2 text-sm font-medium text-slate-700">{part.title}</h3>
+                  <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid={part.title === "我能办理" ? "cards-act" : "cards-view"}>
+                    {part.cards.map((entry) => (
+                      <li key={entry.href}>
+                        <Link href={entry.href} className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
+                          <span className="font-medium text-brand-700">{entry.label}</span>
+                          <span className="mt-1 block text-sm text-slate-600">{entry.description}</span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ))}
+          </div>
         ) : (
           <p className="text-sm text-slate-500">您的角色暂无可用的业务入口。</p>
         )}

@@ -191,6 +191,9 @@ test("each role's home promises what it can do; screenshots of helper, leader an
     const cards = page.getByRole("region", { name: "业务入口" });
     await expect(cards.getByRole("link", { name: /^退出核验/ })).toBeVisible();
     await expect(cards).not.toContainText("待我审核");
+    // What the role does comes first.
+    await expect(page.getByTestId("cards-act")).toContainText(username === "leader" ? "贫困村退出" : "督查工作台");
+    await expect(page.getByTestId("cards-act")).not.toContainText("退出核验");
     await screenshots(page, `home-${username}`);
   }
   await page.context().clearCookies();

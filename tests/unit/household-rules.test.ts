@@ -134,6 +134,14 @@ describe("roles", () => {
     expect(inspections("COUNTY_LEADER")).not.toContain("审查退出核验表");
     expect(homeCardsFor({ role: "COUNTY_LEADER" }).find((card) => card.href === "/households")?.description).toMatch(/^查阅/);
     expect(homeCardsFor({ role: "VILLAGE_CADRE" }).find((card) => card.href === "/households")?.description).toContain("建档");
+    const acting = (role: Role) =>
+      homeCardsFor({ role })
+        .filter((card) => card.acts)
+        .map((card) => card.label);
+    expect(acting("INSPECTOR")).toEqual(["督查工作台", "问题清单", "抽查核查"]);
+    expect(acting("COUNTY_LEADER")).toEqual(["贫困村退出"]);
+    expect(acting("HELPER")).toEqual(["走访提醒", "施策不精准清单", "退出核验"]);
+    expect(acting("ADMIN")).toEqual(["用户管理", "区划管理"]);
   });
 
   it("marks the menu entry a path belongs to (the longest matching entry)", () => {
