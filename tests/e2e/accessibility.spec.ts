@@ -56,21 +56,21 @@ async function sweep(page: Page, paths: (string | (() => Promise<string>))[]) {
 
 test.describe.configure({ mode: "parallel" });
 
+// Small groups: axe on the county's dashboard-sized pages takes a while on a 2-core machine.
 const COUNTY_PAGES: [string, (page: Page) => (string | (() => Promise<string>))[]][] = [
-  [
-    "home, households, a household, measures",
-    (page) => ["/", "/households", () => firstRecordLink(page, "/households", "/households/"), "/measures/catalogue", "/measures/uncovered", "/visits/overdue"],
-  ],
+  ["home, households, a household", (page) => ["/", "/households", () => firstRecordLink(page, "/households", "/households/")]],
+  ["measures, 走访提醒", () => ["/measures/catalogue", "/measures/uncovered", "/visits/overdue"]],
   [
     "exits, an exit sheet, village exits, imports, settings",
     (page) => ["/exits", () => firstRecordLink(page, "/exits", "/exits/"), "/village-exits", "/imports", "/settings"],
   ],
-  ["dashboard, inspections, quality, monitoring", () => ["/dashboard", "/inspections", "/inspections/findings", "/quality", "/monitoring"]],
+  ["dashboard, quality", () => ["/dashboard", "/quality"]],
+  ["inspections, findings, monitoring", () => ["/inspections", "/inspections/findings", "/monitoring"]],
 ];
 
 for (const [title, paths] of COUNTY_PAGES) {
   test(`county office — ${title}: no serious or critical axe violation at 1280 and 390 px`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     const noConsoleErrors = failOnConsoleErrors(page);
     await signIn(page, "county");
     await sweep(page, paths(page));
@@ -193,7 +193,7 @@ test("each role's home promises what it can do; screenshots of helper, leader an
     await expect(cards).not.toContainText("待我审核");
     // What the role does comes first.
     await expect(page.getByTestId("cards-act")).toContainText(username === "leader" ? "贫困村退出" : "督查工作台");
-    await expect(page.getByTestId("cards-act")).not.toContainText("退出核验");
+    await expect(page.getByTestId("cards-act").getByRole("link", { name: /^退出核验/ })).toHaveCount(0);
     await screenshots(page, `home-${username}`);
   }
   await page.context().clearCookies();
