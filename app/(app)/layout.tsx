@@ -2,7 +2,7 @@ import { AppShell } from "@/components/layout/app-shell";
 import { signOut } from "@/lib/auth/auth";
 import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
-import { navigationFor } from "@/lib/navigation";
+import { homeLabelFor, navigationGroupsFor } from "@/lib/navigation";
 
 export const dynamic = "force-dynamic";
 
@@ -13,10 +13,13 @@ async function signOutAction() {
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePage();
+  // Only what the menu shows goes to the browser (not the permissions or descriptions).
+  const groups = navigationGroupsFor(actor).map(({ group, entries }) => ({ group, entries: entries.map(({ href, label }) => ({ href, label })) }));
   return (
     <AppShell
       user={{ displayName: actor.displayName, roleLabel: ROLE.label(actor.role), regionName: actor.regionName }}
-      navigation={navigationFor(actor)}
+      home={{ href: "/", label: homeLabelFor(actor) }}
+      groups={groups}
       signOut={signOutAction}
     >
       {children}

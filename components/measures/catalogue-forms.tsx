@@ -29,41 +29,30 @@ export function FitMatrixForm({ action, pairs }: { action: Action; pairs: string
   const checked = new Set(pairs);
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-3">
-      <div className="overflow-x-auto">
-        <table className="text-xs" aria-label="致贫原因与措施类别匹配表">
-          <thead>
-            <tr>
-              <th className="sticky left-0 bg-white px-2 py-1 text-left">致贫原因 \ 措施类别</th>
-              {optionsOf(MEASURE_CATEGORY).map((category) => (
-                <th key={category.value} className="px-1 py-1 font-normal [writing-mode:vertical-rl]">
-                  {category.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {optionsOf(POVERTY_CAUSE).map((cause) => (
-              <tr key={cause.value} className="border-t border-slate-100">
-                <th className="sticky left-0 bg-white px-2 py-1 text-left font-medium">{cause.label}</th>
-                {optionsOf(MEASURE_CATEGORY).map((category) => {
-                  const value = `${cause.value}:${category.value}`;
-                  return (
-                    <td key={value} className="px-1 py-1 text-center">
-                      <input
-                        type="checkbox"
-                        name="pairs"
-                        value={value}
-                        defaultChecked={checked.has(value)}
-                        aria-label={`${cause.label}—${category.label}`}
-                        className="h-4 w-4 accent-brand-700"
-                      />
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {/* One row per cause with its categories as tap-sized chips: readable at 390 px, no vertical text. */}
+      <div className="divide-y divide-slate-100 rounded-md border border-slate-200" data-testid="fit-matrix">
+        {optionsOf(POVERTY_CAUSE).map((cause) => (
+          <fieldset key={cause.value} className="p-3">
+            <legend className="float-left mb-2 w-full text-sm font-medium text-slate-900">{cause.label}</legend>
+            <div className="clear-left flex flex-wrap gap-2">
+              {optionsOf(MEASURE_CATEGORY).map((category) => {
+                const value = `${cause.value}:${category.value}`;
+                return (
+                  <label
+                    key={value}
+                    className="inline-flex min-h-11 cursor-pointer items-center gap-2 whitespace-nowrap rounded-full border border-slate-300 px-3 text-sm text-slate-700 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:checked]:text-brand-800"
+                  >
+                    <input type="checkbox" name="pairs" value={value} defaultChecked={checked.has(value)} className="h-4 w-4 accent-brand-700" />
+                    <span>
+                      <span className="sr-only">{cause.label}—</span>
+                      {category.label}
+                    </span>
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+        ))}
       </div>
       <FormMessage state={state} />
       <SubmitButton pending={pending}>保存匹配表</SubmitButton>

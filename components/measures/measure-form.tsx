@@ -59,7 +59,7 @@ export function MeasureForm({ action, householdId, causes, fittingCategories, it
               return (
                 <label
                   key={cause}
-                  className={`flex min-h-10 items-center gap-2 text-sm ${fits ? "" : "text-slate-400"}`}
+                  className={`flex min-h-10 items-center gap-2 text-sm ${fits ? "" : "text-slate-500"}`}
                   title={fits ? undefined : "该类别不适配此原因"}
                 >
                   <input

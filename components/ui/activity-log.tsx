@@ -35,7 +35,7 @@ export function ActivityLog({ entries, testId }: { entries: ActivityEntry[]; tes
             <ul className="mt-1 space-y-0.5 text-slate-600">
               {entry.changes.map((change) => (
                 <li key={change.field}>
-                  {change.field}：{change.before ? <del className="text-slate-400">{change.before}</del> : null}
+                  {change.field}：{change.before ? <del className="text-slate-600">{change.before}</del> : null}
                   {change.before ? " → " : ""}
                   {change.after}
                 </li>

@@ -1,7 +1,7 @@
 import { inputClass } from "@/components/ui/styles";
 import type { RegionNode } from "@/lib/regions/queries";
 
-/** A list filter: "all" first, then the options; the current value comes from the URL. */
+/** A list filter with its own visible <label>: "all" first, then the options; the current value comes from the URL. */
 export function FilterSelect({
   name,
   label,
@@ -16,14 +16,19 @@ export function FilterSelect({
   value?: string;
 }) {
   return (
-    <select name={name} defaultValue={value ?? ""} aria-label={label} className={inputClass}>
-      <option value="">{allLabel}</option>
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </select>
+    <div className="min-w-0">
+      <label htmlFor={`filter-${name}`} className="mb-1 block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} className={inputClass}>
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -41,5 +46,15 @@ export function RegionFilters({ regions, township, village }: { regions: RegionN
       {townships.length > 1 ? <FilterSelect name="township" label="乡镇" allLabel="全部乡镇" options={asOptions(townships)} value={township} /> : null}
       {villages.length > 1 ? <FilterSelect name="village" label="村" allLabel="全部村" options={asOptions(villages)} value={village} /> : null}
     </>
+  );
+}
+
+/** Any other filter control (a year box, a sort order) under the same visible <label> as FilterSelect. */
+export function FilterField({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="block min-w-0">
+      <span className="mb-1 block text-xs font-medium text-slate-700">{label}</span>
+      {children}
+    </label>
   );
 }

@@ -1,7 +1,7 @@
 import { inputClass } from "@/components/ui/styles";
 import { SEARCH_MAX_LENGTH } from "@/lib/search";
 
-/** The `q` box of a list's filter form, limited like the server (lib/search.ts); shows why a search was refused. */
+/** The `q` box of a list's filter form with its visible <label>, limited like the server (lib/search.ts); shows why a search was refused. */
 export function SearchBox({
   defaultValue,
   placeholder,
@@ -17,11 +17,15 @@ export function SearchBox({
 }) {
   return (
     <div className={className}>
+      <label htmlFor="search-q" className="mb-1 block text-xs font-medium text-slate-700">
+        {label}
+      </label>
       <input
+        id="search-q"
+        type="search"
         name="q"
         defaultValue={defaultValue}
         placeholder={placeholder}
-        aria-label={label}
         maxLength={SEARCH_MAX_LENGTH}
         aria-invalid={Boolean(error)}
         aria-describedby={error ? "search-error" : undefined}

@@ -27,8 +27,8 @@ export const PERMISSIONS = {
   "helper.reassign": ["VILLAGE_CADRE", "TOWNSHIP_CADRE", "COUNTY_OFFICE"],
   /** 维护措施目录和致贫原因与措施类别的匹配表 */
   "catalogue.manage": ["COUNTY_OFFICE"],
-  /** 查看施策不精准清单和走访提醒 */
-  "coverage.read": ["VILLAGE_CADRE", "WORK_TEAM", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
+  /** 查看施策不精准清单和走访提醒（帮扶责任人只看自己帮扶的户：其管辖范围就是这些户） */
+  "coverage.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 查看贫困户退出核验表 */
   "exit.read": ["VILLAGE_CADRE", "WORK_TEAM", "HELPER", "TOWNSHIP_CADRE", "COUNTY_OFFICE", "COUNTY_LEADER", "INSPECTOR"],
   /** 在贫困户退出核验表上办理本角色的步骤（哪一步由签核链规则决定） */

@@ -3,8 +3,9 @@ import { detectEvidenceType } from "@/lib/attachments/file-type";
 import { diffFields, redactForAudit } from "@/lib/audit/redact";
 import { classifySearch, householdNumber, householdNumberParts } from "@/lib/households/rules";
 import { formatFieldValue } from "@/lib/households/field-labels";
-import { navigationFor } from "@/lib/navigation";
+import { activeHref, homeCardsFor, homeLabelFor, navigationFor, navigationGroupsFor } from "@/lib/navigation";
 import { requiredRegionLevel } from "@/lib/users/rules";
+import type { Role } from "@/lib/domain/codes";
 
 describe("户编号", () => {
   it("is the village code and a four-digit sequence", () => {
@@ -72,42 +73,84 @@ describe("roles", () => {
     expect(requiredRegionLevel("INSPECTOR")).toBe("COUNTY");
   });
 
-  it("navigation shows each role only what it may use", () => {
+  it("navigation shows each role only what it may use, grouped", () => {
     expect(navigationFor({ role: "ADMIN" }).map((entry) => entry.href)).toEqual(["/admin/users", "/admin/regions"]);
     expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual([
-      "/dashboard",
       "/households",
-      "/imports",
+      "/monitoring",
+      "/visits/overdue",
+      "/measures/uncovered",
       "/exits",
       "/village-exits",
-      "/monitoring",
-      "/quality",
-      "/measures/uncovered",
-      "/visits/overdue",
       "/inspections",
       "/inspections/findings",
       "/inspections/rounds",
       "/inspections/rates",
+      "/dashboard",
+      "/quality",
+      "/imports",
       "/measures/catalogue",
       "/dashboard/targets",
       "/inspections/categories",
       "/settings",
     ]);
-    expect(navigationFor({ role: "HELPER" }).map((entry) => entry.href)).toEqual(["/households", "/exits"]);
+    // The 帮扶责任人 reaches the two lists made for them (restricted to their own households by their scope).
+    expect(navigationFor({ role: "HELPER" }).map((entry) => entry.href)).toEqual(["/households", "/visits/overdue", "/measures/uncovered", "/exits"]);
     expect(navigationFor({ role: "COUNTY_LEADER" }).map((entry) => entry.href)).toEqual([
-      "/dashboard",
       "/households",
-      "/imports",
+      "/monitoring",
+      "/visits/overdue",
+      "/measures/uncovered",
       "/exits",
       "/village-exits",
-      "/monitoring",
-      "/quality",
-      "/measures/uncovered",
-      "/visits/overdue",
       "/inspections",
       "/inspections/findings",
       "/inspections/rounds",
       "/inspections/rates",
+      "/dashboard",
+      "/quality",
+      "/imports",
     ]);
+    expect(navigationGroupsFor({ role: "HELPER" }).map((section) => [section.group, section.entries.map((entry) => entry.label)])).toEqual([
+      ["户档", ["户档管理"]],
+      ["帮扶", ["走访提醒", "施策不精准清单"]],
+      ["退出", ["退出核验"]],
+    ]);
+    expect(navigationGroupsFor({ role: "COUNTY_OFFICE" }).map((section) => section.group)).toEqual(["户档", "帮扶", "退出", "督查", "数据", "设置"]);
+    expect(navigationGroupsFor({ role: "ADMIN" }).map((section) => section.group)).toEqual(["设置"]);
+    expect(homeLabelFor({ role: "HELPER" })).toBe("我的帮扶户");
+    expect(homeLabelFor({ role: "VILLAGE_CADRE" })).toBe("首页");
+  });
+
+  it("home cards promise only what the role can do", () => {
+    const exits = (role: Role) => homeCardsFor({ role }).find((card) => card.href === "/exits")?.description ?? "";
+    // Leaders and inspectors never sign an exit sheet: their card does not promise 待我审核.
+    expect(exits("COUNTY_LEADER")).not.toContain("待我审核");
+    expect(exits("INSPECTOR")).not.toContain("待我审核");
+    expect(exits("TOWNSHIP_CADRE")).toContain("待我审核");
+    expect(exits("HELPER")).toContain("待我审核");
+    const inspections = (role: Role) => homeCardsFor({ role }).find((card) => card.href === "/inspections")?.description ?? "";
+    expect(inspections("INSPECTOR")).toContain("审查退出核验表");
+    expect(inspections("COUNTY_LEADER")).not.toContain("审查退出核验表");
+    expect(homeCardsFor({ role: "COUNTY_LEADER" }).find((card) => card.href === "/households")?.description).toMatch(/^查阅/);
+    expect(homeCardsFor({ role: "VILLAGE_CADRE" }).find((card) => card.href === "/households")?.description).toContain("建档");
+    const acting = (role: Role) =>
+      homeCardsFor({ role })
+        .filter((card) => card.acts)
+        .map((card) => card.label);
+    expect(acting("INSPECTOR")).toEqual(["督查工作台", "问题清单", "抽查核查"]);
+    expect(acting("COUNTY_LEADER")).toEqual(["贫困村退出"]);
+    expect(acting("HELPER")).toEqual(["走访提醒", "施策不精准清单", "退出核验"]);
+    expect(acting("ADMIN")).toEqual(["用户管理", "区划管理"]);
+  });
+
+  it("marks the menu entry a path belongs to (the longest matching entry)", () => {
+    const hrefs = ["/", "/inspections", "/inspections/findings", "/households", "/measures/uncovered"];
+    expect(activeHref("/", hrefs)).toBe("/");
+    expect(activeHref("/inspections/findings/abc", hrefs)).toBe("/inspections/findings");
+    expect(activeHref("/inspections/rounds/1", hrefs)).toBe("/inspections");
+    expect(activeHref("/households/x/edit", hrefs)).toBe("/households");
+    expect(activeHref("/householdsx", hrefs)).toBeNull();
+    expect(activeHref("/measures/catalogue", hrefs)).toBeNull();
   });
 });

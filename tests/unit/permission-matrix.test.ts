@@ -18,7 +18,7 @@ plan.write                 | x             | x         | x      | x             
 visit.write                | x             | x         | x      | .              | .             | .             | .         | .
 helper.reassign            | x             | .         | .      | x              | x             | .             | .         | .
 catalogue.manage           | .             | .         | .      | .              | x             | .             | .         | .
-coverage.read              | x             | x         | .      | x              | x             | x             | x         | .
+coverage.read              | x             | x         | x      | x              | x             | x             | x         | .
 exit.read                  | x             | x         | x      | x              | x             | x             | x         | .
 exit.act                   | x             | x         | x      | x              | x             | .             | .         | .
 exit.propose               | x             | .         | x      | .              | .             | .             | .         | .

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
+import { FilterField, FilterSelect, RegionFilters } from "@/components/ui/filter-select";
+import { HouseholdNoLink, RowDetail } from "@/components/ui/table";
 import { inputClass } from "@/components/ui/styles";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
@@ -62,7 +63,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
       </div>
       {figureFilter ? <FigureFilterBanner filter={figureFilter} total={page.total} unit="户" path="/households" keep={keep} /> : null}
       {qualityFilter ? <QualityFilterBanner code={qualityFilter.code} title={qualityFilter.title} total={page.total} keep={keep} /> : null}
-      <form id="list-filter" role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
+      <form id="list-filter" role="search" className="grid grid-cols-2 items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <SearchBox
           defaultValue={filter.q}
           placeholder="户主姓名（任意部分）/ 身份证号（或后4位以上）/ 户编号"
@@ -74,22 +75,18 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         <FilterSelect name="attribute" label="贫困户属性" allLabel="全部属性" options={optionsOf(HOUSEHOLD_ATTRIBUTE)} value={filter.attribute} />
         <FilterSelect name="status" label="状态" allLabel="全部状态" options={optionsOf(HOUSEHOLD_STATUS)} value={filter.status} />
         <FilterSelect name="cause" label="致贫原因" allLabel="全部致贫原因" options={optionsOf(POVERTY_CAUSE)} value={filter.cause} />
-        <input
-          name="year"
-          defaultValue={filter.year ?? ""}
-          placeholder="识别年度"
-          aria-label="识别年度"
-          inputMode="numeric"
-          maxLength={4}
-          className={inputClass}
-        />
-        <select name="sort" defaultValue={filter.sort} aria-label="排序" className={inputClass}>
-          <option value="householdNo">按户编号</option>
-          <option value="-householdNo">按户编号（倒序）</option>
-          <option value="identificationYear">按识别年度</option>
-          <option value="-identificationYear">按识别年度（倒序）</option>
-          <option value="-updatedAt">最近修改</option>
-        </select>
+        <FilterField label="识别年度">
+          <input name="year" defaultValue={filter.year ?? ""} placeholder="如 2015" inputMode="numeric" maxLength={4} className={inputClass} />
+        </FilterField>
+        <FilterField label="排序">
+          <select name="sort" defaultValue={filter.sort} className={inputClass}>
+            <option value="householdNo">按户编号</option>
+            <option value="-householdNo">按户编号（倒序）</option>
+            <option value="identificationYear">按识别年度</option>
+            <option value="-identificationYear">按识别年度（倒序）</option>
+            <option value="-updatedAt">最近修改</option>
+          </select>
+        </FilterField>
         <div className="col-span-2 flex gap-2 sm:col-span-1">
           <button className="min-h-11 flex-1 rounded-md bg-slate-800 px-4 text-white hover:bg-slate-900">查询</button>
           <Link href="/households" className="flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3 text-sm">
@@ -108,7 +105,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
                   <th className="px-3 py-2">户编号</th>
                   <th className="px-3 py-2">户主</th>
                   <th className="hidden px-3 py-2 md:table-cell">身份证号</th>
-                  <th className="px-3 py-2">乡镇 / 村</th>
+                  <th className="col-secondary px-3 py-2">乡镇 / 村</th>
                   <th className="hidden px-3 py-2 md:table-cell">人口</th>
                   <th className="hidden px-3 py-2 md:table-cell">属性</th>
                   <th className="hidden px-3 py-2 md:table-cell">主要致贫原因</th>
@@ -120,18 +117,19 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
               <tbody>
                 {page.rows.map((row) => (
                   <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
-                    <td className="px-3 py-2 font-mono text-xs">
-                      <Link href={`/households/${row.id}`} className="text-brand-700 hover:underline">
-                        {row.householdNo}
-                      </Link>
+                    <td className="px-3 py-1">
+                      <HouseholdNoLink id={row.id} householdNo={row.householdNo} />
+                      <RowDetail
+                        items={[`${row.townshipName} / ${row.villageName}`, `${row.memberCount} 人`, row.helperName ? `帮扶：${row.helperName}` : null]}
+                      />
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="cell-name px-3 py-2">
                       <Link href={`/households/${row.id}`} className="hover:underline">
                         {row.headName ?? "（无户主）"}
                       </Link>
                     </td>
                     <td className="hidden px-3 py-2 font-mono text-xs md:table-cell">{row.headIdMasked}</td>
-                    <td className="px-3 py-2">
+                    <td className="col-secondary cell-name px-3 py-2">
                       {row.townshipName} / {row.villageName}
                     </td>
                     <td className="hidden px-3 py-2 md:table-cell">{row.memberCount}</td>
@@ -140,7 +138,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
                     <td className="hidden px-3 py-2 md:table-cell">{row.identificationYear}</td>
                     <td className="hidden px-3 py-2 md:table-cell">{row.helperName}</td>
                     <td className="px-3 py-2">
-                      <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[row.status]}`}>{HOUSEHOLD_STATUS.label(row.status as never)}</span>
+                      <span className={`badge ${STATUS_STYLE[row.status]}`}>{HOUSEHOLD_STATUS.label(row.status as never)}</span>
                     </td>
                   </tr>
                 ))}

@@ -327,7 +327,7 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
       </Card>
 
       <Card title="家庭成员" id="members-title">
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="家庭成员表（可左右滚动）">
           <table className="min-w-full text-sm" aria-label="家庭成员">
             <thead className="text-left text-slate-600">
               <tr>
@@ -341,7 +341,7 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
             </thead>
             <tbody>
               {view.members.map((member) => (
-                <tr key={member.id} className={`whitespace-nowrap border-t border-slate-100 ${member.present ? "" : "text-slate-400"}`}>
+                <tr key={member.id} className={`whitespace-nowrap border-t border-slate-100 ${member.present ? "" : "text-slate-600"}`}>
                   <td className="px-2 py-1">{member.name}</td>
                   <td className="px-2 py-1">{member.relationLabel}</td>
                   <td className="px-2 py-1 font-mono text-xs">{member.idNumberMasked}</td>

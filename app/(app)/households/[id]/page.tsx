@@ -137,7 +137,7 @@ export default async function HouseholdPage({
             </Link>
           ) : null}
         </div>
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="家庭成员表（可左右滚动）">
           <table className="w-full min-w-[760px] text-sm" aria-label="家庭成员">
             <thead className="text-left text-slate-600">
               <tr>
@@ -153,7 +153,7 @@ export default async function HouseholdPage({
             </thead>
             <tbody>
               {members.map((member) => (
-                <tr key={member.id} className={`border-t border-slate-100 ${member.status === "PRESENT" ? "" : "text-slate-400"}`}>
+                <tr key={member.id} className={`border-t border-slate-100 ${member.status === "PRESENT" ? "" : "text-slate-600"}`}>
                   <td className="px-2 py-1.5 font-medium">{member.name}</td>
                   <td className="px-2 py-1.5">{relationText(member)}</td>
                   <td className="px-2 py-1.5">
@@ -258,7 +258,7 @@ export default async function HouseholdPage({
                   <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
                     {entry.changes.map((change) => (
                       <li key={change.field}>
-                        {change.field}：{change.before ? <del className="text-slate-400">{change.before}</del> : null}
+                        {change.field}：{change.before ? <del className="text-slate-600">{change.before}</del> : null}
                         {change.before ? " → " : ""}
                         {change.after}
                       </li>

@@ -65,7 +65,7 @@ function RateFigure({
         </a>{" "}
         户
       </div>
-      <div className="text-xs text-slate-500">95% 区间：{rate.interval ? rate.interval.text : "—"}</div>
+      <div className="text-xs text-slate-600">95% 区间：{rate.interval ? rate.interval.text : "—"}</div>
     </>
   );
 }
@@ -95,7 +95,7 @@ function CompositeFigure({ roundId, row }: { roundId: string; row: RegionRates }
           </>
         )}
       </div>
-      <div className="text-xs text-slate-500">
+      <div className="text-xs text-slate-600">
         抽查中错退 <Figure href={drillHref(roundId, "wrongExit", "numerator", row.code)}>{row.wrongExit.rate.numerator} 户</Figure>（{composite.wrongExitPeople}{" "}
         人）、漏评 <Figure href={drillHref(roundId, "missed", "numerator", row.code)}>{row.missed.rate.numerator} 户</Figure>（{composite.missedPeople} 人）
       </div>

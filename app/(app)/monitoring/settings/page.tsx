@@ -90,7 +90,7 @@ export default async function MonitoringSettingsPage() {
         <ul className="divide-y divide-slate-100 text-sm" data-testid="risk-types">
           {riskTypes.map((type) => (
             <li key={type.code} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <span className={type.retired ? "text-slate-400 line-through" : ""}>
+              <span className={type.retired ? "text-slate-600 line-through" : ""}>
                 {type.label}
                 {type.retired ? "（已停用）" : ""}
               </span>

@@ -70,7 +70,7 @@ export default async function QualityRulesPage({ searchParams }: { searchParams:
                       <span className="text-xs font-normal text-slate-500 sm:hidden">（{QUALITY_LEVEL[rule.level]}）</span>
                     </div>
                     <div className="text-xs text-slate-500">{rule.explanation}</div>
-                    <div className="text-xs text-slate-400">检查：{rule.fields.join("、")}</div>
+                    <div className="text-xs text-slate-600">检查：{rule.fields.join("、")}</div>
                   </td>
                   <td className="hidden px-3 py-2 sm:table-cell">
                     <SeverityBadge severity={rule.severity} />
@@ -87,7 +87,7 @@ export default async function QualityRulesPage({ searchParams }: { searchParams:
                         </Link>
                       </span>
                     ) : (
-                      <span className="text-slate-400">0</span>
+                      <span className="text-slate-600">0</span>
                     )}
                   </td>
                 </tr>

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePage } from "@/lib/auth/page-guard";
 import { findOverdueVisits } from "@/lib/measures/find-overdue-visits";
 import { ZPageParams } from "@/lib/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
+import { HouseholdNoLink, RowDetail } from "@/components/ui/table";
+import { householdScope } from "@/lib/auth/scope";
 
 export const metadata: Metadata = { title: "走访提醒" };
 
@@ -13,12 +14,18 @@ export default async function OverdueVisitsPage({ searchParams }: { searchParams
   const params = await searchParams;
   const village = params.village && /^\d{12}$/.test(params.village) ? params.village : undefined;
   const { page, days } = await findOverdueVisits(actor, { village }, ZPageParams.parse(params));
+  // A 帮扶责任人's scope is their own households: the list says so.
+  const mine = householdScope(actor).kind === "assigned";
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">走访提醒</h1>
-      <p className="text-sm text-slate-600">未脱贫户中，超过 {days} 天（可在系统设置中调整）没有走访记录的户，从未走访的排在最前。</p>
+      <p className="text-sm text-slate-600">
+        {mine ? "您帮扶的" : ""}未脱贫户中，超过 {days} 天（可在系统设置中调整）没有走访记录的户，从未走访的排在最前。
+      </p>
       {page.rows.length === 0 ? (
-        <EmptyState>所有户都在 {days} 天内走访过</EmptyState>
+        <EmptyState>
+          {mine ? "您帮扶的户" : "所有户"}都在 {days} 天内走访过
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-sm" aria-label="超期未走访的户">
@@ -26,23 +33,30 @@ export default async function OverdueVisitsPage({ searchParams }: { searchParams
               <tr>
                 <th className="px-3 py-2">户编号</th>
                 <th className="px-3 py-2">户主</th>
-                <th className="px-3 py-2">村</th>
-                <th className="px-3 py-2">帮扶责任人</th>
+                <th className="col-secondary px-3 py-2">村</th>
+                <th className="col-secondary px-3 py-2">帮扶责任人</th>
                 <th className="px-3 py-2">最近走访</th>
               </tr>
             </thead>
             <tbody>
               {page.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-mono text-xs">
-                    <Link href={`/households/${row.id}`} className="text-brand-700 hover:underline">
-                      {row.householdNo}
-                    </Link>
+                  <td className="px-3 py-1">
+                    <HouseholdNoLink id={row.id} householdNo={row.householdNo} />
+                    <RowDetail items={[row.villageName, mine ? null : `帮扶：${row.helperName}`]} />
                   </td>
-                  <td className="px-3 py-2">{row.headName ?? "—"}</td>
-                  <td className="px-3 py-2">{row.villageName}</td>
-                  <td className="px-3 py-2">{row.helperName}</td>
-                  <td className="px-3 py-2">{row.lastVisit ? `${row.lastVisit}（${row.daysSince} 天前）` : <span className="text-red-700">从未走访</span>}</td>
+                  <td className="cell-name px-3 py-2">{row.headName ?? "—"}</td>
+                  <td className="col-secondary cell-name px-3 py-2">{row.villageName}</td>
+                  <td className="col-secondary cell-name px-3 py-2">{row.helperName}</td>
+                  <td className="px-3 py-2">
+                    {row.lastVisit ? (
+                      <>
+                        <span className="whitespace-nowrap">{row.lastVisit}</span> <span className="whitespace-nowrap">（{row.daysSince} 天前）</span>
+                      </>
+                    ) : (
+                      <span className="badge bg-red-50 text-red-800">从未走访</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
