@@ -5,6 +5,7 @@ import { BasicInfo, IncomeYear, insuranceSummary, memberStatusText, memberSummar
 import { IncomeForm } from "@/components/households/income-form";
 import { FieldNotesProvider } from "@/components/ui/form";
 import { SavedQualityNotes } from "@/components/quality/saved-notice";
+import { SavedBanner } from "@/components/ui/saved-banner";
 import { ARCHIVE_WARNING_RULES, formQualityNotes, HOUSEHOLD_FORM, HOUSEHOLD_LEVELS, INCOME_FORM, MEMBER_FORM } from "@/lib/data-quality/on-save";
 import { RevealIdButton } from "@/components/households/reveal-id-button";
 import { UploadForm } from "@/components/households/upload-form";
@@ -90,11 +91,7 @@ export default async function HouseholdPage({
           </Link>
         </div>
       </div>
-      {saved ? (
-        <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" role="status">
-          {saved}
-        </p>
-      ) : null}
+      {saved ? <SavedBanner key={query.saved}>{saved}</SavedBanner> : null}
       {savedNotes ? <SavedQualityNotes {...savedNotes} /> : null}
       {warnings.length ? (
         <section className="rounded-lg border border-amber-300 bg-amber-50 p-4" aria-labelledby="warnings-title">
