@@ -1,6 +1,7 @@
 "use client";
 
 import type { FormState } from "@/lib/action-result";
+import { Disclosure } from "@/components/ui/disclosure";
 import { Field } from "@/components/ui/form";
 import { inputClass } from "@/components/ui/styles";
 
@@ -146,7 +147,7 @@ export function Section({
     );
   }
   return (
-    <details open={open || undefined} className="group rounded-lg border border-slate-200 bg-white" data-section={title}>
+    <Disclosure open={open} className="group rounded-lg border border-slate-200 bg-white" data-section={title}>
       <summary className="flex min-h-12 cursor-pointer list-none items-center justify-between gap-3 rounded-lg px-4 py-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 [&::-webkit-details-marker]:hidden">
         <span>
           <span className="text-base font-semibold text-slate-800">{title}</span>
@@ -160,6 +161,6 @@ export function Section({
         <legend className="sr-only">{title}</legend>
         {grid}
       </fieldset>
-    </details>
+    </Disclosure>
   );
 }

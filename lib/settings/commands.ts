@@ -2,8 +2,8 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
 import { assertUpdated, staleVersion } from "@/lib/errors";
-import { RATE_THRESHOLDS_KEY } from "@/lib/settings/queries";
-import { ZPovertyLineInput, ZRateThresholdsInput } from "@/lib/settings/schema";
+import { DEFAULT_COUNTY_SETTINGS, RATE_THRESHOLDS_KEY, VISIT_OVERDUE_DAYS_KEY } from "@/lib/settings/queries";
+import { ZPovertyLineInput, ZRateThresholdsInput, ZVisitOverdueDaysInput } from "@/lib/settings/schema";
 
 /** Sets a year's poverty line (county office only). A new year needs no version; an edit needs the current one. */
 export const savePovertyLine = defineCommand({
@@ -59,6 +59,34 @@ export const saveRateThresholds = defineCommand({
       countyCode: actor.countyCode,
       before: existing ? { key: "三率一度标准", value: thresholdsText(existing.value as typeof thresholds) } : null,
       after: { key: "三率一度标准", value: thresholdsText(thresholds) },
+    });
+    return { version: version + 1 };
+  },
+});
+
+/** Sets 走访提醒's day limit (county office only); the version shown must still be current (0 before the first save). */
+export const saveVisitOverdueDays = defineCommand({
+  permission: "settings.manage",
+  input: ZVisitOverdueDaysInput,
+  async run({ actor, input, tx }) {
+    const { version, visitOverdueDays } = input;
+    const existing = await tx.setting.findUnique({ where: { key: VISIT_OVERDUE_DAYS_KEY } });
+    if ((existing?.version ?? 0) !== version) throw staleVersion();
+    if (existing) {
+      assertUpdated(
+        await tx.setting.updateMany({ where: { key: VISIT_OVERDUE_DAYS_KEY, version }, data: { value: visitOverdueDays, version: { increment: 1 } } }),
+      );
+    } else {
+      await tx.setting.create({ data: { key: VISIT_OVERDUE_DAYS_KEY, value: visitOverdueDays } });
+    }
+    const before = existing ? Number(existing.value) : DEFAULT_COUNTY_SETTINGS.visitOverdueDays;
+    await recordAudit(tx, actor, {
+      action: "settings.update",
+      entityType: "Setting",
+      entityId: VISIT_OVERDUE_DAYS_KEY,
+      countyCode: actor.countyCode,
+      before: { key: "走访超期天数", value: `${before} 天` },
+      after: { key: "走访超期天数", value: `${visitOverdueDays} 天` },
     });
     return { version: version + 1 };
   },

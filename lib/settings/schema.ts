@@ -50,3 +50,14 @@ export const ZRateThresholdsInput = z.object({
   incidenceMaxPermille: zPercentAsPermille("综合贫困发生率上限"),
   version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
 });
+
+/** 走访提醒's limit: a household not visited for more than this many days is listed (1–365). */
+export const ZVisitOverdueDaysInput = z.object({
+  visitOverdueDays: z
+    .string({ error: "请填写天数" })
+    .trim()
+    .regex(/^\d{1,3}$/, "天数应为 1 到 365 之间的整数")
+    .transform(Number)
+    .refine((days) => days >= 1 && days <= 365, "天数应为 1 到 365 之间的整数"),
+  version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
+});

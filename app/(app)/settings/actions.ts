@@ -1,10 +1,14 @@
 "use server";
 
 import { formAction } from "@/lib/commands/form-action";
-import { savePovertyLine, saveRateThresholds } from "@/lib/settings/commands";
+import { savePovertyLine, saveRateThresholds, saveVisitOverdueDays } from "@/lib/settings/commands";
 
 export const savePovertyLineAction = formAction(savePovertyLine, { message: "贫困线已保存", revalidate: () => ["/settings"] });
 export const saveRateThresholdsAction = formAction(saveRateThresholds, {
   message: "三率一度标准已保存",
   revalidate: () => ["/settings", { layout: "/inspections/rates" }],
+});
+export const saveVisitOverdueDaysAction = formAction(saveVisitOverdueDays, {
+  message: "走访超期天数已保存",
+  revalidate: () => ["/settings", "/visits/overdue"],
 });

@@ -5,6 +5,7 @@ import { BasicInfo, IncomeYear, insuranceSummary, memberStatusText, memberSummar
 import { IncomeForm } from "@/components/households/income-form";
 import { FieldNotesProvider } from "@/components/ui/form";
 import { SavedQualityNotes } from "@/components/quality/saved-notice";
+import { Disclosure } from "@/components/ui/disclosure";
 import { SavedBanner } from "@/components/ui/saved-banner";
 import { ARCHIVE_WARNING_RULES, formQualityNotes, HOUSEHOLD_FORM, HOUSEHOLD_LEVELS, INCOME_FORM, MEMBER_FORM } from "@/lib/data-quality/on-save";
 import { RevealIdButton } from "@/components/households/reveal-id-button";
@@ -173,14 +174,14 @@ export default async function HouseholdPage({
           <p className="text-sm text-slate-500">尚未登记收入</p>
         )}
         {permissions.edit ? (
-          <details className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
+          <Disclosure className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">登记或修改年度收入</summary>
             <div className="mt-3">
               <FieldNotesProvider notes={incomeNotes}>
                 <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} action={saveIncomeAction} />
               </FieldNotesProvider>
             </div>
-          </details>
+          </Disclosure>
         ) : null}
       </section>
       <AssistancePanel
