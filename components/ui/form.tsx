@@ -188,6 +188,7 @@ function reveal(element: Element) {
 export function ErrorSummary({ state }: { state: FormState<unknown> }) {
   const scope = useContext(FieldScopeContext);
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   const [shown, setShown] = useState<{ state: FormState<unknown>; entries: SummaryEntry[] } | null>(null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
 
@@ -221,13 +222,13 @@ export function ErrorSummary({ state }: { state: FormState<unknown> }) {
       ref={ref}
       tabIndex={-1}
       role={visible ? "alert" : undefined}
-      aria-labelledby={visible ? `${fieldId(scope, "summary")}-title` : undefined}
+      aria-labelledby={visible ? titleId : undefined}
       className={visible ? "rounded-md border-2 border-red-600 bg-red-50 p-3 focus:outline-none focus:ring-2 focus:ring-red-600 focus:ring-offset-2" : "hidden"}
       data-testid="error-summary"
     >
       {visible ? (
         <>
-          <h2 id={`${fieldId(scope, "summary")}-title`} className="text-base font-semibold text-red-800">
+          <h2 id={titleId} className="text-base font-semibold text-red-800">
             提交未成功，请修改以下 {entries.length} 处：
           </h2>
           <ul className="mt-2 space-y-1">
