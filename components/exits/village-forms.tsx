@@ -2,8 +2,8 @@
 
 import { useRef } from "react";
 import type { FormState } from "@/lib/action-result";
-import { CheckboxField, TextField } from "@/components/ui/fields";
-import { Field, FormMessage } from "@/components/ui/form";
+import { CheckboxField, Section, TextField } from "@/components/ui/fields";
+import { ErrorSummary, Field, FieldScope, FormMessage } from "@/components/ui/form";
 import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -132,23 +132,28 @@ export function ConditionsForm({
 }) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-3" aria-label="村级出列条件">
+    <form action={formAction} onSubmit={onSubmit} className="space-y-3" aria-label="村级出列条件" noValidate>
+      <ErrorSummary state={state} />
       <Hidden values={hidden} />
-      <TextField
-        name="collectiveIncome"
-        label="村集体经济收入（元/年）"
-        state={state}
-        required
-        inputMode="decimal"
-        defaultValue={values?.collectiveIncome ?? ""}
-        hint={`出列目标：不低于 ${targetFen} 元`}
-      />
-      <fieldset className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
-        <legend className="mb-1 text-sm font-medium text-slate-700">基础设施与公共服务（勾选表示已达到）</legend>
-        {FLAGS.map(([name, label]) => (
-          <CheckboxField key={name} name={name} label={label} defaultChecked={values?.[name] ?? false} />
-        ))}
-      </fieldset>
+      <Section title="村集体经济">
+        <TextField
+          name="collectiveIncome"
+          label="村集体经济收入（元/年）"
+          state={state}
+          required
+          inputMode="decimal"
+          pattern="[0-9]*[.,]?[0-9]{0,2}"
+          defaultValue={values?.collectiveIncome ?? ""}
+          hint={`出列目标：不低于 ${targetFen} 元`}
+        />
+      </Section>
+      <Section title="基础设施与公共服务（勾选表示已达到）">
+        <div className="grid grid-cols-1 gap-x-4 sm:col-span-2 sm:grid-cols-2">
+          {FLAGS.map(([name, label]) => (
+            <CheckboxField key={name} name={name} label={label} defaultChecked={values?.[name] ?? false} />
+          ))}
+        </div>
+      </Section>
       <FormMessage state={state} />
       <Button pending={pending}>{submitLabel}</Button>
     </form>
@@ -225,48 +230,54 @@ export function VillageSignForm({
 }) {
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, confirmText);
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-2" aria-label={label}>
-      <Hidden values={{ sheetId, version, step }} />
-      <Opinion state={state} label="签署意见" />
-      <FormMessage state={state} />
-      <Button pending={pending}>{label}</Button>
-    </form>
+    <FieldScope>
+      <form action={formAction} onSubmit={onSubmit} className="space-y-2" aria-label={label}>
+        <Hidden values={{ sheetId, version, step }} />
+        <Opinion state={state} label="签署意见" />
+        <FormMessage state={state} />
+        <Button pending={pending}>{label}</Button>
+      </form>
+    </FieldScope>
   );
 }
 
 export function VillageNoticeForm({ sheetId, version, today, action }: { sheetId: string; version: number; today: string; action: Action }) {
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, "确定登记乡镇内公示吗？");
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-3" aria-label="登记乡镇内公示">
-      <Hidden values={{ sheetId, version }} />
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        <Field name="postedOn" label="公示开始日期" state={state} required>
-          {(props) => <input {...props} type="date" max={today} className={inputClass} />}
-        </Field>
-        <Field name="endedOn" label="公示结束日期" state={state} required>
-          {(props) => <input {...props} type="date" max={today} defaultValue={today} className={inputClass} />}
-        </Field>
-      </div>
-      <Opinion state={state} label="公示结果" />
-      <FormMessage state={state} />
-      <Button pending={pending}>登记乡镇内公示</Button>
-    </form>
+    <FieldScope>
+      <form action={formAction} onSubmit={onSubmit} className="space-y-3" aria-label="登记乡镇内公示">
+        <Hidden values={{ sheetId, version }} />
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          <Field name="postedOn" label="公示开始日期" state={state} required>
+            {(props) => <input {...props} type="date" max={today} className={inputClass} />}
+          </Field>
+          <Field name="endedOn" label="公示结束日期" state={state} required>
+            {(props) => <input {...props} type="date" max={today} defaultValue={today} className={inputClass} />}
+          </Field>
+        </div>
+        <Opinion state={state} label="公示结果" />
+        <FormMessage state={state} />
+        <Button pending={pending}>登记乡镇内公示</Button>
+      </form>
+    </FieldScope>
   );
 }
 
 export function VillageRejectForm({ sheetId, version, step, action }: { sheetId: string; version: number; step: string; action: Action }) {
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, "确定退回乡镇吗？将开始新一轮。");
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-2" aria-label="退回">
-      <Hidden values={{ sheetId, version, step }} />
-      <Field name="reason" label="退回理由" state={state} required>
-        {(props) => <textarea {...props} rows={2} className={inputClass} />}
-      </Field>
-      <FormMessage state={state} />
-      <Button pending={pending} tone="danger">
-        退回
-      </Button>
-    </form>
+    <FieldScope>
+      <form action={formAction} onSubmit={onSubmit} className="space-y-2" aria-label="退回">
+        <Hidden values={{ sheetId, version, step }} />
+        <Field name="reason" label="退回理由" state={state} required>
+          {(props) => <textarea {...props} rows={2} className={inputClass} />}
+        </Field>
+        <FormMessage state={state} />
+        <Button pending={pending} tone="danger">
+          退回
+        </Button>
+      </form>
+    </FieldScope>
   );
 }
 

@@ -4,7 +4,7 @@ import type { FormState } from "@/lib/action-result";
 import { FUEL_TYPE, HOUSEHOLD_ATTRIBUTE, HOUSING_GRADE, IDENTIFICATION_STANDARD, POVERTY_CAUSE, ROAD_TYPE } from "@/lib/domain/codes";
 import { optionsOf } from "@/lib/domain/options";
 import { CheckboxField, CheckboxGroup, Section, SelectField, TextField } from "@/components/ui/fields";
-import { FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
+import { ErrorSummary, FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { MemberFields } from "@/components/households/member-fields";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -43,6 +43,35 @@ type Props = {
   edit?: { householdId: string; version: number; villageCode: string };
 };
 
+/** What a new household starts with in the groups shown collapsed; an edit opens a group that holds anything else. */
+const CONDITION_PRESETS = {
+  farmlandMu: "0",
+  forestMu: "0",
+  distanceToRoadKm: "0",
+  roadType: "HARDENED",
+  fuelType: "FIREWOOD",
+  hasElectricity: true,
+  hasBroadcastTv: true,
+  inCooperative: false,
+  foodSecure: true,
+  clothingSecure: true,
+} as const;
+
+function conditionsHaveValues(defaults: HouseholdDefaults): boolean {
+  return (Object.keys(CONDITION_PRESETS) as (keyof typeof CONDITION_PRESETS)[]).some((field) => {
+    const value = defaults[field];
+    if (value === undefined || value === null) return false;
+    return typeof value === "boolean"
+      ? value !== CONDITION_PRESETS[field]
+      : Number(value) !== Number(CONDITION_PRESETS[field]) && String(value) !== CONDITION_PRESETS[field];
+  });
+}
+
+/**
+ * 户档 (docs/domain.md §1, §20): the fields to fill in come first (基本信息, 户主, 住房与饮水), the
+ * groups with sensible presets are folded (其他致贫原因, 户主其他信息, 生产生活条件). Field names
+ * and the posted form are those the command has always read.
+ */
 export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   const h = (field: string) => `household.${field}`;
@@ -50,14 +79,15 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
     ? (villages.find((village) => village.code === edit.villageCode)?.helpers ?? [])
     : villages.flatMap((village) => village.helpers.map((helper) => ({ ...helper, label: `${helper.name}（${village.label}）` })));
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-label={edit ? "户信息" : "新建户档"}>
+      <ErrorSummary state={state} />
       {edit ? (
         <>
           <input type="hidden" name="householdId" value={edit.householdId} />
           <input type="hidden" name="version" value={edit.version} />
         </>
       ) : null}
-      <Section title="户基本信息">
+      <Section title="基本信息">
         {edit ? null : (
           <SelectField
             name="villageCode"
@@ -71,7 +101,7 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
         )}
         <TextField name={h("villageGroup")} label="村民小组" state={state} defaultValue={defaults.villageGroup} maxLength={20} hint="如：3组" />
         <TextField name={h("address")} label="住址" state={state} required defaultValue={defaults.address} maxLength={120} className="sm:col-span-2" />
-        <TextField name={h("phone")} label="联系电话" state={state} defaultValue={defaults.phone} inputMode="tel" maxLength={13} />
+        <TextField name={h("phone")} label="联系电话" state={state} defaultValue={defaults.phone} type="tel" maxLength={13} />
         <SelectField
           name={h("attribute")}
           label="贫困户属性"
@@ -96,6 +126,7 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
           required
           defaultValue={defaults.identificationYear}
           inputMode="numeric"
+          pattern="[0-9]*"
           maxLength={4}
         />
         <SelectField
@@ -107,8 +138,6 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
           defaultValue={defaults.helperId}
           placeholder="请选择"
         />
-      </Section>
-      <Section title="致贫原因">
         <SelectField
           name={h("primaryCause")}
           label="主要致贫原因"
@@ -118,14 +147,44 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
           defaultValue={defaults.primaryCause}
           placeholder="请选择"
         />
-        <CheckboxGroup name={h("otherCauses")} legend="其他致贫原因（可多选）" options={optionsOf(POVERTY_CAUSE)} defaultValues={defaults.otherCauses} />
       </Section>
       {edit ? null : (
-        <Section title="户主">
-          <MemberFields state={state} prefix="head." withRelation={false} />
-        </Section>
+        <>
+          <Section title="户主">
+            <MemberFields state={state} prefix="head." withRelation={false} part="main" />
+          </Section>
+          <Section title="户主其他信息" optional note="民族、就学、健康、务工与社会保障；已预填，可修改">
+            <MemberFields state={state} prefix="head." withRelation={false} part="health" />
+            <MemberFields state={state} prefix="head." withRelation={false} part="work" />
+          </Section>
+        </>
       )}
-      <Section title="生产生活条件">
+      <Section title="住房与饮水">
+        <SelectField
+          name={h("housingGrade")}
+          label="住房安全等级"
+          state={state}
+          required
+          options={optionsOf(HOUSING_GRADE)}
+          defaultValue={defaults.housingGrade}
+          placeholder="请选择"
+        />
+        <TextField name={h("housingAreaM2")} label="住房面积（㎡）" state={state} defaultValue={defaults.housingAreaM2 ?? "0"} inputMode="decimal" />
+        <div className="grid grid-cols-1 gap-x-4 sm:col-span-2 sm:grid-cols-2">
+          <CheckboxField name={h("drinkingWaterSafe")} label="饮水安全" defaultChecked={defaults.drinkingWaterSafe ?? true} />
+          <CheckboxField name={h("drinkingWaterDifficult")} label="饮水困难" defaultChecked={defaults.drinkingWaterDifficult ?? false} />
+          <CheckboxField name={h("hasSanitaryToilet")} label="有卫生厕所" defaultChecked={defaults.hasSanitaryToilet} />
+        </div>
+      </Section>
+      <Section
+        title="其他致贫原因"
+        optional
+        open={Boolean(defaults.otherCauses?.length)}
+        note={defaults.otherCauses?.length ? `已选 ${defaults.otherCauses.length} 项` : "选填，可多选"}
+      >
+        <CheckboxGroup name={h("otherCauses")} legend="其他致贫原因（可多选）" options={optionsOf(POVERTY_CAUSE)} defaultValues={defaults.otherCauses} />
+      </Section>
+      <Section title="生产生活条件" optional open={conditionsHaveValues(defaults)} note="耕地、林地、道路、燃料、用电、吃穿；已预填，可修改">
         <TextField name={h("farmlandMu")} label="耕地面积（亩）" state={state} defaultValue={defaults.farmlandMu ?? "0"} inputMode="decimal" />
         <TextField name={h("forestMu")} label="林地面积（亩）" state={state} defaultValue={defaults.forestMu ?? "0"} inputMode="decimal" />
         <TextField
@@ -143,16 +202,6 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
           options={optionsOf(ROAD_TYPE)}
           defaultValue={defaults.roadType ?? "HARDENED"}
         />
-        <TextField name={h("housingAreaM2")} label="住房面积（㎡）" state={state} defaultValue={defaults.housingAreaM2 ?? "0"} inputMode="decimal" />
-        <SelectField
-          name={h("housingGrade")}
-          label="住房安全等级"
-          state={state}
-          required
-          options={optionsOf(HOUSING_GRADE)}
-          defaultValue={defaults.housingGrade}
-          placeholder="请选择"
-        />
         <SelectField
           name={h("fuelType")}
           label="主要燃料类型"
@@ -164,9 +213,6 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
         <div className="grid grid-cols-1 gap-x-4 sm:col-span-2 sm:grid-cols-2">
           <CheckboxField name={h("hasElectricity")} label="通生活用电" defaultChecked={defaults.hasElectricity ?? true} />
           <CheckboxField name={h("hasBroadcastTv")} label="通广播电视" defaultChecked={defaults.hasBroadcastTv ?? true} />
-          <CheckboxField name={h("drinkingWaterSafe")} label="饮水安全" defaultChecked={defaults.drinkingWaterSafe ?? true} />
-          <CheckboxField name={h("drinkingWaterDifficult")} label="饮水困难" defaultChecked={defaults.drinkingWaterDifficult ?? false} />
-          <CheckboxField name={h("hasSanitaryToilet")} label="有卫生厕所" defaultChecked={defaults.hasSanitaryToilet} />
           <CheckboxField name={h("inCooperative")} label="加入农民专业合作社" defaultChecked={defaults.inCooperative} />
           <CheckboxField name={h("foodSecure")} label="不愁吃（口粮有保障）" defaultChecked={defaults.foodSecure ?? true} />
           <CheckboxField name={h("clothingSecure")} label="不愁穿（四季衣被有保障）" defaultChecked={defaults.clothingSecure ?? true} />

@@ -1,7 +1,7 @@
 "use client";
 
 import type { FormState } from "@/lib/action-result";
-import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { FieldScope, FormMessage, SubmitButton } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
 
 type Props = {
@@ -27,7 +27,8 @@ export function ActionForm({ action, hidden = {}, label, confirmText, tone = "pl
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      {children}
+      {/* Its fields get ids of their own: an ActionForm is usually one of several on the page. */}
+      <FieldScope>{children}</FieldScope>
       <button type="submit" disabled={pending} className={`min-h-10 rounded-md px-4 py-2 text-sm font-medium disabled:opacity-60 ${TONES[tone]}`}>
         {pending ? "处理中…" : label}
       </button>

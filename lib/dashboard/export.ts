@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { FUNDING_SOURCE, POVERTY_CAUSE, REGION_LEVEL } from "@/lib/domain/codes";
+import { notMetLabel } from "@/lib/exits/criterion";
 import { EXIT_CRITERION_LABELS, type ExitCriterionCode } from "@/lib/exits/household/criteria";
 import { buildWorkbook, type Column } from "@/lib/exports/workbook";
 import { causeFigure, failsFigure, fundFigure } from "./figures";
@@ -46,7 +47,7 @@ function shortfallColumns(dashboard: Dashboard): Column<RegionSummary>[] {
       value: (row) => (row === dashboard.region ? `合计（${row.name}）` : row.name),
     },
     { header: "当前未脱贫户", width: 12, value: count("open") },
-    ...CRITERIA.map((criterion) => ({ header: `${EXIT_CRITERION_LABELS[criterion]}未达标`, width: 16, value: count(failsFigure(criterion)) })),
+    ...CRITERIA.map((criterion) => ({ header: notMetLabel(EXIT_CRITERION_LABELS[criterion]), width: 16, value: count(failsFigure(criterion)) })),
     { header: "至少一项未达标", width: 14, value: count("failsAny") },
   ];
 }

@@ -28,3 +28,11 @@ export function allCriteriaMet<C extends string>(results: readonly CriterionResu
 export function failedCriteria<C extends string>(results: readonly CriterionResult<C>[]): CriterionResult<C>[] {
   return results.filter((r) => !r.met);
 }
+
+/**
+ * "X未达标" for a criterion's label, without doubling the word: "收入达标" → "收入未达标",
+ * "住房安全有保障" → "住房安全有保障未达标".
+ */
+export function notMetLabel(label: string): string {
+  return `${label.endsWith("达标") ? label.slice(0, -2) : label}未达标`;
+}

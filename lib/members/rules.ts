@@ -61,6 +61,23 @@ function wholeYearsBetween(a: CalendarDate, b: CalendarDate): number {
   return later.year - earlier.year - (reachedAnniversary ? 0 : 1);
 }
 
+/**
+ * A member's age on the day an assessment is made as of: a child born after that day (a baby
+ * registered later, assessed for an earlier year) is not a wrong date but "评估年度后出生" and
+ * simply not counted; only a date that is not a real calendar date is invalid.
+ */
+export type AgeOnAssessment = { kind: "age"; age: number } | { kind: "bornAfter" } | { kind: "invalid" };
+
+export const BORN_AFTER_ASSESSMENT = "评估年度后出生";
+
+export function ageOnAssessment(birthDate: string, asOf: string): AgeOnAssessment {
+  const birth = parseCalendarDate(birthDate);
+  const on = parseCalendarDate(asOf);
+  if (!birth || !on) return { kind: "invalid" };
+  if (compareCalendarDates(birth, on) > 0) return { kind: "bornAfter" };
+  return { kind: "age", age: completedYears(birthDate, asOf) };
+}
+
 export function memberWarnings(member: MemberFacts, household: { head: MemberFacts | null }, options: MemberRuleOptions): Warning<MemberWarningCode>[] {
   if (member.status !== "PRESENT") return [];
   const warnings: Warning<MemberWarningCode>[] = [];

@@ -14,6 +14,16 @@ export const DEFAULT_COUNTY_SETTINGS: CountySettings = {
 };
 
 export const RATE_THRESHOLDS_KEY = "inspectionRateThresholds";
+export const VISIT_OVERDUE_DAYS_KEY = "visitOverdueDays";
+
+/** 走访提醒's day limit with the version of its setting row (0: never saved, the default applies). */
+export async function getVisitOverdueDaysSetting(client: Db | Tx = db) {
+  const [settings, row] = await Promise.all([
+    getCountySettings(client),
+    client.setting.findUnique({ where: { key: VISIT_OVERDUE_DAYS_KEY }, select: { version: true } }),
+  ]);
+  return { days: settings.visitOverdueDays, version: row?.version ?? 0 };
+}
 
 /** The 三率一度 thresholds with the version of their setting row (0: never saved, the defaults apply). */
 export async function getRateThresholdsSetting(client: Db | Tx = db) {

@@ -78,3 +78,14 @@ export const ZQualityLimitsInput = z.object({
     .refine((percent) => percent >= 110 && percent <= 1000, "倍数应在 1.1 到 10 之间"),
   version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
 });
+
+/** 走访提醒's limit: a household not visited for more than this many days is listed (1–365). */
+export const ZVisitOverdueDaysInput = z.object({
+  visitOverdueDays: z
+    .string({ error: "请填写天数" })
+    .trim()
+    .regex(/^\d{1,3}$/, "天数应为 1 到 365 之间的整数")
+    .transform(Number)
+    .refine((days) => days >= 1 && days <= 365, "天数应为 1 到 365 之间的整数"),
+  version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
+});

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { notMetLabel } from "@/lib/exits/criterion";
 import type { Refusal } from "./rules";
 
 /** One of a chain's criteria as the refusal text needs it. */
@@ -13,11 +14,11 @@ export function assertSheetVersion(sheet: { version: number }, version: number):
   if (sheet.version !== version) throw sheetStale();
 }
 
-/** "收入达标未达标：人均纯收入…；住房安全有保障未达标：…" */
+/** "收入未达标：人均纯收入…；住房安全有保障未达标：…" */
 export function failedCriteriaText(criteria: readonly Criterion[]): string {
   return criteria
     .filter((criterion) => !criterion.met)
-    .map((criterion) => `${criterion.label}未达标：${criterion.reason}`)
+    .map((criterion) => `${notMetLabel(criterion.label)}：${criterion.reason}`)
     .join("；");
 }
 

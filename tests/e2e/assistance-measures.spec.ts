@@ -12,6 +12,7 @@ async function createHouseholdForHelper(page: Page, headName: string) {
   await page.locator('[name="household.identificationYear"]').fill("2016");
   await page.locator('[name="household.helperId"]').selectOption({ label: "赵红梅（石桥镇杨柳村）" });
   await page.locator('[name="household.primaryCause"]').selectOption({ label: "因病" });
+  await page.locator("summary", { hasText: "其他致贫原因" }).click(); // an optional group, folded until opened
   await page.getByRole("checkbox", { name: "缺技术" }).check();
   await page.locator('[name="household.housingGrade"]').selectOption({ label: "A级（安全）" });
   await page.locator('[name="head.name"]').fill(headName);

@@ -39,7 +39,7 @@ async function fileHousehold(page: Page, headName: string, housingGrade = "B级�
   await page.getByRole("button", { name: "建档" }).click();
   await expect(page.getByText("户档已建立")).toBeVisible();
   const householdId = page.url().match(/households\/([0-9a-f-]{36})/)![1];
-  await page.locator("#income-year").fill(YEAR);
+  await page.locator("#field-income-year").fill(YEAR);
   await page.locator('[name="wageFen"]').fill("20000");
   await page.getByRole("button", { name: `登记 ${YEAR} 年收入` }).click();
   await expect(page.getByTestId("form-success")).toHaveText("收入已保存");

@@ -23,7 +23,10 @@ async function fillMember(
   await page.locator(`[name="${prefix}idNumber"]`).fill(member.idNumber);
   if (member.relation) await page.locator(`[name="${prefix}relation"]`).selectOption({ label: member.relation });
   await page.locator(`[name="${prefix}educationLevel"]`).selectOption({ label: member.education });
-  if (member.school) await page.locator(`[name="${prefix}schoolStatus"]`).selectOption({ label: member.school });
+  if (member.school) {
+    await page.locator("summary", { hasText: "民族、就学与健康" }).click(); // an optional group, folded until opened
+    await page.locator(`[name="${prefix}schoolStatus"]`).selectOption({ label: member.school });
+  }
   await page.locator(`[name="${prefix}labourSkill"]`).selectOption({ label: member.labour });
 }
 
@@ -43,6 +46,7 @@ test("a village cadre keeps a household's archive: create, members, search, conf
   await page.locator('[name="household.identificationYear"]').fill("2015");
   await page.locator('[name="household.helperId"]').selectOption({ label: "赵红梅（石桥镇杨柳村）" });
   await page.locator('[name="household.primaryCause"]').selectOption({ label: "因病" });
+  await page.locator("summary", { hasText: "其他致贫原因" }).click(); // an optional group, folded until opened
   await page.getByRole("checkbox", { name: "缺技术" }).check();
   await page.locator('[name="household.housingGrade"]').selectOption({ label: "B级（基本安全）" });
   await fillMember(page, "head.", { name: headName, idNumber: headId.toLowerCase(), education: "初中", labour: "普通劳动力" });

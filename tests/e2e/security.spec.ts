@@ -570,6 +570,7 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     permission: "settings.manage",
     fields: () => ({ wrongExitMaxPermille: "2", missedMaxPermille: "2", approvalMinPermille: "90", incidenceMaxPermille: "2", version: "0" }),
   },
+  saveVisitOverdueDaysAction: { permission: "settings.manage", fields: () => ({ visitOverdueDays: "30", version: "0" }) },
   createUserAction: {
     permission: "user.manage",
     fields: () => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { savePovertyLine } from "@/lib/settings/commands";
-import { listPovertyLines } from "@/lib/settings/queries";
+import { findOverdueVisits } from "@/lib/measures/find-overdue-visits";
+import { savePovertyLine, saveVisitOverdueDays } from "@/lib/settings/commands";
+import { getVisitOverdueDaysSetting, listPovertyLines } from "@/lib/settings/queries";
 import { expectAppError, signInAs } from "./helpers";
 
 describe("poverty lines", () => {
@@ -26,5 +27,41 @@ describe("poverty lines", () => {
     const town = await signInAs("town");
     await expectAppError(savePovertyLine(town, { year: "2019", amount: "3700" }), "FORBIDDEN");
     expect(await db.povertyLine.findUnique({ where: { year: 2019 } })).toBeNull();
+  });
+});
+
+describe("走访提醒's day limit", () => {
+  it("the county office sets it with the version shown, audited; others and bad input change nothing; the reminder list follows", async () => {
+    const county = await signInAs("county");
+    const town = await signInAs("town");
+    const before = await getVisitOverdueDaysSetting();
+    expect(before.days).toBe(30); // the seeded setting
+    const v = before.version;
+    const auditCount = () => db.auditEvent.count({ where: { action: "settings.update", entityId: "visitOverdueDays" } });
+    const auditsBefore = await auditCount();
+
+    await expectAppError(saveVisitOverdueDays(town, { visitOverdueDays: "45", version: String(v) }), "FORBIDDEN");
+    for (const bad of ["0", "366", "4.5", "abc", ""]) {
+      const error = await expectAppError(saveVisitOverdueDays(county, { visitOverdueDays: bad, version: String(v) }), "VALIDATION");
+      expect(error.fieldErrors?.visitOverdueDays?.[0]).toMatch(/天数/);
+    }
+    expect(await getVisitOverdueDaysSetting()).toEqual(before);
+    expect(await auditCount()).toBe(auditsBefore);
+
+    await saveVisitOverdueDays(county, { visitOverdueDays: "45", version: String(v) });
+    expect(await getVisitOverdueDaysSetting()).toEqual({ days: 45, version: v + 1 });
+    expect((await findOverdueVisits(town, {}, { page: 1, pageSize: 20 })).days).toBe(45);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "settings.update", entityId: "visitOverdueDays" }, orderBy: { id: "desc" } });
+    expect(audit.before).toEqual({ key: "走访超期天数", value: "30 天" });
+    expect(audit.after).toEqual({ key: "走访超期天数", value: "45 天" });
+
+    // A stale form (still showing the earlier version) is refused and changes nothing.
+    await expectAppError(saveVisitOverdueDays(county, { visitOverdueDays: "60", version: String(v) }), "STALE_VERSION");
+    expect(await getVisitOverdueDaysSetting()).toEqual({ days: 45, version: v + 1 });
+
+    // Back to the default for any later reader of this shared database.
+    await saveVisitOverdueDays(county, { visitOverdueDays: "30", version: String(v + 1) });
+    expect(await getVisitOverdueDaysSetting()).toEqual({ days: 30, version: v + 2 });
+    expect(await auditCount()).toBe(auditsBefore + 2);
   });
 });

@@ -240,6 +240,17 @@ describe("义务教育有保障", () => {
     expect(fact(result, "义务教育年龄")).toBe("6–17周岁");
   });
 
+  it("counts a child born after the assessment date as 评估年度后出生, not as an invalid birth date", () => {
+    // The household is assessed as of 2020-11-30; the baby was born on 2020-12-20 and registered later.
+    const result = criterion(withChild({ birthDate: "2020-12-20" }), "EDUCATION");
+    expect(result.met).toBe(true);
+    expect(result.reason).toBe("该户没有6–15周岁的在户成员");
+    expect(fact(result, "王小花")).toBe("评估年度后出生（2020-12-20）");
+    expect(result.reason).not.toContain("无效");
+    // Born on the day itself: 0 years old, an ordinary member under school age.
+    expect(fact(criterion(withChild({ birthDate: "2020-11-30" }), "EDUCATION"), "王小花")).toBeUndefined();
+  });
+
   it("fails when a present member's birth date is invalid", () => {
     const result = criterion(withChild({ birthDate: "2012-13-01", schoolStatus: "PRIMARY" }), "EDUCATION");
     expect(result.met).toBe(false);

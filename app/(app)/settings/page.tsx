@@ -5,18 +5,20 @@ import { QualityLimitsForm } from "@/components/settings/quality-limits-form";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
 import { fenToYuanString, formatFen } from "@/lib/income/money";
-import { getCountySettings, getQualityLimitsSetting, getRateThresholdsSetting, listPovertyLines } from "@/lib/settings/queries";
-import { savePovertyLineAction, saveQualityLimitsAction, saveRateThresholdsAction } from "./actions";
+import { VisitDaysForm } from "@/components/settings/visit-days-form";
+import { getCountySettings, getQualityLimitsSetting, getRateThresholdsSetting, getVisitOverdueDaysSetting, listPovertyLines } from "@/lib/settings/queries";
+import { savePovertyLineAction, saveQualityLimitsAction, saveRateThresholdsAction, saveVisitOverdueDaysAction } from "./actions";
 
 export const metadata: Metadata = { title: "系统设置" };
 
 export default async function SettingsPage() {
   await requirePage("settings.manage");
-  const [lines, settings, rateThresholds, qualityLimits] = await Promise.all([
+  const [lines, settings, rateThresholds, qualityLimits, visitDays] = await Promise.all([
     listPovertyLines(),
     getCountySettings(),
     getRateThresholdsSetting(),
     getQualityLimitsSetting(),
+    getVisitOverdueDaysSetting(),
   ]);
   const years = new Set(lines.map((line) => line.year));
   const thisYear = new Date().getFullYear();
@@ -69,6 +71,11 @@ export default async function SettingsPage() {
         </p>
         <QualityLimitsForm action={saveQualityLimitsAction} limits={qualityLimits.limits} version={qualityLimits.version} />
       </section>
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="走访提醒" id="visit-days">
+        <h2 className="font-semibold">走访提醒</h2>
+        <p className="text-sm text-slate-600">未脱贫户超过这么多天没有走访记录，就列入“走访提醒”（挂图作战的走访统计在下一次汇总时采用新天数）。</p>
+        <VisitDaysForm action={saveVisitOverdueDaysAction} days={visitDays.days} version={visitDays.version} />
+      </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-2 font-semibold">其他参数（当前值）</h2>
         <ul className="space-y-1 text-slate-700">
@@ -77,7 +84,6 @@ export default async function SettingsPage() {
           </li>
           <li>村内公示最少天数：{settings.noticeMinDays} 天</li>
           <li>贫困村退出贫困发生率标准：{settings.villageExitThresholdPermille / 10}%</li>
-          <li>走访超期天数：{settings.visitOverdueDays} 天</li>
         </ul>
       </section>
     </div>

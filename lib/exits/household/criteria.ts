@@ -12,7 +12,7 @@ import {
   type SchoolStatus,
   type SchoolingExemption,
 } from "@/lib/domain/codes";
-import { ageOn } from "@/lib/dates";
+import { ageOnAssessment, BORN_AFTER_ASSESSMENT } from "@/lib/members/rules";
 import { formatYuan, type CriterionResult as GenericCriterionResult, type Fact } from "../criterion";
 
 export const EXIT_CRITERION_LABELS = {
@@ -158,12 +158,18 @@ export function evaluateEducation(s: ExitSnapshot): CriterionResult {
   const problems: string[] = [];
   let eligible = 0;
   for (const member of s.members.filter(isPresent)) {
-    const age = ageOn(member.birthDate, s.asOf);
-    if (age === null) {
+    const onAssessment = ageOnAssessment(member.birthDate, s.asOf);
+    if (onAssessment.kind === "bornAfter") {
+      // Registered later, assessed for an earlier year: not a wrong date, and not of school age then.
+      facts.push({ label: member.name, value: `${BORN_AFTER_ASSESSMENT}（${member.birthDate}）` });
+      continue;
+    }
+    if (onAssessment.kind === "invalid") {
       problems.push(`${member.name}的出生日期（${member.birthDate}）无效，无法判断是否处于义务教育年龄`);
       facts.push({ label: member.name, value: `出生日期无效（${member.birthDate}）` });
       continue;
     }
+    const age = onAssessment.age;
     if (age < from || age > to) continue;
     eligible += 1;
     const school = SCHOOL_STATUS.label(member.schoolStatus);

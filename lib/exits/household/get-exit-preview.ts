@@ -10,6 +10,7 @@ import { failedCriteriaText } from "@/lib/sign-off/refusal";
 import { chainStatusLabel } from "@/lib/sign-off/view";
 import { chainActorFor } from "./authorize";
 import { coverageFor, loadHouseholdLabels } from "./household-labels";
+import { assessmentYears } from "./assessment-year";
 import { EXIT_ELIGIBLE_STATUSES, checkCanAct } from "./rules";
 import { contentEnvironment, contentFor, loadHouseholdExitData } from "./sheet-context";
 
@@ -23,11 +24,13 @@ export async function getExitPreview(actor: Actor, householdId: string, yearText
   const household = await householdInScope(db, actor, householdId);
   const currentYear = Number(todayString().slice(0, 4));
   const facts = (await loadHouseholdExitData(db, [household.id])).get(household.id)!;
-  const years = [...new Set([currentYear, ...facts.incomes.map((income) => income.year)])]
-    .filter((year) => year >= 2013 && year <= currentYear)
-    .sort((a, b) => b - a);
-  const requested = Number(yearText);
-  const year = Number.isInteger(requested) && years.includes(requested) ? requested : currentYear;
+  const lineYears = (await db.povertyLine.findMany({ where: { year: { lte: currentYear } }, select: { year: true } })).map((line) => line.year);
+  const { years, year, latestLineYear } = assessmentYears({
+    currentYear,
+    incomeYears: facts.incomes.map((income) => income.year),
+    lineYears,
+    requested: yearText,
+  });
   const environment = await contentEnvironment(db, [year]);
   const { lines } = environment;
   const content = contentFor(facts, year, environment);
@@ -76,6 +79,9 @@ export async function getExitPreview(actor: Actor, householdId: string, yearText
     allMet: content.allMet,
     income: content.income,
     povertyLineFen: lines.get(year) ?? null,
+    /** The offered years that have a poverty line (the others are marked in the year choice). */
+    lineYears: years.filter((candidate) => lineYears.includes(candidate)),
+    latestLineYear,
     coverage,
     sheets: sheets.map((sheet) => ({ ...sheet, statusLabel: chainStatusLabel(sheet.status) })),
     mayPropose: mayAct && proposeBlocked === null,

@@ -3,6 +3,7 @@ import { loadAuditNames } from "@/lib/audit/names";
 import type { Actor } from "@/lib/auth/actor";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { ageOn, toDateString } from "@/lib/dates";
+import { ageOnAssessment, BORN_AFTER_ASSESSMENT } from "@/lib/members/rules";
 import { db } from "@/lib/db";
 import { MEASURE_CATEGORY, MEASURE_STATUS, RELATION } from "@/lib/domain/codes";
 import { maskIdNumber } from "@/lib/members/id-number";
@@ -77,6 +78,8 @@ export async function getExitSheet(actor: Actor, sheetId: string) {
       relationLabel: RELATION.labels[member.relation as keyof typeof RELATION.labels] ?? member.relation,
       gender: member.gender === "MALE" ? "男" : "女",
       age: ageOn(member.birthDate, content.snapshot.asOf),
+      /** "评估年度后出生" for a child born after the day the sheet is assessed as of (its age is then null, not an error). */
+      ageNote: ageOnAssessment(member.birthDate, content.snapshot.asOf).kind === "bornAfter" ? BORN_AFTER_ASSESSMENT : null,
       present: member.status === "PRESENT",
       insured: member.basicMedicalInsurance && member.seriousIllnessInsurance,
     })),

@@ -346,7 +346,7 @@ export default async function ExitSheetPage({ params, searchParams }: { params: 
                   <td className="px-2 py-1">{member.relationLabel}</td>
                   <td className="px-2 py-1 font-mono text-xs">{member.idNumberMasked}</td>
                   <td className="px-2 py-1">
-                    {member.gender} / {member.age ?? "—"} 岁
+                    {member.gender} / {member.ageNote ?? `${member.age ?? "—"} 岁`}
                   </td>
                   <td className="px-2 py-1">
                     <MetBadge met={member.insured} yes="已参保" no="未全部参保" />

@@ -9,6 +9,8 @@ import { HouseholdQualityPanel } from "@/components/quality/household-quality-pa
 import { can } from "@/lib/auth/permissions";
 import { householdQualityHits } from "@/lib/data-quality/queries";
 import { verifyQualityHitAction, withdrawQualityMarkAction } from "../../quality/actions";
+import { Disclosure } from "@/components/ui/disclosure";
+import { SavedBanner } from "@/components/ui/saved-banner";
 import { ARCHIVE_WARNING_RULES, formQualityNotes, HOUSEHOLD_FORM, HOUSEHOLD_LEVELS, INCOME_FORM, MEMBER_FORM } from "@/lib/data-quality/on-save";
 import { RevealIdButton } from "@/components/households/reveal-id-button";
 import { UploadForm } from "@/components/households/upload-form";
@@ -96,11 +98,7 @@ export default async function HouseholdPage({
           </Link>
         </div>
       </div>
-      {saved ? (
-        <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800" role="status">
-          {saved}
-        </p>
-      ) : null}
+      {saved ? <SavedBanner key={query.saved}>{saved}</SavedBanner> : null}
       {savedNotes ? <SavedQualityNotes {...savedNotes} /> : null}
       {warnings.length ? (
         <section className="rounded-lg border border-amber-300 bg-amber-50 p-4" aria-labelledby="warnings-title">
@@ -192,14 +190,14 @@ export default async function HouseholdPage({
           <p className="text-sm text-slate-500">尚未登记收入</p>
         )}
         {permissions.edit ? (
-          <details className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
+          <Disclosure className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">登记或修改年度收入</summary>
             <div className="mt-3">
               <FieldNotesProvider notes={incomeNotes}>
                 <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} action={saveIncomeAction} />
               </FieldNotesProvider>
             </div>
-          </details>
+          </Disclosure>
         ) : null}
       </section>
       <AssistancePanel

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePage } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
 import { findOverdueVisits } from "@/lib/measures/find-overdue-visits";
 import { ZPageParams } from "@/lib/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,7 +22,18 @@ export default async function OverdueVisitsPage({ searchParams }: { searchParams
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">走访提醒</h1>
       <p className="text-sm text-slate-600">
-        {mine ? "您帮扶的" : ""}未脱贫户中，超过 {days} 天（可在系统设置中调整）没有走访记录的户，从未走访的排在最前。
+        {mine ? "您帮扶的" : ""}未脱贫户中，超过 {days} 天没有走访记录的户，从未走访的排在最前。
+        {can(actor, "settings.manage") ? (
+          <>
+            天数可在
+            <Link href="/settings#visit-days" className="text-brand-700 underline">
+              系统设置
+            </Link>
+            中调整。
+          </>
+        ) : (
+          "天数由县扶贫办在系统设置中确定。"
+        )}
       </p>
       {page.rows.length === 0 ? (
         <EmptyState>

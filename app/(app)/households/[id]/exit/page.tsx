@@ -64,13 +64,28 @@ export default async function HouseholdExitPage({ params, searchParams }: { para
           <select name="year" defaultValue={preview.year} className={`${inputClass} w-32`}>
             {preview.years.map((year) => (
               <option key={year} value={year}>
-                {year}年
+                {year}年{preview.lineYears.includes(year) ? "" : "（未设贫困线）"}
               </option>
             ))}
           </select>
         </label>
         <button className="min-h-11 rounded-md bg-slate-800 px-4 text-sm text-white hover:bg-slate-900">核验</button>
       </form>
+
+      {preview.povertyLineFen === null ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note" data-testid="no-poverty-line">
+          {preview.year}年度尚未设置贫困线，无法判断收入是否达标（下面“收入达标”一项因此显示未达标）。请县扶贫办在“系统设置”中设置该年度贫困线
+          {preview.latestLineYear ? (
+            <>
+              ，或改选已设贫困线的年度：
+              <Link href={`/households/${household.id}/exit?year=${preview.latestLineYear}`} className="font-medium text-brand-700 underline">
+                {preview.latestLineYear}年
+              </Link>
+            </>
+          ) : null}
+          。
+        </p>
+      ) : null}
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card title={`两不愁三保障核验（${preview.year}年度，${preview.allMet ? "全部达标" : "未全部达标"}）`} id="criteria-title">
