@@ -6,15 +6,17 @@ import { makeIdNumber } from "@/lib/members/id-number";
 export const FIRST_VILLAGE = "522698100201"; // 石桥镇杨柳村 (village, team, helper)
 export const SECOND_TOWNSHIP_VILLAGE = "522698101201"; // 龙泉镇大坪村 (town2)
 
-// Starts at a random point: every test file has its own counter but they share one database.
+// Every test file has its own counter but they all share one database, so each file also draws its own region part of
+// the ID (贵州 5226xx): a birth date and sequence alone (≈ 170 000 per year and sex) collided between files now and then.
+const FILE_REGION = `5226${String(Math.floor(Math.random() * 100)).padStart(2, "0")}`;
 let sequence = Math.floor(Math.random() * 100_000);
-/** A valid ID number, unique within the test run (the sequence digits and birth day vary). */
+/** A valid ID number, unique within the test run (the sequence digits and birth day vary within the file's region part). */
 export function uniqueIdNumber(birthYear: number, gender: "MALE" | "FEMALE" = "MALE"): string {
   sequence += 1;
   const day = String((sequence % 28) + 1).padStart(2, "0");
   const month = String((Math.floor(sequence / 28) % 12) + 1).padStart(2, "0");
-  const base = (Math.floor(Math.random() * 499) * 2) % 998;
-  return makeIdNumber("522698", `${birthYear}-${month}-${day}`, gender === "MALE" ? base + 1 : base);
+  const base = ((Math.floor(sequence / 336) % 499) * 2) % 998;
+  return makeIdNumber(FILE_REGION, `${birthYear}-${month}-${day}`, gender === "MALE" ? base + 1 : base);
 }
 
 export async function helperOf(villageCode: string): Promise<string> {
