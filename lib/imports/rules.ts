@@ -575,18 +575,31 @@ export function checkFile(rows: readonly CheckedRow[], context: HouseholdContext
   }
   const households = [...groups.values()].map((group) => checkHousehold(group, context));
 
-  // A person in two households of the file.
-  const fileIssues: ImportIssue[] = [];
-  const homes = new Map<string, { householdNo: string; sheetRow: number }>();
-  for (const household of households) {
+  const duplicates = new FileDuplicates();
+  const fileIssues = households.flatMap((household) => duplicates.add(household).issues);
+  return { households, fileIssues };
+}
+
+/**
+ * "A person in two households of the file", fed one household after another (checkFile, and the
+ * streaming import, which keeps only this map of ID numbers between households). `others` names the
+ * households seen earlier that the new issues also fall on.
+ */
+export class FileDuplicates {
+  private readonly homes = new Map<string, { householdNo: string; sheetRow: number }>();
+
+  add(household: { householdNo: string; members: readonly ParsedMember[] }): { issues: ImportIssue[]; others: string[] } {
+    const issues: ImportIssue[] = [];
+    const others: string[] = [];
     for (const member of household.members) {
-      const home = homes.get(member.idNumber);
+      const home = this.homes.get(member.idNumber);
       if (home && home.householdNo !== household.householdNo) {
         const message = `证件号码${member.idNumber}同时出现在户编号${home.householdNo}（第${home.sheetRow}行）和户编号${household.householdNo}（第${member.sheetRow}行），一人只能在一户`;
-        fileIssues.push({ sheetRow: home.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
-        fileIssues.push({ sheetRow: member.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
-      } else if (!home) homes.set(member.idNumber, { householdNo: household.householdNo, sheetRow: member.sheetRow });
+        issues.push({ sheetRow: home.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
+        issues.push({ sheetRow: member.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
+        others.push(home.householdNo);
+      } else if (!home) this.homes.set(member.idNumber, { householdNo: household.householdNo, sheetRow: member.sheetRow });
     }
+    return { issues, others };
   }
-  return { households, fileIssues };
 }
