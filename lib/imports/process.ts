@@ -21,8 +21,8 @@ import {
 export type StagedPayload = { fields: ParsedHouseholdFields; members: ParsedMember[]; helperId: string };
 
 const PROGRESS_EVERY = 2_000;
-/** Households checked against the county and written to the staging tables together. */
-const STAGE_CHUNK = 2_000;
+/** Households checked against the county and written to the staging tables together (a test may make it small). */
+export const STAGING = { householdsPerChunk: 2_000 };
 
 /** The processing of each batch started in this process; tests and the page wait on it. */
 const running = new Map<string, Promise<void>>();
@@ -136,7 +136,7 @@ async function validateBatch(batch: BatchRow): Promise<void> {
     onProgress: async ({ rowsRead, rowsExpected }) => {
       await db.importBatch.update({ where: { id: batch.id }, data: { rowsRead, rowsExpected } });
     },
-  });
+  }).finally(() => stager.drain());
   if (!parsed.ok) {
     await discardStaged(batch.id);
     await db.importBatch.update({ where: { id: batch.id }, data: { status: "REJECTED", message: parsed.message } });
@@ -199,7 +199,7 @@ type Pending = { household: CheckedHousehold; rowsClean: boolean };
 /**
  * Takes the checked rows one at a time, in sheet order, and keeps only the household being read:
  * a household's rows follow each other in the national export, so when the 户编号 changes the
- * household is complete and is checked (checkHousehold, the same as checkFile). Every STAGE_CHUNK
+ * household is complete and is checked (checkHousehold, the same as checkFile). Every STAGING.householdsPerChunk
  * households are checked against the county and written to the staging tables; between chunks
  * only the file's ID numbers (FileDuplicates) and the 户编号 seen are held. A 户编号 met again
  * after other households is remembered in `split` and redone at the end.
@@ -212,6 +212,9 @@ class Stager {
   private current: CheckedRow[] = [];
   private pending: Pending[] = [];
   private issues: ImportIssue[] = [];
+  /** The chunk being written while the next is read (PostgreSQL and the reader each get a core); one at a time. */
+  private writing: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
 
   constructor(
     private readonly batch: BatchRow,
@@ -229,7 +232,27 @@ class Stager {
 
   async finish(): Promise<void> {
     if (this.current.length > 0) await this.close();
+    await this.settle();
     await this.flush();
+  }
+
+  /** Waits for the chunk being written, whatever its outcome (before staged rows are discarded). */
+  async drain(): Promise<void> {
+    await this.writing;
+  }
+
+  /** Waits for the chunk being written; its failure becomes ours. */
+  private async settle(): Promise<void> {
+    await this.writing;
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** Starts writing the pending chunk once the previous one is written. */
+  private async startFlush(): Promise<void> {
+    await this.settle();
+    this.writing = this.flush().catch((error: unknown) => {
+      this.failure = { error };
+    });
   }
 
   /** The split households, each with all its rows: checked again as a whole (their rows' own issues are already written). */
@@ -238,7 +261,7 @@ class Stager {
       const household = checkHousehold(rows, this.context);
       this.issues.push(...household.issues);
       this.pending.push({ household, rowsClean: rows.every((row) => row.issues.length === 0) });
-      if (this.pending.length >= STAGE_CHUNK) await this.flush();
+      if (this.pending.length >= STAGING.householdsPerChunk) await this.flush();
     }
     await this.flush();
   }
@@ -255,7 +278,7 @@ class Stager {
     }
     this.issues.push(...household.issues, ...found.issues);
     this.pending.push({ household, rowsClean: rows.every((row) => row.issues.length === 0) });
-    if (this.pending.length >= STAGE_CHUNK) await this.flush();
+    if (this.pending.length >= STAGING.householdsPerChunk) await this.startFlush();
   }
 
   /** The pending households against the county, then into import_household / import_issue. */

@@ -6,6 +6,7 @@ import { inject } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { mergeImport, undoImport, uploadAndProcess } from "@/lib/imports/commands";
+import { STAGING } from "@/lib/imports/process";
 import { getImportBatch, importErrorReport, listImportHouseholds, listImportIssues, waitForBatch } from "@/lib/imports/queries";
 import { endMembership } from "@/lib/members/commands";
 import { ZPageParams } from "@/lib/pagination";
@@ -259,5 +260,53 @@ describe("importing the national member export", () => {
 
     expect(await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({ merged: true, households: 6 });
     expect(await archived(householdNos)).toBe(6);
+  });
+  it("reads the file household by household: a household whose rows are apart is still one household; a person in two households chunks apart leaves both out", async () => {
+    const county = await signInAs("county");
+    const chunk = STAGING.householdsPerChunk;
+    STAGING.householdsPerChunk = 2;
+    try {
+      // One row of the first household with several members moved to the end of the file.
+      const apart = generateNationalRows({ households: 7, seed: 31, firstSequence: 6401, idRegion: "520106" });
+      const numbers = [...new Set(apart.rows.map((row) => String(row.householdNo)))];
+      const big = numbers.find((number) => apart.rows.filter((row) => String(row.householdNo) === number).length >= 2)!;
+      const moved = apart.rows.findLastIndex((row) => String(row.householdNo) === big);
+      apart.rows.push(...apart.rows.splice(moved, 1));
+      const batch = await upload(county, await nationalWorkbookBuffer(apart));
+      expect(batch).toMatchObject({
+        status: "VALIDATED",
+        householdsTotal: 7,
+        householdsValid: 7,
+        membersValid: apart.expected.validMembers,
+        issueCount: 0,
+      });
+      const staged = await db.importHousehold.findFirstOrThrow({ where: { batchId: batch.id, householdNo: big } });
+      expect(staged.rowCount).toBe(apart.rows.filter((row) => String(row.householdNo) === big).length);
+      expect(await db.importHousehold.count({ where: { batchId: batch.id } })).toBe(7);
+      expect(await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({
+        households: 7,
+        members: apart.expected.validMembers,
+      });
+      expect(await db.member.count({ where: { household: { countyCode: "522698", householdNo: big } } })).toBe(staged.rowCount);
+
+      // The last household's second member carries the ID number of the first household's second member: both households out.
+      const twice = generateNationalRows({ households: 7, seed: 32, firstSequence: 6501, idRegion: "520107" });
+      const groups = [...new Set(twice.rows.map((row) => String(row.householdNo)))].map((number) =>
+        twice.rows.filter((row) => String(row.householdNo) === number),
+      );
+      const withTwo = groups.filter((rows) => rows.length >= 2);
+      const [early, late] = [withTwo[0], withTwo.at(-1)!];
+      expect(groups.indexOf(late) - groups.indexOf(early)).toBeGreaterThanOrEqual(3);
+      Object.assign(late[1], { idNumber: early[1].idNumber, gender: early[1].gender, relation: "其他" });
+      Object.assign(early[1], { relation: "其他" });
+      const duplicated = await upload(county, await nationalWorkbookBuffer(twice));
+      const issues = await listImportIssues(county, duplicated.id, ALL_ROWS);
+      expect(issues.rows.map((issue) => issue.code)).toEqual(["DUPLICATE_ID_IN_FILE", "DUPLICATE_ID_IN_FILE"]);
+      expect(duplicated).toMatchObject({ householdsTotal: 7, householdsValid: 5, issueCount: 2 });
+      const out = await listImportHouseholds(county, duplicated.id, "INVALID", ALL_ROWS);
+      expect(out.rows.map((row) => row.householdNo).sort()).toEqual([String(early[0].householdNo), String(late[0].householdNo)].sort());
+    } finally {
+      STAGING.householdsPerChunk = chunk;
+    }
   });
 });
