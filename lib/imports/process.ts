@@ -17,8 +17,12 @@ import {
   type ParsedMember,
 } from "@/lib/imports/rules";
 
-/** What a staged household carries to the merge (import_household.payload). */
-export type StagedPayload = { fields: ParsedHouseholdFields; members: ParsedMember[]; helperId: string };
+/**
+ * What a staged household carries to the merge (import_household.payload). A household already in the archive
+ * whose rows are clean carries it too (helperId null), so that the cadre may choose to update it from the file;
+ * `baseVersion` is the archive version the cadre saw when choosing, `before` what the merge replaced (for undo).
+ */
+export type StagedPayload = { fields: ParsedHouseholdFields; members: ParsedMember[]; helperId: string | null; baseVersion?: number; before?: unknown };
 
 const PROGRESS_EVERY = 2_000;
 /** Households checked against the county and written to the staging tables together (a test may make it small). */
@@ -295,6 +299,7 @@ class Stager {
       const found = await db.$queryRaw<{ household_no: string }[]>`
         SELECT household_no FROM household WHERE county_code = ${batch.countyCode} AND household_no = ANY(${numbers}::text[])`;
       const existing = new Set(found.map((row) => row.household_no));
+      // (A household already archived is not checked here: a member present elsewhere is, for it, a member added, which blocks its update.)
       const candidates = pending.filter(({ household }) => !existing.has(household.householdNo));
       const ids = candidates.flatMap(({ household }) => household.members.map((member) => member.idNumber));
       const holders = await db.$queryRaw<{ id_number: string; household_no: string }[]>`
@@ -316,11 +321,11 @@ class Stager {
         }
       }
       for (const { household, rowsClean } of pending) {
+        const clean = rowsClean && household.issues.length === 0 && !unclean.has(household.householdNo) && household.fields && household.villageCode;
         if (existing.has(household.householdNo)) {
-          staged.push({ household, state: "EXISTING", payload: null });
+          staged.push({ household, state: "EXISTING", payload: clean ? { fields: household.fields!, members: household.members, helperId: null } : null });
           continue;
         }
-        const clean = rowsClean && household.issues.length === 0 && !unclean.has(household.householdNo) && household.fields && household.villageCode;
         let helperId: string | null = null;
         if (clean) {
           helperId = this.helperFor(household.villageCode!);
