@@ -74,6 +74,13 @@ export const UPDATABLE_MEMBER_FIELDS = [
 ] as const;
 
 type HouseholdField = (typeof UPDATABLE_HOUSEHOLD_FIELDS)[number];
+
+/** The archive values an update replaced, kept on the staging row (payload.before) for undo and for the page after the merge. */
+export type UpdateBefore = {
+  versionAfter: number;
+  household: Pick<ArchiveHousehold, HouseholdField>;
+  members: ArchiveMember[];
+};
 type MemberField = (typeof UPDATABLE_MEMBER_FIELDS)[number];
 
 const HOUSEHOLD_LABELS: Record<HouseholdField, string> = {
@@ -153,7 +160,8 @@ export function householdChanges(
   for (const field of UPDATABLE_HOUSEHOLD_FIELDS) {
     const before = archive[field];
     const after = file.fields[field];
-    if (!same(before, after)) changes.push({ subject: "户", field: HOUSEHOLD_LABELS[field], before: displayValue(field, before), after: displayValue(field, after) });
+    if (!same(before, after))
+      changes.push({ subject: "户", field: HOUSEHOLD_LABELS[field], before: displayValue(field, before), after: displayValue(field, after) });
   }
   if (villageCode !== archive.villageCode) blockers.push("文件中的行政村与档案不同：户的迁移请在档案中办理");
   if ((archive.exitYear ?? null) !== (file.fields.exitYear ?? null)) {
@@ -173,7 +181,8 @@ export function householdChanges(
     const subject = `${current.name}（${member.idNumber.slice(-4)}）`;
     if ((current.relation === "HEAD") !== (member.relation === "HEAD")) blockers.push(`${subject}的户主身份不同：户主变更请在档案中办理`);
     for (const field of UPDATABLE_MEMBER_FIELDS) {
-      if (!same(current[field], member[field])) changes.push({ subject, field: MEMBER_LABELS[field], before: displayValue(field, current[field]), after: displayValue(field, member[field]) });
+      if (!same(current[field], member[field]))
+        changes.push({ subject, field: MEMBER_LABELS[field], before: displayValue(field, current[field]), after: displayValue(field, member[field]) });
     }
   }
   return { changes, blockers };

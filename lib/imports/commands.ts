@@ -12,7 +12,15 @@ import { isUniqueViolation } from "@/lib/database-errors";
 import { AppError, notFound } from "@/lib/errors";
 import { zUploadedFile } from "@/lib/forms";
 import { spreadsheetFileProblem } from "@/lib/imports/file-type";
-import { UPDATABLE_HOUSEHOLD_FIELDS, UPDATABLE_MEMBER_FIELDS, householdChanges, type ArchiveHousehold, type ArchiveMember, type FieldChange } from "@/lib/imports/changes";
+import {
+  UPDATABLE_HOUSEHOLD_FIELDS,
+  UPDATABLE_MEMBER_FIELDS,
+  householdChanges,
+  type ArchiveHousehold,
+  type ArchiveMember,
+  type FieldChange,
+  type UpdateBefore,
+} from "@/lib/imports/changes";
 import { readArchiveHouseholds } from "@/lib/imports/existing";
 import { startProcessing, type StagedPayload } from "@/lib/imports/process";
 import type { ParsedMember } from "@/lib/imports/rules";
@@ -183,8 +191,8 @@ export const mergeImport = defineCommand({
         error instanceof AppError
           ? `导入未完成，本批次未写入任何数据：${error.message}`
           : isUniqueViolation(error, "household_county_code_household_no_key") || isUniqueViolation(error, "member_active_id_number_key")
-          ? "导入未完成：其中有户编号或身份证号码刚刚已被导入档案（可能另一批次同时导入了相同的户），本批次未写入任何数据；请重新上传文件校验"
-          : "导入未完成：写入档案时发生错误（数据库连接中断或服务重启），本批次未写入任何数据，可以再次导入";
+            ? "导入未完成：其中有户编号或身份证号码刚刚已被导入档案（可能另一批次同时导入了相同的户），本批次未写入任何数据；请重新上传文件校验"
+            : "导入未完成：写入档案时发生错误（数据库连接中断或服务重启），本批次未写入任何数据，可以再次导入";
       await markFailed(actor, batch, message);
       throw new AppError("CONFLICT", message);
     }
@@ -294,13 +302,6 @@ async function writeHouseholds(
     ORDER BY s.first_row`;
   return { households, members };
 }
-
-/** The archive values an update replaced, kept on the staging row for undo. */
-type UpdateBefore = {
-  versionAfter: number;
-  household: Pick<ArchiveHousehold, (typeof UPDATABLE_HOUSEHOLD_FIELDS)[number]>;
-  members: ArchiveMember[];
-};
 
 function householdData(source: Pick<ArchiveHousehold, (typeof UPDATABLE_HOUSEHOLD_FIELDS)[number]>) {
   return Object.fromEntries(UPDATABLE_HOUSEHOLD_FIELDS.map((field) => [field, source[field]])) as Pick<
@@ -426,10 +427,16 @@ export const undoImport = defineCommand({
     const batch = await batchInScope(actor, input.batchId, tx);
     const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM import_batch WHERE id = ${batch.id}::uuid FOR UPDATE`;
     if (locked[0]?.status !== "MERGED") throw new AppError("CONFLICT", "只有已导入的批次才能撤销");
-    const links = await tx.importHousehold.findMany({ where: { batchId: batch.id, state: "VALID", householdId: { not: null } }, select: { householdId: true } });
+    const links = await tx.importHousehold.findMany({
+      where: { batchId: batch.id, state: "VALID", householdId: { not: null } },
+      select: { householdId: true },
+    });
     const ids = links.map((link) => link.householdId!);
     const mergedAt = batch.mergedAt!;
-    const updates = await tx.importHousehold.findMany({ where: { batchId: batch.id, state: "UPDATE", householdId: { not: null } }, orderBy: { firstRow: "asc" } });
+    const updates = await tx.importHousehold.findMany({
+      where: { batchId: batch.id, state: "UPDATE", householdId: { not: null } },
+      orderBy: { firstRow: "asc" },
+    });
     // A household updated from the file is restored only while nobody has changed it or its members since.
     const updatedIds = updates.map((row) => row.householdId!);
     const versions = updates.map((row) => (row.payload as { before: UpdateBefore }).before.versionAfter);
@@ -473,7 +480,10 @@ export const undoImport = defineCommand({
       const { before } = row.payload as { before: UpdateBefore };
       await tx.household.update({ where: { id: row.householdId! }, data: { ...before.household, version: { increment: 1 }, updatedAt: undoneAt } });
       const restored: string[] = [];
-      const now = await tx.member.findMany({ where: { householdId: row.householdId!, status: "PRESENT" }, select: { idNumber: true, name: true, version: true, updatedAt: true } });
+      const now = await tx.member.findMany({
+        where: { householdId: row.householdId!, status: "PRESENT" },
+        select: { idNumber: true, name: true, version: true, updatedAt: true },
+      });
       for (const member of before.members) {
         const current = now.find((entry) => entry.idNumber === member.idNumber);
         if (!current || current.updatedAt.getTime() !== mergedAt.getTime()) continue;
