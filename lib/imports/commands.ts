@@ -6,7 +6,6 @@ import { regionCovers } from "@/lib/auth/scope";
 import { storeContent } from "@/lib/attachments/storage";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
-import { fromDateString } from "@/lib/dates";
 import { db, type Db, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/database-errors";
 import { AppError, notFound } from "@/lib/errors";
