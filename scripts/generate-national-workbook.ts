@@ -199,7 +199,12 @@ export function generateNationalRows(options: GeneratorOptions): GeneratedWorkbo
 
   function household(size: number): Household & { persons: Person[]; ids: string[] } {
     const place = villages[(sequence - 1) % villages.length];
-    const householdNo = `${place.village.code}${String(sequence).padStart(4, "0")}`;
+    // Village code + 4-digit sequence (our own layout) while it fits; past 9 999 (tier-M files) a 16-digit number of
+    // the national kind: county code, "90", 8-digit sequence — never a village code's prefix.
+    const householdNo =
+      sequence < 10_000
+        ? `${place.village.code}${String(sequence).padStart(4, "0")}`
+        : `${place.village.code.slice(0, 6)}90${String(sequence).padStart(8, "0")}`;
     sequence++;
     const persons = people(size);
     const ids = persons.map(idFor);

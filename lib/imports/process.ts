@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
-import { readContent } from "@/lib/attachments/storage";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { pathForHash } from "@/lib/attachments/storage";
 import { db } from "@/lib/db";
 import { COLUMN_BY_KEY } from "@/lib/imports/columns";
 import { readNationalWorkbook } from "@/lib/imports/parse";
@@ -45,10 +46,8 @@ export async function processingFinished(batchId: string): Promise<void> {
   await running.get(batchId);
 }
 
-/** The file in 64 KiB slices, so the share of bytes read (the progress estimate) moves as the reader goes. */
-function* slices(content: Buffer): Generator<Buffer> {
-  for (let offset = 0; offset < content.length; offset += 65_536) yield content.subarray(offset, offset + 65_536);
-}
+/** The stored file, read from disk in 64 KiB pieces (never whole in memory); the share of bytes read is the progress estimate. */
+const fileStream = (sha256: string) => createReadStream(pathForHash(sha256), { highWaterMark: 65_536 });
 
 /**
  * UPLOADED → PARSING → VALIDATED (or REJECTED with the reason). Only the first caller claims the
@@ -131,11 +130,11 @@ async function validateBatch(batch: BatchRow): Promise<void> {
     return best?.id ?? null;
   };
 
-  const content = await readContent(batch.fileSha256);
+  const { size } = await stat(pathForHash(batch.fileSha256));
   const stager = new Stager(batch, context, helperFor);
-  const parsed = await readNationalWorkbook(Readable.from(slices(content)), context, {
+  const parsed = await readNationalWorkbook(fileStream(batch.fileSha256), context, {
     progressEvery: PROGRESS_EVERY,
-    totalBytes: content.length,
+    totalBytes: size,
     onRow: (row) => stager.row(row),
     onProgress: async ({ rowsRead, rowsExpected }) => {
       await db.importBatch.update({ where: { id: batch.id }, data: { rowsRead, rowsExpected } });
@@ -153,7 +152,7 @@ async function validateBatch(batch: BatchRow): Promise<void> {
   if (stager.split.size > 0) {
     const split = stager.split;
     const groups = new Map<string, CheckedRow[]>();
-    const again = await readNationalWorkbook(Readable.from(slices(content)), context, {
+    const again = await readNationalWorkbook(fileStream(batch.fileSha256), context, {
       onRow: (row) => {
         if (!row.householdNo || !split.has(row.householdNo)) return;
         const group = groups.get(row.householdNo);
