@@ -551,6 +551,14 @@ export function checkHousehold(rows: readonly CheckedRow[], context: HouseholdCo
         "VILLAGE_UNKNOWN",
         `${context.areaName ?? "本县"}区划中没有“${fields.township}${fields.village}”，请先在区划管理中建立该村，或核对乡镇、行政村名称`,
       );
+    // The archive numbers a household by its village: 12-digit village code + 4-digit sequence (household_no CHECK in SQL).
+    else if (!/^\d{16}$/.test(householdNo) || householdNo.slice(0, 12) !== place.villageCode)
+      add(
+        first.sheetRow,
+        "householdNo",
+        "HOUSEHOLD_NO_INVALID",
+        `户编号${householdNo}应为16位数字、前12位为所在村“${fields.village}”的统计用区划代码${place.villageCode}`,
+      );
   }
 
   return {
