@@ -9,6 +9,7 @@ import { readNationalWorkbook } from "@/lib/imports/parse";
 import {
   FileDuplicates,
   checkHousehold,
+  ownCopy,
   type CheckedHousehold,
   type CheckedRow,
   type HouseholdContext,
@@ -229,7 +230,7 @@ class Stager {
     if (row.householdNo && this.current.length > 0 && this.current[0].householdNo !== row.householdNo) await this.close();
     this.issues.push(...row.issues);
     if (!row.householdNo) return;
-    if (this.current.length === 0 && this.seen.has(row.householdNo)) this.split.add(row.householdNo);
+    if (this.current.length === 0 && this.seen.has(row.householdNo)) this.split.add(ownCopy(row.householdNo));
     this.current.push(row);
   }
 
@@ -273,10 +274,10 @@ class Stager {
     const rows = this.current;
     this.current = [];
     const household = checkHousehold(rows, this.context);
-    this.seen.add(household.householdNo);
+    this.seen.add(ownCopy(household.householdNo));
     const found = this.duplicates.add(household);
     if (found.issues.length > 0) {
-      this.duplicated.add(household.householdNo);
+      this.duplicated.add(ownCopy(household.householdNo));
       for (const other of found.others) this.duplicated.add(other);
     }
     this.issues.push(...household.issues, ...found.issues);

@@ -606,8 +606,17 @@ export class FileDuplicates {
         issues.push({ sheetRow: home.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
         issues.push({ sheetRow: member.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
         others.push(home.householdNo);
-      } else if (!home) this.homes.set(member.idNumber, { householdNo: household.householdNo, sheetRow: member.sheetRow });
+      } else if (!home) this.homes.set(ownCopy(member.idNumber), { householdNo: ownCopy(household.householdNo), sheetRow: member.sheetRow });
     }
     return { issues, others };
   }
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. The XML parser hands out
+ * ID numbers and 户编号 cut from the decoded chunks of the sheet; V8 may keep a long string's whole
+ * parent alive through such a slice, and these are kept for the rest of the file.
+ */
+export function ownCopy(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
 }
