@@ -56,6 +56,7 @@ export async function getImportBatch(actor: Actor, batchId: string) {
   const name = (id: string | null) => people.find((person) => person.id === id)?.displayName ?? null;
   const township = batch.townshipCode ? await db.region.findUnique({ where: { code: batch.townshipCode }, select: { name: true } }) : null;
   const invalidHouseholds = batch.householdsTotal - batch.householdsValid - batch.householdsExisting;
+  const householdsToUpdate = await db.importHousehold.count({ where: { batchId: batch.id, state: "UPDATE" } });
   return {
     ...batch,
     statusLabel: BATCH_STATUS_LABELS[batch.status] ?? batch.status,
@@ -64,6 +65,8 @@ export async function getImportBatch(actor: Actor, batchId: string) {
     undoneByName: name(batch.undoneBy),
     townshipName: township?.name ?? null,
     invalidHouseholds,
+    /** Households already archived that the cadre chose to update from the file. */
+    householdsToUpdate,
   };
 }
 

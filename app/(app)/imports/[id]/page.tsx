@@ -129,6 +129,7 @@ export default async function ImportBatchPage({
               valid={batch.householdsValid}
               leftOut={batch.invalidHouseholds}
               existing={batch.householdsExisting}
+              updating={batch.householdsToUpdate}
               hasErrors={batch.issueCount > 0}
               defaultYear={currentYear() - 1}
             />
