@@ -28,7 +28,7 @@ export type StagedPayload = { fields: ParsedHouseholdFields; members: ParsedMemb
 
 const PROGRESS_EVERY = 2_000;
 /** Households checked against the county and written to the staging tables together (a test may make it small). */
-export const STAGING = { householdsPerChunk: 2_000 };
+export const STAGING = { householdsPerChunk: 500 };
 
 /** The processing of each batch started in this process; tests and the page wait on it. */
 const running = new Map<string, Promise<void>>();
