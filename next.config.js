@@ -1,7 +1,8 @@
 // A file may be at most ATTACHMENT_MAX_BYTES (10 MiB by default) and a visit carries several
 // photos: the transport limits sit well above, so an oversized file reaches the app and gets
-// its Chinese "文件过大" answer instead of a broken request.
-const REQUEST_BODY_LIMIT = "40mb";
+// its Chinese "文件过大" answer instead of a broken request. The largest is the national import
+// (lib/imports/file-type.ts IMPORT_MAX_BYTES, 90 MiB: a tier-M county's export).
+const REQUEST_BODY_LIMIT = "100mb";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {

@@ -2,7 +2,7 @@
 // real pipeline — upload, streaming read and checks, merge — against a plain PostgreSQL COPY of the same rows, in
 // the same run; peak RSS of this process (which is the importing app here). Not a test: it prints ratios.
 //
-//   node --import tsx --conditions=react-server bench/import-bench.ts [--rows 340000] [--keep-database]
+//   node --import tsx --conditions=react-server bench/import-bench.ts [--rows 340000] [--keep-database] [--workbook file.xlsx]
 //
 // 1. A scratch database bench_import_<pid> on the embedded server (or DATABASE_URL's), migrated, seedBase.
 // 2. The workbook is written by scripts/generate-national-workbook.ts in a child process (its memory is not ours).
@@ -21,7 +21,9 @@ import { applyMigrations } from "../scripts/lib/migrations.mjs";
 // @ts-expect-error plain ESM helpers shared with the start script
 import { dropDatabase, ensureDatabase, ensureDatabaseServer } from "../scripts/lib/postgres.mjs";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "340000" }, "keep-database": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "340000" }, "keep-database": { type: "boolean", default: false }, workbook: { type: "string" } },
+});
 const targetRows = Number(values.rows);
 /** The generator draws 1–5 members per household: 3 on average. */
 const households = Math.max(1, Math.round(targetRows / 3));
@@ -29,7 +31,8 @@ const households = Math.max(1, Math.round(targetRows / 3));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "import-bench-"));
 // The database server (user postgres) writes and reads the COPY files here.
 fs.chmodSync(work, 0o777);
-const file = path.join(work, "national.xlsx");
+// --workbook F: use F if it exists (written by an earlier run with the same --rows), else write it there and keep it.
+const file = values.workbook ?? path.join(work, "national.xlsx");
 const server = await ensureDatabaseServer({ log: () => {} });
 const database = `bench_import_${process.pid}`;
 try {
@@ -47,12 +50,14 @@ try {
   await seedBase(owner);
   await owner.$disconnect();
 
-  const generated = spawnSync("npx", ["tsx", "scripts/generate-national-workbook.ts", "--households", String(households), "--seed", "7", "--out", file], {
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
-  if (generated.status !== 0) throw new Error(`生成失败：${generated.stderr}`);
-  console.log(generated.stdout.trim());
+  if (!fs.existsSync(file)) {
+    const generated = spawnSync("npx", ["tsx", "scripts/generate-national-workbook.ts", "--households", String(households), "--seed", "7", "--out", file], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    if (generated.status !== 0) throw new Error(`生成失败：${generated.stderr}`);
+    console.log(generated.stdout.trim());
+  } else console.log(`使用已有文件 ${file}`);
 
   const { actorFromUser } = await import("@/lib/auth/actor");
   const { db } = await import("@/lib/db");

@@ -123,6 +123,10 @@ export function generateNationalRows(options: GeneratorOptions): GeneratedWorkbo
 
   const villages = county.townships.flatMap((township) => township.villages.map((village) => ({ township: township.name, village })));
   let sequence = options.firstSequence ?? 1;
+  const perVillage = sequence + options.households + PLANTED.length > 10_000;
+  if (perVillage && (sequence + options.households + PLANTED.length) / villages.length > 9_999) {
+    throw new Error(`${options.households} 户超过 ${villages.length} 个村各 9 999 户的上限`);
+  }
 
   function idFor(person: Person): string {
     for (;;) {
@@ -199,7 +203,10 @@ export function generateNationalRows(options: GeneratorOptions): GeneratedWorkbo
 
   function household(size: number): Household & { persons: Person[]; ids: string[] } {
     const place = villages[(sequence - 1) % villages.length];
-    const householdNo = `${place.village.code}${String(sequence).padStart(4, "0")}`;
+    // 户编号 = village code + 4-digit sequence (the archive's layout). A file too large for one sequence across the county
+    // (tier M) numbers each village on its own: at most 9 999 households per village.
+    const number = perVillage ? Math.floor((sequence - 1) / villages.length) + 1 : sequence;
+    const householdNo = `${place.village.code}${String(number).padStart(4, "0")}`;
     sequence++;
     const persons = people(size);
     const ids = persons.map(idFor);

@@ -18,6 +18,7 @@ export function MergeForm({
   valid,
   leftOut,
   existing,
+  updating = 0,
   hasErrors,
   defaultYear,
 }: {
@@ -26,6 +27,8 @@ export function MergeForm({
   valid: number;
   leftOut: number;
   existing: number;
+  /** Of `existing`, the households chosen to be updated from the file. */
+  updating?: number;
   hasErrors: boolean;
   defaultYear: number;
 }) {
@@ -33,7 +36,7 @@ export function MergeForm({
   const confirmText =
     mode === "VALID_ONLY"
       ? `只导入无误的 ${valid} 户，另有 ${leftOut} 户有错误将不导入（见“未导入的户”清单）。确定吗？`
-      : `将 ${valid + leftOut} 户全部写入档案${existing ? `（${existing} 户已在档案中，跳过）` : ""}。确定吗？`;
+      : `将 ${valid + leftOut} 户全部写入档案${existing ? `（${existing} 户已在档案中：${updating ? `${updating} 户按文件更新，其余` : ""}跳过）` : ""}。确定吗？`;
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, confirmText);
   const yearErrors = state && !state.ok ? state.fieldErrors?.incomeYear : undefined;
   return (
@@ -88,6 +91,7 @@ export function MergeForm({
       <FormMessage state={state} />
       <SubmitButton pending={pending} pendingText="正在写入档案…">
         {mode === "VALID_ONLY" ? `只导入无误的 ${valid} 户` : `导入 ${valid + leftOut} 户`}
+        {updating ? `、更新 ${updating} 户` : ""}
       </SubmitButton>
     </form>
   );

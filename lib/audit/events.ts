@@ -607,14 +607,21 @@ export const AUDIT_EVENTS = {
       households: integer("导入户数"),
       members: integer("导入人数"),
       householdsLeftOut: integer("未导入户数"),
+      householdsUpdated: integer("按文件更新户数"),
     },
     subject: ["fileName"],
+  }),
+  "import.choose": event({
+    label: "选择已在档案中的户：跳过或按文件更新",
+    entityTypes: ["ImportBatch"],
+    fields: { fileName: text("文件名"), householdNo: text("户编号"), choice: code("选择", { SKIP: "跳过", UPDATE: "按文件更新" }) },
+    subject: ["householdNo"],
   }),
   "import.fail": event({ label: "导入失败", entityTypes: ["ImportBatch"], fields: { fileName: text("文件名"), message: text("原因") }, subject: ["fileName"] }),
   "import.undo": event({
     label: "撤销导入",
     entityTypes: ["ImportBatch"],
-    fields: { fileName: text("文件名"), households: integer("撤销户数"), members: integer("撤销人数") },
+    fields: { fileName: text("文件名"), households: integer("撤销户数"), members: integer("撤销人数"), householdsRestored: integer("恢复更新前的户数") },
     subject: ["fileName"],
   }),
   /** entityId is the region exported (county, township or village code). Only exports with full ID numbers are recorded. */
@@ -622,6 +629,16 @@ export const AUDIT_EVENTS = {
     label: "导出贫困人口明细台账（含完整身份证号）",
     entityTypes: ["Village"],
     fields: { regionCode: region("导出范围"), people: integer("人数"), fullIdNumbers: flag("含完整身份证号") },
+  }),
+  "household.importUpdate": event({
+    label: "按导入文件更新",
+    entityTypes: ["Household"],
+    fields: { householdNo: text("户编号"), changes: text("变更内容"), batchId: hiddenId(), fileName: text("导入文件") },
+  }),
+  "household.importUndoUpdate": event({
+    label: "撤销按导入文件的更新",
+    entityTypes: ["Household"],
+    fields: { householdNo: text("户编号"), changes: text("恢复内容"), batchId: hiddenId(), fileName: text("导入文件") },
   }),
   "household.import": event({
     label: "导入建档",

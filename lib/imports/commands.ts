@@ -6,14 +6,23 @@ import { regionCovers } from "@/lib/auth/scope";
 import { storeContent } from "@/lib/attachments/storage";
 import { recordAudit } from "@/lib/audit/record";
 import { defineCommand } from "@/lib/commands/define-command";
-import { fromDateString } from "@/lib/dates";
 import { db, type Db, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/database-errors";
 import { AppError, notFound } from "@/lib/errors";
 import { zUploadedFile } from "@/lib/forms";
-import { householdNumberParts } from "@/lib/households/rules";
 import { spreadsheetFileProblem } from "@/lib/imports/file-type";
+import {
+  UPDATABLE_HOUSEHOLD_FIELDS,
+  UPDATABLE_MEMBER_FIELDS,
+  householdChanges,
+  type ArchiveHousehold,
+  type ArchiveMember,
+  type FieldChange,
+  type UpdateBefore,
+} from "@/lib/imports/changes";
+import { readArchiveHouseholds } from "@/lib/imports/existing";
 import { startProcessing, type StagedPayload } from "@/lib/imports/process";
+import type { ParsedMember } from "@/lib/imports/rules";
 
 /** Who may see a batch: the county office its county's; a 乡镇干部 only the batches limited to their township. */
 export function batchScopeWhere(actor: Actor) {
@@ -103,7 +112,7 @@ const ZMergeImport = z.object({
     .max(2100, "收入所属年度有误"),
 });
 
-export type MergeResult = { batchId: string; merged: boolean; households: number; members: number };
+export type MergeResult = { batchId: string; merged: boolean; households: number; members: number; updated: number };
 
 const FIELDS_NOT_IN_EXPORT = {
   identificationStandard: "NATIONAL",
@@ -128,7 +137,7 @@ export const mergeImport = defineCommand({
   async run({ actor, input, db: client }): Promise<MergeResult> {
     const batch = await batchInScope(actor, input.batchId, client);
     if (batch.status === "MERGED" || batch.status === "MERGING")
-      return { batchId: batch.id, merged: false, households: batch.householdsMerged, members: batch.membersMerged };
+      return { batchId: batch.id, merged: false, households: batch.householdsMerged, members: batch.membersMerged, updated: 0 };
     if (batch.status !== "VALIDATED" && batch.status !== "FAILED") throw new AppError("CONFLICT", "该批次尚未校验完成或已撤销，不能导入");
     const invalid = batch.householdsTotal - batch.householdsValid - batch.householdsExisting;
     if (input.mode === "ALL" && (invalid > 0 || batch.issueCount > 0)) {
@@ -140,41 +149,49 @@ export const mergeImport = defineCommand({
       where: { id: batch.id, status: { in: ["VALIDATED", "FAILED"] } },
       data: { status: "MERGING", mode: input.mode, message: null },
     });
-    if (claimed.count === 0) return { batchId: batch.id, merged: false, households: 0, members: 0 };
+    if (claimed.count === 0) return { batchId: batch.id, merged: false, households: 0, members: 0, updated: 0 };
 
     try {
       return await client.$transaction(
         async (tx) => {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${mergeLockKey(batch.id)}))`;
           const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM import_batch WHERE id = ${batch.id}::uuid FOR UPDATE`;
-          if (locked[0]?.status !== "MERGING") return { batchId: batch.id, merged: false, households: 0, members: 0 };
-          const staged = await tx.importHousehold.findMany({ where: { batchId: batch.id, state: "VALID" }, orderBy: { firstRow: "asc" } });
+          if (locked[0]?.status !== "MERGING") return { batchId: batch.id, merged: false, households: 0, members: 0, updated: 0 };
           const mergedAt = new Date();
-          let members = 0;
-          for (let offset = 0; offset < staged.length; offset += 1_000) {
-            members += await writeHouseholds(tx, actor, batch, staged.slice(offset, offset + 1_000), input.incomeYear, mergedAt);
-          }
-          const leftOut = batch.householdsTotal - batch.householdsExisting - staged.length;
+          const { households, members } = await writeHouseholds(tx, actor, batch, input.incomeYear, mergedAt);
+          const updated = await updateHouseholds(tx, actor, batch, mergedAt);
+          const leftOut = batch.householdsTotal - batch.householdsExisting - households;
           await tx.importBatch.update({
             where: { id: batch.id },
-            data: { status: "MERGED", householdsMerged: staged.length, membersMerged: members, mergedBy: actor.userId, mergedAt },
+            data: { status: "MERGED", householdsMerged: households, membersMerged: members, mergedBy: actor.userId, mergedAt },
           });
           await recordAudit(tx, actor, {
             action: "import.merge",
             entityType: "ImportBatch",
             entityId: batch.id,
             countyCode: batch.countyCode,
-            after: { fileName: batch.fileName, mode: input.mode, incomeYear: input.incomeYear, households: staged.length, members, householdsLeftOut: leftOut },
+            after: {
+              fileName: batch.fileName,
+              mode: input.mode,
+              incomeYear: input.incomeYear,
+              households,
+              members,
+              householdsLeftOut: leftOut,
+              householdsUpdated: updated,
+            },
           });
-          return { batchId: batch.id, merged: true, households: staged.length, members };
+          return { batchId: batch.id, merged: true, households, members, updated };
         },
         { timeout: 600_000, maxWait: 30_000 },
       );
     } catch (error) {
+      if (!(error instanceof AppError)) console.error(`导入批次 ${batch.id} 合并失败`, error);
       const message =
-        isUniqueViolation(error, "household_county_code_household_no_key") || isUniqueViolation(error, "member_active_id_number_key")
-          ? "导入未完成：其中有户编号或身份证号码刚刚已被导入档案（可能另一批次同时导入了相同的户），本批次未写入任何数据；请重新上传文件校验"
-          : "导入未完成：写入档案时发生错误（数据库连接中断或服务重启），本批次未写入任何数据，可以再次导入";
+        error instanceof AppError
+          ? `导入未完成，本批次未写入任何数据：${error.message}`
+          : isUniqueViolation(error, "household_county_code_household_no_key") || isUniqueViolation(error, "member_active_id_number_key")
+            ? "导入未完成：其中有户编号或身份证号码刚刚已被导入档案（可能另一批次同时导入了相同的户），本批次未写入任何数据；请重新上传文件校验"
+            : "导入未完成：写入档案时发生错误（数据库连接中断或服务重启），本批次未写入任何数据，可以再次导入";
       await markFailed(actor, batch, message);
       throw new AppError("CONFLICT", message);
     }
@@ -221,119 +238,179 @@ export async function settleAbandonedMerge(batchId: string): Promise<void> {
   });
 }
 
-type StagedRow = { id: string; householdNo: string; townshipCode: string | null; villageCode: string | null; payload: unknown };
-
+/**
+ * The batch's VALID staged households into the archive with one INSERT … SELECT per table, reading
+ * the staged payloads (lib/imports/process.ts StagedPayload) inside PostgreSQL: nothing of the file
+ * passes through this process again, and the statements are as many at 100 households as at 100 000
+ * (docs/decisions/020).
+ */
 async function writeHouseholds(
   tx: Tx,
   actor: Actor,
   batch: { id: string; countyCode: string; fileName: string },
-  staged: StagedRow[],
   incomeYear: number,
   at: Date,
-): Promise<number> {
-  const households = staged.map((row) => ({ row, payload: row.payload as StagedPayload, id: randomUUID() }));
-  await tx.household.createMany({
-    data: households.map(({ row, payload, id }) => ({
-      id,
-      countyCode: batch.countyCode,
-      townshipCode: row.townshipCode!,
-      villageCode: row.villageCode!,
-      householdNo: row.householdNo,
-      villageGroup: payload.fields.villageGroup,
-      address: `${payload.fields.township}${payload.fields.village}${payload.fields.villageGroup ?? ""}`,
-      phone: payload.fields.phone,
-      attribute: payload.fields.attribute,
-      ...FIELDS_NOT_IN_EXPORT,
-      identificationYear: payload.fields.identificationYear,
-      primaryCause: payload.fields.primaryCause,
-      otherCauses: payload.fields.otherCauses,
-      helperId: payload.helperId,
-      drinkingWaterSafe: payload.fields.drinkingWaterSafe,
-      drinkingWaterDifficult: payload.fields.drinkingWaterDifficult,
-      housingGrade: payload.fields.housingGrade,
-      status: payload.fields.exitYear ? "EXITED" : "REGISTERED",
-      exitYear: payload.fields.exitYear,
-      createdAt: at,
-      updatedAt: at,
-    })),
-  });
-  const members = households.flatMap(({ payload, id }) =>
-    payload.members.map((member) => ({
-      id: randomUUID(),
-      householdId: id,
-      countyCode: batch.countyCode,
-      name: member.name,
-      idNumber: member.idNumber,
-      gender: member.gender,
-      birthDate: fromDateString(member.birthDate),
-      relation: member.relation,
-      ethnicity: member.ethnicity,
-      educationLevel: member.educationLevel,
-      schoolStatus: member.schoolStatus,
-      health: member.health,
-      labourSkill: member.labourSkill,
-      workStatus: member.workStatus,
-      workMonths: member.workMonths,
-      basicMedicalInsurance: member.basicMedicalInsurance,
-      seriousIllnessInsurance: member.seriousIllnessInsurance,
-      pensionInsurance: member.pensionInsurance,
-      createdAt: at,
-      updatedAt: at,
-    })),
-  );
-  await tx.member.createMany({ data: members });
-  await tx.incomeRecord.createMany({
-    data: households.map(({ payload, id }) => ({
-      id: randomUUID(),
-      householdId: id,
-      countyCode: batch.countyCode,
-      year: incomeYear,
-      wageFen: payload.fields.wageFen,
-      businessIncomeFen: payload.fields.businessIncomeFen,
-      businessExpenseFen: payload.fields.businessExpenseFen,
-      propertyFen: payload.fields.propertyFen,
-      otherTransferFen: payload.fields.transferFen,
-      updatedAt: at,
-    })),
-  });
-  // 户编号 in our own layout (village code + sequence) move the village's sequence past them, so a household filed by hand later gets a free number.
-  const highest = new Map<string, number>();
-  for (const { row } of households) {
-    const parts = householdNumberParts(row.householdNo);
-    if (parts && parts.villageCode === row.villageCode) highest.set(parts.villageCode, Math.max(highest.get(parts.villageCode) ?? 0, parts.sequence));
-  }
-  for (const [villageCode, sequence] of highest) {
-    await tx.$executeRaw`
-      INSERT INTO household_sequence (village_code, last_value) VALUES (${villageCode}, ${sequence})
-      ON CONFLICT (village_code) DO UPDATE SET last_value = GREATEST(household_sequence.last_value, EXCLUDED.last_value)`;
-  }
+): Promise<{ households: number; members: number }> {
+  // A household takes its staging row's id (random, unique); the staging row then links to it, for undo.
+  const households = await tx.$executeRaw`
+    INSERT INTO household (id, county_code, township_code, village_code, household_no, village_group, address, phone, attribute,
+      identification_standard, road_type, fuel_type, identification_year, primary_cause, other_causes, helper_id,
+      drinking_water_safe, drinking_water_difficult, housing_grade, status, exit_year, created_at, updated_at)
+    SELECT s.id, s.county_code, s.township_code, s.village_code, s.household_no, f->>'villageGroup',
+      concat(f->>'township', f->>'village', f->>'villageGroup'), f->>'phone', f->>'attribute',
+      ${FIELDS_NOT_IN_EXPORT.identificationStandard}::text, ${FIELDS_NOT_IN_EXPORT.roadType}::text, ${FIELDS_NOT_IN_EXPORT.fuelType}::text,
+      (f->>'identificationYear')::int, f->>'primaryCause', ARRAY(SELECT jsonb_array_elements_text(f->'otherCauses')),
+      (s.payload->>'helperId')::uuid, (f->>'drinkingWaterSafe')::boolean, (f->>'drinkingWaterDifficult')::boolean, f->>'housingGrade',
+      CASE WHEN f->>'exitYear' IS NULL THEN 'REGISTERED' ELSE 'EXITED' END, (f->>'exitYear')::int, ${at}::timestamptz, ${at}::timestamptz
+    FROM import_household s CROSS JOIN LATERAL (SELECT s.payload->'fields' AS f) p
+    WHERE s.batch_id = ${batch.id}::uuid AND s.state = 'VALID'
+    ORDER BY s.first_row`;
+  await tx.$executeRaw`UPDATE import_household SET household_id = id WHERE batch_id = ${batch.id}::uuid AND state = 'VALID'`;
+  const members = await tx.$executeRaw`
+    INSERT INTO member (id, household_id, county_code, name, id_number, gender, birth_date, relation, ethnicity, education_level,
+      school_status, health, labour_skill, work_status, work_months, basic_medical_insurance, serious_illness_insurance, pension_insurance,
+      created_at, updated_at)
+    SELECT gen_random_uuid(), s.household_id, s.county_code, m->>'name', m->>'idNumber', m->>'gender', (m->>'birthDate')::date, m->>'relation',
+      m->>'ethnicity', m->>'educationLevel', m->>'schoolStatus', m->>'health', m->>'labourSkill', m->>'workStatus', (m->>'workMonths')::int,
+      (m->>'basicMedicalInsurance')::boolean, (m->>'seriousIllnessInsurance')::boolean, (m->>'pensionInsurance')::boolean, ${at}::timestamptz, ${at}::timestamptz
+    FROM import_household s CROSS JOIN LATERAL jsonb_array_elements(s.payload->'members') WITH ORDINALITY AS e(m, n)
+    WHERE s.batch_id = ${batch.id}::uuid AND s.state = 'VALID'
+    ORDER BY s.first_row, e.n`;
   await tx.$executeRaw`
-    UPDATE import_household s SET household_id = l.household_id
-    FROM unnest(${households.map(({ row }) => row.id)}::uuid[], ${households.map(({ id }) => id)}::uuid[]) AS l(staged_id, household_id)
-    WHERE s.id = l.staged_id`;
-  // One history line per household ("导入建档"), written in bulk with the same columns recordAudit writes.
-  await tx.auditEvent.createMany({
-    data: households.map(({ row, payload, id }) => ({
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      actorRole: actor.role,
-      ip: actor.ip,
-      action: "household.import",
-      entityType: "Household",
-      entityId: id,
-      countyCode: batch.countyCode,
-      after: {
-        householdNo: row.householdNo,
-        villageCode: row.villageCode,
-        headName: payload.fields.headName,
-        members: payload.members.length,
-        batchId: batch.id,
-        fileName: batch.fileName,
-      },
-    })),
-  });
-  return members.length;
+    INSERT INTO income_record (id, household_id, county_code, year, wage_fen, business_income_fen, business_expense_fen, property_fen,
+      other_transfer_fen, updated_at)
+    SELECT gen_random_uuid(), s.household_id, s.county_code, ${incomeYear}::int, (f->>'wageFen')::int, (f->>'businessIncomeFen')::int,
+      (f->>'businessExpenseFen')::int, (f->>'propertyFen')::int, (f->>'transferFen')::int, ${at}::timestamptz
+    FROM import_household s CROSS JOIN LATERAL (SELECT s.payload->'fields' AS f) p
+    WHERE s.batch_id = ${batch.id}::uuid AND s.state = 'VALID'`;
+  // 户编号 in our own layout (village code + 4-digit sequence, lib/households/rules.ts householdNumberParts) move the
+  // village's sequence past them, so a household filed by hand later gets a free number.
+  await tx.$executeRaw`
+    INSERT INTO household_sequence (village_code, last_value)
+    SELECT village_code, max(right(household_no, 4)::int) FROM import_household
+    WHERE batch_id = ${batch.id}::uuid AND state = 'VALID' AND household_no ~ '^[0-9]{16}$' AND left(household_no, 12) = village_code
+    GROUP BY village_code
+    ON CONFLICT (village_code) DO UPDATE SET last_value = GREATEST(household_sequence.last_value, EXCLUDED.last_value)`;
+  // One history line per household ("导入建档"), with the same columns recordAudit writes.
+  await tx.$executeRaw`
+    INSERT INTO audit_event (actor_id, actor_name, actor_role, ip, action, entity_type, entity_id, county_code, after)
+    SELECT ${actor.userId}::uuid, ${actor.displayName}::text, ${actor.role}::text, ${actor.ip}::text, 'household.import', 'Household', s.household_id::text, s.county_code,
+      jsonb_build_object('householdNo', s.household_no, 'villageCode', s.village_code, 'headName', s.payload->'fields'->>'headName',
+        'members', jsonb_array_length(s.payload->'members'), 'batchId', ${batch.id}::text, 'fileName', ${batch.fileName}::text)
+    FROM import_household s WHERE s.batch_id = ${batch.id}::uuid AND s.state = 'VALID'
+    ORDER BY s.first_row`;
+  return { households, members };
 }
+
+function householdData(source: Pick<ArchiveHousehold, (typeof UPDATABLE_HOUSEHOLD_FIELDS)[number]>) {
+  return Object.fromEntries(UPDATABLE_HOUSEHOLD_FIELDS.map((field) => [field, source[field]])) as Pick<
+    ArchiveHousehold,
+    (typeof UPDATABLE_HOUSEHOLD_FIELDS)[number]
+  >;
+}
+
+function memberData(source: ArchiveMember | ParsedMember) {
+  return Object.fromEntries(UPDATABLE_MEMBER_FIELDS.map((field) => [field, source[field]])) as Pick<ArchiveMember, (typeof UPDATABLE_MEMBER_FIELDS)[number]>;
+}
+
+const describeChanges = (changes: FieldChange[]) =>
+  changes.map((change) => `${change.subject === "户" ? "" : change.subject}${change.field}：${change.before} → ${change.after}`).join("；");
+
+/**
+ * The households the cadre chose to update from the file (state UPDATE). Each is checked again inside
+ * the merge's transaction: the archive version must still be the one the cadre saw (else the whole
+ * merge is refused), the same blockers apply, and the update is written with a version check,
+ * audited per household, its previous values kept on the staging row for undo.
+ */
+async function updateHouseholds(tx: Tx, actor: Actor, batch: { id: string; countyCode: string; fileName: string }, at: Date): Promise<number> {
+  const chosen = await tx.importHousehold.findMany({ where: { batchId: batch.id, state: "UPDATE" }, orderBy: { firstRow: "asc" } });
+  const archive = await readArchiveHouseholds(
+    tx,
+    batch.countyCode,
+    chosen.map((row) => row.householdNo),
+  );
+  for (const row of chosen) {
+    const payload = row.payload as StagedPayload;
+    const current = archive.get(row.householdNo);
+    if (!current || current.version !== payload.baseVersion) {
+      throw new AppError("CONFLICT", `户编号${row.householdNo}在选择“按文件更新”之后已在档案中被修改，请重新核对该户的差异后再导入`);
+    }
+    const { changes, blockers } = householdChanges(current, payload, row.villageCode);
+    if (blockers.length > 0) throw new AppError("RULE_VIOLATION", `户编号${row.householdNo}不能按文件更新：${blockers.join("；")}`);
+    const updated = await tx.household.updateMany({
+      where: { id: current.id, version: current.version },
+      data: { ...householdData(payload.fields), version: { increment: 1 }, updatedAt: at },
+    });
+    if (updated.count !== 1) throw new AppError("CONFLICT", `户编号${row.householdNo}刚被他人修改，请重新核对该户的差异后再导入`);
+    const present = new Map(current.members.map((member) => [member.idNumber, member]));
+    for (const member of payload.members) {
+      const before = present.get(member.idNumber)!;
+      const data = memberData(member);
+      if (UPDATABLE_MEMBER_FIELDS.every((field) => JSON.stringify(before[field]) === JSON.stringify(data[field]))) continue;
+      await tx.member.updateMany({
+        where: { householdId: current.id, idNumber: member.idNumber, status: "PRESENT" },
+        data: { ...data, version: { increment: 1 }, updatedAt: at },
+      });
+    }
+    const before: UpdateBefore = { versionAfter: current.version + 1, household: householdData(current), members: current.members };
+    await tx.importHousehold.update({ where: { id: row.id }, data: { householdId: current.id, payload: { ...payload, before } as object } });
+    await recordAudit(tx, actor, {
+      action: "household.importUpdate",
+      entityType: "Household",
+      entityId: current.id,
+      countyCode: batch.countyCode,
+      after: { householdNo: row.householdNo, changes: describeChanges(changes), batchId: batch.id, fileName: batch.fileName },
+    });
+  }
+  return chosen.length;
+}
+
+const ZChooseExisting = z.object({
+  batchId: z.uuid("导入批次不存在"),
+  stagedId: z.uuid("该户不存在"),
+  choice: z.enum(["SKIP", "UPDATE"], { error: "请选择跳过或按文件更新" }),
+  /** The archive version the page showed the differences of. */
+  version: z.coerce.number({ error: "版本号有误" }).int("版本号有误").min(1, "版本号有误"),
+});
+
+/**
+ * A household of the file already in the archive: skip it (the default) or update it from the file at
+ * the merge. "Update" is accepted only for a household whose rows are clean, with differences, and
+ * none of the blockers of lib/imports/changes.ts; the version shown is remembered and checked again at the merge.
+ */
+export const chooseExistingUpdate = defineCommand({
+  permission: "import.manage",
+  input: ZChooseExisting,
+  async run({ actor, input, tx }) {
+    const batch = await batchInScope(actor, input.batchId, tx);
+    const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM import_batch WHERE id = ${batch.id}::uuid FOR UPDATE`;
+    if (locked[0]?.status !== "VALIDATED" && locked[0]?.status !== "FAILED") throw new AppError("CONFLICT", "该批次已导入、正在导入或已撤销，不能再更改选择");
+    const row = await tx.importHousehold.findFirst({ where: { id: input.stagedId, batchId: batch.id, state: { in: ["EXISTING", "UPDATE"] } } });
+    if (!row) throw notFound("户");
+    const payload = row.payload as StagedPayload | null;
+    const current = (await readArchiveHouseholds(tx, batch.countyCode, [row.householdNo])).get(row.householdNo);
+    if (!current || (batch.townshipCode && current.townshipCode !== batch.townshipCode)) throw notFound("户");
+    if (input.choice === "UPDATE") {
+      if (!payload) throw new AppError("RULE_VIOLATION", "该户在文件中有错误，不能按文件更新，只能跳过", { choice: ["该户在文件中有错误，只能跳过"] });
+      if (current.version !== input.version) throw new AppError("CONFLICT", "该户在档案中刚被修改，请刷新页面后重新核对差异");
+      const { changes, blockers } = householdChanges(current, payload, row.villageCode);
+      if (blockers.length > 0) throw new AppError("RULE_VIOLATION", blockers.join("；"), { choice: blockers });
+      if (changes.length === 0) throw new AppError("RULE_VIOLATION", "文件中该户与档案相同，无需更新", { choice: ["与档案相同，无需更新"] });
+      await tx.importHousehold.update({ where: { id: row.id }, data: { state: "UPDATE", payload: { ...payload, baseVersion: current.version } as object } });
+    } else {
+      const rest = payload ? { fields: payload.fields, members: payload.members, helperId: payload.helperId } : undefined;
+      await tx.importHousehold.update({ where: { id: row.id }, data: { state: "EXISTING", ...(rest ? { payload: rest as object } : {}) } });
+    }
+    await recordAudit(tx, actor, {
+      action: "import.choose",
+      entityType: "ImportBatch",
+      entityId: batch.id,
+      countyCode: batch.countyCode,
+      after: { fileName: batch.fileName, householdNo: row.householdNo, choice: input.choice },
+    });
+    return { batchId: batch.id, householdNo: row.householdNo, choice: input.choice };
+  },
+});
 
 const ZUndoImport = z.object({ batchId: z.uuid("导入批次不存在") });
 
@@ -349,9 +426,28 @@ export const undoImport = defineCommand({
     const batch = await batchInScope(actor, input.batchId, tx);
     const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM import_batch WHERE id = ${batch.id}::uuid FOR UPDATE`;
     if (locked[0]?.status !== "MERGED") throw new AppError("CONFLICT", "只有已导入的批次才能撤销");
-    const links = await tx.importHousehold.findMany({ where: { batchId: batch.id, householdId: { not: null } }, select: { householdId: true } });
+    const links = await tx.importHousehold.findMany({
+      where: { batchId: batch.id, state: "VALID", householdId: { not: null } },
+      select: { householdId: true },
+    });
     const ids = links.map((link) => link.householdId!);
     const mergedAt = batch.mergedAt!;
+    const updates = await tx.importHousehold.findMany({
+      where: { batchId: batch.id, state: "UPDATE", householdId: { not: null } },
+      orderBy: { firstRow: "asc" },
+    });
+    // A household updated from the file is restored only while nobody has changed it or its members since.
+    const updatedIds = updates.map((row) => row.householdId!);
+    const versions = updates.map((row) => (row.payload as { before: UpdateBefore }).before.versionAfter);
+    const changedSince = await tx.$queryRaw<{ household_no: string }[]>`
+      SELECT h.household_no FROM household h JOIN unnest(${updatedIds}::uuid[], ${versions}::int[]) AS u(id, version) ON u.id = h.id
+      WHERE h.version <> u.version OR h.updated_at > ${mergedAt}
+        OR EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND (m.created_at > ${mergedAt} OR m.updated_at > ${mergedAt}))
+      ORDER BY h.household_no LIMIT 20`;
+    if (changedSince.length > 0) {
+      const message = `本批次按文件更新的户之后又被修改（如户编号 ${changedSince.map((row) => row.household_no).join("、")}），不能撤销；请逐户处理`;
+      throw new AppError("RULE_VIOLATION", message);
+    }
     const touched = await tx.$queryRaw<{ household_no: string }[]>`
       SELECT h.household_no FROM household h WHERE h.id = ANY(${ids}::uuid[]) AND (
         h.version > 1 OR h.updated_at > ${mergedAt}
@@ -378,14 +474,45 @@ export const undoImport = defineCommand({
     await tx.$executeRaw`DELETE FROM income_record WHERE household_id = ANY(${ids}::uuid[])`;
     await tx.$executeRaw`DELETE FROM member WHERE household_id = ANY(${ids}::uuid[])`;
     await tx.$executeRaw`DELETE FROM household WHERE id = ANY(${ids}::uuid[])`;
-    await tx.importBatch.update({ where: { id: batch.id }, data: { status: "UNDONE", undoneBy: actor.userId, undoneAt: new Date() } });
+    const undoneAt = new Date();
+    for (const row of updates) {
+      const { before } = row.payload as { before: UpdateBefore };
+      await tx.household.update({ where: { id: row.householdId! }, data: { ...before.household, version: { increment: 1 }, updatedAt: undoneAt } });
+      const restored: string[] = [];
+      const now = await tx.member.findMany({
+        where: { householdId: row.householdId!, status: "PRESENT" },
+        select: { idNumber: true, name: true, version: true, updatedAt: true },
+      });
+      for (const member of before.members) {
+        const current = now.find((entry) => entry.idNumber === member.idNumber);
+        if (!current || current.updatedAt.getTime() !== mergedAt.getTime()) continue;
+        await tx.member.updateMany({
+          where: { householdId: row.householdId!, idNumber: member.idNumber, status: "PRESENT" },
+          data: { ...memberData(member), version: { increment: 1 }, updatedAt: undoneAt },
+        });
+        restored.push(`${member.name}（${member.idNumber.slice(-4)}）`);
+      }
+      await recordAudit(tx, actor, {
+        action: "household.importUndoUpdate",
+        entityType: "Household",
+        entityId: row.householdId!,
+        countyCode: batch.countyCode,
+        after: {
+          householdNo: row.householdNo,
+          changes: ["户的信息已恢复为导入前", ...restored.map((name) => `${name}的信息已恢复为导入前`)].join("；"),
+          batchId: batch.id,
+          fileName: batch.fileName,
+        },
+      });
+    }
+    await tx.importBatch.update({ where: { id: batch.id }, data: { status: "UNDONE", undoneBy: actor.userId, undoneAt } });
     await recordAudit(tx, actor, {
       action: "import.undo",
       entityType: "ImportBatch",
       entityId: batch.id,
       countyCode: batch.countyCode,
-      after: { fileName: batch.fileName, households: ids.length, members },
+      after: { fileName: batch.fileName, households: ids.length, members, householdsRestored: updates.length },
     });
-    return { batchId: batch.id, households: ids.length, members };
+    return { batchId: batch.id, households: ids.length, members, restored: updates.length };
   },
 });

@@ -7,7 +7,9 @@ import { readContent } from "@/lib/attachments/storage";
 import { db } from "@/lib/db";
 import { FORMULA_LIKE } from "@/lib/exports/workbook";
 import { batchInScope, batchScopeWhere, settleAbandonedMerge } from "@/lib/imports/commands";
-import { processingFinished } from "@/lib/imports/process";
+import { householdChanges, type FieldChange, type UpdateBefore } from "@/lib/imports/changes";
+import { readArchiveHouseholds } from "@/lib/imports/existing";
+import { processingFinished, type StagedPayload } from "@/lib/imports/process";
 import { createWorkbookReader } from "@/lib/imports/workbook-reader";
 import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
 
@@ -54,6 +56,7 @@ export async function getImportBatch(actor: Actor, batchId: string) {
   const name = (id: string | null) => people.find((person) => person.id === id)?.displayName ?? null;
   const township = batch.townshipCode ? await db.region.findUnique({ where: { code: batch.townshipCode }, select: { name: true } }) : null;
   const invalidHouseholds = batch.householdsTotal - batch.householdsValid - batch.householdsExisting;
+  const householdsToUpdate = await db.importHousehold.count({ where: { batchId: batch.id, state: "UPDATE" } });
   return {
     ...batch,
     statusLabel: BATCH_STATUS_LABELS[batch.status] ?? batch.status,
@@ -62,6 +65,8 @@ export async function getImportBatch(actor: Actor, batchId: string) {
     undoneByName: name(batch.undoneBy),
     townshipName: township?.name ?? null,
     invalidHouseholds,
+    /** Households already archived that the cadre chose to update from the file. */
+    householdsToUpdate,
   };
 }
 
@@ -106,6 +111,50 @@ export async function listImportHouseholds(
     db.importHousehold.count({ where }),
   ]);
   return toPage(rows, total, params);
+}
+
+export type ExistingHousehold = {
+  id: string;
+  householdNo: string;
+  firstRow: number;
+  rowCount: number;
+  /** EXISTING: skipped (the default); UPDATE: to be updated from the file at the merge. */
+  state: "EXISTING" | "UPDATE";
+  archiveId: string | null;
+  /** The archive version the differences were computed against (posted back with the choice). */
+  version: number | null;
+  changes: FieldChange[];
+  /** Why "update" is not offered: errors in the file's rows, or a procedure the archive requires (lib/imports/changes.ts). */
+  blockers: string[];
+};
+
+/** Households of the file already in the archive, with what an update would change field by field. */
+export async function listExistingHouseholds(actor: Actor, batchId: string, params: PageParams): Promise<Page<ExistingHousehold>> {
+  const batch = await batchInScope(actor, batchId);
+  requirePermission(actor, "import.manage");
+  const where = { batchId: batch.id, state: { in: ["EXISTING", "UPDATE"] } };
+  const [rows, total] = await Promise.all([
+    db.importHousehold.findMany({ where, orderBy: { firstRow: "asc" }, ...skipTake(params) }),
+    db.importHousehold.count({ where }),
+  ]);
+  const archive = await readArchiveHouseholds(
+    db,
+    batch.countyCode,
+    rows.map((row) => row.householdNo),
+  );
+  const result = rows.map((row): ExistingHousehold => {
+    const payload = row.payload as StagedPayload | null;
+    const current = archive.get(row.householdNo);
+    const visible = current && (!batch.townshipCode || current.townshipCode === batch.townshipCode);
+    const base = { id: row.id, householdNo: row.householdNo, firstRow: row.firstRow, rowCount: row.rowCount, state: row.state as "EXISTING" | "UPDATE" };
+    if (!visible) return { ...base, archiveId: null, version: null, changes: [], blockers: ["档案中的该户不在本批次的范围内"] };
+    if (!payload) return { ...base, archiveId: current.id, version: current.version, changes: [], blockers: ["该户在文件中有错误（见错误明细），只能跳过"] };
+    // After the merge the archive already holds the file's values: show what the update replaced.
+    const before = (payload as { before?: UpdateBefore }).before;
+    const { changes, blockers } = householdChanges(before ? { ...current, ...before.household, members: before.members } : current, payload, row.villageCode);
+    return { ...base, archiveId: current.id, version: current.version, changes, blockers: before ? [] : blockers };
+  });
+  return toPage(result, total, params);
 }
 
 const ERROR_COLUMN = "错误说明（导入校验）";

@@ -551,6 +551,14 @@ export function checkHousehold(rows: readonly CheckedRow[], context: HouseholdCo
         "VILLAGE_UNKNOWN",
         `${context.areaName ?? "本县"}区划中没有“${fields.township}${fields.village}”，请先在区划管理中建立该村，或核对乡镇、行政村名称`,
       );
+    // The archive numbers a household by its village: 12-digit village code + 4-digit sequence (household_no CHECK in SQL).
+    else if (!/^\d{16}$/.test(householdNo) || householdNo.slice(0, 12) !== place.villageCode)
+      add(
+        first.sheetRow,
+        "householdNo",
+        "HOUSEHOLD_NO_INVALID",
+        `户编号${householdNo}应为16位数字、前12位为所在村“${fields.village}”的统计用区划代码${place.villageCode}`,
+      );
   }
 
   return {
@@ -575,18 +583,40 @@ export function checkFile(rows: readonly CheckedRow[], context: HouseholdContext
   }
   const households = [...groups.values()].map((group) => checkHousehold(group, context));
 
-  // A person in two households of the file.
-  const fileIssues: ImportIssue[] = [];
-  const homes = new Map<string, { householdNo: string; sheetRow: number }>();
-  for (const household of households) {
+  const duplicates = new FileDuplicates();
+  const fileIssues = households.flatMap((household) => duplicates.add(household).issues);
+  return { households, fileIssues };
+}
+
+/**
+ * "A person in two households of the file", fed one household after another (checkFile, and the
+ * streaming import, which keeps only this map of ID numbers between households). `others` names the
+ * households seen earlier that the new issues also fall on.
+ */
+export class FileDuplicates {
+  private readonly homes = new Map<string, { householdNo: string; sheetRow: number }>();
+
+  add(household: { householdNo: string; members: readonly ParsedMember[] }): { issues: ImportIssue[]; others: string[] } {
+    const issues: ImportIssue[] = [];
+    const others: string[] = [];
     for (const member of household.members) {
-      const home = homes.get(member.idNumber);
+      const home = this.homes.get(member.idNumber);
       if (home && home.householdNo !== household.householdNo) {
         const message = `证件号码${member.idNumber}同时出现在户编号${home.householdNo}（第${home.sheetRow}行）和户编号${household.householdNo}（第${member.sheetRow}行），一人只能在一户`;
-        fileIssues.push({ sheetRow: home.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
-        fileIssues.push({ sheetRow: member.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
-      } else if (!home) homes.set(member.idNumber, { householdNo: household.householdNo, sheetRow: member.sheetRow });
+        issues.push({ sheetRow: home.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
+        issues.push({ sheetRow: member.sheetRow, column: COLUMN_BY_KEY.idNumber.header, code: "DUPLICATE_ID_IN_FILE", message });
+        others.push(home.householdNo);
+      } else if (!home) this.homes.set(ownCopy(member.idNumber), { householdNo: ownCopy(household.householdNo), sheetRow: member.sheetRow });
     }
+    return { issues, others };
   }
-  return { households, fileIssues };
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. The XML parser hands out
+ * ID numbers and 户编号 cut from the decoded chunks of the sheet; V8 may keep a long string's whole
+ * parent alive through such a slice, and these are kept for the rest of the file.
+ */
+export function ownCopy(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
 }

@@ -70,6 +70,26 @@ test("the county office imports the national export: errors found and reported, 
   await expect(page.getByText(householdNo).first()).toBeVisible();
   await screenshots(page, "imports-households-list");
 
+  // The same file again with the first household's phone changed: listed as already archived, with the difference; update chosen.
+  for (const row of generated.rows.filter((entry) => String(entry.householdNo) === householdNo)) row.phone = "13912345678";
+  await page.goto("/imports");
+  await page
+    .getByLabel("导入文件")
+    .setInputFiles({ name: "贫困人口明细-更新.xlsx", mimeType: "application/octet-stream", buffer: await nationalWorkbookBuffer(generated, { untidy: true }) });
+  await page.getByRole("button", { name: "上传并校验" }).click();
+  await expect(page).toHaveURL(/\/imports\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("import-totals")).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("link", { name: "已在档案中（跳过或更新）" }).click();
+  const existing = page.getByTestId(`existing-${householdNo}`);
+  await expect(existing).toContainText("联系电话");
+  await expect(existing).toContainText("13912345678");
+  await expect(existing).toContainText("跳过");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await existing.getByRole("button", { name: "导入时按文件更新该户" }).click();
+  await expect(existing).toContainText("按文件更新");
+  await expect(existing.getByRole("button", { name: "改为跳过" })).toBeVisible();
+  await screenshots(page, "imports-existing-changes");
+
   await page.goto("/imports");
   await expect(page.getByTestId("batch-list")).toContainText("贫困人口明细.xlsx");
   await screenshots(page, "imports-batches");

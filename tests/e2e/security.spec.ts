@@ -384,6 +384,10 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   uploadImportAction: { permission: "import.manage", fields: () => ({ townshipCode: "522698100000", file: pdf(2048) }) },
   mergeImportAction: { permission: "import.manage", fields: (t) => ({ batchId: t.importBatchId, mode: "VALID_ONLY", incomeYear: "2023" }) },
   undoImportAction: { permission: "import.manage", fields: (t) => ({ batchId: t.importBatchId }) },
+  chooseExistingImportAction: {
+    permission: "import.manage",
+    fields: (t) => ({ batchId: t.importBatchId, stagedId: randomUUID(), choice: "UPDATE", version: "1" }),
+  },
   createHouseholdAction: {
     permission: "household.write",
     fields: (t) => ({ villageCode: FIRST_VILLAGE, ...householdFields(t.helperId), ...memberFields("head.") }),

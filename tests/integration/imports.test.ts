@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { mergeImport, undoImport, uploadAndProcess } from "@/lib/imports/commands";
-import { getImportBatch, importErrorReport, listImportHouseholds, listImportIssues, waitForBatch } from "@/lib/imports/queries";
+import { chooseExistingUpdate, mergeImport, undoImport, uploadAndProcess } from "@/lib/imports/commands";
+import { STAGING } from "@/lib/imports/process";
+import { getImportBatch, importErrorReport, listExistingHouseholds, listImportHouseholds, listImportIssues, waitForBatch } from "@/lib/imports/queries";
 import { endMembership } from "@/lib/members/commands";
 import { ZPageParams } from "@/lib/pagination";
 import { DEMO_TOWNSHIPS } from "@/prisma/demo-county";
@@ -51,7 +52,7 @@ describe("importing the national member export", () => {
     expect(await archived(householdNos)).toBe(0);
 
     const result = await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" });
-    expect(result).toEqual({ batchId: batch.id, merged: true, households: 12, members: generated.expected.validMembers });
+    expect(result).toEqual({ batchId: batch.id, merged: true, households: 12, members: generated.expected.validMembers, updated: 0 });
     const households = await db.household.findMany({ where: { householdNo: { in: householdNos } }, include: { members: true, incomes: true } });
     expect(households).toHaveLength(12);
     expect(households.flatMap((household) => household.members)).toHaveLength(generated.expected.validMembers);
@@ -259,5 +260,129 @@ describe("importing the national member export", () => {
 
     expect(await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({ merged: true, households: 6 });
     expect(await archived(householdNos)).toBe(6);
+  });
+  it("reads the file household by household: a household whose rows are apart is still one household; a person in two households chunks apart leaves both out", async () => {
+    const county = await signInAs("county");
+    const chunk = STAGING.householdsPerChunk;
+    STAGING.householdsPerChunk = 2;
+    try {
+      // One row of the first household with several members moved to the end of the file.
+      const apart = generateNationalRows({ households: 7, seed: 31, firstSequence: 6401, idRegion: "520106" });
+      const numbers = [...new Set(apart.rows.map((row) => String(row.householdNo)))];
+      const big = numbers.find((number) => apart.rows.filter((row) => String(row.householdNo) === number).length >= 2)!;
+      const moved = apart.rows.findLastIndex((row) => String(row.householdNo) === big);
+      apart.rows.push(...apart.rows.splice(moved, 1));
+      const batch = await upload(county, await nationalWorkbookBuffer(apart));
+      expect(batch).toMatchObject({
+        status: "VALIDATED",
+        householdsTotal: 7,
+        householdsValid: 7,
+        membersValid: apart.expected.validMembers,
+        issueCount: 0,
+      });
+      const staged = await db.importHousehold.findFirstOrThrow({ where: { batchId: batch.id, householdNo: big } });
+      expect(staged.rowCount).toBe(apart.rows.filter((row) => String(row.householdNo) === big).length);
+      expect(await db.importHousehold.count({ where: { batchId: batch.id } })).toBe(7);
+      expect(await mergeImport(county, { batchId: batch.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({
+        households: 7,
+        members: apart.expected.validMembers,
+      });
+      expect(await db.member.count({ where: { household: { countyCode: "522698", householdNo: big } } })).toBe(staged.rowCount);
+
+      // The last household's second member carries the ID number of the first household's second member: both households out.
+      const twice = generateNationalRows({ households: 7, seed: 32, firstSequence: 6701, idRegion: "520109" });
+      const groups = [...new Set(twice.rows.map((row) => String(row.householdNo)))].map((number) =>
+        twice.rows.filter((row) => String(row.householdNo) === number),
+      );
+      const withTwo = groups.filter((rows) => rows.length >= 2);
+      const [early, late] = [withTwo[0], withTwo.at(-1)!];
+      expect(groups.indexOf(late) - groups.indexOf(early)).toBeGreaterThanOrEqual(3);
+      Object.assign(late[1], { idNumber: early[1].idNumber, gender: early[1].gender, relation: "其他" });
+      Object.assign(early[1], { relation: "其他" });
+      const duplicated = await upload(county, await nationalWorkbookBuffer(twice));
+      const issues = await listImportIssues(county, duplicated.id, ALL_ROWS);
+      expect(issues.rows.map((issue) => issue.code)).toEqual(["DUPLICATE_ID_IN_FILE", "DUPLICATE_ID_IN_FILE"]);
+      expect(duplicated).toMatchObject({ householdsTotal: 7, householdsValid: 5, issueCount: 2 });
+      const out = await listImportHouseholds(county, duplicated.id, "INVALID", ALL_ROWS);
+      expect(out.rows.map((row) => row.householdNo).sort()).toEqual([String(early[0].householdNo), String(late[0].householdNo)].sort());
+    } finally {
+      STAGING.householdsPerChunk = chunk;
+    }
+  });
+  it("households already in the archive: listed with their differences, skipped by default, updated only when chosen, audited, undone", async () => {
+    const county = await signInAs("county");
+    const first = await workbook({ households: 4, seed: 41, firstSequence: 6601, idRegion: "520108" });
+    const merged = await upload(county, first.buffer);
+    await mergeImport(county, { batchId: merged.id, mode: "ALL", incomeYear: "2023" });
+    const [a, b, c] = first.householdNos;
+    const rowsOf = (number: string) => first.generated.rows.filter((row) => String(row.householdNo) === number);
+    const original = await db.household.findFirstOrThrow({ where: { countyCode: "522698", householdNo: a }, include: { members: true } });
+    const head = original.members.find((member) => member.relation === "HEAD")!;
+
+    // The file again, with A's phone, water and its 户主's 民族 changed, and B's 脱贫年度 changed.
+    for (const row of rowsOf(a)) Object.assign(row, { phone: "13912345678", drinkingWaterDifficult: "是" });
+    rowsOf(a).find((row) => String(row.idNumber) === head.idNumber)!.ethnicity = "苗族";
+    const exitYear = rowsOf(b)[0].exitYear;
+    for (const row of rowsOf(b)) row.exitYear = exitYear ? null : 2020;
+    const again = await upload(county, await nationalWorkbookBuffer(first.generated));
+    expect(again).toMatchObject({ status: "VALIDATED", householdsTotal: 4, householdsExisting: 4, householdsValid: 0, issueCount: 0 });
+
+    const listed = await listExistingHouseholds(county, again.id, ALL_ROWS);
+    expect(listed.total).toBe(4);
+    const byNo = new Map(listed.rows.map((row) => [row.householdNo, row]));
+    expect(byNo.get(a)).toMatchObject({ state: "EXISTING", version: 1, blockers: [] });
+    expect(
+      byNo
+        .get(a)!
+        .changes.map((change) => change.field)
+        .sort(),
+    ).toEqual(["民族", "联系电话", "饮水是否困难"].sort());
+    expect(byNo.get(a)!.changes.find((change) => change.field === "联系电话")).toMatchObject({ subject: "户", before: original.phone, after: "13912345678" });
+    expect(byNo.get(b)!.blockers.join()).toContain("脱贫年度不同");
+    expect(byNo.get(c)!.changes).toEqual([]);
+
+    const choose = (stagedId: string, choice: string, version: number) =>
+      chooseExistingUpdate(county, { batchId: again.id, stagedId, choice, version: String(version) });
+    await expectAppError(choose(byNo.get(a)!.id, "UPDATE", 2), "CONFLICT");
+    await expectAppError(choose(byNo.get(b)!.id, "UPDATE", 1), "RULE_VIOLATION");
+    expect((await expectAppError(choose(byNo.get(c)!.id, "UPDATE", 1), "RULE_VIOLATION")).message).toContain("无需更新");
+    expect(await db.importHousehold.count({ where: { batchId: again.id, state: "UPDATE" } })).toBe(0);
+    // Another township's cadre does not see the batch at all.
+    await expectAppError(
+      chooseExistingUpdate(await signInAs("town"), { batchId: again.id, stagedId: byNo.get(a)!.id, choice: "UPDATE", version: "1" }),
+      "NOT_FOUND",
+    );
+    await choose(byNo.get(a)!.id, "UPDATE", 1);
+    expect(await db.auditEvent.count({ where: { entityId: again.id, action: "import.choose" } })).toBe(1);
+
+    const result = await mergeImport(county, { batchId: again.id, mode: "ALL", incomeYear: "2023" });
+    expect(result).toMatchObject({ merged: true, households: 0, members: 0, updated: 1 });
+    const updated = await db.household.findUniqueOrThrow({ where: { id: original.id }, include: { members: true } });
+    expect(updated).toMatchObject({ phone: "13912345678", drinkingWaterDifficult: true, version: 2 });
+    expect(updated.members.find((member) => member.id === head.id)).toMatchObject({ ethnicity: "苗族", version: 2 });
+    const others = await db.household.findMany({ where: { countyCode: "522698", householdNo: { in: [b, c] } } });
+    expect(others.every((household) => household.version === 1)).toBe(true);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: original.id, action: "household.importUpdate" } });
+    expect(JSON.stringify(audit.after)).toContain(`联系电话：${original.phone} → 13912345678`);
+
+    expect(await undoImport(county, { batchId: again.id })).toMatchObject({ households: 0, restored: 1 });
+    const restored = await db.household.findUniqueOrThrow({ where: { id: original.id }, include: { members: true } });
+    expect(restored).toMatchObject({ phone: original.phone, drinkingWaterDifficult: original.drinkingWaterDifficult, version: 3 });
+    expect(restored.members.find((member) => member.id === head.id)!.ethnicity).toBe(head.ethnicity);
+    expect(await db.auditEvent.count({ where: { entityId: original.id, action: "household.importUndoUpdate" } })).toBe(1);
+
+    // Chosen, then edited in the archive before the merge: the merge is refused as a whole and changes nothing.
+    const third = await upload(county, await nationalWorkbookBuffer(first.generated));
+    const staged = (await listExistingHouseholds(county, third.id, ALL_ROWS)).rows.find((row) => row.householdNo === a)!;
+    await chooseExistingUpdate(county, { batchId: third.id, stagedId: staged.id, choice: "UPDATE", version: String(staged.version) });
+    await db.household.update({ where: { id: original.id }, data: { villageGroup: "9组", version: { increment: 1 } } });
+    await expectAppError(mergeImport(county, { batchId: third.id, mode: "ALL", incomeYear: "2023" }), "CONFLICT");
+    expect((await getImportBatch(county, third.id)).status).toBe("FAILED");
+    expect(await db.household.findUniqueOrThrow({ where: { id: original.id } })).toMatchObject({ phone: original.phone, version: 4 });
+
+    // Skipping again, then merging: nothing of the archive changes.
+    await chooseExistingUpdate(county, { batchId: third.id, stagedId: staged.id, choice: "SKIP", version: "4" });
+    expect(await mergeImport(county, { batchId: third.id, mode: "ALL", incomeYear: "2023" })).toMatchObject({ merged: true, updated: 0 });
+    expect(await db.household.findUniqueOrThrow({ where: { id: original.id } })).toMatchObject({ phone: original.phone, version: 4 });
   });
 });

@@ -288,6 +288,15 @@ describe("household checks", () => {
     expect(codes(household({ ...HEAD, ...elsewhere }, { ...SPOUSE, ...elsewhere }, { ...SON, ...elsewhere }))).toEqual(["VILLAGE_UNKNOWN"]);
   });
 
+  it("the 户编号 must begin with its village's 12-digit code (the archive's numbering)", () => {
+    const number = String(HEAD.householdNo);
+    const elsewhere = { householdNo: `${String(Number(number.slice(0, 12)) + 1)}${number.slice(12)}` };
+    const found = household({ ...HEAD, ...elsewhere }, { ...SPOUSE, ...elsewhere }, { ...SON, ...elsewhere });
+    expect(codes(found)).toEqual(["HOUSEHOLD_NO_INVALID"]);
+    const short = { householdNo: number.slice(0, 15) };
+    expect(codes(household({ ...HEAD, ...short }, { ...SPOUSE, ...short }, { ...SON, ...short }))).toEqual(["HOUSEHOLD_NO_INVALID"]);
+  });
+
   it("the county must be this county", () => {
     const other = { county: "别的县" };
     expect(codes(household({ ...HEAD, ...other }, { ...SPOUSE, ...other }, { ...SON, ...other }))).toEqual(["COUNTY_MISMATCH"]);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExistingList } from "@/components/imports/existing-list";
 import { MergeForm } from "@/components/imports/merge-form";
 import { ImportProgress } from "@/components/imports/progress";
 import { ActionForm } from "@/components/ui/action-form";
@@ -10,13 +11,13 @@ import { formatBytes } from "@/lib/attachments/file-type";
 import { requirePage } from "@/lib/auth/page-guard";
 import { currentYear, formatDateTime } from "@/lib/dates";
 import { isAppError } from "@/lib/errors";
-import { getImportBatch, listImportHouseholds, listImportIssues } from "@/lib/imports/queries";
+import { getImportBatch, listExistingHouseholds, listImportHouseholds, listImportIssues } from "@/lib/imports/queries";
 import { ZPageParams } from "@/lib/pagination";
-import { mergeImportAction, undoImportAction } from "../actions";
+import { chooseExistingImportAction, mergeImportAction, undoImportAction } from "../actions";
 
 export const metadata: Metadata = { title: "导入批次" };
 
-const LISTS = { INVALID: "未导入的户（有错误）", EXISTING: "已在档案中（跳过）", VALID: "无误的户" } as const;
+const LISTS = { INVALID: "未导入的户（有错误）", EXISTING: "已在档案中（跳过或更新）", VALID: "无误的户" } as const;
 
 export default async function ImportBatchPage({
   params,
@@ -35,12 +36,13 @@ export default async function ImportBatchPage({
   const reading = batch.status === "UPLOADED" || batch.status === "PARSING";
   const checked = !reading && batch.status !== "REJECTED";
   const list = query.list === "EXISTING" || query.list === "VALID" ? query.list : "INVALID";
-  const [issues, households] = checked
+  const [issues, households, existing] = checked
     ? await Promise.all([
         listImportIssues(actor, batch.id, ZPageParams.parse({ page: query.page })),
-        listImportHouseholds(actor, batch.id, list, ZPageParams.parse({ pageSize: "100" })),
+        list === "EXISTING" ? null : listImportHouseholds(actor, batch.id, list, ZPageParams.parse({ pageSize: "100" })),
+        list === "EXISTING" ? listExistingHouseholds(actor, batch.id, ZPageParams.parse({ page: query.epage, pageSize: "20" })) : null,
       ])
-    : [null, null];
+    : [null, null, null];
 
   return (
     <div className="space-y-5">
@@ -127,6 +129,7 @@ export default async function ImportBatchPage({
               valid={batch.householdsValid}
               leftOut={batch.invalidHouseholds}
               existing={batch.householdsExisting}
+              updating={batch.householdsToUpdate}
               hasErrors={batch.issueCount > 0}
               defaultYear={currentYear() - 1}
             />
@@ -197,7 +200,42 @@ export default async function ImportBatchPage({
                 </Link>
               ))}
             </nav>
-            {households && households.rows.length > 0 ? (
+            {existing ? (
+              <>
+                <p className="text-sm text-slate-600">
+                  户编号已在档案中的户默认跳过。下面列出文件与档案逐项的不同；需要以文件为准的，可逐户选择“按文件更新”，在确认导入时与其他户一起写入。
+                </p>
+                <ExistingList
+                  rows={existing.rows}
+                  batchId={batch.id}
+                  open={batch.status === "VALIDATED" || batch.status === "FAILED"}
+                  action={chooseExistingImportAction}
+                />
+                {existing.pageCount > 1 ? (
+                  <nav className="flex flex-wrap items-center gap-2 text-sm" aria-label="已在档案中的户分页">
+                    <span className="text-slate-600">
+                      共 {existing.total} 户，第 {existing.page} / {existing.pageCount} 页
+                    </span>
+                    {existing.page > 1 ? (
+                      <Link
+                        className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3"
+                        href={`?list=EXISTING&epage=${existing.page - 1}`}
+                      >
+                        上一页
+                      </Link>
+                    ) : null}
+                    {existing.page < existing.pageCount ? (
+                      <Link
+                        className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-3"
+                        href={`?list=EXISTING&epage=${existing.page + 1}`}
+                      >
+                        下一页
+                      </Link>
+                    ) : null}
+                  </nav>
+                ) : null}
+              </>
+            ) : households && households.rows.length > 0 ? (
               <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid={`households-${list}`}>
                 {households.rows.map((household) => (
                   <li key={household.id} className="flex flex-wrap justify-between gap-2 px-3 py-2">
