@@ -6,7 +6,7 @@
  * directly: the household's descriptive fields and each member's own fields, members matched by
  * ID number. A different village, members added or gone, another 户主, or a different 脱贫年度 are
  * not edits but procedures of their own (迁移, 迁入迁出, 户主变更, 退出核验): they are listed and block
- * the update, so the household can only be skipped (docs/decisions/021).
+ * the update, so the household can only be skipped (docs/decisions/026).
  */
 import { labelFor } from "@/lib/imports/columns";
 import type { ParsedHouseholdFields, ParsedMember } from "@/lib/imports/rules";

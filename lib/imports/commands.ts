@@ -242,7 +242,7 @@ export async function settleAbandonedMerge(batchId: string): Promise<void> {
  * The batch's VALID staged households into the archive with one INSERT … SELECT per table, reading
  * the staged payloads (lib/imports/process.ts StagedPayload) inside PostgreSQL: nothing of the file
  * passes through this process again, and the statements are as many at 100 households as at 100 000
- * (docs/decisions/020).
+ * (docs/decisions/025).
  */
 async function writeHouseholds(
   tx: Tx,
