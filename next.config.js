@@ -3,6 +3,8 @@
 // its Chinese "文件过大" answer instead of a broken request.
 const REQUEST_BODY_LIMIT = "40mb";
 
+import { withSerwist } from "@serwist/turbopack";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -26,4 +28,5 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// withSerwist keeps esbuild (which bundles the service worker, app/serwist/[path]/route.ts) out of the server bundle.
+export default withSerwist(nextConfig);

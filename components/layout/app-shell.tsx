@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { NavEntry } from "@/lib/navigation";
+import { OfflineStatus } from "@/components/offline/offline-status";
+import { SignOutButton } from "@/components/offline/sign-out-button";
 
 type Props = {
   user: { displayName: string; roleLabel: string; regionName: string };
@@ -16,15 +18,12 @@ export function AppShell({ user, navigation, signOut, children }: Props) {
           <Link href="/" className="text-lg font-semibold tracking-wide">
             精准扶贫业务系统
           </Link>
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex flex-wrap items-center justify-end gap-3 text-sm">
+            <OfflineStatus />
             <span className="hidden sm:inline" data-testid="current-user">
               {user.displayName} · {user.roleLabel} · {user.regionName}
             </span>
-            <form action={signOut}>
-              <button type="submit" className="rounded border border-white/40 px-3 py-1.5 hover:bg-white/10">
-                退出
-              </button>
-            </form>
+            <SignOutButton signOut={signOut} />
           </div>
         </div>
         <nav aria-label="主导航" className="mx-auto max-w-6xl overflow-x-auto px-2">

@@ -1,0 +1,88 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import type { Draft } from "@/lib/offline/rules";
+import { sendDrafts } from "@/lib/offline/send";
+import { listDrafts, onDraftsChanged } from "@/lib/offline/store";
+import { useOffline } from "@/components/offline/offline-provider";
+
+/**
+ * The header's "待上传 N 条": the signed-in user's drafts on this device, sent by itself when the connection
+ * returns and when a page opens online, or at once with "立即上传". Drafts that need the user (a conflict, a
+ * refusal) are counted apart and lead to 待上传草稿 (/drafts).
+ */
+export function OfflineStatus() {
+  const offline = useOffline();
+  const router = useRouter();
+  const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [online, setOnline] = useState(true);
+  const [sending, setSending] = useState(false);
+  const userId = offline?.userId;
+  const actions = offline?.actions;
+
+  const reload = useCallback(async () => {
+    if (userId) setDrafts(await listDrafts(userId));
+  }, [userId]);
+
+  const send = useCallback(async () => {
+    if (!userId || !actions || !navigator.onLine) return;
+    setSending(true);
+    try {
+      const outcome = await sendDrafts(userId, actions);
+      if (outcome.sent || outcome.alreadySaved) router.refresh();
+    } finally {
+      setSending(false);
+      await reload();
+    }
+  }, [userId, actions, router, reload]);
+
+  useEffect(() => {
+    if (!userId) return;
+    setOnline(navigator.onLine);
+    void reload().then(send);
+    const unsubscribe = onDraftsChanged(() => void reload());
+    const goneOnline = () => {
+      setOnline(true);
+      void send();
+    };
+    const goneOffline = () => setOnline(false);
+    window.addEventListener("online", goneOnline);
+    window.addEventListener("offline", goneOffline);
+    return () => {
+      unsubscribe();
+      window.removeEventListener("online", goneOnline);
+      window.removeEventListener("offline", goneOffline);
+    };
+  }, [userId, reload, send]);
+
+  if (!offline) return null;
+  const pending = drafts.filter((draft) => draft.status === "pending").length;
+  const needsMe = drafts.length - pending;
+  if (!drafts.length && online) return null;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="offline-status">
+      {online ? null : <span className="rounded bg-amber-300 px-2 py-1 font-medium text-amber-950">无网络</span>}
+      {drafts.length ? (
+        <Link
+          href="/drafts"
+          className="inline-flex min-h-11 items-center rounded bg-white px-3 font-medium text-brand-800 hover:bg-brand-50"
+          data-testid="pending-drafts"
+        >
+          待上传 {drafts.length} 条{needsMe ? `（${needsMe} 条需处理）` : ""}
+        </Link>
+      ) : null}
+      {pending && online ? (
+        <button
+          type="button"
+          onClick={() => void send()}
+          disabled={sending}
+          className="inline-flex min-h-11 items-center rounded border border-white/60 px-3 hover:bg-white/10 disabled:opacity-60"
+        >
+          {sending ? "正在上传…" : "立即上传"}
+        </button>
+      ) : null}
+    </div>
+  );
+}
