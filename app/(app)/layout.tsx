@@ -3,6 +3,7 @@ import { OfflineProvider } from "@/components/offline/offline-provider";
 import { signOut } from "@/lib/auth/auth";
 import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
+import { isDevelopment } from "@/lib/env";
 import { navigationFor } from "@/lib/navigation";
 import { updateHouseholdDraftAction, updateMemberDraftAction } from "./draft-actions";
 import { recordVisitAction } from "./households/assistance-actions";
@@ -20,7 +21,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   // Drafts kept offline are sent through these, whichever page is open (components/offline).
   const draftActions = { visit: recordVisitAction, member: updateMemberDraftAction, household: updateHouseholdDraftAction, income: saveIncomeAction };
   return (
-    <OfflineProvider userId={actor.userId} actions={draftActions}>
+    <OfflineProvider userId={actor.userId} actions={draftActions} serviceWorker={!isDevelopment()}>
       <AppShell
         user={{ displayName: actor.displayName, roleLabel: ROLE.label(actor.role), regionName: actor.regionName }}
         navigation={navigationFor(actor)}

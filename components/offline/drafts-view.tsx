@@ -35,8 +35,12 @@ export function DraftsView() {
   }, [userId]);
 
   useEffect(() => {
-    void reload();
-    return onDraftsChanged(() => void reload());
+    const first = window.setTimeout(() => void reload(), 0);
+    const unsubscribe = onDraftsChanged(() => void reload());
+    return () => {
+      window.clearTimeout(first);
+      unsubscribe();
+    };
   }, [reload]);
 
   if (!offline) return null;

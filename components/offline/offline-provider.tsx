@@ -6,6 +6,7 @@ import type { DraftActions } from "@/lib/offline/send";
 import { PAGES_CACHE } from "@/lib/offline/cache-rules";
 
 type OfflineContextValue = { userId: string; actions: DraftActions };
+type Props = OfflineContextValue & { serviceWorker: boolean; children: React.ReactNode };
 
 const OfflineContext = createContext<OfflineContextValue | null>(null);
 
@@ -17,18 +18,18 @@ export function useOffline(): OfflineContextValue | null {
 const LAST_USER = "fupin-offline-user";
 
 /**
- * Around every signed-in page (app/(app)/layout.tsx): registers the service worker in production builds and
+ * Around every signed-in page (app/(app)/layout.tsx): registers the service worker (not in development) and
  * gives forms and the header the user's id. Pages kept for another user on this device are dropped the first
  * time a different user signs in (sign-out drops them too; this covers a session that simply expired).
  */
-export function OfflineProvider({ userId, actions, children }: OfflineContextValue & { children: React.ReactNode }) {
+export function OfflineProvider({ userId, actions, serviceWorker, children }: Props) {
   useEffect(() => {
     const previous = window.localStorage.getItem(LAST_USER);
     if (previous && previous !== userId && "caches" in window) void caches.delete(PAGES_CACHE);
     window.localStorage.setItem(LAST_USER, userId);
   }, [userId]);
   return (
-    <SerwistProvider swUrl="/serwist/sw.js" disable={process.env.NODE_ENV !== "production"} reloadOnOnline={false} cacheOnNavigation>
+    <SerwistProvider swUrl="/serwist/sw.js" disable={!serviceWorker} reloadOnOnline={false} cacheOnNavigation>
       <OfflineContext.Provider value={{ userId, actions }}>{children}</OfflineContext.Provider>
     </SerwistProvider>
   );

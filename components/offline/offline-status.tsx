@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { Draft } from "@/lib/offline/rules";
 import { sendDrafts } from "@/lib/offline/send";
 import { listDrafts, onDraftsChanged } from "@/lib/offline/store";
@@ -13,11 +13,24 @@ import { useOffline } from "@/components/offline/offline-provider";
  * returns and when a page opens online, or at once with "立即上传". Drafts that need the user (a conflict, a
  * refusal) are counted apart and lead to 待上传草稿 (/drafts).
  */
+function subscribeOnline(listener: () => void): () => void {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+}
+
 export function OfflineStatus() {
   const offline = useOffline();
   const router = useRouter();
   const [drafts, setDrafts] = useState<Draft[]>([]);
-  const [online, setOnline] = useState(true);
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
   const [sending, setSending] = useState(false);
   const userId = offline?.userId;
   const actions = offline?.actions;
@@ -40,20 +53,15 @@ export function OfflineStatus() {
 
   useEffect(() => {
     if (!userId) return;
-    setOnline(navigator.onLine);
-    void reload().then(send);
     const unsubscribe = onDraftsChanged(() => void reload());
-    const goneOnline = () => {
-      setOnline(true);
-      void send();
-    };
-    const goneOffline = () => setOnline(false);
+    const goneOnline = () => void send();
+    // On load (online), then whenever the connection returns.
+    const first = window.setTimeout(() => void reload().then(send), 0);
     window.addEventListener("online", goneOnline);
-    window.addEventListener("offline", goneOffline);
     return () => {
+      window.clearTimeout(first);
       unsubscribe();
       window.removeEventListener("online", goneOnline);
-      window.removeEventListener("offline", goneOffline);
     };
   }, [userId, reload, send]);
 

@@ -43,6 +43,9 @@ export function useOfflineFormAction(action: Action, { kind, formKey, title, pho
   async function keep(formData: FormData, form: HTMLFormElement) {
     if (!offline) return;
     const { values, files } = submittedValues(formData);
+    const shown = defaultValues(form);
+    // A check box left unticked posts nothing: it is still the user's value (none), not a field they did not see.
+    for (const name of Object.keys(shown)) values[name] ??= [];
     const kept: Record<string, DraftFile[]> = {};
     for (const [name, list] of Object.entries(files)) kept[name] = list.map((file) => ({ name: file.name, type: file.type, blob: file }));
     const record = kind === "visit" ? `visit:${values.idempotencyKey?.[0] ?? Date.now()}` : formKey;
@@ -59,7 +62,7 @@ export function useOfflineFormAction(action: Action, { kind, formKey, title, pho
       mine: values,
       files: kept,
       // A second offline save of the same edit keeps what the user first saw.
-      base: kind === "visit" ? {} : (earlier?.base ?? defaultValues(form)),
+      base: kind === "visit" ? {} : (earlier?.base ?? shown),
       labels: fieldLabels(form),
       options: optionTexts(form),
       createdAt: earlier?.createdAt ?? now,
