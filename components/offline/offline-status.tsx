@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { Draft } from "@/lib/offline/rules";
 import { sendDrafts } from "@/lib/offline/send";
-import { listDrafts, onDraftsChanged } from "@/lib/offline/store";
+import { listDrafts, NETWORK_FAILED, onDraftsChanged } from "@/lib/offline/store";
 import { useOffline } from "@/components/offline/offline-provider";
 
 /**
@@ -13,6 +13,8 @@ import { useOffline } from "@/components/offline/offline-provider";
  * returns and when a page opens online, or at once with "立即上传". Drafts that need the user (a conflict, a
  * refusal) are counted apart and lead to 待上传草稿 (/drafts).
  */
+const RETRY_MS = 15_000;
+
 function subscribeOnline(listener: () => void): () => void {
   window.addEventListener("online", listener);
   window.addEventListener("offline", listener);
@@ -32,6 +34,7 @@ export function OfflineStatus() {
     () => true,
   );
   const [sending, setSending] = useState(false);
+  const [unreachable, setUnreachable] = useState(false);
   const userId = offline?.userId;
   const actions = offline?.actions;
 
@@ -44,6 +47,7 @@ export function OfflineStatus() {
     setSending(true);
     try {
       const outcome = await sendDrafts(userId, actions);
+      setUnreachable(outcome.offline);
       if (outcome.sent || outcome.alreadySaved) router.refresh();
     } finally {
       setSending(false);
@@ -55,23 +59,33 @@ export function OfflineStatus() {
     if (!userId) return;
     const unsubscribe = onDraftsChanged(() => void reload());
     const goneOnline = () => void send();
-    // On load (online), then whenever the connection returns.
+    const failed = () => setUnreachable(true);
+    // On load, whenever the connection returns, and every 15 s while drafts wait: a phone on a weak signal often
+    // says it is online when nothing gets through, and then no "online" event comes when data flows again.
     const first = window.setTimeout(() => void reload().then(send), 0);
+    const retry = window.setInterval(
+      () => void listDrafts(userId).then((list) => (list.some((draft) => draft.status === "pending") ? send() : undefined)),
+      RETRY_MS,
+    );
     window.addEventListener("online", goneOnline);
+    window.addEventListener(NETWORK_FAILED, failed);
     return () => {
       window.clearTimeout(first);
+      window.clearInterval(retry);
       unsubscribe();
       window.removeEventListener("online", goneOnline);
+      window.removeEventListener(NETWORK_FAILED, failed);
     };
   }, [userId, reload, send]);
 
   if (!offline) return null;
   const pending = drafts.filter((draft) => draft.status === "pending").length;
   const needsMe = drafts.length - pending;
-  if (!drafts.length && online) return null;
+  const connected = online && !unreachable;
+  if (!drafts.length && connected) return null;
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="offline-status">
-      {online ? null : <span className="rounded bg-amber-300 px-2 py-1 font-medium text-amber-950">无网络</span>}
+      {connected ? null : <span className="rounded bg-amber-300 px-2 py-1 font-medium text-amber-950">无网络</span>}
       {drafts.length ? (
         <Link
           href="/drafts"

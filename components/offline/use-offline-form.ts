@@ -5,9 +5,14 @@ import type { FormState } from "@/lib/action-result";
 import { defaultValues, fieldLabels, optionTexts, submittedValues } from "@/lib/offline/form-values";
 import { resizePhoto } from "@/lib/offline/resize-photo";
 import { draftId, type Draft, type DraftFile, type DraftKind } from "@/lib/offline/rules";
-import { getDraft, putDraft } from "@/lib/offline/store";
+import { getDraft, NETWORK_FAILED, putDraft } from "@/lib/offline/store";
 import { useOffline } from "@/components/offline/offline-provider";
 import { useFormAction } from "@/components/ui/use-form-action";
+
+function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && digest.startsWith("NEXT_");
+}
 
 type Action = (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
 
@@ -76,11 +81,13 @@ export function useOfflineFormAction(action: Action, { kind, formKey, title, pho
     try {
       return await action(previous, formData);
     } catch (error) {
-      // A server action that got no answer rejects with a TypeError ("Failed to fetch").
-      if (!(error instanceof TypeError) || !offline || !lastForm.current) throw error;
+      // A server action that got no answer rejects ("Failed to fetch"); the command's own errors come back as results,
+      // so anything thrown here except Next's redirect/not-found is the way there, not the record.
+      if (isNextControlFlow(error) || !offline || !lastForm.current) throw error;
       await keep(formData, lastForm.current);
-      setOfflineNotice(SAVED_AFTER_DROP);
-      return { ok: false, code: "UNEXPECTED", message: SAVED_AFTER_DROP };
+      window.dispatchEvent(new Event(NETWORK_FAILED));
+      // A visit is done (the form clears for the next one, with a new key); an edit keeps what the user typed.
+      return kind === "visit" ? { ok: true, message: SAVED_AFTER_DROP } : { ok: false, code: "UNEXPECTED", message: SAVED_AFTER_DROP };
     }
   };
 

@@ -13,6 +13,8 @@ interface OfflineDb extends DBSchema {
 const DB_NAME = "fupin-offline";
 const CHANNEL = "fupin-offline-drafts";
 export const DRAFTS_CHANGED = "offline-drafts-changed";
+/** A request got no answer (the phone may still say it is online: a signal with no data). */
+export const NETWORK_FAILED = "offline-network-failed";
 
 let opened: Promise<IDBPDatabase<OfflineDb>> | null = null;
 
