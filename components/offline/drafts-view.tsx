@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { displayValue, editConflicts, keepMine, kindLabel, MACHINE_FIELDS, type Draft } from "@/lib/offline/rules";
-import { sendDraft, sendDrafts } from "@/lib/offline/send";
-import { deleteDraft, listDrafts, onDraftsChanged, putDraft } from "@/lib/offline/store";
+import { sendDrafts } from "@/lib/offline/send";
+import { deleteDraft, getDraft, listDrafts, onDraftsChanged, putDraft } from "@/lib/offline/store";
 import { useOffline } from "@/components/offline/offline-provider";
 import { EmptyState } from "@/components/ui/empty-state";
 
@@ -46,6 +46,7 @@ export function DraftsView() {
   if (!offline) return null;
   if (drafts === null) return <p className="text-sm text-slate-600">正在读取本机草稿…</p>;
   if (!drafts.length) return <EmptyState>本机没有待上传的记录。</EmptyState>;
+  const { actions } = offline;
 
   async function act(draft: Draft, work: () => Promise<string | null>) {
     setBusy(draft.id);
@@ -59,25 +60,24 @@ export function DraftsView() {
     }
   }
 
+  /** Queues the draft as pending and sends through the one sender (never two sends of a draft at once); says what became of it. */
+  async function resend(draft: Draft): Promise<string | null> {
+    await putDraft(draft);
+    if (!navigator.onLine) return "当前没有网络：已排队，联网后上传。";
+    const outcome = await sendDrafts(draft.userId, actions);
+    const after = await getDraft(draft.userId, draft.id);
+    if (!after) return `“${draft.title}”已保存。`;
+    if (after.status === "conflict") return "在您选择期间记录又被修改，请再次比较。";
+    if (after.status === "refused") return null;
+    return outcome.offline ? "网络不通：已排队，联网后自动上传。" : null;
+  }
+
   const keep = (draft: Draft) =>
-    act(draft, async () => {
-      if (!draft.current) return null;
-      const resend: Draft = {
-        ...draft,
-        mine: keepMine(draft, draft.current),
-        base: draft.current,
-        status: "pending",
-        current: undefined,
-        updatedAt: Date.now(),
-      };
-      await putDraft(resend);
-      if (!navigator.onLine) return "当前没有网络：已按“保留我的修改”排队，联网后上传。";
-      const outcome = await sendDraft(resend, offline.actions);
-      if (outcome.sent) return `“${draft.title}”已按您的修改保存。`;
-      if (outcome.conflicts) return "在您选择期间记录又被修改，请再次比较。";
-      if (outcome.offline) return "网络中断：已排队，联网后上传。";
-      return null;
-    });
+    act(draft, () =>
+      draft.current
+        ? resend({ ...draft, mine: keepMine(draft, draft.current), base: draft.current, status: "pending", current: undefined, updatedAt: Date.now() })
+        : Promise.resolve(null),
+    );
 
   const discard = (draft: Draft) =>
     act(draft, async () => {
@@ -86,13 +86,7 @@ export function DraftsView() {
       return `已放弃“${draft.title}”。`;
     });
 
-  const retry = (draft: Draft) =>
-    act(draft, async () => {
-      await putDraft({ ...draft, status: "pending", error: undefined, updatedAt: Date.now() });
-      if (!navigator.onLine) return "当前没有网络，联网后上传。";
-      const outcome = await sendDrafts(draft.userId, offline.actions);
-      return outcome.sent ? "已上传。" : null;
-    });
+  const retry = (draft: Draft) => act(draft, () => resend({ ...draft, status: "pending", error: undefined, updatedAt: Date.now() }));
 
   return (
     <div className="space-y-4">

@@ -42,18 +42,22 @@ export function OfflineStatus() {
     if (userId) setDrafts(await listDrafts(userId));
   }, [userId]);
 
-  const send = useCallback(async () => {
-    if (!userId || !actions || !navigator.onLine) return;
-    setSending(true);
-    try {
-      const outcome = await sendDrafts(userId, actions);
-      setUnreachable(outcome.offline);
-      if (outcome.sent || outcome.alreadySaved) router.refresh();
-    } finally {
-      setSending(false);
-      await reload();
-    }
-  }, [userId, actions, router, reload]);
+  // `manual`: "立即上传" tries even when the phone says it is offline (it is sometimes wrong both ways).
+  const send = useCallback(
+    async (manual = false) => {
+      if (!userId || !actions || (!manual && !navigator.onLine)) return;
+      setSending(true);
+      try {
+        const outcome = await sendDrafts(userId, actions);
+        setUnreachable(outcome.offline);
+        if (outcome.sent || outcome.alreadySaved) router.refresh();
+      } finally {
+        setSending(false);
+        await reload();
+      }
+    },
+    [userId, actions, router, reload],
+  );
 
   useEffect(() => {
     if (!userId) return;
@@ -62,7 +66,7 @@ export function OfflineStatus() {
     const failed = () => setUnreachable(true);
     // On load, whenever the connection returns, and every 15 s while drafts wait: a phone on a weak signal often
     // says it is online when nothing gets through, and then no "online" event comes when data flows again.
-    const first = window.setTimeout(() => void reload().then(send), 0);
+    const first = window.setTimeout(() => void reload().then(() => send()), 0);
     const retry = window.setInterval(
       () => void listDrafts(userId).then((list) => (list.some((draft) => draft.status === "pending") ? send() : undefined)),
       RETRY_MS,
@@ -95,10 +99,10 @@ export function OfflineStatus() {
           待上传 {drafts.length} 条{needsMe ? `（${needsMe} 条需处理）` : ""}
         </Link>
       ) : null}
-      {pending && online ? (
+      {pending ? (
         <button
           type="button"
-          onClick={() => void send()}
+          onClick={() => void send(true)}
           disabled={sending}
           className="inline-flex min-h-11 items-center rounded border border-white/60 px-3 hover:bg-white/10 disabled:opacity-60"
         >

@@ -86,8 +86,9 @@ export function useOfflineFormAction(action: Action, { kind, formKey, title, pho
       if (isNextControlFlow(error) || !offline || !lastForm.current) throw error;
       await keep(formData, lastForm.current);
       window.dispatchEvent(new Event(NETWORK_FAILED));
+      setOfflineNotice(SAVED_AFTER_DROP);
       // A visit is done (the form clears for the next one, with a new key); an edit keeps what the user typed.
-      return kind === "visit" ? { ok: true, message: SAVED_AFTER_DROP } : { ok: false, code: "UNEXPECTED", message: SAVED_AFTER_DROP };
+      return kind === "visit" ? { ok: true } : previous;
     }
   };
 

@@ -101,16 +101,3 @@ export function sendDrafts(userId: string, actions: DraftActions): Promise<SendO
   });
   return running;
 }
-
-/** Sends one draft again after the user chose (keep mine, with the record's current version). */
-export async function sendDraft(draft: Draft, actions: DraftActions): Promise<SendOutcome> {
-  const outcome: SendOutcome = { sent: 0, alreadySaved: 0, conflicts: 0, refused: 0, offline: false };
-  try {
-    await sendOne(draft, actions, outcome);
-  } catch (error) {
-    if (!(error instanceof Offline)) throw error;
-    outcome.offline = true;
-    await putDraft({ ...draft, status: "pending", updatedAt: Date.now() });
-  }
-  return outcome;
-}

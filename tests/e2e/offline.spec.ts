@@ -185,7 +185,7 @@ test("offline: a visit with a photo and a member edit wait on the phone, then ar
   await screenshots(page, "offline-5-conflict");
 
   await page.getByRole("button", { name: "保留我的修改" }).click();
-  await expect(page.getByText("已按您的修改保存")).toBeVisible();
+  await expect(page.getByText(`“成员 我改${stamp}”已保存。`)).toBeVisible();
   await expect(page.getByTestId("pending-drafts")).toHaveCount(0);
   const [kept] = await query<{ name: string; labour_skill: string; version: number }>(`SELECT name, labour_skill, version FROM member WHERE id = $1`, [
     head.id,
@@ -193,5 +193,44 @@ test("offline: a visit with a photo and a member edit wait on the phone, then ar
   // The user's field wins because they chose it; the other person's skill change stays.
   expect(kept).toEqual({ name: `我改${stamp}`, labour_skill: "SKILLED", version: 4 });
   await screenshots(page, "offline-6-kept-mine");
+
+  // A draft left waiting belongs to this user only: signing out warns, then deletes it from the phone.
+  await openForOffline(page, memberPath);
+  await context.setOffline(true);
+  await page.goto(memberPath);
+  await page.locator('[name="name"]').fill(`未传${stamp}`);
+  await page.getByRole("button", { name: "保存成员信息" }).click();
+  await expect(page.getByTestId("pending-drafts")).toHaveText("待上传 1 条");
+  const town = await phone(browser, "town");
+  await town.page.goto(memberPath);
+  await town.page.locator('[name="name"]').fill(`镇改${stamp}`);
+  await town.page.getByRole("button", { name: "保存成员信息" }).click();
+  await town.page.waitForURL(/saved=member/);
+  await town.context.close();
+  await context.setOffline(false);
+  await expect(page.getByTestId("pending-drafts")).toHaveText("待上传 1 条（1 条需处理）", { timeout: 30_000 });
+  let warning = "";
+  page.once("dialog", (dialog) => {
+    warning = dialog.message();
+    void dialog.accept();
+  });
+  await page.getByRole("button", { name: "退出" }).click();
+  await page.waitForURL(/\/login/);
+  expect(warning).toBe("本机还有 1 条未上传的记录，退出后将被删除。确定退出吗？");
+  const left = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open("fupin-offline");
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const count = request.result.transaction("drafts").objectStore("drafts").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(left).toBe(0);
+  expect(await page.evaluate(async () => (await caches.keys()).includes("pages"))).toBe(false);
+  // The other person's save stands.
+  expect((await query<{ name: string }>(`SELECT name FROM member WHERE id = $1`, [head.id]))[0].name).toBe(`镇改${stamp}`);
   await context.close();
 });

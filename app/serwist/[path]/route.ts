@@ -6,6 +6,7 @@ export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } =
   swSrc: "app/sw.ts",
   useNativeEsbuild: true,
   globPatterns: [".next/static/**/*.{js,css,woff2}", "public/offline.html", "public/icons/*.png", "public/manifest.webmanifest"],
-  // Source maps stay out of the browser's cache.
+  // Source maps stay out of the browser's cache, and the worker gets none.
   globIgnores: ["**/*.map"],
+  esbuildOptions: { sourcemap: false },
 });
