@@ -45,7 +45,6 @@ export function DraftsView() {
 
   if (!offline) return null;
   if (drafts === null) return <p className="text-sm text-slate-600">正在读取本机草稿…</p>;
-  if (!drafts.length) return <EmptyState>本机没有待上传的记录。</EmptyState>;
   const { actions } = offline;
 
   async function act(draft: Draft, work: () => Promise<string | null>) {
@@ -93,6 +92,7 @@ export function DraftsView() {
       <div aria-live="polite" role="status">
         {message ? <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">{message}</p> : null}
       </div>
+      {drafts.length ? null : <EmptyState>本机没有待上传的记录。</EmptyState>}
       <ul className="space-y-4">
         {drafts.map((draft) => (
           <li key={draft.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="draft">
