@@ -4,6 +4,8 @@
 // (lib/imports/file-type.ts IMPORT_MAX_BYTES, 90 MiB: a tier-M county's export).
 const REQUEST_BODY_LIMIT = "100mb";
 
+import { withSerwist } from "@serwist/turbopack";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -27,4 +29,5 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// withSerwist keeps esbuild (which bundles the service worker, app/serwist/[path]/route.ts) out of the server bundle.
+export default withSerwist(nextConfig);

@@ -4,7 +4,9 @@ import { contentSecurityPolicy, isAllowedOrigin, securityHeaders } from "@/lib/h
 
 // Redirects, annotates and applies the browser protections. The guard is lib/auth/session.ts,
 // called by every page and action; this only stops what must never reach them.
-const PUBLIC_PREFIXES = ["/login", "/api/auth", "/_next", "/favicon"];
+// The service worker, the web app manifest (fetched without cookies), its icons and the offline page are
+// the same for everyone and hold nothing personal (decision 027).
+const PUBLIC_PREFIXES = ["/login", "/api/auth", "/_next", "/favicon", "/serwist/", "/manifest.webmanifest", "/icons/", "/offline.html"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 // Auth.js checks its own CSRF token on its endpoints.
 const ORIGIN_CHECK_EXEMPT = ["/api/auth/"];

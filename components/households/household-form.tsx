@@ -6,7 +6,8 @@ import { optionsOf } from "@/lib/domain/options";
 import { CheckboxField, CheckboxGroup, Section, SelectField, TextField } from "@/components/ui/fields";
 import { ErrorSummary, FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { MemberFields } from "@/components/households/member-fields";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { OfflineNotice } from "@/components/offline/offline-notice";
+import { useOfflineFormAction } from "@/components/offline/use-offline-form";
 
 export type HouseholdDefaults = Partial<{
   villageGroup: string | null;
@@ -73,13 +74,19 @@ function conditionsHaveValues(defaults: HouseholdDefaults): boolean {
  * and the posted form are those the command has always read.
  */
 export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) {
-  const { state, pending, onSubmit, formAction } = useFormAction(action);
+  // An edit can be saved with no signal: kept on the device with the version it was based on (lib/offline).
+  const { state, pending, onSubmit, formAction, offlineNotice, formProps } = useOfflineFormAction(action, {
+    kind: "household",
+    formKey: `household:${edit?.householdId ?? "new"}`,
+    title: (formData) => `住址 ${String(formData.get("household.address") ?? "")}`,
+    enabled: Boolean(edit),
+  });
   const h = (field: string) => `household.${field}`;
   const helpers = edit
     ? (villages.find((village) => village.code === edit.villageCode)?.helpers ?? [])
     : villages.flatMap((village) => village.helpers.map((helper) => ({ ...helper, label: `${helper.name}（${village.label}）` })));
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-label={edit ? "户信息" : "新建户档"}>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-label={edit ? "户信息" : "新建户档"} {...formProps}>
       <ErrorSummary state={state} />
       {edit ? (
         <>
@@ -221,6 +228,7 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
       <div className="sticky bottom-0 space-y-2 border-t border-slate-200 bg-slate-50/95 py-3">
         <OtherFieldNotes />
         <FormMessage state={state} />
+        <OfflineNotice text={offlineNotice} />
         <SubmitButton pending={pending}>{edit ? "保存修改" : "建档"}</SubmitButton>
       </div>
     </form>

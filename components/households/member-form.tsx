@@ -7,6 +7,8 @@ import { RELATION } from "@/lib/domain/codes";
 import { optionsOf } from "@/lib/domain/options";
 import { ErrorSummary, FieldScope, FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { OfflineNotice } from "@/components/offline/offline-notice";
+import { useOfflineFormAction } from "@/components/offline/use-offline-form";
 
 type Props = {
   action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
@@ -15,9 +17,15 @@ type Props = {
 };
 
 export function MemberForm({ action, householdId, member }: Props) {
-  const { state, pending, onSubmit, formAction } = useFormAction(action);
+  // An edit can be saved with no signal: kept on the device with the version it was based on (lib/offline).
+  const { state, pending, onSubmit, formAction, offlineNotice, formProps } = useOfflineFormAction(action, {
+    kind: "member",
+    formKey: `member:${member?.id ?? "new"}`,
+    title: (formData) => `成员 ${String(formData.get("name") ?? "")}`,
+    enabled: Boolean(member),
+  });
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-label={member ? "成员信息" : "添加家庭成员"}>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-label={member ? "成员信息" : "添加家庭成员"} {...formProps}>
       <ErrorSummary state={state} />
       <input type="hidden" name="householdId" value={householdId} />
       {member ? (
@@ -39,6 +47,7 @@ export function MemberForm({ action, householdId, member }: Props) {
       <div className="space-y-2">
         <OtherFieldNotes />
         <FormMessage state={state} />
+        <OfflineNotice text={offlineNotice} />
         <SubmitButton pending={pending}>{member ? "保存成员信息" : "添加成员"}</SubmitButton>
       </div>
     </form>

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { activeHref, type NavEntry, type NavGroup } from "@/lib/navigation";
+import { OfflineStatus } from "@/components/offline/offline-status";
+import { SignOutButton } from "@/components/offline/sign-out-button";
 
 type Props = {
   user: { displayName: string; roleLabel: string; regionName: string };
@@ -77,19 +79,22 @@ export function AppShell({ user, home, groups, signOut, children }: Props) {
           <Link href="/" className="flex min-h-11 items-center text-lg font-semibold tracking-wide">
             精准扶贫业务系统
           </Link>
-          <button
-            ref={menuButton}
-            type="button"
-            className="flex min-h-11 min-w-11 items-center gap-2 rounded-md border border-white/50 px-3 text-sm hover:bg-white/10 lg:hidden"
-            aria-expanded={open}
-            aria-controls="main-menu"
-            onClick={() => setOpen((value) => !value)}
-          >
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
-              <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
-            </svg>
-            菜单
-          </button>
+          <div className="flex items-center gap-2 text-sm">
+            <OfflineStatus />
+            <button
+              ref={menuButton}
+              type="button"
+              className="flex min-h-11 min-w-11 items-center gap-2 rounded-md border border-white/50 px-3 text-sm hover:bg-white/10 lg:hidden"
+              aria-expanded={open}
+              aria-controls="main-menu"
+              onClick={() => setOpen((value) => !value)}
+            >
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
+                <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
+              </svg>
+              菜单
+            </button>
+          </div>
         </div>
       </header>
       <div className="lg:flex">
@@ -147,11 +152,10 @@ export function AppShell({ user, home, groups, signOut, children }: Props) {
             <p className="px-3 pb-2 text-slate-700" data-testid="current-user">
               {user.displayName} · {user.roleLabel} · {user.regionName}
             </p>
-            <form action={signOut}>
-              <button type="submit" className="min-h-11 w-full rounded-md border border-slate-300 px-3 text-left hover:bg-slate-100">
-                退出
-              </button>
-            </form>
+            <SignOutButton
+              signOut={signOut}
+              className="min-h-11 w-full rounded-md border border-slate-300 px-3 text-left hover:bg-slate-100 disabled:opacity-60"
+            />
           </div>
         </nav>
         <main id="main" tabIndex={-1} className="mx-auto w-full min-w-0 max-w-6xl px-3 py-5 focus:outline-none sm:px-4">

@@ -6,6 +6,8 @@ import { SelectField, TextField } from "@/components/ui/fields";
 import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { OfflineNotice } from "@/components/offline/offline-notice";
+import { useOfflineFormAction } from "@/components/offline/use-offline-form";
 
 type Action = (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
 
@@ -45,13 +47,19 @@ export function PlanForm({
 }
 
 export function VisitForm({ action, householdId, today }: { action: Action; householdId: string; today: string }) {
-  const { state, pending, onSubmit, formAction } = useFormAction(action, null, undefined, { idempotent: true });
+  // Kept on the device when there is no signal; photos made smaller before they are sent or kept.
+  const { state, pending, onSubmit, formAction, offlineNotice, formProps } = useOfflineFormAction(action, {
+    kind: "visit",
+    formKey: `visit:${householdId}`,
+    title: (formData) => `走访 ${String(formData.get("visitedOn") ?? "")}`,
+    photos: "photos",
+  });
   return (
-    <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate {...formProps}>
       <input type="hidden" name="householdId" value={householdId} />
       <TextField name="visitedOn" label="走访日期" state={state} type="date" defaultValue={today} required />
       <label className="text-sm">
-        <span className="mb-1 block font-medium text-slate-700">照片（可多张，每张不超过 10 MB）</span>
+        <span className="mb-1 block font-medium text-slate-700">照片（可多张，上传前在本机压缩）</span>
         <input type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp" className="block w-full text-sm" aria-label="走访照片" />
       </label>
       <Field name="findings" label="发现的情况" state={state} required className="sm:col-span-2">
@@ -62,6 +70,7 @@ export function VisitForm({ action, householdId, today }: { action: Action; hous
       </Field>
       <div className="space-y-2 sm:col-span-2">
         <FormMessage state={state} />
+        <OfflineNotice text={offlineNotice} />
         <SubmitButton pending={pending} pendingText="正在保存…">
           保存走访记录
         </SubmitButton>

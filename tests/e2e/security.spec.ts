@@ -403,6 +403,12 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     fields: (t) => ({ memberId: t.memberId, version: "1", status: "MOVED_OUT", statusDate: "2026-01-05" }),
   },
   changeHeadAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", formerHeadRelation: "SPOUSE" }) },
+  // The same commands for edits kept offline (app/(app)/draft-actions.ts), answering instead of redirecting.
+  updateHouseholdDraftAction: {
+    permission: "household.write",
+    fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, ...householdFields(t.helperId) }),
+  },
+  updateMemberDraftAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", relation: "OTHER", ...memberFields() }) },
   saveIncomeAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, year: "2018", version: "0", wageFen: "100" }) },
   uploadAttachmentAction: { permission: "attachment.upload", fields: (t) => ({ householdId: t.householdId, category: "收入证明", file: pdf(2048) }) },
   revealIdNumberAction: { permission: "household.viewFullIdNumber", fields: (t) => ({ memberId: t.headMemberId }) },

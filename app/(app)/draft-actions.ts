@@ -1,0 +1,13 @@
+"use server";
+
+import { formAction } from "@/lib/commands/form-action";
+import { updateHousehold } from "@/lib/households/update-household";
+import { updateMember } from "@/lib/members/commands";
+
+// The edits kept offline are sent from whatever page the user is on when the connection returns
+// (lib/offline/send.ts): the same commands as the forms' actions, but answering instead of redirecting, so a
+// background send never moves the user to another page.
+const householdPage = ({ householdId }: { householdId: string }) => [`/households/${householdId}`];
+
+export const updateMemberDraftAction = formAction(updateMember, { message: "成员信息已保存", revalidate: householdPage });
+export const updateHouseholdDraftAction = formAction(updateHousehold, { nested: true, message: "户基本信息已保存", revalidate: householdPage });
