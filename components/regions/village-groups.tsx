@@ -57,7 +57,7 @@ export function VillageGroupsEditor({
   const active = groups.filter((group) => !group.retired);
   return (
     <details className="group">
-      <summary className="inline-flex min-h-11 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-700 hover:border-brand-600">
+      <summary className="inline-flex min-h-11 cursor-pointer items-center whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 text-sm text-slate-700 hover:border-brand-600">
         自然村/组（{active.length}）
       </summary>
       <div className="mt-2 min-w-72 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3">
