@@ -8,6 +8,7 @@ import { ErrorSummary, FormMessage, OtherFieldNotes, SubmitButton } from "@/comp
 import { MemberFields } from "@/components/households/member-fields";
 import { OfflineNotice } from "@/components/offline/offline-notice";
 import { useOfflineFormAction } from "@/components/offline/use-offline-form";
+import { VillageGroupField } from "@/components/households/household-form-village-group";
 
 export type HouseholdDefaults = Partial<{
   villageGroup: string | null;
@@ -39,7 +40,7 @@ export type HouseholdDefaults = Partial<{
 type Props = {
   action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
   /** Create: the villages to choose from, with each village's 帮扶责任人. Edit: the household's own. */
-  villages: { code: string; label: string; helpers: { id: string; name: string }[] }[];
+  villages: { code: string; label: string; helpers: { id: string; name: string }[]; groups?: { name: string; retired: boolean }[] }[];
   defaults?: HouseholdDefaults;
   edit?: { householdId: string; version: number; villageCode: string };
 };
@@ -106,7 +107,7 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
             defaultValue={villages.length === 1 ? villages[0].code : undefined}
           />
         )}
-        <TextField name={h("villageGroup")} label="村民小组" state={state} defaultValue={defaults.villageGroup} maxLength={20} hint="如：3组" />
+        <VillageGroupField name={h("villageGroup")} state={state} villages={villages} fixedVillage={edit?.villageCode} defaultValue={defaults.villageGroup} />
         <TextField name={h("address")} label="住址" state={state} required defaultValue={defaults.address} maxLength={120} className="sm:col-span-2" />
         <TextField name={h("phone")} label="联系电话" state={state} defaultValue={defaults.phone} type="tel" maxLength={13} />
         <SelectField

@@ -12,7 +12,7 @@ type Action = (previous: FormState<unknown>, formData: FormData) => Promise<Form
  * A text field whose id is unique on the page: the tree shows one create form per township and one rename form per
  * region, so the shared TextField's name-based id would repeat.
  */
-function RegionTextField({
+export function RegionTextField({
   name,
   label,
   state,

@@ -68,6 +68,7 @@ export type AuditEntityType =
   | "VillageExitSheet"
   | "Village"
   | "Region"
+  | "VillageGroup"
   | "MeasureItem"
   | "CauseCategoryFit"
   | "PovertyLine"
@@ -470,6 +471,17 @@ export const AUDIT_EVENTS = {
       retired: flag("已撤销"),
     },
   }),
+
+  // 自然村/组 events: entityId is the group's id (lib/regions/village-groups.ts).
+  "villageGroup.create": event({
+    label: "新建自然村/组",
+    entityTypes: ["VillageGroup"],
+    fields: { villageCode: region("行政村"), name: text("名称"), sortOrder: integer("排序") },
+    subject: ["name"],
+  }),
+  "villageGroup.rename": event({ label: "自然村/组更名", entityTypes: ["VillageGroup"], fields: { name: text("名称") } }),
+  "villageGroup.reorder": event({ label: "调整自然村/组排序", entityTypes: ["VillageGroup"], fields: { sortOrder: integer("排序") } }),
+  "villageGroup.retire": event({ label: "撤销自然村/组", entityTypes: ["VillageGroup"], fields: { retired: flag("已撤销") } }),
 
   /** entityId is the village code. */
   "villagePopulation.save": event({

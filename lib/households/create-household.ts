@@ -6,6 +6,7 @@ import { defineCommand } from "@/lib/commands/define-command";
 import { fromDateString } from "@/lib/dates";
 import type { Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { assertVillageGroupChoice } from "@/lib/regions/village-groups";
 import { isUniqueViolation } from "@/lib/database-errors";
 import { householdNumber } from "@/lib/households/rules";
 import { ZCreateHousehold } from "@/lib/households/schema";
@@ -53,6 +54,7 @@ export const createHousehold = defineCommand({
     try {
       return await db.$transaction(async (tx) => {
         await checkHelper(tx, data.household.helperId, village.code);
+        await assertVillageGroupChoice(tx, village.code, data.household.villageGroup, null, "household.villageGroup");
         const sequence = await nextSequence(tx, village.code);
         const householdId = randomUUID();
         const householdNo = householdNumber(village.code, sequence);

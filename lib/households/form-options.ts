@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { listRegionsInScope } from "@/lib/regions/queries";
+import { villageGroupsByVillage } from "@/lib/regions/village-groups";
 
 /** The villages an actor may register households in, each with its active 帮扶责任人. */
 export async function villagesWithHelpers(actor: Actor, onlyVillage?: string) {
@@ -15,9 +16,17 @@ export async function villagesWithHelpers(actor: Actor, onlyVillage?: string) {
     orderBy: { displayName: "asc" },
     select: { id: true, displayName: true, regionCode: true },
   });
+  // Each village's 自然村/组 list (retired ones marked: an edit may keep the household's own).
+  const groups = await db.$transaction((tx) =>
+    villageGroupsByVillage(
+      tx,
+      villages.map((village) => village.code),
+    ),
+  );
   return villages.map((village) => ({
     code: village.code,
     label: `${village.townshipCode ? (townshipNames.get(village.townshipCode) ?? "") : ""}${village.name}`,
     helpers: helpers.filter((helper) => helper.regionCode === village.code).map((helper) => ({ id: helper.id, name: helper.displayName })),
+    groups: (groups.get(village.code) ?? []).map((group) => ({ name: group.name, retired: group.retired })),
   }));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertVillageGroupChoice } from "@/lib/regions/village-groups";
 import { recordAudit } from "@/lib/audit/record";
 import { diffFields } from "@/lib/audit/redact";
 import { defineCommand } from "@/lib/commands/define-command";
@@ -17,6 +18,7 @@ export const updateHousehold = defineCommand({
     if (scoped.version !== data.version) throw staleVersion();
     const before = await tx.household.findUniqueOrThrow({ where: { id: data.householdId } });
     if (data.household.helperId !== before.helperId) await checkHelper(tx, data.household.helperId, before.villageCode);
+    await assertVillageGroupChoice(tx, before.villageCode, data.household.villageGroup, before.villageGroup, "household.villageGroup");
     assertUpdated(
       await tx.household.updateMany({
         where: { id: data.householdId, version: data.version },

@@ -89,7 +89,7 @@ export const NATIONAL_COLUMNS: readonly NationalColumn[] = [
     level: "household",
     kind: "text",
     required: false,
-    field: "household.village_group",
+    field: "household.village_group（该村在区划管理中有自然村/组清单时，须为清单中在用的名称）",
     width: 10,
   },
   { key: "householdNo", header: "户编号", level: "household", kind: "id", required: true, field: "household.household_no", width: 20 },

@@ -1,4 +1,5 @@
 import "server-only";
+import { villageGroupsByVillage } from "@/lib/regions/village-groups";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -81,6 +82,7 @@ const HOUSEHOLD_CODES: readonly IssueCode[] = [
   "INCOME_MISMATCH",
   "COUNTY_MISMATCH",
   "VILLAGE_UNKNOWN",
+  "VILLAGE_GROUP_UNKNOWN",
   "ID_IN_OTHER_HOUSEHOLD",
   "NO_HELPER",
 ];
@@ -105,11 +107,18 @@ async function validateBatch(batch: BatchRow): Promise<void> {
     if (townshipName) villages.set(`${townshipName}\u0000${region.name}`, { townshipCode: region.parentCode, villageCode: region.code });
   }
 
+  const villageGroups = await db.$transaction((tx) =>
+    villageGroupsByVillage(
+      tx,
+      [...villages.values()].map((village) => village.villageCode),
+    ),
+  );
   const context: HouseholdContext = {
     today: new Date(),
     countyName: county.name,
     areaName: township ? township.name : "本县",
     findVillage: (townshipName: string, villageName: string) => villages.get(`${townshipName}\u0000${villageName}`) ?? null,
+    villageGroups: (villageCode: string) => villageGroups.get(villageCode) ?? [],
   };
 
   // Each household needs its 帮扶责任人: the village's active helper with the fewest households (docs/decisions/016).

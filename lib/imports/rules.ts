@@ -4,6 +4,7 @@
  * memberWarnings / householdWarnings (relation vs sex, one 户主), parseYuan (≤ 2 decimals, no
  * negatives) and computeIncome (人均纯收入 in fen).
  */
+import { villageGroupChoiceError } from "@/lib/regions/rules";
 import type { HousingGrade } from "@/lib/domain/codes";
 import { parseYuan } from "@/lib/income/money";
 import { computeIncome } from "@/lib/income/rules";
@@ -46,6 +47,7 @@ export const ISSUE_CODES = [
   "INCOME_MISMATCH",
   "COUNTY_MISMATCH",
   "VILLAGE_UNKNOWN",
+  "VILLAGE_GROUP_UNKNOWN",
   "HOUSEHOLD_FIELD_CONFLICT",
   "DUPLICATE_ID_IN_HOUSEHOLD",
   "DUPLICATE_ID_IN_FILE",
@@ -418,7 +420,9 @@ export function checkRow(cells: readonly RawCell[], match: HeaderMatch, sheetRow
 export type VillageLookup = (township: string, village: string) => { townshipCode: string; villageCode: string } | null;
 
 /** `areaName` names where villages are looked for in the message ("本县", or the township of a 乡镇干部). */
-export type HouseholdContext = RuleContext & { countyName: string; findVillage: VillageLookup; areaName?: string };
+/** A village's 自然村/组 list (empty when it has none: the column stays free text), by village code. */
+export type VillageGroupLookup = (villageCode: string) => readonly { name: string; retired: boolean }[];
+export type HouseholdContext = RuleContext & { countyName: string; findVillage: VillageLookup; villageGroups?: VillageGroupLookup; areaName?: string };
 
 export type CheckedHousehold = {
   householdNo: string;
@@ -559,6 +563,12 @@ export function checkHousehold(rows: readonly CheckedRow[], context: HouseholdCo
         "HOUSEHOLD_NO_INVALID",
         `户编号${householdNo}应为16位数字、前12位为所在村“${fields.village}”的统计用区划代码${place.villageCode}`,
       );
+    // The 自然村/组 column maps onto the village's list when it has one (docs/decisions/027); free text otherwise.
+    if (place && context.villageGroups) {
+      const groupError = villageGroupChoiceError(context.villageGroups(place.villageCode), fields.villageGroup);
+      if (groupError)
+        add(first.sheetRow, "villageGroup", "VILLAGE_GROUP_UNKNOWN", `行政村“${fields.village}”：${groupError}；请核对，或先在区划管理中添加该自然村/组`);
+    }
   }
 
   return {

@@ -4,6 +4,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { regionCovers } from "@/lib/auth/scope";
 import { db } from "@/lib/db";
 import { buildWorkbook } from "@/lib/exports/workbook";
+import type { VillageGroupOption } from "@/lib/regions/village-groups";
 
 export type RegionNode = { code: string; name: string; level: string; parentCode: string | null; townshipCode: string | null; retired: boolean };
 
@@ -32,6 +33,8 @@ export type AdminRegion = {
   mergedInto: string | null;
   households: number;
   users: number;
+  /** A village's 自然村/组 in order, with how many households name each (empty for townships and the county). */
+  groups: (VillageGroupOption & { households: number })[];
 };
 
 export type AdminRegionTree = {
@@ -47,7 +50,7 @@ export type AdminRegionTree = {
  */
 export async function findRegionTree(actor: Actor, search?: string): Promise<AdminRegionTree> {
   requirePermission(actor, "region.manage");
-  const [rows, households, users] = await Promise.all([
+  const [rows, households, users, groups, groupHouseholds] = await Promise.all([
     db.region.findMany({
       where: { countyCode: actor.countyCode },
       orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
@@ -55,7 +58,18 @@ export async function findRegionTree(actor: Actor, search?: string): Promise<Adm
     }),
     db.household.groupBy({ by: ["villageCode"], where: { countyCode: actor.countyCode }, _count: { _all: true } }),
     db.user.groupBy({ by: ["regionCode"], where: { active: true, region: { countyCode: actor.countyCode } }, _count: { _all: true } }),
+    db.villageGroup.findMany({
+      where: { countyCode: actor.countyCode },
+      orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+      select: { id: true, villageCode: true, name: true, sortOrder: true, version: true, retiredAt: true },
+    }),
+    db.household.groupBy({
+      by: ["villageCode", "villageGroup"],
+      where: { countyCode: actor.countyCode, villageGroup: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
+  const groupCount = new Map(groupHouseholds.map((row) => [`${row.villageCode}|${row.villageGroup}`, row._count._all]));
   const householdCount = new Map(households.map((row) => [row.villageCode, row._count._all]));
   const userCount = new Map(users.map((row) => [row.regionCode, row._count._all]));
   const regions: AdminRegion[] = rows.map((row) => ({
@@ -68,6 +82,13 @@ export async function findRegionTree(actor: Actor, search?: string): Promise<Adm
             .filter((village) => village.townshipCode === row.code && village.level === "VILLAGE")
             .reduce((sum, village) => sum + (householdCount.get(village.code) ?? 0), 0),
     users: userCount.get(row.code) ?? 0,
+    groups: groups
+      .filter((group) => group.villageCode === row.code)
+      .map(({ villageCode, retiredAt, ...group }) => ({
+        ...group,
+        retired: retiredAt !== null,
+        households: groupCount.get(`${villageCode}|${group.name}`) ?? 0,
+      })),
   }));
   const term = search?.trim();
   const matches = (region: AdminRegion) => !term || region.name.includes(term) || region.code.startsWith(term);

@@ -91,3 +91,22 @@ export function swapForMove<T extends { code: string }>(siblings: readonly T[], 
   if (other < 0 || other >= siblings.length) return null;
   return [siblings[index], siblings[other]];
 }
+
+/**
+ * Whether a household's 自然村/组 fits its village: free text (any, or none) when the village has no list; otherwise
+ * empty or the name of a group in use. `current` is the household's own value before the edit, which may stay even when
+ * its group has since been retired. Returns a Chinese explanation, or null.
+ */
+export function villageGroupChoiceError(
+  groups: readonly { name: string; retired: boolean }[],
+  value: string | null | undefined,
+  current?: string | null,
+): string | null {
+  const name = value?.trim();
+  if (!name || groups.length === 0) return null;
+  const group = groups.find((candidate) => candidate.name === name);
+  if (group && (!group.retired || name === current)) return null;
+  if (group) return `自然村/组“${name}”已撤销，请从本村在用的自然村/组中选择`;
+  const names = groups.filter((candidate) => !candidate.retired).map((candidate) => candidate.name);
+  return `本村的自然村/组中没有“${name}”，应为：${names.join("、")}`;
+}

@@ -36,3 +36,11 @@ export const ZImportRegionTree = z.object({
   file: zUploadedFile.nullish(),
   mode: z.enum(["preview", "apply"], { error: "请先预览再导入" }),
 });
+
+const ZGroupName = z.string({ error: "请填写自然村/组名称" }).trim().min(1, "请填写自然村/组名称").max(20, "自然村/组名称不超过 20 个字符");
+const ZUuid = z.string({ error: "自然村/组有误" }).uuid("自然村/组有误");
+
+export const ZCreateVillageGroup = z.object({ villageCode: ZCode, name: ZGroupName });
+export const ZRenameVillageGroup = z.object({ id: ZUuid, name: ZGroupName, version: ZVersion });
+export const ZMoveVillageGroup = z.object({ id: ZUuid, direction: z.enum(["up", "down"], { error: "请选择上移或下移" }), version: ZVersion });
+export const ZRetireVillageGroup = z.object({ id: ZUuid, version: ZVersion });

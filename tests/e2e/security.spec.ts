@@ -11,6 +11,8 @@ import { callAction, serverActions, type FieldValue, type ServerAction } from ".
 // Security findings proven over HTTP against the built app, as an outside tester would send them.
 
 const FIRST_VILLAGE = "522698100201"; // 石桥镇杨柳村
+/** A 自然村/组 id that names no group: the sweep checks the refusal, not the outcome. */
+const SWEEP_GROUP_ID = "00000000-0000-4000-8000-00000000a13f";
 const SECOND_VILLAGE = "522698101201"; // 龙泉镇大坪村
 const MIB = 1024 * 1024;
 /** A past year no other spec uses, for the records the sweep asks to create. */
@@ -609,6 +611,10 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     permission: "region.manage",
     fields: () => ({ sourceCode: FIRST_VILLAGE, targetCode: "522698100202", sourceVersion: "1", targetVersion: "1", confirm: "yes" }),
   },
+  createVillageGroupAction: { permission: "region.manage", fields: () => ({ villageCode: FIRST_VILLAGE, name: "扫描组" }) },
+  renameVillageGroupAction: { permission: "region.manage", fields: () => ({ id: SWEEP_GROUP_ID, name: "扫描改名", version: "1" }) },
+  moveVillageGroupAction: { permission: "region.manage", fields: () => ({ id: SWEEP_GROUP_ID, direction: "down", version: "1" }) },
+  retireVillageGroupAction: { permission: "region.manage", fields: () => ({ id: SWEEP_GROUP_ID, version: "1" }) },
 };
 
 /** Actions on the caller's own session, with nothing of anyone else's to name. */

@@ -288,6 +288,27 @@ describe("household checks", () => {
     expect(codes(household({ ...HEAD, ...elsewhere }, { ...SPOUSE, ...elsewhere }, { ...SON, ...elsewhere }))).toEqual(["VILLAGE_UNKNOWN"]);
   });
 
+  it("the 自然村/组 maps onto the village's list when it has one (a name not in it is an error); free text otherwise", () => {
+    const withList = (names: string[]): HouseholdContext => ({ ...CONTEXT, villageGroups: () => names.map((name) => ({ name, retired: false })) });
+    const check = (context: HouseholdContext, villageGroup: string) =>
+      checkHousehold(
+        [HEAD, SPOUSE, SON].map((values, index) => row({ ...values, villageGroup }, index + 2)),
+        context,
+      );
+    expect(codes(check(withList(["1组", "2组"]), "2组"))).toEqual([]);
+    const wrong = check(withList(["1组", "2组"]), "9组");
+    expect(wrong.issues).toEqual([
+      {
+        sheetRow: 2,
+        column: "自然村/组",
+        code: "VILLAGE_GROUP_UNKNOWN",
+        message: "行政村“红星村”：本村的自然村/组中没有“9组”，应为：1组、2组；请核对，或先在区划管理中添加该自然村/组",
+      },
+    ]);
+    expect(codes(check(withList([]), "随便写的组"))).toEqual([]);
+    expect(codes(check(CONTEXT, "随便写的组"))).toEqual([]);
+  });
+
   it("the 户编号 must begin with its village's 12-digit code (the archive's numbering)", () => {
     const number = String(HEAD.householdNo);
     const elsewhere = { householdNo: `${String(Number(number.slice(0, 12)) + 1)}${number.slice(12)}` };

@@ -3,6 +3,7 @@
 import { formAction } from "@/lib/commands/form-action";
 import { createRegion, mergeVillages, moveRegion, renameRegion, retireRegion } from "@/lib/regions/commands";
 import { importRegionTree } from "@/lib/regions/import-tree";
+import { createVillageGroup, moveVillageGroup, renameVillageGroup, retireVillageGroup } from "@/lib/regions/village-groups";
 
 const regionPages = () => [{ layout: "/" }];
 
@@ -15,3 +16,7 @@ export const mergeVillagesAction = formAction(mergeVillages, {
   revalidate: regionPages,
 });
 export const importRegionTreeAction = formAction(importRegionTree, { files: { one: ["file"] }, revalidate: regionPages });
+export const createVillageGroupAction = formAction(createVillageGroup, { message: "已新建自然村/组", revalidate: regionPages });
+export const renameVillageGroupAction = formAction(renameVillageGroup, { message: "已更名", revalidate: regionPages });
+export const moveVillageGroupAction = formAction(moveVillageGroup, { revalidate: regionPages });
+export const retireVillageGroupAction = formAction(retireVillageGroup, { message: "已撤销该自然村/组", revalidate: regionPages });

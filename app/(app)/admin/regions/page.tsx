@@ -2,16 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateRegionForm, MergeVillagesForm } from "@/components/regions/region-forms";
 import { RegionRowActions } from "@/components/regions/region-row-actions";
+import { VillageGroupsEditor } from "@/components/regions/village-groups";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SearchBox } from "@/components/ui/search-box";
 import { requirePage } from "@/lib/auth/page-guard";
 import { findRegionTree, type AdminRegion } from "@/lib/regions/queries";
 import { searchTextError, zSearchText } from "@/lib/search";
-import { createRegionAction, mergeVillagesAction, moveRegionAction, renameRegionAction, retireRegionAction } from "./actions";
+import {
+  createRegionAction,
+  createVillageGroupAction,
+  mergeVillagesAction,
+  moveRegionAction,
+  moveVillageGroupAction,
+  renameRegionAction,
+  renameVillageGroupAction,
+  retireRegionAction,
+  retireVillageGroupAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "区划管理" };
 
 const rowActions = { rename: renameRegionAction, move: moveRegionAction, retire: retireRegionAction };
+const groupActions = { create: createVillageGroupAction, rename: renameVillageGroupAction, move: moveVillageGroupAction, retire: retireVillageGroupAction };
 
 function State({ region, names }: { region: AdminRegion; names: Map<string, string> }) {
   if (!region.retiredAt) return <span className="text-green-700">在用</span>;
@@ -96,6 +108,7 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
                         <th className="px-3 py-2">区划代码</th>
                         <th className="px-3 py-2">户数</th>
                         <th className="px-3 py-2">账号</th>
+                        <th className="px-3 py-2">自然村/组</th>
                         <th className="px-3 py-2">状态</th>
                         <th className="px-3 py-2">操作</th>
                       </tr>
@@ -107,6 +120,13 @@ export default async function RegionsPage({ searchParams }: { searchParams: Prom
                           <td className="whitespace-nowrap px-3 py-2 font-mono">{village.code}</td>
                           <td className="px-3 py-2">{village.households}</td>
                           <td className="px-3 py-2">{village.users}</td>
+                          <td className="px-3 py-2">
+                            {village.retiredAt ? (
+                              village.groups.map((group) => group.name).join("、") || "—"
+                            ) : (
+                              <VillageGroupsEditor villageCode={village.code} villageName={village.name} groups={village.groups} actions={groupActions} />
+                            )}
+                          </td>
                           <td className="whitespace-nowrap px-3 py-2">
                             <State region={village} names={names} />
                           </td>
