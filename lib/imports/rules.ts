@@ -563,7 +563,7 @@ export function checkHousehold(rows: readonly CheckedRow[], context: HouseholdCo
         "HOUSEHOLD_NO_INVALID",
         `户编号${householdNo}应为16位数字、前12位为所在村“${fields.village}”的统计用区划代码${place.villageCode}`,
       );
-    // The 自然村/组 column maps onto the village's list when it has one (docs/decisions/027); free text otherwise.
+    // The 自然村/组 column maps onto the village's list when it has one (docs/decisions/028); free text otherwise.
     if (place && context.villageGroups) {
       const groupError = villageGroupChoiceError(context.villageGroups(place.villageCode), fields.villageGroup);
       if (groupError)

@@ -9,7 +9,7 @@ import { swapForMove, villageGroupChoiceError } from "@/lib/regions/rules";
 import { ZCreateVillageGroup, ZMoveVillageGroup, ZRenameVillageGroup, ZRetireVillageGroup } from "@/lib/regions/schema";
 
 /**
- * 自然村/组: an ordered list of names under a 行政村 (docs/decisions/027-village-groups-as-list.md). Managed by the
+ * 自然村/组: an ordered list of names under a 行政村 (docs/decisions/028-village-groups-as-list.md). Managed by the
  * 系统管理员 at /admin/regions; households keep the name (household.village_group).
  */
 
