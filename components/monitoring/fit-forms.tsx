@@ -10,7 +10,11 @@ type Action = (previous: FormState<unknown>, formData: FormData) => Promise<Form
 
 /** One risk type's fitting measure categories as tap-sized chips (like the cause–measure matrix); saved with the row's version. */
 export function RiskFitForm({ action, type }: { action: Action; type: { code: string; label: string; version: number; categories: string[] } }) {
-  const { state, pending, onSubmit, formAction } = useFormAction(action, null, `确定保存"${type.label}"的匹配措施类别吗？这会影响所有监测对象的风险未对应措施判断。`);
+  const { state, pending, onSubmit, formAction } = useFormAction(
+    action,
+    null,
+    `确定保存"${type.label}"的匹配措施类别吗？这会影响所有监测对象的风险未对应措施判断。`,
+  );
   const checked = new Set(type.categories);
   const fieldError = state && !state.ok ? state.fieldErrors?.categories?.[0] : undefined;
   return (

@@ -5,12 +5,7 @@ import { zEnum, zStringList, zVersion } from "@/lib/forms";
 /** One risk type's fitting categories (checkbox values), saved with the row's version. */
 export const ZRiskFitInput = z.object({
   code: z.string({ error: "缺少风险类型" }).min(1, "缺少风险类型").max(40),
-  categories: zStringList.pipe(
-    z
-      .array(zEnum(MEASURE_CATEGORY.codes, "措施类别有误"))
-      .min(1, "至少选择一个措施类别")
-      .max(MEASURE_CATEGORY.codes.length),
-  ),
+  categories: zStringList.pipe(z.array(zEnum(MEASURE_CATEGORY.codes, "措施类别有误")).min(1, "至少选择一个措施类别").max(MEASURE_CATEGORY.codes.length)),
   version: zVersion,
 });
 export type TRiskFitInput = z.infer<typeof ZRiskFitInput>;

@@ -115,7 +115,13 @@ export async function getObjectRiskFit(actor: Actor, objectId: string) {
         measures: measuresFitting(risk.riskType, measures, fit),
         unmatched: unmatched.has(risk.riskType),
       })),
-    assistanceKind: object.householdId && skills.length ? assistanceKindCheck(skills.map((member) => member.labourSkill), categories) : null,
+    assistanceKind:
+      object.householdId && skills.length
+        ? assistanceKindCheck(
+            skills.map((member) => member.labourSkill),
+            categories,
+          )
+        : null,
   };
 }
 
@@ -158,12 +164,21 @@ export async function findUnmatchedRisks(actor: Actor, filter: TUnmatchedFilter,
   });
   const [fit, measures] = await Promise.all([
     loadRiskFit(),
-    measuresByHousehold(db, objects.flatMap((object) => (object.householdId ? [object.householdId] : []))),
+    measuresByHousehold(
+      db,
+      objects.flatMap((object) => (object.householdId ? [object.householdId] : [])),
+    ),
   ]);
   const rows: UnmatchedRow[] = [];
   for (const object of objects) {
     const categories = countingCategories(object.householdId ? (measures.get(object.householdId) ?? []) : []);
-    const missing = new Set(risksWithoutMeasure(object.risks.map((risk) => ({ riskType: risk.riskType, resolvedOn: null })), categories, fit));
+    const missing = new Set(
+      risksWithoutMeasure(
+        object.risks.map((risk) => ({ riskType: risk.riskType, resolvedOn: null })),
+        categories,
+        fit,
+      ),
+    );
     const shown = object.risks.filter((risk) => missing.has(risk.riskType) && (!filter.riskType || risk.riskType === filter.riskType));
     if (!shown.length) continue;
     rows.push({

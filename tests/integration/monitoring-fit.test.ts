@@ -30,7 +30,8 @@ type Actors = Awaited<ReturnType<typeof actors>>;
 
 const sheetVersion = async (sheetId: string) => String((await db.monitoringSheet.findUniqueOrThrow({ where: { id: sheetId } })).version);
 const objectVersion = async (id: string) => String((await db.monitoringObject.findUniqueOrThrow({ where: { id } })).version);
-const sign = async (actor: Actor, sheetId: string, step: string) => signMonitoringStep(actor, { sheetId, step, version: await sheetVersion(sheetId), opinion: "" });
+const sign = async (actor: Actor, sheetId: string, step: string) =>
+  signMonitoringStep(actor, { sheetId, step, version: await sheetVersion(sheetId), opinion: "" });
 const record = async (actor: Actor, sheetId: string, step: string, opinion: string) =>
   recordMonitoringStep(actor, { sheetId, step, version: await sheetVersion(sheetId), opinion });
 

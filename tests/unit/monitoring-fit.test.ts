@@ -13,8 +13,14 @@ describe("the county-managed risk ↔ measure category fit", () => {
   });
 
   it("risksWithoutMeasure follows a county-changed matrix", () => {
-    const defaults = buildRiskFit([{ code: "ILLNESS", fitCategories: [] }, { code: "SCHOOLING", fitCategories: [] }]);
-    const changed = buildRiskFit([{ code: "ILLNESS", fitCategories: ["FINANCE"] }, { code: "SCHOOLING", fitCategories: [] }]);
+    const defaults = buildRiskFit([
+      { code: "ILLNESS", fitCategories: [] },
+      { code: "SCHOOLING", fitCategories: [] },
+    ]);
+    const changed = buildRiskFit([
+      { code: "ILLNESS", fitCategories: ["FINANCE"] },
+      { code: "SCHOOLING", fitCategories: [] },
+    ]);
     const risks = [open("ILLNESS"), open("SCHOOLING")];
     // A 健康帮扶 measure fits 因病 by default, no longer once the county says only 金融帮扶 does.
     expect(risksWithoutMeasure(risks, ["HEALTH", "EDUCATION"], defaults)).toEqual([]);

@@ -159,7 +159,8 @@ export default async function MonitoringObjectPage({ params }: { params: Promise
                   <ul className="mt-1 text-slate-700">
                     {risk.measures.map((measure) => (
                       <li key={measure.id}>
-                        {MEASURE_CATEGORY.labels[measure.category as MeasureCategory]} · {measure.name}（{MEASURE_STATUS.labels[measure.status as MeasureStatus]}）
+                        {MEASURE_CATEGORY.labels[measure.category as MeasureCategory]} · {measure.name}（
+                        {MEASURE_STATUS.labels[measure.status as MeasureStatus]}）
                       </li>
                     ))}
                   </ul>

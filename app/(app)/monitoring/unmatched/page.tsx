@@ -18,7 +18,11 @@ export default async function UnmatchedRisksPage({ searchParams }: { searchParam
   const params = await searchParams;
   const filter = ZUnmatchedFilter.parse(params);
   const paging = ZPageParams.parse(params);
-  const [page, regions, riskTypes] = await Promise.all([findUnmatchedRisks(actor, filter, paging), listRegionsInScope(actor), listRiskTypes(actor, { includeRetired: true })]);
+  const [page, regions, riskTypes] = await Promise.all([
+    findUnmatchedRisks(actor, filter, paging),
+    listRegionsInScope(actor),
+    listRiskTypes(actor, { includeRetired: true }),
+  ]);
   const villages = regions.filter((region) => region.level === "VILLAGE");
   return (
     <div className="space-y-5">
