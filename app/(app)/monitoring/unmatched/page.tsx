@@ -80,7 +80,7 @@ export default async function UnmatchedRisksPage({ searchParams }: { searchParam
             <tbody>
               {page.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
-                  <td className="px-3 py-2">{row.villageName}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{row.villageName}</td>
                   <td className="px-3 py-2">
                     <Link href={`/monitoring/${row.id}`} className="font-medium text-brand-700 hover:underline">
                       {row.headName ?? "（无户主）"}
