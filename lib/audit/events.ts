@@ -717,7 +717,7 @@ export const AUDIT_EVENTS = {
     entityTypes: ["MonitoringRiskType"],
     fields: {
       label: text("风险类型"),
-      categories: list("匹配的措施类别", (category) => (MEASURE_CATEGORY.labels as Record<string, string>)[category] ?? category),
+      categories: codes("匹配的措施类别", MEASURE_CATEGORY.labels),
     },
     subject: ["label"],
   }),
