@@ -53,6 +53,13 @@ const ENTRIES: NavEntry[] = [
     when: [{ permission: "measure.write", description: "致贫原因尚无对应措施的户，待补充帮扶措施" }],
   },
   {
+    group: "帮扶",
+    href: "/monitoring/unmatched",
+    label: "风险未对应措施",
+    description: "监测对象有风险却没有匹配类别帮扶措施的清单",
+    permission: "monitoring.read",
+  },
+  {
     group: "退出",
     href: "/exits",
     label: "退出核验",

@@ -724,6 +724,15 @@ export const AUDIT_EVENTS = {
     fields: { label: text("风险类型"), retired: flag("已停用") },
     subject: ["label"],
   }),
+  "monitoringRiskType.fit": event({
+    label: "修改风险与措施类别匹配",
+    entityTypes: ["MonitoringRiskType"],
+    fields: {
+      label: text("风险类型"),
+      categories: codes("匹配的措施类别", MEASURE_CATEGORY.labels),
+    },
+    subject: ["label"],
+  }),
   "monitoringObject.create": event({
     label: "纳入监测对象（待识别）",
     entityTypes: ["MonitoringObject"],

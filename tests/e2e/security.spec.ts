@@ -541,6 +541,7 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   saveMonitoringSettingsAction: { permission: "monitoring.manage", fields: () => ({ margin: "40", version: "0" }) },
   addRiskTypeAction: { permission: "monitoring.manage", fields: () => ({ label: `扫描风险${Date.now() % 100000}` }) },
   setRiskTypeRetiredAction: { permission: "monitoring.manage", fields: () => ({ code: "OTHER", retired: "true", version: "1" }) },
+  saveRiskFitAction: { permission: "monitoring.manage", fields: () => ({ code: "ACCIDENT", categories: "HEALTH", version: "1" }) },
   createMonitoringObjectAction: {
     permission: "monitoring.write",
     fields: (t) => ({ kind: "ARCHIVE", householdNo: t.householdNo, category: "UNSTABLE", riskType: "OTHER", foundOn: "2024-01-01", source: "CADRE_SCREENING" }),

@@ -11,6 +11,8 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime, todayString } from "@/lib/dates";
 import { isAppError } from "@/lib/errors";
 import { MONITORING_CATEGORY, MONITORING_STATUS, RISK_SOURCE, type MonitoringCategory, type MonitoringStatus, type RiskSource } from "@/lib/monitoring/codes";
+import { MEASURE_CATEGORY, MEASURE_STATUS, type MeasureCategory, type MeasureStatus } from "@/lib/domain/codes";
+import { getObjectRiskFit } from "@/lib/monitoring/fit";
 import { getMonitoringObject, listRiskTypes } from "@/lib/monitoring/queries";
 import { MAX_RISKS } from "@/lib/monitoring/rules";
 import { addMonitoringRiskAction, resolveMonitoringRiskAction } from "../actions";
@@ -25,7 +27,7 @@ export default async function MonitoringObjectPage({ params }: { params: Promise
     throw error;
   });
   const riskTypes = can(actor, "monitoring.write") ? await listRiskTypes(actor) : [];
-  const procedures = await getMonitoringProcedures(actor, id);
+  const [procedures, riskFit] = await Promise.all([getMonitoringProcedures(actor, id), getObjectRiskFit(actor, id)]);
   const today = todayString();
   const used = new Set(object.risks.map((risk) => risk.label));
   return (
@@ -128,6 +130,62 @@ export default async function MonitoringObjectPage({ params }: { params: Promise
               today={today}
             />
           </details>
+        ) : null}
+      </section>
+      <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" aria-labelledby="risk-measures-title" data-testid="risk-measures">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="risk-measures-title" className="font-semibold">
+            帮扶措施与风险对应
+          </h2>
+          <Link href="/monitoring/fit" className="flex min-h-11 items-center text-brand-700 hover:underline">
+            匹配规则
+          </Link>
+        </div>
+        {riskFit.risks.length === 0 ? (
+          <p className="text-slate-600">没有未消除的风险。</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {riskFit.risks.map((risk) => (
+              <li key={risk.riskType} className="py-2" data-testid={`risk-fit-${risk.riskType}`}>
+                <p>
+                  <span className="font-medium">{risk.label}</span>
+                  {risk.unmatched ? (
+                    <span className="ml-2 rounded bg-red-50 px-1.5 py-0.5 text-xs font-medium text-red-800">未对应措施</span>
+                  ) : (
+                    <span className="ml-2 rounded bg-green-50 px-1.5 py-0.5 text-xs text-green-800">已有对应措施</span>
+                  )}
+                </p>
+                {risk.measures.length ? (
+                  <ul className="mt-1 text-slate-700">
+                    {risk.measures.map((measure) => (
+                      <li key={measure.id}>
+                        {MEASURE_CATEGORY.labels[measure.category as MeasureCategory]} · {measure.name}（
+                        {MEASURE_STATUS.labels[measure.status as MeasureStatus]}）
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="mt-1 text-slate-600">
+                    需要以下类别之一的措施：{risk.fitCategories.map((category) => MEASURE_CATEGORY.labels[category]).join("、")}
+                    {riskFit.hasHousehold ? "" : "（该户未建档立卡，措施需先建档后在一户一档中登记）"}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {riskFit.assistanceKind ? (
+          <p className={riskFit.assistanceKind.met ? "text-slate-700" : "text-amber-800"} data-testid="assistance-kind">
+            {riskFit.assistanceKind.kind === "COMPREHENSIVE" ? "该户整户无劳动能力，" : "该户有劳动能力，"}应有{riskFit.assistanceKind.label}措施：
+            {riskFit.assistanceKind.met ? "已有。" : "尚无，请补充。"}
+          </p>
+        ) : null}
+        {object.householdId ? (
+          <p>
+            <Link href={`/households/${object.householdId}`} className="text-brand-700 hover:underline">
+              在一户一档中查看或登记帮扶措施
+            </Link>
+          </p>
         ) : null}
       </section>
       <ProcedureSection
