@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { saveIncome } from "@/lib/income/commands";
+import { saveMonitoringLine } from "@/lib/monitoring/commands";
+import { checkWarning, screenIncomeWarnings } from "@/lib/monitoring/warnings";
+import { findWarnings } from "@/lib/monitoring/warnings-queries";
+import { FIRST_VILLAGE, createTestHousehold } from "./factories";
+import { expectAppError, signInAs } from "./helpers";
+
+/** A year of its own per run: only this file's households have income for it. */
+const YEAR = 2060 + Math.floor(Math.random() * 39);
+
+async function setLine(year: number, amount: string) {
+  const county = await signInAs("county");
+  const existing = await db.monitoringLine.findUnique({ where: { year } });
+  await saveMonitoringLine(county, { year: String(year), amount, version: existing ? String(existing.version) : undefined });
+}
+
+async function householdWithIncome(wage: Record<number, string>) {
+  const village = await signInAs("village");
+  const household = await createTestHousehold(village);
+  for (const [year, wageFen] of Object.entries(wage)) await saveIncome(village, { householdId: household.id, year, version: "0", wageFen });
+  return household;
+}
+
+const openOf = (householdIds: string[]) =>
+  db.monitoringWarning.findMany({ where: { householdId: { in: householdIds }, status: "OPEN" }, orderBy: { reasonCode: "asc" } });
+
+describe("筛查收入预警", () => {
+  it("stores one OPEN 预警 per household and rule; a second run adds nothing; a year without a line is refused", async () => {
+    await setLine(YEAR, "6000");
+    // One present member each: 5 000 below the line; 7 000 within even a 30 % margin; 10 000 above even a 50 % margin;
+    // 10 000 after 20 000 last year: above the margin but a sharp drop.
+    const below = await householdWithIncome({ [YEAR]: "5000" });
+    const within = await householdWithIncome({ [YEAR]: "7000" });
+    const above = await householdWithIncome({ [YEAR]: "10000" });
+    const dropped = await householdWithIncome({ [YEAR - 1]: "20000", [YEAR]: "10000" });
+    const ids = [below.id, within.id, above.id, dropped.id];
+
+    const county = await signInAs("county");
+    const first = await screenIncomeWarnings(county, { year: String(YEAR) });
+    expect(first.created).toBeGreaterThanOrEqual(3);
+    const rows = await openOf(ids);
+    expect(rows.map((row) => [row.householdId, row.reasonCode])).toEqual(
+      expect.arrayContaining([
+        [below.id, "BELOW_LINE"],
+        [dropped.id, "SHARP_DROP"],
+        [within.id, "WITHIN_MARGIN"],
+      ]),
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.every((row) => row.source === "ARCHIVE_INCOME" && row.year === YEAR && row.villageCode === FIRST_VILLAGE)).toBe(true);
+    expect(rows.find((row) => row.householdId === below.id)?.reason).toBe(`${YEAR} 年人均纯收入低于监测线`);
+    expect(await db.auditEvent.count({ where: { action: "monitoringWarning.raise", entityId: { in: rows.map((row) => row.id) } } })).toBe(3);
+
+    const second = await screenIncomeWarnings(county, { year: String(YEAR) });
+    expect(second.created).toBe(0);
+    expect(await openOf(ids)).toHaveLength(3);
+
+    const noLine = 2099;
+    await db.monitoringLine.deleteMany({ where: { year: noLine } });
+    const refused = await expectAppError(screenIncomeWarnings(county, { year: String(noLine) }), "RULE_VIOLATION");
+    expect(refused.message).toBe("该年度未设监测线，无法筛查收入");
+    await expectAppError(screenIncomeWarnings(county, { year: "abc" }), "VALIDATION");
+    await expectAppError(screenIncomeWarnings(await signInAs("town"), { year: String(YEAR) }), "FORBIDDEN");
+    await expectAppError(screenIncomeWarnings(await signInAs("village"), { year: String(YEAR) }), "FORBIDDEN");
+    expect(await openOf(ids)).toHaveLength(3);
+
+    // The village cadre sees them in the list with their age.
+    const page = await findWarnings(await signInAs("village"), { status: "OPEN", source: "ARCHIVE_INCOME" }, { page: 1, pageSize: 100 });
+    const listed = page.rows.find((row) => row.householdId === below.id);
+    expect(listed?.ageDays).toBe(0);
+    expect((await findWarnings(await signInAs("town2"), {}, { page: 1, pageSize: 100 })).rows.find((row) => row.householdId === below.id)).toBeUndefined();
+  });
+});
+
+describe("核实预警", () => {
+  async function openWarning() {
+    await setLine(YEAR, "6000");
+    const household = await householdWithIncome({ [YEAR]: "3000" });
+    await screenIncomeWarnings(await signInAs("county"), { year: String(YEAR) });
+    const [warning] = await openOf([household.id]);
+    return { household, warning };
+  }
+
+  it("无需纳入 needs a note; wrong scope answers like missing; a stale version changes nothing; the check is audited", async () => {
+    const { warning } = await openWarning();
+    const village = await signInAs("village");
+    const bad = await expectAppError(checkWarning(village, { warningId: warning.id, version: "1", outcome: "NOT_NEEDED", note: " " }), "VALIDATION");
+    expect(bad.fieldErrors?.note).toEqual(["请填写无需纳入的理由"]);
+    await expectAppError(checkWarning(await signInAs("town2"), { warningId: warning.id, version: "1", outcome: "NOT_NEEDED", note: "已核实" }), "NOT_FOUND");
+    await expectAppError(checkWarning(village, { warningId: warning.id, version: "2", outcome: "NOT_NEEDED", note: "已核实" }), "STALE_VERSION");
+    await expectAppError(checkWarning(await signInAs("county"), { warningId: warning.id, version: "1", outcome: "NOT_NEEDED", note: "已核实" }), "FORBIDDEN");
+    expect(await db.monitoringWarning.findUniqueOrThrow({ where: { id: warning.id } })).toMatchObject({ status: "OPEN", version: 1, checkNote: null });
+
+    await checkWarning(village, { warningId: warning.id, version: "1", outcome: "NOT_NEEDED", note: "务工收入未登记，已补录" });
+    const checked = await db.monitoringWarning.findUniqueOrThrow({ where: { id: warning.id } });
+    expect(checked).toMatchObject({ status: "CHECKED", outcome: "NOT_NEEDED", checkNote: "务工收入未登记，已补录", checkedById: village.userId, version: 2 });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "MonitoringWarning", entityId: warning.id, action: "monitoringWarning.check" } });
+    expect(audit.after).toMatchObject({ outcome: "无需纳入", note: "务工收入未登记，已补录" });
+    await expectAppError(checkWarning(village, { warningId: warning.id, version: "2", outcome: "NOT_NEEDED", note: "再次" }), "RULE_VIOLATION");
+  });
+
+  it("纳入监测 creates the monitoring object through createMonitoringObject, or links the one that exists", async () => {
+    const { household, warning } = await openWarning();
+    const town = await signInAs("town");
+    const { objectId } = await checkWarning(town, {
+      warningId: warning.id,
+      version: "1",
+      outcome: "MONITORED",
+      category: "MARGINAL",
+      riskType: "UNSTABLE_WORK",
+    });
+    const object = await db.monitoringObject.findUniqueOrThrow({ where: { id: objectId! }, include: { risks: true } });
+    expect(object).toMatchObject({ householdId: household.id, category: "MARGINAL" });
+    expect(object.risks).toHaveLength(1);
+    expect(object.risks[0]).toMatchObject({ riskType: "UNSTABLE_WORK", source: "ARCHIVE_WARNING", note: `${YEAR} 年人均纯收入低于监测线` });
+    expect(await db.monitoringWarning.findUniqueOrThrow({ where: { id: warning.id } })).toMatchObject({ status: "CHECKED", outcome: "MONITORED", objectId });
+    expect(await db.auditEvent.count({ where: { entityType: "MonitoringObject", entityId: objectId!, action: "monitoringObject.create" } })).toBe(1);
+
+    // A later 预警 of the same household (a new rule after an income change) is linked, not created twice.
+    await saveIncome(await signInAs("village"), { householdId: household.id, year: String(YEAR), version: "1", wageFen: "8000" });
+    await screenIncomeWarnings(await signInAs("county"), { year: String(YEAR) });
+    const [later] = await openOf([household.id]);
+    expect(later.reasonCode).toBe("WITHIN_MARGIN");
+    const linked = await checkWarning(town, { warningId: later.id, version: "1", outcome: "MONITORED", category: "MARGINAL", riskType: "ILLNESS" });
+    expect(linked.objectId).toBe(objectId);
+    expect(await db.monitoringObject.count({ where: { householdId: household.id } })).toBe(1);
+  });
+});
