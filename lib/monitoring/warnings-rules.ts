@@ -26,3 +26,26 @@ export function riskSourceOfWarning(source: string): RiskSource {
 export const WARNING_STATUS_LABELS = { OPEN: "待核实", CHECKED: "已核实" } as const;
 export const WARNING_OUTCOME_LABELS = { MONITORED: "纳入监测", NOT_NEEDED: "无需纳入" } as const;
 export type WarningOutcome = keyof typeof WARNING_OUTCOME_LABELS;
+
+export type DepartmentRow = { rowNumber: number; idNumber: string; note: string };
+
+/**
+ * The rows of a department's list: the header row must name 身份证号码 and 说明 (any order, other columns
+ * ignored); blank rows are skipped; an ID number is compared in upper case without spaces. `rows` are the
+ * sheet's text cells, the header first; row numbers are the sheet's (the header is row 1).
+ */
+export function departmentRows(rows: readonly (readonly string[])[]): { ok: true; rows: DepartmentRow[] } | { ok: false; message: string } {
+  const header = (rows[0] ?? []).map((cell) => cell.trim());
+  const idColumn = header.indexOf("身份证号码");
+  const noteColumn = header.indexOf("说明");
+  if (idColumn < 0 || noteColumn < 0) return { ok: false, message: "第一行须有“身份证号码”和“说明”两列" };
+  const out: DepartmentRow[] = [];
+  rows.slice(1).forEach((cells, index) => {
+    const idNumber = (cells[idColumn] ?? "").replace(/\s/g, "").toUpperCase();
+    const note = (cells[noteColumn] ?? "").trim();
+    if (!idNumber && !note) return;
+    out.push({ rowNumber: index + 2, idNumber, note });
+  });
+  if (out.length === 0) return { ok: false, message: "名单中没有数据行" };
+  return { ok: true, rows: out };
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zEnum, zOptionalText, zVersion } from "@/lib/forms";
+import { zEnum, zOptionalText, zUploadedFile, zVersion } from "@/lib/forms";
 import { MONITORING_CATEGORY } from "@/lib/monitoring/codes";
 
 export const ZScreenIncomeWarningsInput = z.object({
@@ -30,3 +30,11 @@ export const ZCheckWarningInput = z.discriminatedUnion(
   ],
   { error: "请选择核实结果" },
 );
+
+export const DEPARTMENT_KINDS = ["MEDICAL", "CIVIL_AFFAIRS", "DISABLED", "OTHER"] as const;
+
+/** 部门筛查名单: which department, and the .xlsx file (judged by its bytes in the command). */
+export const ZDepartmentListInput = z.object({
+  department: zEnum(DEPARTMENT_KINDS, "请选择部门"),
+  file: zUploadedFile,
+});

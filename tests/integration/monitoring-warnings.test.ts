@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { saveIncome } from "@/lib/income/commands";
 import { saveMonitoringLine } from "@/lib/monitoring/commands";
+import { maskIdNumber } from "@/lib/members/id-number";
 import { checkWarning, screenIncomeWarnings } from "@/lib/monitoring/warnings";
+import { uploadDepartmentList } from "@/lib/monitoring/warnings-department";
 import { findWarnings } from "@/lib/monitoring/warnings-queries";
-import { FIRST_VILLAGE, createTestHousehold } from "./factories";
+import { FIRST_VILLAGE, createTestHousehold, uniqueIdNumber } from "./factories";
 import { expectAppError, signInAs } from "./helpers";
 
 /** A year of its own per run: only this file's households have income for it. */
@@ -126,5 +128,62 @@ describe("核实预警", () => {
     const linked = await checkWarning(town, { warningId: later.id, version: "1", outcome: "MONITORED", category: "MARGINAL", riskType: "ILLNESS" });
     expect(linked.objectId).toBe(objectId);
     expect(await db.monitoringObject.count({ where: { householdId: household.id } })).toBe(1);
+  });
+});
+
+describe("部门筛查名单", () => {
+  async function workbook(rows: (string | number)[][]) {
+    const ExcelJS = (await import("exceljs")).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("名单");
+    for (const row of rows) sheet.addRow(row);
+    return { name: "医保名单.xlsx", bytes: new Uint8Array(await book.xlsx.writeBuffer()) };
+  }
+
+  it("matches rows by ID number to households in scope: one 预警 per household, unmatched rows reported and not stored", async () => {
+    const village = await signInAs("village");
+    const headId = uniqueIdNumber(1960);
+    const first = await createTestHousehold(village, FIRST_VILLAGE, { head: { idNumber: headId } });
+    const second = await createTestHousehold(village);
+    const [secondHead] = await db.member.findMany({ where: { householdId: second.id } });
+    const nobody = uniqueIdNumber(1950);
+    const file = await workbook([
+      ["序号", "身份证号码", "说明"],
+      [1, headId.toLowerCase(), "住院自付 3.2 万元"],
+      [2, secondHead.idNumber, "门诊慢病"],
+      [3, headId, "同一人第二次"],
+      [4, nobody, "查无此人"],
+    ]);
+    const before = await db.monitoringWarning.count();
+    for (const username of ["town", "village"])
+      await expectAppError(uploadDepartmentList(await signInAs(username), { department: "MEDICAL", file }), "FORBIDDEN");
+    const county = await signInAs("county");
+    const result = await uploadDepartmentList(county, { department: "MEDICAL", file });
+    expect(result.created).toBe(2);
+    expect(result.unmatched).toEqual([{ rowNumber: 5, idNumber: maskIdNumber(nobody) }]);
+    expect(await db.monitoringWarning.count()).toBe(before + 2);
+    const rows = await db.monitoringWarning.findMany({ where: { householdId: { in: [first.id, second.id] } }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((row) => [row.householdId, row.source, row.reason])).toEqual([
+      [first.id, "DEPARTMENT_MEDICAL", "部门筛查预警（医保）：住院自付 3.2 万元"],
+      [second.id, "DEPARTMENT_MEDICAL", "部门筛查预警（医保）：门诊慢病"],
+    ]);
+
+    const bad = await expectAppError(
+      uploadDepartmentList(county, { department: "MEDICAL", file: { name: "a.xlsx", bytes: new Uint8Array([1, 2, 3]) } }),
+      "VALIDATION",
+    );
+    expect(bad.fieldErrors?.file?.[0]).toContain("不是 Excel 工作簿");
+    const noColumns = await expectAppError(
+      uploadDepartmentList(county, {
+        department: "MEDICAL",
+        file: await workbook([
+          ["姓名", "说明"],
+          ["张三", "x"],
+        ]),
+      }),
+      "VALIDATION",
+    );
+    expect(noColumns.fieldErrors?.file).toEqual(["第一行须有“身份证号码”和“说明”两列"]);
+    expect(await db.monitoringWarning.count()).toBe(before + 2);
   });
 });
