@@ -67,3 +67,54 @@ export function CheckWarningForm({
     </FieldScope>
   );
 }
+
+type ListResult = { created: number; unmatched: { rowNumber: number; idNumber: string }[] };
+
+/** 部门筛查名单 (.xlsx, 身份证号码 + 说明): after the upload, the rows matched to nobody are listed here. */
+export function DepartmentListForm({ action, departments }: { action: Action; departments: Option[] }) {
+  const { state, pending, onSubmit, formAction } = useFormAction(action, null, "将按身份证号码比对名单并生成预警，确定上传吗？");
+  const result = state?.ok ? (state.data as ListResult | undefined) : undefined;
+  const fileError = state && !state.ok ? state.fieldErrors?.file?.[0] : undefined;
+  return (
+    <form action={formAction} onSubmit={onSubmit} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2" noValidate>
+      <SelectField name="department" label="名单来自" state={state} placeholder="请选择部门" options={departments} />
+      <label className="block text-sm">
+        <span className="mb-1 block font-medium text-slate-700">部门名单（.xlsx，第一行须有“身份证号码”“说明”两列）</span>
+        <input
+          type="file"
+          name="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          className="block min-h-11 w-full text-sm"
+        />
+        {fileError ? <span className="mt-1 block text-red-700">{fileError}</span> : null}
+      </label>
+      <div className="sm:col-span-2">
+        <SubmitButton pending={pending} pendingText="比对中…">
+          上传并比对
+        </SubmitButton>
+      </div>
+      <div className="sm:col-span-2">
+        <FormMessage state={state} />
+        {result ? (
+          <div className="mt-2 text-sm">
+            <p>新产生预警 {result.created} 条。</p>
+            {result.unmatched.length ? (
+              <>
+                <p className="mt-1 font-medium text-amber-900">以下 {result.unmatched.length} 行在户档中找不到，未生成预警：</p>
+                <ul className="mt-1 list-inside list-disc text-slate-700">
+                  {result.unmatched.map((row) => (
+                    <li key={row.rowNumber}>
+                      第 {row.rowNumber} 行：{row.idNumber}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="mt-1 text-slate-600">名单中的每一行都已比对到户。</p>
+            )}
+          </div>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -574,6 +574,7 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     fields: (t) => ({ objectId: t.monitoringObjectId, version: "1", riskId: randomUUID(), resolvedOn: "2026-01-01" }),
   },
   screenIncomeWarningsAction: { permission: "monitoring.manage", fields: () => ({ year: "2029" }) },
+  uploadDepartmentListAction: { permission: "monitoring.manage", fields: () => ({ department: "MEDICAL", file: pdf(2048) }) },
   checkWarningAction: {
     permission: "monitoring.write",
     fields: (t) => ({ warningId: t.monitoringWarningId, version: "1", outcome: "NOT_NEEDED", note: "扫描核实" }),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { CheckWarningForm, ScreenIncomeForm } from "@/components/monitoring/warnings-forms";
+import { CheckWarningForm, DepartmentListForm, ScreenIncomeForm } from "@/components/monitoring/warnings-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { inputClass } from "@/components/ui/styles";
@@ -11,10 +11,17 @@ import { currentYear } from "@/lib/dates";
 import { MONITORING_CATEGORY } from "@/lib/monitoring/codes";
 import { listRiskTypes } from "@/lib/monitoring/queries";
 import { findWarnings } from "@/lib/monitoring/warnings-queries";
-import { WARNING_OUTCOME_LABELS, WARNING_SOURCE_LABELS, WARNING_STATUS_LABELS, warningSourceLabel, type WarningOutcome } from "@/lib/monitoring/warnings-rules";
+import {
+  DEPARTMENT_LABELS,
+  WARNING_OUTCOME_LABELS,
+  WARNING_SOURCE_LABELS,
+  WARNING_STATUS_LABELS,
+  warningSourceLabel,
+  type WarningOutcome,
+} from "@/lib/monitoring/warnings-rules";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
-import { checkWarningAction, screenIncomeWarningsAction } from "./actions";
+import { checkWarningAction, screenIncomeWarningsAction, uploadDepartmentListAction } from "./actions";
 
 export const metadata: Metadata = { title: "预警核实" };
 
@@ -53,7 +60,12 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
           返回监测对象
         </Link>
       </div>
-      {can(actor, "monitoring.manage") ? <ScreenIncomeForm action={screenIncomeWarningsAction} defaultYear={currentYear() - 1} /> : null}
+      {can(actor, "monitoring.manage") ? (
+        <div className="grid gap-3 lg:grid-cols-2">
+          <ScreenIncomeForm action={screenIncomeWarningsAction} defaultYear={currentYear() - 1} />
+          <DepartmentListForm action={uploadDepartmentListAction} departments={Object.entries(DEPARTMENT_LABELS).map(([value, label]) => ({ value, label }))} />
+        </div>
+      ) : null}
       <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
         <select name="status" defaultValue={filter.status} aria-label="核实状态" className={inputClass}>
           <option value="ALL">全部状态</option>
