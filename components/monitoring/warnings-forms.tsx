@@ -12,7 +12,12 @@ type Option = { value: string; label: string };
 export function ScreenIncomeForm({ action, defaultYear }: { action: Action; defaultYear: number }) {
   const { state, pending, onSubmit, formAction } = useFormAction(action, null, "将按该年度监测线筛查全县户档的收入并生成预警，确定吗？");
   return (
-    <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" noValidate>
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      className="flex flex-wrap content-start items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+      noValidate
+    >
       <TextField name="year" label="筛查年度" state={state} defaultValue={defaultYear} inputMode="numeric" maxLength={4} className="w-32" />
       <SubmitButton pending={pending} pendingText="筛查中…">
         筛查收入预警

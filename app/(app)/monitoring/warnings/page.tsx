@@ -128,7 +128,7 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
                       查看监测对象
                     </Link>
                   ) : null}
-                  {row.checkNote ? <span className="ml-2">说明：{row.checkNote}</span> : null}
+                  {row.checkNote ? <span className={row.objectId ? "ml-2" : ""}>说明：{row.checkNote}</span> : null}
                 </p>
               ) : canCheck ? (
                 <details className="mt-2">
