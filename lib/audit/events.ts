@@ -83,7 +83,8 @@ export type AuditEntityType =
   | "MonitoringLine"
   | "MonitoringRiskType"
   | "MonitoringObject"
-  | "MonitoringSheet";
+  | "MonitoringSheet"
+  | "MonitoringWarning";
 
 type Fields = Record<string, AuditField>;
 
@@ -801,6 +802,18 @@ export const AUDIT_EVENTS = {
     entityTypes: ["MonitoringObject"],
     fields: { riskType: text("风险类型"), foundOn: date("发现日期"), source: code("发现渠道", RISK_SOURCE.labels), note: text("说明") },
     subject: ["riskType"],
+  }),
+  "monitoringWarning.raise": event({
+    label: "产生预警",
+    entityTypes: ["MonitoringWarning"],
+    fields: { householdId: hiddenId(), source: text("预警来源"), reason: text("预警原因"), raisedOn: date("预警日期") },
+    subject: ["reason"],
+  }),
+  "monitoringWarning.check": event({
+    label: "核实预警",
+    entityTypes: ["MonitoringWarning"],
+    fields: { outcome: text("核实结果"), objectId: hiddenId(), note: text("核实说明") },
+    subject: ["outcome"],
   }),
 };
 

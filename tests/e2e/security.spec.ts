@@ -65,6 +65,7 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     await digest("findings raised by the sweep", `SELECT id FROM finding WHERE description LIKE '扫描登记%'`),
     await digest("poverty line of the sweep's year", `SELECT * FROM poverty_line WHERE year = 2019`),
     await digest("monitoring line of the sweep's year", `SELECT * FROM monitoring_line WHERE year = 2029`),
+    await digest("income 预警 of the sweep's year", `SELECT id FROM monitoring_warning WHERE year = 2029`),
     await digest(
       "monitoring settings and risk types",
       `SELECT value::text FROM setting WHERE key = 'monitoring' UNION ALL SELECT code || label || retired FROM monitoring_risk_type`,
@@ -102,6 +103,7 @@ async function fingerprint(t?: Targets): Promise<Record<string, string>> {
     for (const table of ["monitoring_signature", "monitoring_evidence", "monitoring_objection"]) {
       parts.push(await digest(`${table} of the procedure`, `SELECT * FROM ${table} WHERE sheet_id = $1`, [t.monitoringSheetId]));
     }
+    parts.push(await digest("the 预警", `SELECT * FROM monitoring_warning WHERE id = $1`, [t.monitoringWarningId]));
     parts.push(await digest("its reports", `SELECT * FROM finding_report WHERE finding_id = $1`, [t.findingId]));
     parts.push(await digest("reviews of the sheet", `SELECT * FROM inspection_review WHERE sheet_id = $1`, [t.sheetId]));
   }
@@ -241,6 +243,7 @@ type Targets = {
   monitoringObjectId: string;
   monitoringSheetId: string;
   monitoringObjectionId: string;
+  monitoringWarningId: string;
 };
 
 /** First-township records of every kind an action can name (created here when the demo has none). */
@@ -331,7 +334,15 @@ async function firstTownshipTargets(): Promise<Targets> {
     household.county_code,
     monitoringSheet.id,
   ]);
+  // A first-township 预警, open, waiting to be checked.
+  const monitoringWarningId = randomUUID();
+  await query(
+    `INSERT INTO monitoring_warning (id, county_code, township_code, village_code, household_id, source, reason, raised_on, raised_by)
+     VALUES ($1, $2, $3, $4, $5, 'CADRE_VISIT', '扫描用预警', CURRENT_DATE, $6)`,
+    [monitoringWarningId, household.county_code, household.township_code, FIRST_VILLAGE, household.id, user.id],
+  );
   return {
+    monitoringWarningId,
     qualityHit: suspect
       ? { householdId: suspect.household_id, ruleCode: suspect.rule_code, memberId: suspect.member_id ?? "", field: suspect.field }
       : { householdId: household.id, ruleCode: "H-006", memberId: "", field: "phone" },
@@ -570,6 +581,12 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
   resolveMonitoringRiskAction: {
     permission: "monitoring.write",
     fields: (t) => ({ objectId: t.monitoringObjectId, version: "1", riskId: randomUUID(), resolvedOn: "2026-01-01" }),
+  },
+  screenIncomeWarningsAction: { permission: "monitoring.manage", fields: () => ({ year: "2029" }) },
+  uploadDepartmentListAction: { permission: "monitoring.manage", fields: () => ({ department: "MEDICAL", file: pdf(2048) }) },
+  checkWarningAction: {
+    permission: "monitoring.write",
+    fields: (t) => ({ warningId: t.monitoringWarningId, version: "1", outcome: "NOT_NEEDED", note: "扫描核实" }),
   },
   addMonitoringRiskAction: {
     permission: "monitoring.write",

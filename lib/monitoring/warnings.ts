@@ -1,0 +1,164 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/record";
+import { householdScopeWhere } from "@/lib/auth/scope";
+import { defineCommand } from "@/lib/commands/define-command";
+import { fromDateString, todayString, toDateString } from "@/lib/dates";
+import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
+import { computeIncome } from "@/lib/income/rules";
+import { componentsFromRecord } from "@/lib/income/from-record";
+import { createMonitoringObject } from "@/lib/monitoring/commands";
+import { getMonitoringSettings, monitoringLinesFor, monitoringObjectScopeWhere } from "@/lib/monitoring/queries";
+import { DEFAULT_DROP_PERMILLE, incomeWarnings, monitoringLineFor, type YearIncome } from "@/lib/monitoring/rules";
+import { warningScopeWhere } from "@/lib/monitoring/warnings-queries";
+import { WARNING_OUTCOME_LABELS, riskSourceOfWarning, warningSourceLabel } from "@/lib/monitoring/warnings-rules";
+import { ZCheckWarningInput, ZScreenIncomeWarningsInput } from "@/lib/monitoring/warnings-schema";
+
+export const NO_LINE_REFUSAL = "该年度未设监测线，无法筛查收入";
+
+/**
+ * 筛查收入预警 (county office): runs the pure incomeWarnings over every household of the archive in
+ * scope that has an income record for the year, with the per-capita figures the exit criteria use
+ * (computeIncome over the stored record, present members), and stores one OPEN 预警 per household, rule
+ * and year not already open. A second run adds nothing. A year without a monitoring line is refused.
+ */
+export const screenIncomeWarnings = defineCommand({
+  permission: "monitoring.manage",
+  input: ZScreenIncomeWarningsInput,
+  async run({ actor, input, tx }) {
+    const { year } = input;
+    const line = monitoringLineFor(year, await monitoringLinesFor([year], tx));
+    if (!line.ok) throw new AppError("RULE_VIOLATION", NO_LINE_REFUSAL, { year: [NO_LINE_REFUSAL] });
+    const settings = await getMonitoringSettings(tx);
+    const households = await tx.household.findMany({
+      where: { AND: [householdScopeWhere(actor), { incomes: { some: { year } } }] },
+      select: {
+        id: true,
+        countyCode: true,
+        townshipCode: true,
+        villageCode: true,
+        incomes: { where: { year: { in: [year, year - 1] } } },
+        _count: { select: { members: { where: { status: "PRESENT" } } } },
+      },
+      orderBy: { id: "asc" },
+    });
+    const open = await tx.monitoringWarning.findMany({
+      where: { source: "ARCHIVE_INCOME", status: "OPEN", year, householdId: { in: households.map((household) => household.id) } },
+      select: { householdId: true, reasonCode: true },
+    });
+    const already = new Set(open.map((row) => `${row.householdId}:${row.reasonCode}`));
+    const raisedOn = todayString();
+    let created = 0;
+    for (const household of households) {
+      const presentMembers = household._count.members;
+      const incomeOf = (y: number): YearIncome | null => {
+        const record = household.incomes.find((income) => income.year === y);
+        return record ? { netIncomeFen: computeIncome(componentsFromRecord(record), presentMembers).netIncomeFen, presentMembers } : null;
+      };
+      const warnings = incomeWarnings({
+        year,
+        current: incomeOf(year),
+        previous: incomeOf(year - 1),
+        lineFen: line.amountFen,
+        marginPermille: settings.marginPermille,
+        dropPermille: DEFAULT_DROP_PERMILLE,
+      });
+      for (const warning of warnings) {
+        if (already.has(`${household.id}:${warning.code}`)) continue;
+        const row = await tx.monitoringWarning.create({
+          data: {
+            countyCode: household.countyCode,
+            townshipCode: household.townshipCode,
+            villageCode: household.villageCode,
+            householdId: household.id,
+            source: "ARCHIVE_INCOME",
+            reasonCode: warning.code,
+            year,
+            reason: warning.message,
+            raisedOn: fromDateString(raisedOn),
+            raisedById: actor.userId,
+          },
+        });
+        await recordAudit(tx, actor, {
+          action: "monitoringWarning.raise",
+          entityType: "MonitoringWarning",
+          entityId: row.id,
+          countyCode: household.countyCode,
+          after: { householdId: household.id, source: warningSourceLabel("ARCHIVE_INCOME"), reason: warning.message, raisedOn },
+        });
+        created += 1;
+      }
+    }
+    return { year, screened: households.length, created };
+  },
+});
+
+/**
+ * 核实预警 (村/乡镇 cadres in scope): 纳入监测 links the household's monitoring object, creating it through
+ * createMonitoringObject when there is none yet (with the 预警's reason as its first risk); 无需纳入 needs a
+ * note. The 预警's version must still be current. The object is created in its own transaction (the
+ * existing command); should the 预警 then turn out stale, a retry links to that object.
+ */
+export const checkWarning = defineCommand({
+  permission: "monitoring.write",
+  input: ZCheckWarningInput,
+  transaction: "inside-body",
+  async run({ actor, input, db }) {
+    const load = () =>
+      db.monitoringWarning.findFirst({
+        where: { AND: [warningScopeWhere(actor), { id: input.warningId }] },
+        include: { household: { select: { householdNo: true } } },
+      });
+    const warning = await load();
+    if (!warning) throw notFound("预警");
+    if (warning.version !== input.version) throw staleVersion();
+    if (warning.status !== "OPEN") throw new AppError("RULE_VIOLATION", "该预警已核实");
+
+    let objectId: string | null = null;
+    if (input.outcome === "MONITORED") {
+      const existing = await db.monitoringObject.findFirst({
+        where: { AND: [monitoringObjectScopeWhere(actor), { householdId: warning.householdId }] },
+        select: { id: true },
+      });
+      objectId =
+        existing?.id ??
+        (
+          await createMonitoringObject(actor, {
+            kind: "ARCHIVE",
+            householdNo: warning.household.householdNo,
+            category: input.category,
+            riskType: input.riskType,
+            foundOn: toDateString(warning.raisedOn),
+            source: riskSourceOfWarning(warning.source),
+            riskNote: warning.reason.slice(0, 200),
+            note: input.note,
+          })
+        ).id;
+    }
+    const note = input.note ?? null;
+    return db.$transaction(async (tx) => {
+      assertUpdated(
+        await tx.monitoringWarning.updateMany({
+          where: { id: warning.id, version: input.version, status: "OPEN" },
+          data: {
+            status: "CHECKED",
+            outcome: input.outcome,
+            objectId,
+            checkNote: note,
+            checkedById: actor.userId,
+            checkedAt: new Date(),
+            version: { increment: 1 },
+          },
+        }),
+      );
+      await recordAudit(tx, actor, {
+        action: "monitoringWarning.check",
+        entityType: "MonitoringWarning",
+        entityId: warning.id,
+        countyCode: warning.countyCode,
+        before: { outcome: "待核实" },
+        after: { outcome: WARNING_OUTCOME_LABELS[input.outcome], objectId, note },
+      });
+      return { id: warning.id, objectId };
+    });
+  },
+});
