@@ -37,6 +37,14 @@ const ENTRIES: NavEntry[] = [
     when: [{ permission: "monitoring.write", description: "纳入监测对象、登记致贫返贫风险" }],
   },
   {
+    group: "户档",
+    href: "/monitoring/warnings",
+    label: "监测预警",
+    description: "收入筛查和部门名单发现的预警，及其核实结果",
+    permission: "monitoring.read",
+    when: [{ permission: "monitoring.write", description: "核实预警：纳入监测或说明无需纳入" }],
+  },
+  {
     group: "帮扶",
     href: "/visits/overdue",
     label: "走访提醒",

@@ -78,6 +78,7 @@ describe("roles", () => {
     expect(navigationFor({ role: "COUNTY_OFFICE" }).map((entry) => entry.href)).toEqual([
       "/households",
       "/monitoring",
+      "/monitoring/warnings",
       "/visits/overdue",
       "/measures/uncovered",
       "/monitoring/unmatched",
@@ -100,6 +101,7 @@ describe("roles", () => {
     expect(navigationFor({ role: "COUNTY_LEADER" }).map((entry) => entry.href)).toEqual([
       "/households",
       "/monitoring",
+      "/monitoring/warnings",
       "/visits/overdue",
       "/measures/uncovered",
       "/monitoring/unmatched",
