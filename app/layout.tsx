@@ -6,7 +6,8 @@ export const metadata: Metadata = {
   description: "一户一档、帮扶措施、脱贫退出核验",
   // The web app manifest (public/manifest.webmanifest): installable on a phone's home screen (decision 027).
   manifest: "/manifest.webmanifest",
-  icons: { apple: "/icons/icon-192.png" },
+  // Named here so that browsers do not ask for /favicon.ico, which the app does not serve.
+  icons: { icon: "/icons/icon-192.png", apple: "/icons/icon-192.png" },
   appleWebApp: { title: "扶贫业务", capable: true },
 };
 
