@@ -217,6 +217,7 @@ test("offline: a visit with a photo and a member edit wait on the phone, then ar
     warning = dialog.message();
     void dialog.accept();
   });
+  await page.getByRole("button", { name: "菜单" }).click(); // on a phone 退出 is at the foot of the menu drawer
   await page.getByRole("button", { name: "退出" }).click();
   await page.waitForURL(/\/login/);
   expect(warning).toBe("本机还有 1 条未上传的记录，退出后将被删除。确定退出吗？");
