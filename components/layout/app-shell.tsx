@@ -75,26 +75,27 @@ export function AppShell({ user, home, groups, signOut, children }: Props) {
         跳到主要内容
       </a>
       <header className="no-print sticky top-0 z-30 border-b border-brand-800 bg-brand-700 text-white lg:static">
-        <div className="flex items-center justify-between gap-3 px-4 py-2">
-          <Link href="/" className="flex min-h-11 items-center text-lg font-semibold tracking-wide">
+        {/* On a phone the upload status gets a row of its own under the title and 菜单; beside them from 640 px. */}
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2">
+          <Link href="/" className="flex min-h-11 items-center whitespace-nowrap text-base font-semibold tracking-wide sm:text-lg">
             精准扶贫业务系统
           </Link>
-          <div className="flex items-center gap-2 text-sm">
+          <div className="order-3 w-full text-sm empty:hidden sm:order-2 sm:ml-auto sm:w-auto">
             <OfflineStatus />
-            <button
-              ref={menuButton}
-              type="button"
-              className="flex min-h-11 min-w-11 items-center gap-2 rounded-md border border-white/50 px-3 text-sm hover:bg-white/10 lg:hidden"
-              aria-expanded={open}
-              aria-controls="main-menu"
-              onClick={() => setOpen((value) => !value)}
-            >
-              <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
-                <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
-              </svg>
-              菜单
-            </button>
           </div>
+          <button
+            ref={menuButton}
+            type="button"
+            className="order-2 ml-auto flex min-h-11 min-w-11 shrink-0 items-center gap-2 whitespace-nowrap rounded-md border border-white/50 px-3 text-sm hover:bg-white/10 sm:order-3 sm:ml-0 lg:hidden"
+            aria-expanded={open}
+            aria-controls="main-menu"
+            onClick={() => setOpen((value) => !value)}
+          >
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
+              <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
+            </svg>
+            菜单
+          </button>
         </div>
       </header>
       <div className="lg:flex">
