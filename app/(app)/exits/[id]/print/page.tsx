@@ -9,6 +9,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
 import { getExitSheet } from "@/lib/exits/household/get-exit-sheet";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
+import { SignatureBlank } from "@/components/ui/signature-blank";
 
 export const metadata: Metadata = { title: "脱贫退出核验表（打印）" };
 
@@ -181,16 +182,7 @@ export default async function PrintExitSheetPage({ params }: { params: Promise<{
         <h2 className={heading}>六、签字（手写）</h2>
         <div className="grid grid-cols-2 gap-x-8 gap-y-3 sm:grid-cols-3 print:grid-cols-3" data-testid="handwritten">
           {HANDWRITTEN.map((title) => (
-            <div key={title} className="space-y-2">
-              <div className="flex items-end gap-1">
-                <span className="whitespace-nowrap">{title}：</span>
-                <span className="h-6 flex-1 border-b border-black" />
-              </div>
-              <div className="flex items-end gap-1">
-                <span className="whitespace-nowrap">日期：</span>
-                <span className="h-5 flex-1 border-b border-black" />
-              </div>
-            </div>
+            <SignatureBlank key={title} title={title} />
           ))}
         </div>
       </section>

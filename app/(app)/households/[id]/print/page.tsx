@@ -20,6 +20,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
 import { getHouseholdHandbook } from "@/lib/households/get-household-handbook";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
+import { SignatureBlank } from "@/components/ui/signature-blank";
 
 export const metadata: Metadata = { title: "扶贫手册（一户一档）打印" };
 
@@ -99,16 +100,7 @@ export default async function PrintHouseholdPage({ params }: { params: Promise<{
       </section>
       <footer className="print-keep mt-6 grid grid-cols-1 gap-4 text-[11.5px] sm:grid-cols-3 print:grid-cols-3" data-testid="handbook-signatures">
         {["户主签字（按手印）", "帮扶责任人签字", "村两委（盖章）"].map((title) => (
-          <div key={title} className="space-y-3">
-            <p className="flex items-end gap-1">
-              <span className="whitespace-nowrap">{title}：</span>
-              <span className="h-6 flex-1 border-b border-slate-700" />
-            </p>
-            <p className="flex items-end gap-1">
-              <span className="whitespace-nowrap">日期：</span>
-              <span className="h-5 flex-1 border-b border-slate-700" />
-            </p>
-          </div>
+          <SignatureBlank key={title} title={title} lineClass="border-slate-700" />
         ))}
       </footer>
     </article>

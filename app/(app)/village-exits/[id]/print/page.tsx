@@ -7,6 +7,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
 import { getVillageExitSheet } from "@/lib/exits/village/get-village-exit-sheet";
 import { isUuid, orNotFound } from "@/lib/page-helpers";
+import { SignatureBlank } from "@/components/ui/signature-blank";
 
 export const metadata: Metadata = { title: "贫困村退出核验表（打印）" };
 
@@ -167,16 +168,7 @@ export default async function PrintVillageExitSheetPage({ params }: { params: Pr
         <h2 className={heading}>五、签字（手写）</h2>
         <div className="grid grid-cols-2 gap-x-10 gap-y-4">
           {HANDWRITTEN.map((title) => (
-            <div key={title} className="space-y-2">
-              <div className="flex items-end gap-1">
-                <span className="whitespace-nowrap">{title}：</span>
-                <span className="h-7 flex-1 border-b border-black" />
-              </div>
-              <div className="flex items-end gap-1">
-                <span className="whitespace-nowrap">日期：</span>
-                <span className="h-5 flex-1 border-b border-black" />
-              </div>
-            </div>
+            <SignatureBlank key={title} title={title} />
           ))}
         </div>
       </section>
