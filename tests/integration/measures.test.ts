@@ -147,13 +147,17 @@ describe("施策不精准清单", () => {
     const county = await signInAs("county");
     // Household A: 因病 + 缺技术, both covered. B: 因病 + 缺技术, only 因病 covered. C: 因学 only, no measure.
     // D: 因病 with a planned measure (not covering). E: exited — never listed.
+    // Numbered on from the village's last household: a random number near 9999 left other tests that
+    // add households to every village of the county (the synthetic generator) no numbers to use.
+    let sequence = await db.household.count({ where: { villageCode: code } });
     const make = async (overrides: Record<string, unknown>, address = "测试地址") => {
+      sequence++;
       const created = await db.household.create({
         data: {
           countyCode: "522698",
           townshipCode: "522698100000",
           villageCode: code,
-          householdNo: `${code}${String(Math.floor(Math.random() * 9999)).padStart(4, "0")}`,
+          householdNo: `${code}${String(sequence).padStart(4, "0")}`,
           address,
           attribute: "GENERAL",
           identificationStandard: "NATIONAL",
