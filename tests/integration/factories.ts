@@ -72,3 +72,17 @@ export async function householdInput(villageCode = FIRST_VILLAGE, overrides: { h
 export async function createTestHousehold(actor: Actor, villageCode = FIRST_VILLAGE, overrides = {}) {
   return createHousehold(actor, await householdInput(villageCode, overrides));
 }
+
+/**
+ * A county of a test file's own under `prefix` (4 digits), claimed by inserting it: files that pick
+ * a code at random never share a county (two picks of the same code made one file fail now and then).
+ * Returns the 6-digit county code.
+ */
+export async function createOwnCounty(prefix: string, name: string): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const county6 = `${prefix}${String(10 + Math.floor(Math.random() * 89))}`;
+    const { count } = await db.region.createMany({ data: [{ code: `${county6}000000`, name, level: "COUNTY", countyCode: county6 }], skipDuplicates: true });
+    if (count === 1) return county6;
+  }
+  throw new Error(`区划前缀 ${prefix} 下没有空闲的县代码`);
+}

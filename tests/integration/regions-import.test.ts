@@ -6,14 +6,14 @@ import { db } from "@/lib/db";
 import { createRegion } from "@/lib/regions/commands";
 import { importRegionTree } from "@/lib/regions/import-tree";
 import { exportRegionTree } from "@/lib/regions/queries";
+import { createOwnCounty } from "./factories";
 import { expectAppError, signInAs, uniqueName } from "./helpers";
 
 // A county of its own (the demo county's villages are expected by other suites to each have a 帮扶责任人), with its administrator.
 let county6 = "";
 let admin: Actor;
 beforeAll(async () => {
-  county6 = `4528${String(10 + Math.floor(Math.random() * 89))}`;
-  await db.region.create({ data: { code: `${county6}000000`, name: uniqueName("导入县"), level: "COUNTY", countyCode: county6 } });
+  county6 = await createOwnCounty("4528", uniqueName("导入县"));
   const username = uniqueName("importadmin");
   await db.user.create({
     data: { username, displayName: "导入管理员", role: "ADMIN", regionCode: `${county6}000000`, passwordHash: await hashPassword("Import-2026-x") },

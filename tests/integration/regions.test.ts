@@ -10,7 +10,7 @@ import { createFirstAdmin } from "@/lib/regions/first-admin";
 import { findRegionTree, listRegionsInScope } from "@/lib/regions/queries";
 import { createUser } from "@/lib/users/commands";
 import type { Actor } from "@/lib/auth/actor";
-import { householdInput } from "./factories";
+import { createOwnCounty, householdInput } from "./factories";
 import { expectAppError, signInAs, uniqueName } from "./helpers";
 
 // The tests build their trees in counties of their own, so the demo county's villages (which other suites expect to each
@@ -20,9 +20,7 @@ const nextTownshipCode = (county6: string) => `${county6}${String(++townshipNumb
 
 /** A county with its 系统管理员, as npm run admin:create leaves it (that path refuses a database with accounts), and a 县扶贫办 account. */
 async function newCounty(prefix: string) {
-  const county6 = `${prefix}${String(10 + Math.floor(Math.random() * 89))}`;
-  const countyCode = `${county6}000000`;
-  await db.region.create({ data: { code: countyCode, name: uniqueName("新县"), level: "COUNTY", countyCode: county6 } });
+  const countyCode = `${await createOwnCounty(prefix, uniqueName("新县"))}000000`;
   const adminName = uniqueName("newadmin");
   await db.user.create({
     data: { username: adminName, displayName: "新县管理员", role: "ADMIN", regionCode: countyCode, passwordHash: await hashPassword("NewCounty-2026") },

@@ -9,19 +9,23 @@ import { createRegion } from "@/lib/regions/commands";
 import { createVillageGroup } from "@/lib/regions/village-groups";
 import { createUser } from "@/lib/users/commands";
 import { generateNationalRows, nationalWorkbookBuffer } from "@/scripts/generate-national-workbook";
+import { createOwnCounty } from "./factories";
 import { signInAs, uniqueName } from "./helpers";
 
 // A county of its own with two villages: one with a 自然村/组 list (1组–4组), one without. The generator writes 1组–8组.
-const county6 = `4528${String(10 + Math.floor(Math.random() * 89))}`;
 const countyName = uniqueName("导入县");
-const township = { code: `${county6}101000`, name: uniqueName("镇") };
-const listed = { code: `${county6}101201`, name: uniqueName("有组村") };
-const free = { code: `${county6}101202`, name: uniqueName("无组村") };
+let county6 = "";
+const township = { code: "", name: uniqueName("镇") };
+const listed = { code: "", name: uniqueName("有组村") };
+const free = { code: "", name: uniqueName("无组村") };
 let office: Actor;
 
 beforeAll(async () => {
+  county6 = await createOwnCounty("4528", countyName);
   const countyCode = `${county6}000000`;
-  await db.region.create({ data: { code: countyCode, name: countyName, level: "COUNTY", countyCode: county6 } });
+  township.code = `${county6}101000`;
+  listed.code = `${county6}101201`;
+  free.code = `${county6}101202`;
   const adminName = uniqueName("impadmin");
   await db.user.create({
     data: { username: adminName, displayName: "管理员", role: "ADMIN", regionCode: countyCode, passwordHash: await hashPassword("Groups-2026-x") },

@@ -8,7 +8,7 @@ import { findRegionTree } from "@/lib/regions/queries";
 import { createVillageGroup, moveVillageGroup, renameVillageGroup, retireVillageGroup } from "@/lib/regions/village-groups";
 import { createUser } from "@/lib/users/commands";
 import type { Actor } from "@/lib/auth/actor";
-import { householdInput } from "./factories";
+import { createOwnCounty, householdInput } from "./factories";
 import { expectAppError, signInAs, uniqueName } from "./helpers";
 
 // A county of its own (as in regions.test.ts), so the demo county's villages keep no 自然村/组 list.
@@ -18,9 +18,8 @@ let townshipCode: string;
 let townshipNumber = 300 + Math.floor(Math.random() * 500);
 
 beforeAll(async () => {
-  const county6 = `4527${String(10 + Math.floor(Math.random() * 89))}`;
+  const county6 = await createOwnCounty("4527", uniqueName("组县"));
   const countyCode = `${county6}000000`;
-  await db.region.create({ data: { code: countyCode, name: uniqueName("组县"), level: "COUNTY", countyCode: county6 } });
   const adminName = uniqueName("grpadmin");
   await db.user.create({
     data: { username: adminName, displayName: "管理员", role: "ADMIN", regionCode: countyCode, passwordHash: await hashPassword("Groups-2026-x") },
