@@ -6,7 +6,8 @@
 //
 // 1. A scratch database bench_import_<pid> on the embedded server (or DATABASE_URL's), migrated, seedBase.
 // 2. The workbook is written by scripts/generate-national-workbook.ts in a child process (its memory is not ours).
-// 3. Timed, in this process: uploadImport, processBatch (read + checks + staging), mergeImport (mode ALL).
+// 3. Timed first: the spreadsheet reader alone over the file (no checks, no writes), the floor under any import.
+//    Then timed, in this process: uploadImport, processBatch (read + checks + staging), mergeImport (mode ALL).
 //    RSS is sampled every 50 ms from before the upload to the end of the merge.
 // 4. COPY baseline: the merged households, members and incomes are written out with COPY TO (untimed), then
 //    COPY FROM into empty copies of the three tables (CREATE TABLE … (LIKE … INCLUDING DEFAULTS)) is timed.
@@ -76,6 +77,21 @@ try {
   });
   const actor = actorFromUser(user as Parameters<typeof actorFromUser>[0], "127.0.0.1");
 
+  // The spreadsheet reader alone (exceljs' streaming reader, as the pipeline opens it), before anything
+  // else: the floor under any import of this file, whatever the checks and the writes cost.
+  const { createWorkbookReader } = await import("@/lib/imports/workbook-reader");
+  const readStarted = performance.now();
+  let rowsReadOnly = 0;
+  const readOnly = createWorkbookReader(fs.createReadStream(file), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "emit",
+  });
+  for await (const worksheet of readOnly) for await (const _row of worksheet) rowsReadOnly++;
+  const readOnlyMs = performance.now() - readStarted;
+
   let peak = process.memoryUsage.rss();
   const baseline = peak;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
@@ -120,6 +136,10 @@ try {
     copySeconds: +(copyMs / 1000).toFixed(2),
     copyRowsPerSecond: Math.round(rows / (copyMs / 1000)),
     importVsCopy: `${((copyMs / importMs) * 100).toFixed(1)} %`,
+    readOnlySeconds: +(readOnlyMs / 1000).toFixed(1),
+    readOnlyRows: rowsReadOnly,
+    readOnlyVsCopy: `${((copyMs / readOnlyMs) * 100).toFixed(1)} %`,
+    mergeVsCopy: `${((copyMs / (finished - checked)) * 100).toFixed(1)} %`,
     peakRssMiB: Math.round(peak / 1024 / 1024),
     rssBeforeMiB: Math.round(baseline / 1024 / 1024),
   };

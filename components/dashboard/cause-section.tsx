@@ -1,8 +1,8 @@
 import { Chart } from "@/components/dashboard/charts/chart";
-import { pieOption } from "@/components/dashboard/charts/options";
+import { DASHBOARD_CHARTS, causeRows } from "@/components/dashboard/charts/dashboard-charts";
 import { drillDownListOf } from "@/lib/dashboard/drill-down";
 import { causeFigure } from "@/lib/dashboard/figures";
-import { valueOf, type RegionSummary } from "@/lib/dashboard/queries";
+import { valueOf, type Dashboard } from "@/lib/dashboard/queries";
 import { formatCount, percentText } from "@/lib/dashboard/rules";
 import { POVERTY_CAUSE } from "@/lib/domain/codes";
 import type { ViewContext } from "./context";
@@ -10,28 +10,18 @@ import { FigureTable } from "./figure-table";
 import { ExportLink, Section } from "./section";
 
 /** 致贫原因 shares of the registered households, by households and by people ("因病 947户2112人，占55.9%"). */
-export function CauseSection({ region, context, exportHref }: { region: RegionSummary; context: ViewContext; exportHref: string }) {
+export function CauseSection({ dashboard, context, exportHref }: { dashboard: Dashboard; context: ViewContext; exportHref: string }) {
+  const { region } = dashboard;
   const registered = valueOf(region.figures, "registered");
-  const rows = POVERTY_CAUSE.codes
-    .map((cause) => ({ cause, value: valueOf(region.figures, causeFigure(cause)) }))
-    .filter((row) => row.value.households > 0)
-    .sort((a, b) => b.value.households - a.value.households);
+  const rows = causeRows(region);
+  const causesChart = DASHBOARD_CHARTS.causes(dashboard, context);
   return (
     <Section title="致贫原因构成（主要致贫原因）" id="causes" actions={<ExportLink href={exportHref} />}>
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">暂无建档立卡户</p>
       ) : (
         <>
-          <Chart
-            title="主要致贫原因户数占比，点击查看户"
-            option={pieOption({
-              items: rows.map((row) => ({ name: POVERTY_CAUSE.label(row.cause), value: row.value.households })),
-              total: registered.households,
-            })}
-            links={[rows.map((row) => context.href(causeFigure(row.cause), region))]}
-            width={480}
-            height={300}
-          />
+          {causesChart ? <Chart name="causes" spec={causesChart} dashboard={dashboard} /> : null}
           <FigureTable
             label="致贫原因构成"
             head="致贫原因"

@@ -1,8 +1,8 @@
 import { Chart } from "@/components/dashboard/charts/chart";
-import { barOption } from "@/components/dashboard/charts/options";
+import { DASHBOARD_CHARTS, fundRows } from "@/components/dashboard/charts/dashboard-charts";
 import { drillDownListOf } from "@/lib/dashboard/drill-down";
 import { fundFigure } from "@/lib/dashboard/figures";
-import { valueOf, type RegionSummary } from "@/lib/dashboard/queries";
+import { valueOf, type Dashboard } from "@/lib/dashboard/queries";
 import { formatFenAsWanYuan, percentText } from "@/lib/dashboard/rules";
 import { FUNDING_SOURCE } from "@/lib/domain/codes";
 import type { ViewContext } from "./context";
@@ -12,23 +12,25 @@ import { ExportLink, Section } from "./section";
 
 /** 因户施策 and 帮扶责任人 work: causes covered by fitting measures, visits, and the funds behind the measures. */
 export function CoverageSection({
-  region,
+  dashboard,
   context,
   visitOverdueDays,
   exportHref,
 }: {
-  region: RegionSummary;
+  dashboard: Dashboard;
   context: ViewContext;
   visitOverdueDays: number;
   exportHref: string;
 }) {
+  const { region } = dashboard;
   const open = valueOf(region.figures, "open").households;
   const tiles = [
     { code: "covered", label: "因户施策到位", note: "每项致贫原因都有对应措施" },
     { code: "uncovered", label: "施策不精准", note: "有致贫原因没有对应措施" },
     { code: "visitOverdue", label: "超期未走访", note: `超过 ${visitOverdueDays} 天未走访或从未走访` },
   ];
-  const funds = FUNDING_SOURCE.codes.map((source) => ({ source, value: valueOf(region.figures, fundFigure(source)) }));
+  const funds = fundRows(region);
+  const fundsChart = DASHBOARD_CHARTS.funds(dashboard, context);
   return (
     <Section title="因户施策与帮扶" id="coverage" actions={<ExportLink href={exportHref} />}>
       <dl className="grid grid-cols-3 gap-2">
@@ -45,19 +47,7 @@ export function CoverageSection({
         ))}
       </dl>
       <h3 className="mt-4 text-sm font-medium text-slate-700">帮扶资金（实施中、已完成的措施，按资金来源）</h3>
-      <Chart
-        title="各资金来源投入（元），点击查看受益户"
-        option={barOption({
-          categories: funds.map((row) => FUNDING_SOURCE.label(row.source)),
-          // Whole yuan: the chart's labels are counts; the table beside it shows the exact amounts.
-          series: [{ name: "资金（元）", values: funds.map((row) => Number(row.value.amountFen / BigInt(100))) }],
-          unit: "元",
-          horizontal: true,
-        })}
-        links={[funds.map((row) => context.href(fundFigure(row.source), region))]}
-        width={480}
-        height={280}
-      />
+      {fundsChart ? <Chart name="funds" spec={fundsChart} dashboard={dashboard} /> : null}
       <FigureTable
         label="帮扶资金"
         head="资金来源"

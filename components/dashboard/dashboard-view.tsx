@@ -92,8 +92,8 @@ export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDay
         <TrendSection dashboard={dashboard} context={context} />
         <RegionTable dashboard={dashboard} context={context} exportHref={exportHref("regions")} />
         <ShortfallSection dashboard={dashboard} context={context} evaluatedYear={evaluatedYear} exportHref={exportHref("shortfalls")} />
-        <CauseSection region={region} context={context} exportHref={exportHref("causes")} />
-        <CoverageSection region={region} context={context} visitOverdueDays={visitOverdueDays} exportHref={exportHref("funds")} />
+        <CauseSection dashboard={dashboard} context={context} exportHref={exportHref("causes")} />
+        <CoverageSection dashboard={dashboard} context={context} visitOverdueDays={visitOverdueDays} exportHref={exportHref("funds")} />
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { barOption } from "@/components/dashboard/charts/options";
+import { DASHBOARD_CHARTS } from "@/components/dashboard/charts/dashboard-charts";
 import { Chart } from "@/components/dashboard/charts/chart";
 import { REGION_LEVEL } from "@/lib/domain/codes";
 import { valueOf, type Dashboard, type RegionSummary } from "@/lib/dashboard/queries";
@@ -23,23 +23,14 @@ export function RegionTable({ dashboard, context, exportHref }: { dashboard: Das
   if (!level) return null;
   const levelLabel = REGION_LEVEL.label(level);
   const children = dashboard.children;
+  const regionsChart = DASHBOARD_CHARTS.regions(dashboard, context);
   return (
     <Section title={`各${levelLabel}情况`} id="regions" wide actions={<ExportLink href={exportHref} />}>
       {children.length === 0 ? (
         <p className="text-sm text-slate-500">没有下级{levelLabel}</p>
       ) : (
         <>
-          <Chart
-            title={`各${levelLabel}未脱贫户（${context.year}年底），点击进入`}
-            option={barOption({
-              categories: children.map((child) => child.name),
-              series: [{ name: "未脱贫户", values: children.map((child) => valueOf(child.figures, "remaining").households) }],
-              unit: "户",
-            })}
-            links={[children.map((child) => context.regionHref(child))]}
-            width={720}
-            height={Math.max(260, 28 * children.length + 80)}
-          />
+          {regionsChart ? <Chart name="regions" spec={regionsChart} dashboard={dashboard} /> : null}
           <FigureTable
             label={`各${levelLabel}情况`}
             head={levelLabel}

@@ -1,5 +1,5 @@
 import { Chart } from "@/components/dashboard/charts/chart";
-import { lineOption } from "@/components/dashboard/charts/options";
+import { DASHBOARD_CHARTS } from "@/components/dashboard/charts/dashboard-charts";
 import type { Dashboard } from "@/lib/dashboard/queries";
 import type { ViewContext } from "./context";
 import { drillDownListOf } from "@/lib/dashboard/drill-down";
@@ -10,20 +10,14 @@ import { Section } from "./section";
 /** Exits per year: the road so far. Each year opens the households that exited in it. */
 export function TrendSection({ dashboard, context }: { dashboard: Dashboard; context: ViewContext }) {
   const { trend, region } = dashboard;
-  const yearHref = (year: number) => context.href("exitedInYear", region, year);
+  const trendChart = DASHBOARD_CHARTS.trend(dashboard, context);
   return (
     <Section title="历年脱贫户数" id="trend">
       {trend.length === 0 ? (
         <p className="text-sm text-slate-500">尚无脱贫户</p>
       ) : (
         <>
-          <Chart
-            title="历年脱贫户数，点击查看户"
-            option={lineOption({ categories: trend.map((row) => `${row.year}`), series: [{ name: "脱贫户", values: trend.map((row) => row.households) }] })}
-            links={[trend.map((row) => yearHref(row.year))]}
-            width={480}
-            height={240}
-          />
+          {trendChart ? <Chart name="trend" spec={trendChart} dashboard={dashboard} /> : null}
           <FigureTable
             label="历年脱贫户数"
             head="年度"

@@ -71,31 +71,18 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
   const { year } = options;
   const childLevel: RegionLevel | null = region.level === "COUNTY" ? "TOWNSHIP" : region.level === "TOWNSHIP" ? "VILLAGE" : null;
 
-  const [rows, trendRows, children, populations, targets, refresh, breadcrumb] = await Promise.all([
-    // The region's own row and its children's rows: one per region shown, whatever the county's size.
-    db.indicatorRollup.findMany({
-      where: { OR: [{ regionCode: region.code }, { parentCode: region.code }], year: { in: [year, 0] } },
-      select: { regionCode: true, figure: true, households: true, people: true, amountFen: true },
-    }),
-    db.indicatorRollup.findMany({
-      where: { regionCode: region.code, figure: "exitedInYear", year: { gt: 0 } },
-      orderBy: { year: "asc" },
-      select: { year: true, households: true, people: true },
-    }),
+  const [refresh, children, populations, targets, breadcrumb] = await Promise.all([
+    db.indicatorRefresh.findUnique({ where: { countyCode: region.countyCode } }),
     childLevel
       ? db.region.findMany({ where: { parentCode: region.code, level: childLevel }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], select: REGION_SELECT })
       : Promise.resolve([] as RegionRow[]),
     populationsByChild(region, year),
     findTargetCounts(db, region.countyCode, year),
-    db.indicatorRefresh.findUnique({ where: { countyCode: region.countyCode } }),
     breadcrumbOf(actor, region),
   ]);
+  // After the refresh row: figures read later are at least as new as its time (the refresh writes both in one transaction).
+  const { byRegion, trendRows } = await snapshotFigures(region.code, year, refresh?.refreshedAt ?? null);
 
-  const byRegion = new Map<string, Figures>();
-  for (const row of rows) {
-    if (!byRegion.has(row.regionCode)) byRegion.set(row.regionCode, new Map());
-    byRegion.get(row.regionCode)!.set(row.figure, { households: row.households, people: row.people, amountFen: row.amountFen });
-  }
   const noPopulation: Population = { villages: 0, reported: 0, total: 0 };
   const populationOf = (code: string) => populations.get(code) ?? noPopulation;
   const regionPopulation: Population =
@@ -150,6 +137,52 @@ export async function loadDashboard(actor: Actor, options: { regionCode?: string
       pending: !refresh?.refreshedAt,
     },
   };
+}
+
+type SnapshotFigures = { byRegion: Map<string, Figures>; trendRows: Dashboard["trend"] };
+
+/**
+ * The rollup rows of a region and its children, kept per snapshot. They change only when the refresh job
+ * writes a new snapshot (with a new refresh time, in the same transaction), and every reader of a county
+ * opens the same views: reading and decoding them again on each request was most of the page's data time
+ * (bench/RESULTS.md). The cache key holds the refresh time, so a new snapshot is read at once; the maps
+ * are shared between requests and never changed after they are built.
+ */
+const SNAPSHOT_CACHE_LIMIT = 200;
+const snapshotCache = new Map<string, SnapshotFigures>();
+
+async function snapshotFigures(regionCode: string, year: number, refreshedAt: Date | null): Promise<SnapshotFigures> {
+  const key = `${regionCode}|${year}|${refreshedAt?.getTime() ?? "none"}`;
+  const cached = snapshotCache.get(key);
+  if (cached) {
+    snapshotCache.delete(key);
+    snapshotCache.set(key, cached); // most recently used last
+    return cached;
+  }
+  const [rows, trendRows] = await Promise.all([
+    // The region's own row and its children's rows: one per region shown, whatever the county's size.
+    db.indicatorRollup.findMany({
+      where: { OR: [{ regionCode }, { parentCode: regionCode }], year: { in: [year, 0] } },
+      select: { regionCode: true, figure: true, households: true, people: true, amountFen: true },
+    }),
+    db.indicatorRollup.findMany({
+      where: { regionCode, figure: "exitedInYear", year: { gt: 0 } },
+      orderBy: { year: "asc" },
+      select: { year: true, households: true, people: true },
+    }),
+  ]);
+  const byRegion = new Map<string, Figures>();
+  for (const row of rows) {
+    if (!byRegion.has(row.regionCode)) byRegion.set(row.regionCode, new Map());
+    byRegion.get(row.regionCode)!.set(row.figure, { households: row.households, people: row.people, amountFen: row.amountFen });
+  }
+  const figures = { byRegion, trendRows };
+  // Before the first snapshot there is nothing to keep.
+  if (refreshedAt) {
+    snapshotCache.set(key, figures);
+    if (snapshotCache.size > SNAPSHOT_CACHE_LIMIT) snapshotCache.delete(snapshotCache.keys().next().value!);
+  }
+  return figures;
 }
 
 /** Years without exits between the first and the last are shown as 0, so the trend does not skip them. */

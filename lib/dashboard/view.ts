@@ -29,15 +29,18 @@ export type DashboardViewData = {
   printedAt: Date;
 };
 
-/** Everything the 挂图作战 page shows, for the URL's region and year (default: the actor's region, the current year). */
-export async function loadDashboardView(actor: Actor, params: Record<string, string | string[] | undefined>): Promise<DashboardViewData> {
+type DashboardParams = Record<string, string | string[] | undefined>;
+
+/** The figures of the URL's region and year (default: the actor's region, the current year). */
+export function loadDashboardOf(actor: Actor, params: DashboardParams): Promise<Dashboard> {
   const query = ZDashboardQuery.parse(params);
+  return loadDashboard(actor, { regionCode: query.region, year: query.year ?? currentYear() });
+}
+
+/** Everything the 挂图作战 page shows, for the URL's region and year (default: the actor's region, the current year). */
+export async function loadDashboardView(actor: Actor, params: DashboardParams): Promise<DashboardViewData> {
   const thisYear = currentYear();
-  const [dashboard, years, settings] = await Promise.all([
-    loadDashboard(actor, { regionCode: query.region, year: query.year ?? thisYear }),
-    dashboardYears(actor, thisYear),
-    getCountySettings(),
-  ]);
+  const [dashboard, years, settings] = await Promise.all([loadDashboardOf(actor, params), dashboardYears(actor, thisYear), getCountySettings()]);
   // After loadDashboard: the region is in the actor's scope by then.
   const { region } = dashboard;
   const overdueFindings: OverdueFindings = can(actor, "finding.read")

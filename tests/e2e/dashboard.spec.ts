@@ -19,11 +19,11 @@ async function openDashboard(page: Page, path = "/dashboard") {
   }).toPass({ timeout: 150_000 });
 }
 
-/** The chart of a section once ECharts has taken over from the server's SVG (its ids start with zrs). */
+/** The chart of a section once ECharts has taken over from the server's picture (an SVG image). */
 async function interactiveChart(page: Page, section: string): Promise<Locator> {
   const chart = page.getByTestId(`section-${section}`).locator("figure [role=img]").first();
   await expect
-    .poll(() => chart.evaluate((element) => element.querySelector("svg") !== null && !element.innerHTML.includes('id="zrs')), { timeout: 20_000 })
+    .poll(() => chart.evaluate((element) => element.querySelector("svg") !== null && element.querySelector("img") === null), { timeout: 20_000 })
     .toBe(true);
   return chart;
 }
@@ -101,9 +101,44 @@ test("the county office opens on the county's dashboard; the print view carries 
   await page.screenshot({ path: "test-results/screenshots/dashboard-township-print.png", fullPage: true });
 });
 
-test("a township cadre cannot open another township's dashboard by URL", async ({ page }) => {
+test("without JavaScript every chart shows as the server's picture, which the browser may keep", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, "county");
+  await openDashboard(page);
+  const pictures = page.locator("[data-testid=dashboard] figure [role=img] img");
+  await expect(pictures).toHaveCount(5);
+  for (const picture of await pictures.all()) {
+    await picture.scrollIntoViewIfNeeded();
+    await expect.poll(() => picture.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+  }
+  const src = (await pictures.first().getAttribute("src"))!;
+  expect(src).toMatch(/^\/dashboard\/charts\/regions\?region=522698000000&year=\d{4}&v=[\w-]{16}$/);
+  const response = await page.request.get(src);
+  expect(response.headers()["content-type"]).toContain("image/svg+xml");
+  expect(response.headers()["cache-control"]).toBe("private, max-age=31536000, immutable");
+  const svg = await response.text();
+  expect(svg).toContain("石桥镇");
+  // A link to an older picture still answers, with today's picture, but may not be kept.
+  const stale = await page.request.get(src.replace(/v=[\w-]+$/, "v=older"));
+  expect(stale.headers()["cache-control"]).toBe("private, no-cache");
+  await screenshots(page, "dashboard-county-no-javascript");
+  await context.close();
+});
+
+test("a township cadre cannot open another township's dashboard or its charts by URL", async ({ page }) => {
   await signIn(page, "town2");
   await page.goto("/dashboard?region=522698100000");
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
   await expect(page.getByText("石桥镇")).toHaveCount(0);
+  for (const name of ["regions", "shortfalls", "causes"]) {
+    const picture = await page.request.get(`/dashboard/charts/${name}?region=522698100000`);
+    expect(picture.status()).toBe(404);
+    expect(await picture.text()).not.toContain("石桥镇");
+  }
+  expect((await page.request.get("/dashboard/charts/toString")).status()).toBe(404);
+  const anonymous = await page.context().browser()!.newContext();
+  const signedOut = await anonymous.request.get("/dashboard/charts/regions", { maxRedirects: 0 });
+  expect([302, 307, 401]).toContain(signedOut.status());
+  await anonymous.close();
 });

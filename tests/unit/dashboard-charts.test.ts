@@ -1,10 +1,11 @@
-import fs from "node:fs";
-import path from "node:path";
 import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { describe, expect, it } from "vitest";
 import { Chart } from "@/components/dashboard/charts/chart";
+import { chartVersion } from "@/components/dashboard/charts/chart-version";
+import { DASHBOARD_CHARTS, isDashboardChartName, type ChartSpec } from "@/components/dashboard/charts/dashboard-charts";
 import { barOption, CHART_FONT_FAMILY, lineOption, pieOption, progressOption, withLinkCursors, type ChartOption } from "@/components/dashboard/charts/options";
 import { renderChartSvg } from "@/components/dashboard/charts/render-svg";
+import type { Dashboard } from "@/lib/dashboard/queries";
 
 const SIZE = { width: 640, height: 400 };
 
@@ -221,19 +222,12 @@ describe("renderChartSvg", () => {
     expect(svg).not.toContain("ecmeta_");
   });
 
-  it("uses ids that cannot collide with the charts echarts draws in the browser", () => {
-    const decorated = renderChartSvg(pieOption({ items: [{ name: "因病", value: 2 }] }), SIZE);
-    expect(decorated).toMatch(/id="zrs\d+-/);
-    expect(decorated).not.toMatch(/["#(.]zr\d+-/);
-  });
-
-  it("leaves the font to the page's stylesheet, which names the chart's own stack", () => {
+  it("is a standalone SVG image that states the chart's font stack once (no page stylesheet reaches an image)", () => {
     const svg = renderChartSvg(option, SIZE);
+    expect(/^<svg[^>]*>/.exec(svg)![0]).toContain('xmlns="http://www.w3.org/2000/svg"');
     expect(svg).toMatch(/<text\b/);
-    expect(svg).not.toContain("font-family");
-    const css = fs.readFileSync(path.join(process.cwd(), "app/globals.css"), "utf8");
-    const stack = /\.dash-chart svg text\s*\{\s*font-family:\s*([^;]+);/.exec(css)?.[1];
-    expect(stack?.replace(/"/g, "'")).toBe(CHART_FONT_FAMILY);
+    expect(svg.split("font-family").length - 1).toBe(1);
+    expect(svg).toContain(`<style>text{font-family:${CHART_FONT_FAMILY}}</style>`);
   });
 });
 
@@ -261,18 +255,38 @@ describe("Chart", () => {
     const kids = node.props.children;
     return (Array.isArray(kids) ? kids : [kids]).filter((kid): kid is ReactElement<Record<string, unknown>> => isValidElement(kid));
   }
+  const dashboard = { region: { code: "522698100000" }, year: 2020 } as Dashboard;
+  const spec = (values: number[]): ChartSpec => ({
+    title: "各乡镇未脱贫户",
+    option: barOption({ categories: ["城关镇"], series: [{ name: "未脱贫户", values }] }),
+    links: [["/households?town=1"]],
+    width: 640,
+    height: 300,
+  });
 
-  it("is a figure named by its title, with a caption and the server SVG handed to the client island", () => {
-    const option = barOption({ categories: ["城关镇"], series: [{ name: "未脱贫户", values: [3] }] });
-    const links = [["/households?town=1"]];
-    const figure = Chart({ title: "各乡镇未脱贫户", option, links, width: 640, height: 300 });
+  it("is a figure named by its title, with a caption and the link to its server picture handed to the client island", () => {
+    const chart = spec([3]);
+    const figure = Chart({ name: "regions", spec: chart, dashboard });
     expect(figure.type).toBe("figure");
     expect(figure.props["aria-label"]).toBe("各乡镇未脱贫户");
     const [caption, island] = children(figure);
     expect(caption.type).toBe("figcaption");
     expect(caption.props.children).toBe("各乡镇未脱贫户");
-    expect(island.props).toMatchObject({ label: "各乡镇未脱贫户", option, links, width: 640, height: 300 });
-    expect(island.props.svg).toMatch(/^<svg[\s\S]*城关镇[\s\S]*<\/svg>$/);
+    expect(island.props).toMatchObject({ label: "各乡镇未脱贫户", option: chart.option, links: chart.links, width: 640, height: 300 });
+    expect(island.props.src).toBe(`/dashboard/charts/regions?region=522698100000&year=2020&v=${chartVersion(chart)}`);
+  });
+
+  it("links a new picture when what the chart draws changes, and the same one when it does not", () => {
+    expect(chartVersion(spec([3]))).toBe(chartVersion(spec([3])));
+    expect(chartVersion(spec([4]))).not.toBe(chartVersion(spec([3])));
+    expect(chartVersion({ ...spec([3]), height: 301 })).not.toBe(chartVersion(spec([3])));
+  });
+});
+
+describe("DASHBOARD_CHARTS", () => {
+  it("knows its charts by name and nothing else (no inherited keys)", () => {
+    expect(Object.keys(DASHBOARD_CHARTS).filter(isDashboardChartName)).toEqual(["regions", "trend", "shortfalls", "causes", "funds"]);
+    for (const name of ["toString", "constructor", "__proto__", ""]) expect(isDashboardChartName(name)).toBe(false);
   });
 });
 

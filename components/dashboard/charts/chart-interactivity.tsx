@@ -8,8 +8,8 @@ import { withLinkCursors, type ChartLinks, type ChartOption } from "./options";
 type Props = {
   /** The accessible name until ECharts' aria module replaces it with a description of the data. */
   label: string;
-  /** The server's SVG of the same option: what shows until (and unless) JavaScript runs. */
-  svg: string;
+  /** The server's picture of the same option (an SVG image): what shows until (and unless) JavaScript runs. */
+  src: string;
   option: ChartOption;
   links: ChartLinks;
   width: number;
@@ -17,13 +17,15 @@ type Props = {
 };
 
 /**
- * The chart's container. It arrives holding the server SVG; after mount ECharts draws the same
+ * The chart's container. It arrives holding the server's picture; after mount ECharts draws the same
  * option into it at the container's real width (tooltips, click to drill down, redrawn on resize).
- * Without JavaScript the server SVG stays, and prints.
+ * Without JavaScript the picture stays, and prints.
  */
 const MIN_PHONE_HEIGHT = 240;
 
-export function ChartInteractivity({ label, svg, option, links, width, height }: Props) {
+const escapeAttribute = (value: string) => value.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;");
+
+export function ChartInteractivity({ label, src, option, links, width, height }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
 
@@ -33,8 +35,8 @@ export function ChartInteractivity({ label, svg, option, links, width, height }:
     let cancelled = false;
     let chart: EChartsType | undefined;
     let observer: ResizeObserver | undefined;
-    // Loaded after mount, in a chunk of its own: the page is usable (figures, tables, server SVG)
-    // before the chart library arrives. Should anything fail, the server SVG stays.
+    // Loaded after mount, in a chunk of its own: the page is usable (figures, tables, server picture)
+    // before the chart library arrives. Should anything fail, the server picture stays.
     import("./echarts-setup")
       .then(({ CHART_LOCALE, echarts }) => {
         if (cancelled) return;
@@ -46,7 +48,7 @@ export function ChartInteractivity({ label, svg, option, links, width, height }:
           instance.dispose();
           throw error;
         }
-        // Only now that the interactive chart is drawn: until then (or if it failed) the server SVG shows.
+        // Only now that the interactive chart is drawn: until then (or if it failed) the server picture shows.
         for (const node of serverPicture) node.remove();
         instance.on("click", (params) => {
           if (params.componentType !== "series" || params.seriesIndex === undefined) return;
@@ -74,7 +76,10 @@ export function ChartInteractivity({ label, svg, option, links, width, height }:
       // The aspect ratio of the server render (no jump in height when ECharts takes over), but never
       // squashed below a readable height on a phone: there ECharts redraws at the container's size.
       style={{ aspectRatio: `${width} / ${height}`, minHeight: Math.min(height, MIN_PHONE_HEIGHT) }}
-      dangerouslySetInnerHTML={{ __html: svg }}
+      // Set as HTML, not as a child element: ECharts replaces it, and React must not try to reconcile it.
+      dangerouslySetInnerHTML={{
+        __html: `<img src="${escapeAttribute(src)}" alt="" width="${width}" height="${height}" style="display:block;width:100%;height:auto">`,
+      }}
     />
   );
 }

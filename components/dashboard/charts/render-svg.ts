@@ -22,21 +22,12 @@ function scalable(svg: string, { width, height }: ChartSize): string {
 }
 
 /**
- * zrender numbers its ids and classes per instance ("zr3-p0"), starting again from zr0 in the
- * browser, and the SVG's <style> applies to the whole page. The server's get a prefix of their own
- * so that a server SVG still on the page cannot restyle or repaint a chart drawn in the browser.
+ * zrender writes the font stack into every text's style; a chart has a hundred labels. The
+ * picture is an image of its own (no page stylesheet reaches it), so it states the stack once.
  */
-function ownIds(svg: string): string {
-  return svg.replace(/\bzr(\d+)-/g, "zrs$1-");
-}
-
-/**
- * zrender writes the font stack into every text's style; a chart has a hundred labels, and the
- * picture travels twice (in the HTML and in the React payload). The page's stylesheet gives the
- * server picture the same stack once (`.dash-chart svg text`, app/globals.css).
- */
-function fontFromPage(svg: string): string {
-  return svg.replaceAll(`font-family:${CHART_FONT_FAMILY};`, "");
+function fontOnce(svg: string): string {
+  const withoutRepeats = svg.replaceAll(`font-family:${CHART_FONT_FAMILY};`, "");
+  return withoutRepeats.replace(/^(<svg\b[^>]*>)/, `$1<style>text{font-family:${CHART_FONT_FAMILY}}</style>`);
 }
 
 /** echarts marks each element for its own SSR client runtime; the island redraws from the option instead. */
@@ -47,8 +38,7 @@ function withoutSsrMarks(svg: string): string {
 /**
  * Rendered pictures by option and size. The figures change at most once per refresh of the
  * snapshot, and every leader of a county opens the same charts: rendering them again each time
- * was most of the page's server time (bench/RESULTS.md). The ids stay unique: each picture got
- * its own zrender instance number when it was drawn.
+ * was most of the page's server time (bench/RESULTS.md).
  */
 const CACHE_LIMIT = 500;
 const rendered = new Map<string, string>();
@@ -72,7 +62,7 @@ function drawSvg(option: ChartOption, size: ChartSize): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height, locale: CHART_LOCALE });
   try {
     chart.setOption(staticOption(option));
-    return scalable(withoutSsrMarks(fontFromPage(ownIds(chart.renderToSVGString()))), size);
+    return scalable(withoutSsrMarks(fontOnce(chart.renderToSVGString())), size);
   } finally {
     chart.dispose();
   }
