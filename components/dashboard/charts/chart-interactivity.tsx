@@ -19,7 +19,7 @@ type Props = {
 /**
  * The chart's container. It arrives holding the server's picture; after mount ECharts draws the same
  * option into it at the container's real width (tooltips, click to drill down, redrawn on resize).
- * Without JavaScript the picture stays, and prints.
+ * Until the chart library has loaded (or if it cannot), the picture stays; it prints.
  */
 const MIN_PHONE_HEIGHT = 240;
 

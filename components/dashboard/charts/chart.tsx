@@ -6,7 +6,7 @@ import type { ChartSpec, DashboardChartName } from "./dashboard-charts";
 type Props = { name: DashboardChartName; spec: ChartSpec; dashboard: Dashboard };
 
 /**
- * A dashboard chart: the server's SVG picture of it (shows without JavaScript, prints), made
+ * A dashboard chart: the server's SVG picture of it (shows before the chart library loads, prints), made
  * interactive by the client island. The page puts the table with the exact numbers beside it.
  */
 export function Chart({ name, spec, dashboard }: Props) {

@@ -7,7 +7,7 @@ import { plainText, signedInResponse } from "@/lib/http/signed-in-route";
 
 /**
  * The picture of one dashboard chart, drawn on the server (echarts SSR): what the page shows before
- * and without JavaScript, and what prints. A picture of its own rather than inline in the page, so it
+ * the chart library has loaded, and what prints. A picture of its own rather than inline in the page, so it
  * travels once instead of twice (in the HTML and again in the React payload) and the browser keeps it:
  * the page's link carries the version of the chart's content (`v`), and a link with the current
  * version may be kept for good. Scope as on the page: a region outside the reader's is not found.
