@@ -41,6 +41,15 @@ try {
   }
   if (wants("typecheck")) await stage("typecheck", () => run("npx", ["tsc", "--noEmit"]));
   if (wants("unit")) await stage("unit", () => run("npx", ["vitest", "run", "--project", "unit"]));
+  // The e2e stage's app build runs alongside the integration tests, which wait mostly on the database:
+  // a full run is shorter by most of the build. Its failure is reported by the e2e stage.
+  const building =
+    wants("e2e") && wants("integration")
+      ? buildIfNeeded().then(
+          () => null,
+          (error) => error,
+        )
+      : null;
   if (wants("integration")) await stage("integration", () => run("npx", ["vitest", "run", "--project", "integration"]));
   if (wants("e2e")) {
     await stage("e2e", async () => {
@@ -57,7 +66,8 @@ try {
         await run("node", tsxArgs("scripts/seed.ts"), { env: { ...common, DATABASE_URL: ownerUrl } });
         // The app and the specs' own backend writes both go through the app role.
         const env = { ...common, DATABASE_URL: appUrl };
-        await buildIfNeeded();
+        const buildError = building ? await building : await buildIfNeeded();
+        if (buildError) throw buildError;
         const port = await freePort();
         app = await startNext({ port, env, quiet: true });
         await run("npx", ["playwright", "test", ...specs], { env: { ...env, E2E_BASE_URL: `http://127.0.0.1:${port}` } });
