@@ -1,11 +1,10 @@
 import "server-only";
-import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import { Readable } from "node:stream";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { readContent } from "@/lib/attachments/storage";
 import { db } from "@/lib/db";
-import { FORMULA_LIKE } from "@/lib/exports/workbook";
+import { keepFormulaLikeAsText, streamingWorkbook } from "@/lib/exports/workbook";
 import { batchInScope, batchScopeWhere, settleAbandonedMerge } from "@/lib/imports/commands";
 import { householdChanges, type FieldChange, type UpdateBefore } from "@/lib/imports/changes";
 import { readArchiveHouseholds } from "@/lib/imports/existing";
@@ -175,14 +174,7 @@ export async function importErrorReport(actor: Actor, batchId: string): Promise<
     byRow.set(issue.sheetRow, list);
   }
 
-  const output = new PassThrough();
-  const parts: Buffer[] = [];
-  output.on("data", (chunk: Buffer) => parts.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    output.on("end", resolve);
-    output.on("error", reject);
-  });
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const { writer, finish } = streamingWorkbook();
   const sheet = writer.addWorksheet("错误报告");
   const reader = createWorkbookReader(Readable.from(await readContent(batch.fileSha256)), {
     worksheets: "emit",
@@ -202,10 +194,7 @@ export async function importErrorReport(actor: Actor, batchId: string): Promise<
         const cell = out.getCell(index + 1);
         const plain = typeof value === "object" && !(value instanceof Date) ? plainValue(value) : (value as string | number | boolean | Date);
         cell.value = plain;
-        if (typeof plain === "string" && FORMULA_LIKE.test(plain)) {
-          cell.numFmt = "@";
-          cell.style = { ...cell.style, quotePrefix: true } as typeof cell.style;
-        }
+        keepFormulaLikeAsText(cell);
       });
       if (errorColumn && row.number === batch.headerRow) {
         out.getCell(errorColumn).value = ERROR_COLUMN;
@@ -221,10 +210,9 @@ export async function importErrorReport(actor: Actor, batchId: string): Promise<
     break;
   }
   sheet.commit();
-  await writer.commit();
-  await finished;
+  const buffer = await finish();
   const base = batch.fileName.replace(/\.xlsx$/i, "");
-  return { buffer: Buffer.concat(parts), fileName: `${base}-错误报告.xlsx` };
+  return { buffer, fileName: `${base}-错误报告.xlsx` };
 }
 
 /** Rich text, hyperlinks and formula results as their plain value: the report never carries a formula. */

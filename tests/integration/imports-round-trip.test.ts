@@ -92,4 +92,22 @@ describe("export in the national layout and the round trip", () => {
     }
     expect(await db.auditEvent.count({ where: { action: "ledger.export" } })).toBe(audits);
   });
+
+  it("the county's whole ledger, read a few households at a time, lists every present member once, households in 户编号 order", async () => {
+    const county = await signInAs("county");
+    const exported = await exportNationalLedger(county, {}, { pageSize: 3 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const header = (sheet.getRow(2).values as unknown[]).slice(1);
+    const numberColumn = header.indexOf("户编号") + 1;
+    const listed: string[] = [];
+    for (let row = 3; row <= sheet.rowCount; row++) listed.push(String(sheet.getRow(row).getCell(numberColumn).value));
+    const expected = await db.$queryRaw<{ household_no: string; people: bigint }[]>`
+      SELECT h.household_no, count(m.id) AS people FROM household h JOIN member m ON m.household_id = h.id AND m.status = 'PRESENT'
+       WHERE h.county_code = ${county.countyCode} AND h.status <> 'CANCELLED' GROUP BY h.household_no ORDER BY h.household_no`;
+    expect(expected.length).toBeGreaterThan(6); // at least three pages
+    expect(listed).toEqual(expected.flatMap((row) => Array.from({ length: Number(row.people) }, () => row.household_no)));
+    expect(String(sheet.getCell(1, 1).value)).toContain(`${listed.length} 人`);
+  });
 });
