@@ -2,7 +2,7 @@
 
 import { formAction } from "@/lib/commands/form-action";
 import { updateHousehold } from "@/lib/households/update-household";
-import { updateMember } from "@/lib/members/commands";
+import { addMember, updateMember } from "@/lib/members/commands";
 
 // The edits kept offline are sent from whatever page the user is on when the connection returns
 // (lib/offline/send.ts): the same commands as the forms' actions, but answering instead of redirecting, so a
@@ -11,3 +11,5 @@ const householdPage = ({ householdId }: { householdId: string }) => [`/household
 
 export const updateMemberDraftAction = formAction(updateMember, { message: "成员信息已保存", revalidate: householdPage });
 export const updateHouseholdDraftAction = formAction(updateHousehold, { nested: true, message: "户基本信息已保存", revalidate: householdPage });
+// A new member kept offline carries its form's idempotency key: sent twice, it is added once.
+export const addMemberDraftAction = formAction(addMember, { message: "成员已添加", revalidate: householdPage });
