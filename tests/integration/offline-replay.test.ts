@@ -137,4 +137,47 @@ describe("offline drafts sent again", () => {
     await expectAppError(updateMember(village, flat), "STALE_VERSION");
     expect((await db.member.findUniqueOrThrow({ where: { id: added.id } })).version).toBe(3);
   });
+
+  it("a new member sent twice with its key, one after the other or at once, is one member with one audit row; without a key the second is refused", async () => {
+    const village = await signInAs("village");
+    const { id } = await createTestHousehold(village);
+    const key = randomUUID();
+    const input = { householdId: id, ...memberFields({ name: "离线新增", relation: "SON" }), idempotencyKey: key };
+    const rows = async () => ({
+      members: await db.member.count({ where: { householdId: id, name: "离线新增" } }),
+      audit: await db.auditEvent.count({ where: { action: "member.create", entityId: id } }),
+    });
+
+    const first = await addMember(village, input);
+    const replay = await addMember(village, input);
+    expect(replay.id).toBe(first.id);
+    const [racedA, racedB] = await Promise.all([addMember(village, input), addMember(village, input)]);
+    expect([racedA.id, racedB.id]).toEqual([first.id, first.id]);
+    expect(await rows()).toEqual({ members: 1, audit: 1 });
+    const stored = await db.member.findUniqueOrThrow({ where: { id: first.id } });
+    expect({ createdBy: stored.createdBy, idempotencyKey: stored.idempotencyKey }).toEqual({ createdBy: village.userId, idempotencyKey: key });
+
+    // The same person without the key (another form) is the ID number already registered: refused, nothing written.
+    const { idempotencyKey: _key, ...noKey } = input;
+    void _key;
+    await expectAppError(addMember(village, noKey), "CONFLICT");
+    expect(await rows()).toEqual({ members: 1, audit: 1 });
+  });
+
+  it("another user's replay of the key, or one out of scope, never returns the member: out of scope is refused like missing", async () => {
+    const village = await signInAs("village");
+    const { id } = await createTestHousehold(village);
+    const key = randomUUID();
+    const input = { householdId: id, ...memberFields({ name: "他人重放", relation: "SON" }), idempotencyKey: key };
+    await addMember(village, input);
+    const admin = await signInAs("admin");
+    const username = `cz${randomUUID().slice(0, 8)}`;
+    await createUser(admin, { username, displayName: "外镇村干部", password: "secret-2026", role: "VILLAGE_CADRE", regionCode: SECOND_TOWNSHIP_VILLAGE });
+    const outsider = await signInAs(username, "secret-2026");
+    await expectAppError(addMember(outsider, input), "NOT_FOUND");
+    // The township cadre (in scope) with the same key is not its author: the ID number is already registered.
+    const town = await signInAs("town");
+    await expectAppError(addMember(town, input), "CONFLICT");
+    expect(await db.member.count({ where: { householdId: id, name: "他人重放" } })).toBe(1);
+  });
 });
