@@ -101,6 +101,14 @@ export function useOfflineFormAction(action: Action, options: Options) {
     // `prepare` and `accept` change with the form's own state; the draft is looked up again only when the key does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [userId, formKey, creating]);
+  // A draft of this record waits on the device: the form is unfolded (the income form sits in a folded group of the
+  // household page), so its banner is seen.
+  const savedId = saved?.id;
+  useEffect(() => {
+    if (!savedId || !formRef.current) return;
+    for (let group = formRef.current.closest("details"); group; group = group.parentElement?.closest("details") ?? null) group.open = true;
+  }, [savedId]);
+
   // After the render that `prepare` caused (the income form's year), so the fields show that year's values first.
   useEffect(() => {
     if (!toFill || !formRef.current) return;
