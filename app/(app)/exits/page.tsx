@@ -52,9 +52,15 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">脱贫退出核验</h1>
-        <form action="/exits/verify" className="flex gap-2" role="search" aria-label="核验码查询">
-          <input name="code" placeholder="输入核验码查验纸质核验表" aria-label="核验码" maxLength={12} className={`${inputClass} w-56`} />
-          <button className="min-h-10 rounded-md bg-slate-800 px-3 text-sm text-white hover:bg-slate-900">查验</button>
+        <form action="/exits/verify" className="flex w-full gap-2 sm:w-auto" role="search" aria-label="核验码查询">
+          <input
+            name="code"
+            placeholder="输入核验码查验纸质核验表"
+            aria-label="核验码"
+            maxLength={12}
+            className={`${inputClass} min-w-0 flex-1 sm:w-56 sm:flex-none`}
+          />
+          <button className="min-h-11 shrink-0 whitespace-nowrap rounded-md bg-slate-800 px-4 text-sm text-white hover:bg-slate-900">查验</button>
         </form>
       </div>
       {can(actor, "exit.propose") ? (
@@ -197,7 +203,7 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
               <tbody>
                 {page.rows.map((row) => (
                   <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
-                    <td className="cell-name px-3 py-1">
+                    <td className="px-3 py-1">
                       <Link href={`/exits/${row.id}`} className="key-link font-medium">
                         {row.headName ?? "（无户主）"}
                       </Link>
