@@ -5,7 +5,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
 import { isDevelopment } from "@/lib/env";
 import { homeLabelFor, navigationGroupsFor } from "@/lib/navigation";
-import { addMemberDraftAction, updateHouseholdDraftAction, updateMemberDraftAction } from "./draft-actions";
+import { addMemberDraftAction, createHouseholdDraftAction, updateHouseholdDraftAction, updateMemberDraftAction } from "./draft-actions";
 import { recordVisitAction } from "./households/assistance-actions";
 import { saveIncomeAction } from "./households/actions";
 
@@ -26,6 +26,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
     member: updateMemberDraftAction,
     newMember: addMemberDraftAction,
     household: updateHouseholdDraftAction,
+    newHousehold: createHouseholdDraftAction,
     income: saveIncomeAction,
   };
   return (

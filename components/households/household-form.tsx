@@ -76,12 +76,12 @@ function conditionsHaveValues(defaults: HouseholdDefaults): boolean {
  * and the posted form are those the command has always read.
  */
 export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) {
-  // An edit can be saved with no signal: kept on the device with the version it was based on (lib/offline).
+  // Savable with no signal (lib/offline): an edit with the version it was based on; a new household with the form's
+  // idempotency key, so a send repeated after a lost answer creates it once.
   const { state, pending, onSubmit, formAction, offlineNotice, formProps, savedDraft } = useOfflineFormAction(action, {
-    kind: "household",
-    formKey: `household:${edit?.householdId ?? "new"}`,
-    title: (formData) => `住址 ${String(formData.get("household.address") ?? "")}`,
-    enabled: Boolean(edit),
+    kind: edit ? "household" : "newHousehold",
+    formKey: edit ? `household:${edit.householdId}` : "household-new",
+    title: (formData) => (edit ? `住址 ${String(formData.get("household.address") ?? "")}` : `户主 ${String(formData.get("head.name") ?? "")}`),
   });
   const h = (field: string) => `household.${field}`;
   const helpers = edit

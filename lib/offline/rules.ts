@@ -10,10 +10,10 @@
  * Fields the user did not change are never sent back over someone else's newer value.
  */
 
-export type DraftKind = "visit" | "member" | "household" | "income" | "newMember";
+export type DraftKind = "visit" | "member" | "household" | "income" | "newMember" | "newHousehold";
 
 /** Drafts that create a record: each submit is its own draft (keyed by its idempotency key); no version, so never a conflict. */
-export const CREATING_KINDS: ReadonlySet<DraftKind> = new Set(["visit", "newMember"]);
+export const CREATING_KINDS: ReadonlySet<DraftKind> = new Set(["visit", "newMember", "newHousehold"]);
 export const isCreating = (kind: DraftKind) => CREATING_KINDS.has(kind);
 
 /** Values by field name, as a form posts them (a name may repeat: check boxes). */
@@ -59,7 +59,14 @@ export type Draft = {
 /** Fields that are the form's machinery, never the user's data. */
 export const MACHINE_FIELDS = new Set(["version", "idempotencyKey"]);
 
-const KIND_LABELS: Record<DraftKind, string> = { visit: "走访记录", member: "成员信息", household: "户基本信息", income: "收入", newMember: "新增成员" };
+const KIND_LABELS: Record<DraftKind, string> = {
+  visit: "走访记录",
+  member: "成员信息",
+  household: "户基本信息",
+  income: "收入",
+  newMember: "新增成员",
+  newHousehold: "新建户档",
+};
 export const kindLabel = (kind: DraftKind) => KIND_LABELS[kind];
 
 export function draftId(userId: string, formKey: string): string {

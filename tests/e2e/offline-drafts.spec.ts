@@ -266,3 +266,65 @@ test("offline: a new member kept on the phone is added once, also when the send 
   await screenshots(page, "offline-drafts-6-new-member-once");
   await context.close();
 });
+
+test("offline: a new household kept on the phone is created once, also when the send is repeated", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { context, page } = await phone(browser, "village");
+  const stamp = String(Date.now()).slice(-6);
+  const headName = `离建${stamp}`;
+  const idNumber = makeIdNumber("522698", "1975-07-15", (Math.floor(Math.random() * 400) + 50) * 2 + 1);
+  await openForOffline(page, "/households/new");
+
+  await context.setOffline(true);
+  await page.goto("/households/new");
+  await page.locator('[name="household.address"]').fill("石桥镇杨柳村3组8号");
+  await page.locator('[name="household.attribute"]').selectOption({ label: "一般贫困户" });
+  await page.locator('[name="household.identificationYear"]').fill("2016");
+  await page.locator('[name="household.helperId"]').selectOption({ label: "赵红梅（石桥镇杨柳村）" });
+  await page.locator('[name="household.primaryCause"]').selectOption({ label: "缺技术" });
+  await page.locator('[name="household.housingGrade"]').selectOption({ label: "A级（安全）" });
+  await page.locator('[name="head.name"]').fill(headName);
+  await page.locator('[name="head.idNumber"]').fill(idNumber);
+  await page.locator('[name="head.educationLevel"]').selectOption({ label: "小学" });
+  await page.locator('[name="head.labourSkill"]').selectOption({ label: "普通劳动力" });
+  await page.getByRole("button", { name: "建档" }).click();
+  await expect(page.getByTestId("offline-saved")).toContainText("已保存到本机");
+  await expect(page.getByTestId("pending-drafts")).toHaveText("待上传 1 条");
+  await expect(page.locator('[name="head.name"]')).toHaveValue("");
+  const [kept] = await storedDrafts(page);
+  expect([kept.kind, kept.title]).toEqual(["newHousehold", `户主 ${headName}`]);
+  const households = () =>
+    query<{ household_id: string }>(`SELECT household_id FROM member WHERE id_number = $1 AND relation = 'HEAD' AND status = 'PRESENT'`, [idNumber]);
+  expect(await households()).toHaveLength(0);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId("pending-drafts")).toHaveCount(0, { timeout: 30_000 });
+  const [created] = await households();
+  expect(created).toBeTruthy();
+  const audits = async () =>
+    Number(
+      (await query<{ n: string }>(`SELECT count(*) AS n FROM audit_event WHERE action = 'household.create' AND after->>'headName' = $1`, [headName]))[0].n,
+    );
+  expect(await audits()).toBe(1);
+
+  // The answer of that send lost: the same draft sent again finds the household.
+  await page.evaluate(
+    (draft) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open("fupin-offline");
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const tx = request.result.transaction("drafts", "readwrite");
+          tx.objectStore("drafts").put(draft);
+          tx.oncomplete = () => resolve();
+        };
+      }),
+    kept,
+  );
+  await page.goto(`/households/${created.household_id}`);
+  await expect(page.getByTestId("pending-drafts")).toHaveCount(0, { timeout: 30_000 });
+  expect(await households()).toEqual([created]);
+  expect(await audits()).toBe(1);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(headName);
+  await context.close();
+});

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createHousehold } from "@/lib/households/create-household";
 import { recordVisit } from "@/lib/measures/plans-and-visits";
 import { addMember, updateMember } from "@/lib/members/commands";
 import { editConflicts, keepMine, type FieldValues } from "@/lib/offline/rules";
 import { createUser } from "@/lib/users/commands";
-import { createTestHousehold, memberFields, SECOND_TOWNSHIP_VILLAGE } from "./factories";
+import { createTestHousehold, FIRST_VILLAGE, householdInput, memberFields, SECOND_TOWNSHIP_VILLAGE } from "./factories";
 import { expectAppError, signInAs } from "./helpers";
 
 // What an offline draft meets when it is sent again (lib/offline/send.ts): a visit's idempotency key makes a
@@ -179,5 +180,24 @@ describe("offline drafts sent again", () => {
     const town = await signInAs("town");
     await expectAppError(addMember(town, input), "CONFLICT");
     expect(await db.member.count({ where: { householdId: id, name: "他人重放" } })).toBe(1);
+  });
+
+  it("a new household sent twice with its key, one after the other or at once, is one household with one head and one audit row", async () => {
+    const village = await signInAs("village");
+    const key = randomUUID();
+    const input = { ...(await householdInput(FIRST_VILLAGE, { head: { name: "离线建档" } })), idempotencyKey: key };
+    const first = await createHousehold(village, input);
+    const replay = await createHousehold(village, input);
+    expect(replay).toEqual(first);
+    const [racedA, racedB] = await Promise.all([createHousehold(village, input), createHousehold(village, input)]);
+    expect([racedA.id, racedB.id]).toEqual([first.id, first.id]);
+    const heads = await db.member.findMany({ where: { idNumber: input.head.idNumber, status: "PRESENT" } });
+    expect(heads.map((head) => [head.householdId, head.relation, head.createdBy, head.idempotencyKey])).toEqual([[first.id, "HEAD", village.userId, key]]);
+    expect(await db.auditEvent.count({ where: { action: "household.create", entityId: first.id } })).toBe(1);
+    expect(await db.household.count({ where: { id: { not: first.id }, members: { some: { name: "离线建档", idNumber: input.head.idNumber } } } })).toBe(0);
+
+    // Another user's send with the same key is not theirs: the head's ID number is already registered.
+    const town = await signInAs("town");
+    await expectAppError(createHousehold(town, input), "CONFLICT");
   });
 });
