@@ -47,10 +47,12 @@ export const SAVED_OFFLINE = "当前没有网络：已保存到本机，联网�
 export const SAVED_AFTER_DROP = "网络中断，未能提交：已保存到本机，联网后自动上传（页头“待上传”可查看）";
 
 /**
- * useFormAction for the forms used in the field (visit, member, household): photos resized before any
- * send; with no connection the submit is kept in IndexedDB as a draft of the signed-in user instead of
- * being lost, and so is one whose request fails on the way. Returns what useFormAction returns, plus
- * `offlineNotice` to show beside the form and `formProps` to spread on the <form> (its mark).
+ * useFormAction for the forms used in the field (visit, new and edited member and household, a year's income):
+ * photos resized before any send; with no connection the submit is kept in IndexedDB as a draft of the signed-in
+ * user instead of being lost, and so is one whose request fails on the way. A draft of the form (its own, or one
+ * named by `#draft=<id>` from /drafts) can be put back into it, edited and saved again, or discarded. Returns what
+ * useFormAction returns, plus `offlineNotice` to show beside the form, `formProps` to spread on the <form> (its
+ * mark and ref) and `savedDraft` for <DraftBanner>.
  */
 export function useOfflineFormAction(action: Action, options: Options) {
   const { kind, formKey, title, photos, confirmText, enabled = true, pageUrl, openUrl, accepts, prepare } = options;
