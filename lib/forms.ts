@@ -79,3 +79,9 @@ export const zUploadedFile = z.custom<{ name: string; bytes: Uint8Array }>(
     (value as { bytes?: unknown }).bytes instanceof Uint8Array,
   "请选择要上传的文件",
 );
+
+/**
+ * A form's one-time key (a UUID made when the form is shown): a retried or doubled submit
+ * of the same form creates one record. Optional for callers that are not forms.
+ */
+export const zIdempotencyKey = z.preprocess((value) => (value === "" ? undefined : value), z.uuid("表单已失效，请刷新页面后重试").optional());

@@ -5,7 +5,7 @@ import { requirePage } from "@/lib/auth/page-guard";
 import { ROLE } from "@/lib/domain/codes";
 import { isDevelopment } from "@/lib/env";
 import { homeLabelFor, navigationGroupsFor } from "@/lib/navigation";
-import { updateHouseholdDraftAction, updateMemberDraftAction } from "./draft-actions";
+import { addMemberDraftAction, createHouseholdDraftAction, updateHouseholdDraftAction, updateMemberDraftAction } from "./draft-actions";
 import { recordVisitAction } from "./households/assistance-actions";
 import { saveIncomeAction } from "./households/actions";
 
@@ -21,7 +21,14 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   // Only what the menu shows goes to the browser (not the permissions or descriptions).
   const groups = navigationGroupsFor(actor).map(({ group, entries }) => ({ group, entries: entries.map(({ href, label }) => ({ href, label })) }));
   // Drafts kept offline are sent through these, whichever page is open (components/offline).
-  const draftActions = { visit: recordVisitAction, member: updateMemberDraftAction, household: updateHouseholdDraftAction, income: saveIncomeAction };
+  const draftActions = {
+    visit: recordVisitAction,
+    member: updateMemberDraftAction,
+    newMember: addMemberDraftAction,
+    household: updateHouseholdDraftAction,
+    newHousehold: createHouseholdDraftAction,
+    income: saveIncomeAction,
+  };
   return (
     <OfflineProvider userId={actor.userId} actions={draftActions} serviceWorker={!isDevelopment()}>
       <AppShell

@@ -34,7 +34,7 @@ const SHEET_STATUS_STYLE: Record<string, string> = {
 };
 
 export function SheetStatusBadge({ status, label }: { status: string; label: string }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${SHEET_STATUS_STYLE[status] ?? "bg-slate-100"}`}>{label}</span>;
+  return <span className={`badge font-medium ${SHEET_STATUS_STYLE[status] ?? "bg-slate-100"}`}>{label}</span>;
 }
 
 /** Each criterion met / not met, with the reason and the data behind it. */

@@ -8,6 +8,7 @@ import { ErrorSummary, FormMessage, OtherFieldNotes, SubmitButton } from "@/comp
 import { MemberFields } from "@/components/households/member-fields";
 import { OfflineNotice } from "@/components/offline/offline-notice";
 import { useOfflineFormAction } from "@/components/offline/use-offline-form";
+import { DraftBanner } from "@/components/offline/draft-banner";
 import { VillageGroupField } from "@/components/households/household-form-village-group";
 
 export type HouseholdDefaults = Partial<{
@@ -75,12 +76,12 @@ function conditionsHaveValues(defaults: HouseholdDefaults): boolean {
  * and the posted form are those the command has always read.
  */
 export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) {
-  // An edit can be saved with no signal: kept on the device with the version it was based on (lib/offline).
-  const { state, pending, onSubmit, formAction, offlineNotice, formProps } = useOfflineFormAction(action, {
-    kind: "household",
-    formKey: `household:${edit?.householdId ?? "new"}`,
-    title: (formData) => `住址 ${String(formData.get("household.address") ?? "")}`,
-    enabled: Boolean(edit),
+  // Savable with no signal (lib/offline): an edit with the version it was based on; a new household with the form's
+  // idempotency key, so a send repeated after a lost answer creates it once.
+  const { state, pending, onSubmit, formAction, offlineNotice, formProps, savedDraft } = useOfflineFormAction(action, {
+    kind: edit ? "household" : "newHousehold",
+    formKey: edit ? `household:${edit.householdId}` : "household-new",
+    title: (formData) => (edit ? `住址 ${String(formData.get("household.address") ?? "")}` : `户主 ${String(formData.get("head.name") ?? "")}`),
   });
   const h = (field: string) => `household.${field}`;
   const helpers = edit
@@ -89,6 +90,7 @@ export function HouseholdForm({ action, villages, defaults = {}, edit }: Props) 
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-label={edit ? "户信息" : "新建户档"} {...formProps}>
       <ErrorSummary state={state} />
+      <DraftBanner saved={savedDraft} />
       {edit ? (
         <>
           <input type="hidden" name="householdId" value={edit.householdId} />

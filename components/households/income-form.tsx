@@ -7,23 +7,40 @@ import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
 import { Section, TextField } from "@/components/ui/fields";
 import { ErrorSummary, Field, FieldScope, FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { inputClass } from "@/components/ui/styles";
-import { useFormAction } from "@/components/ui/use-form-action";
+import { DraftBanner } from "@/components/offline/draft-banner";
+import { OfflineNotice } from "@/components/offline/offline-notice";
+import { useOfflineFormAction } from "@/components/offline/use-offline-form";
 
 type IncomeValues = { year: number; version: number } & { [K in IncomeField]: number };
 
 type Props = {
   householdId: string;
   records: IncomeValues[];
+  /** The year the form opens on (`/households/<id>?year=`); otherwise the latest year recorded. */
+  initialYear?: number;
   action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
 };
 
 /** The amounts usually filled in first; the property and transfer incomes are folded unless the year already has some. */
 const MAIN_FIELDS: readonly IncomeField[] = ["wageFen", "businessIncomeFen", "businessExpenseFen"];
 
+/** The income form's offline mark: one per household and year. */
+export const incomeFormKey = (householdId: string, year: number | string) => `income:${householdId}:${year}`;
+
 /** Enter or correct a year's income components in yuan; the server computes everything else. */
-export function IncomeForm({ householdId, records, action }: Props) {
-  const { state, pending, onSubmit, formAction } = useFormAction(action);
-  const [year, setYear] = useState(records[0]?.year ?? new Date().getFullYear());
+export function IncomeForm({ householdId, records, initialYear, action }: Props) {
+  const [year, setYear] = useState(initialYear ?? records[0]?.year ?? new Date().getFullYear());
+  // Savable with no signal, one draft per household and year. The year switches here in the browser, so the page
+  // that renders this year's form (for the record's current values after a stale version) is `?year=<year>`.
+  const { state, pending, onSubmit, formAction, offlineNotice, formProps, savedDraft } = useOfflineFormAction(action, {
+    kind: "income",
+    formKey: incomeFormKey(householdId, year),
+    title: (formData) => `${String(formData.get("year") ?? year)} 年收入`,
+    pageUrl: `/households/${householdId}?year=${year}`,
+    openUrl: `/households/${householdId}`,
+    accepts: (draft) => draft.kind === "income" && draft.formKey.startsWith(incomeFormKey(householdId, "")),
+    prepare: (draft) => setYear(Number(draft.mine.year?.[0]) || year),
+  });
   const existing = records.find((record) => record.year === year);
   const amount = ([field, label]: (typeof INCOME_FIELDS)[number]) => (
     <TextField
@@ -40,8 +57,9 @@ export function IncomeForm({ householdId, records, action }: Props) {
   // Scoped ids (field-income-…): the household page also holds the 脱贫计划 form with its own "year".
   return (
     <FieldScope id="income">
-      <form action={formAction} onSubmit={onSubmit} className="space-y-3" noValidate aria-label="年度收入">
+      <form action={formAction} onSubmit={onSubmit} className="space-y-3" noValidate aria-label="年度收入" {...formProps}>
         <ErrorSummary state={state} />
+        <DraftBanner saved={savedDraft} />
         <input type="hidden" name="householdId" value={householdId} />
         <input type="hidden" name="version" value={existing?.version ?? 0} />
         <Section title="年度与工资性、生产经营性收支">
@@ -72,6 +90,7 @@ export function IncomeForm({ householdId, records, action }: Props) {
         <div className="space-y-2">
           <OtherFieldNotes />
           <FormMessage state={state} />
+          <OfflineNotice text={offlineNotice} />
           <SubmitButton pending={pending}>{existing ? `保存 ${year} 年收入修改` : `登记 ${year} 年收入`}</SubmitButton>
         </div>
       </form>

@@ -7,6 +7,7 @@ import { RELATION } from "@/lib/domain/codes";
 import { optionsOf } from "@/lib/domain/options";
 import { ErrorSummary, FieldScope, FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { DraftBanner } from "@/components/offline/draft-banner";
 import { OfflineNotice } from "@/components/offline/offline-notice";
 import { useOfflineFormAction } from "@/components/offline/use-offline-form";
 
@@ -17,16 +18,17 @@ type Props = {
 };
 
 export function MemberForm({ action, householdId, member }: Props) {
-  // An edit can be saved with no signal: kept on the device with the version it was based on (lib/offline).
-  const { state, pending, onSubmit, formAction, offlineNotice, formProps } = useOfflineFormAction(action, {
-    kind: "member",
-    formKey: `member:${member?.id ?? "new"}`,
+  // Savable with no signal (lib/offline): an edit with the version it was based on; a new member with the form's
+  // idempotency key, so a send repeated after a lost answer adds the member once.
+  const { state, pending, onSubmit, formAction, offlineNotice, formProps, savedDraft } = useOfflineFormAction(action, {
+    kind: member ? "member" : "newMember",
+    formKey: member ? `member:${member.id}` : `member-new:${householdId}`,
     title: (formData) => `成员 ${String(formData.get("name") ?? "")}`,
-    enabled: Boolean(member),
   });
   return (
     <form action={formAction} onSubmit={onSubmit} className="space-y-4" noValidate aria-label={member ? "成员信息" : "添加家庭成员"} {...formProps}>
       <ErrorSummary state={state} />
+      <DraftBanner saved={savedDraft} />
       <input type="hidden" name="householdId" value={householdId} />
       {member ? (
         <>

@@ -8,6 +8,7 @@ import { inputClass } from "@/components/ui/styles";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { OfflineNotice } from "@/components/offline/offline-notice";
 import { useOfflineFormAction } from "@/components/offline/use-offline-form";
+import { DraftBanner } from "@/components/offline/draft-banner";
 
 type Action = (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
 
@@ -48,7 +49,7 @@ export function PlanForm({
 
 export function VisitForm({ action, householdId, today }: { action: Action; householdId: string; today: string }) {
   // Kept on the device when there is no signal; photos made smaller before they are sent or kept.
-  const { state, pending, onSubmit, formAction, offlineNotice, formProps } = useOfflineFormAction(action, {
+  const { state, pending, onSubmit, formAction, offlineNotice, formProps, savedDraft } = useOfflineFormAction(action, {
     kind: "visit",
     formKey: `visit:${householdId}`,
     title: (formData) => `走访 ${String(formData.get("visitedOn") ?? "")}`,
@@ -56,6 +57,11 @@ export function VisitForm({ action, householdId, today }: { action: Action; hous
   });
   return (
     <form action={formAction} onSubmit={onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2" noValidate {...formProps}>
+      {savedDraft ? (
+        <div className="sm:col-span-2">
+          <DraftBanner saved={savedDraft} />
+        </div>
+      ) : null}
       <input type="hidden" name="householdId" value={householdId} />
       <TextField name="visitedOn" label="走访日期" state={state} type="date" defaultValue={today} required />
       <label className="text-sm">

@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { displayValue, editConflicts, keepMine, kindLabel, MACHINE_FIELDS, type Draft } from "@/lib/offline/rules";
+import { displayValue, editConflicts, keepMine, kindLabel, MACHINE_FIELDS, openDraftHref, type Draft } from "@/lib/offline/rules";
 import { sendDrafts } from "@/lib/offline/send";
 import { deleteDraft, getDraft, listDrafts, onDraftsChanged, putDraft } from "@/lib/offline/store";
 import { useOffline } from "@/components/offline/offline-provider";
@@ -104,10 +103,7 @@ export function DraftsView() {
             </div>
             <p className="mt-1 text-sm text-slate-600">
               保存于 {when(draft.createdAt)}
-              {Object.values(draft.files).flat().length ? ` · 照片 ${Object.values(draft.files).flat().length} 张` : ""} ·{" "}
-              <Link href={draft.pageUrl} className="text-brand-700 underline">
-                打开原页面
-              </Link>
+              {Object.values(draft.files).flat().length ? ` · 照片 ${Object.values(draft.files).flat().length} 张` : ""}
             </p>
             {draft.status === "conflict" && draft.current ? <ConflictTable draft={draft} /> : null}
             {draft.status === "refused" && draft.error ? (
@@ -125,6 +121,10 @@ export function DraftsView() {
               </div>
             ) : null}
             <div className="mt-3 flex flex-wrap gap-2">
+              {/* A full page load (not a client-side move): with no signal, the page kept on the device opens, with the fragment. */}
+              <a href={openDraftHref(draft)} className={`${buttonClass} border border-brand-700 bg-white text-brand-800 hover:bg-brand-50`}>
+                在表单中打开
+              </a>
               {draft.status === "conflict" ? (
                 <button
                   type="button"

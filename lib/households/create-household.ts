@@ -8,6 +8,7 @@ import type { Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { assertVillageGroupChoice } from "@/lib/regions/village-groups";
 import { isUniqueViolation } from "@/lib/database-errors";
+import { createOnce } from "@/lib/idempotency";
 import { householdNumber } from "@/lib/households/rules";
 import { ZCreateHousehold } from "@/lib/households/schema";
 import { validateIdNumber } from "@/lib/members/id-number";
@@ -48,60 +49,77 @@ export const createHousehold = defineCommand({
     const identity = validateIdNumber(data.head.idNumber, new Date());
     if (!identity.ok) throw new AppError("VALIDATION", identity.message, { "head.idNumber": [identity.message] });
 
-    const conflict = await idNumberConflict(actor, data.head.idNumber);
-    if (conflict) throw new AppError("CONFLICT", conflict.message, { "head.idNumber": [conflict.message] });
+    // The form's one-time key (a household saved offline and sent again, lib/offline) is kept on the head member, created
+    // in the same transaction (member_idempotency_key: county, author, key): a repeat finds the household the first send made.
+    const findOwn = async (idempotencyKey: string) =>
+      (
+        await db.member.findFirst({
+          where: { countyCode: village.countyCode, createdBy: actor.userId, idempotencyKey, relation: "HEAD" },
+          select: { household: { select: { id: true, householdNo: true } } },
+        })
+      )?.household ?? null;
+    const { idempotencyKey } = data;
 
-    try {
-      return await db.$transaction(async (tx) => {
-        await checkHelper(tx, data.household.helperId, village.code);
-        await assertVillageGroupChoice(tx, village.code, data.household.villageGroup, null, "household.villageGroup");
-        const sequence = await nextSequence(tx, village.code);
-        const householdId = randomUUID();
-        const householdNo = householdNumber(village.code, sequence);
-        const household = await tx.household.create({
-          data: {
-            id: householdId,
+    return createOnce(idempotencyKey, "member_idempotency_key", findOwn, async () => {
+      try {
+        const conflict = await idNumberConflict(actor, data.head.idNumber);
+        if (conflict) throw new AppError("CONFLICT", conflict.message, { "head.idNumber": [conflict.message] });
+        return await db.$transaction(async (tx) => {
+          await checkHelper(tx, data.household.helperId, village.code);
+          await assertVillageGroupChoice(tx, village.code, data.household.villageGroup, null, "household.villageGroup");
+          const sequence = await nextSequence(tx, village.code);
+          const householdId = randomUUID();
+          const householdNo = householdNumber(village.code, sequence);
+          const household = await tx.household.create({
+            data: {
+              id: householdId,
+              countyCode: village.countyCode,
+              townshipCode: village.townshipCode!,
+              villageCode: village.code,
+              householdNo,
+              ...data.household,
+            },
+            select: { id: true, householdNo: true },
+          });
+          const head = await tx.member.create({
+            data: {
+              ...data.head,
+              householdId,
+              countyCode: village.countyCode,
+              relation: "HEAD",
+              gender: identity.gender,
+              birthDate: fromDateString(identity.birthDate),
+              createdBy: actor.userId,
+              idempotencyKey,
+            },
+            select: { id: true },
+          });
+          await recordAudit(tx, actor, {
+            action: "household.create",
+            entityType: "Household",
+            entityId: householdId,
             countyCode: village.countyCode,
-            townshipCode: village.townshipCode!,
-            villageCode: village.code,
-            householdNo,
-            ...data.household,
-          },
-          select: { id: true, householdNo: true },
+            after: {
+              householdNo,
+              villageCode: village.code,
+              ...data.household,
+              headName: data.head.name,
+              headIdNumber: data.head.idNumber,
+              headMemberId: head.id,
+            },
+          });
+          return household;
         });
-        const head = await tx.member.create({
-          data: {
-            ...data.head,
-            householdId,
-            countyCode: village.countyCode,
-            relation: "HEAD",
-            gender: identity.gender,
-            birthDate: fromDateString(identity.birthDate),
-          },
-          select: { id: true },
-        });
-        await recordAudit(tx, actor, {
-          action: "household.create",
-          entityType: "Household",
-          entityId: householdId,
-          countyCode: village.countyCode,
-          after: {
-            householdNo,
-            villageCode: village.code,
-            ...data.household,
-            headName: data.head.name,
-            headIdNumber: data.head.idNumber,
-            headMemberId: head.id,
-          },
-        });
-        return household;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, ACTIVE_ID_CONSTRAINT)) {
-        const raced = await idNumberConflict(actor, data.head.idNumber);
-        if (raced) throw new AppError("CONFLICT", raced.message, { "head.idNumber": [raced.message] });
+      } catch (error) {
+        // Two sends of one form at once: the loser meets the winner's head (its ID number, or the key's index).
+        const winner = idempotencyKey ? await findOwn(idempotencyKey) : null;
+        if (winner) return winner;
+        if (isUniqueViolation(error, ACTIVE_ID_CONSTRAINT)) {
+          const raced = await idNumberConflict(actor, data.head.idNumber);
+          if (raced) throw new AppError("CONFLICT", raced.message, { "head.idNumber": [raced.message] });
+        }
+        throw error;
       }
-      throw error;
-    }
+    });
   },
 });

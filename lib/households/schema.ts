@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { HOUSEHOLD_FIGURE_CODES } from "@/lib/dashboard/drill-down";
 import { FUEL_TYPE, HOUSEHOLD_ATTRIBUTE, HOUSEHOLD_STATUS, HOUSING_GRADE, IDENTIFICATION_STANDARD, POVERTY_CAUSE, ROAD_TYPE } from "@/lib/domain/codes";
-import { zCheckbox, zDecimal2, zEnum, zOptionalName, zStringList, zText, zVersion } from "@/lib/forms";
+import { zCheckbox, zDecimal2, zEnum, zOptionalName, zStringList, zText, zIdempotencyKey, zVersion } from "@/lib/forms";
 import { ZMemberFields } from "@/lib/members/schema";
 import { zSearchText } from "@/lib/search";
 
@@ -46,6 +46,8 @@ export const ZCreateHousehold = z.object({
   villageCode: z.string({ error: "请选择所属村" }).regex(/^\d{12}$/, "请选择所属村"),
   household: ZHouseholdFields,
   head: ZMemberFields.omit({ relation: true }),
+  /** The form's one-time key: a household saved offline and sent again is created once (kept on its head member). */
+  idempotencyKey: zIdempotencyKey,
 });
 
 export const ZUpdateHousehold = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FUNDING_SOURCE, MEASURE_CATEGORY, MEASURE_STATUS, POVERTY_CAUSE } from "@/lib/domain/codes";
-import { zEnum, zName, zOptionalText, zStringList, zText, zUploadedFile, zVersion, zVersionOrNew } from "@/lib/forms";
+import { zEnum, zIdempotencyKey, zName, zOptionalText, zStringList, zText, zUploadedFile, zVersion, zVersionOrNew } from "@/lib/forms";
 import { parseYuan } from "@/lib/income/money";
 
 const ZDate = z.string({ error: "请填写日期" }).regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
@@ -26,12 +26,6 @@ export const zYuanToFen = (label: string, { optional = false } = {}) =>
       })
       .optional(),
   );
-
-/**
- * A form's one-time key (a UUID made when the form is shown): a retried or doubled submit
- * of the same form creates one record. Optional for callers that are not forms.
- */
-const zIdempotencyKey = z.preprocess((value) => (value === "" ? undefined : value), z.uuid("表单已失效，请刷新页面后重试").optional());
 
 const measureFields = {
   itemId: z.uuid("请选择具体措施"),

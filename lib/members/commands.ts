@@ -8,6 +8,7 @@ import { fromDateString, toDateString } from "@/lib/dates";
 import type { Tx } from "@/lib/db";
 import { AppError, assertUpdated, notFound, staleVersion } from "@/lib/errors";
 import { isUniqueViolation } from "@/lib/database-errors";
+import { createOnce } from "@/lib/idempotency";
 import { checkHouseholdOnSave } from "@/lib/data-quality/on-save";
 import { householdInScope } from "@/lib/households/access";
 import { validateIdNumber } from "@/lib/members/id-number";
@@ -15,6 +16,7 @@ import { ACTIVE_ID_CONSTRAINT, idNumberConflict } from "@/lib/members/id-conflic
 import { ZAddMember, ZChangeHead, ZEndMembership, ZUpdateMember } from "@/lib/members/schema";
 
 const ONE_HEAD_CONSTRAINT = "member_one_head_key";
+const MEMBER_KEY_CONSTRAINT = "member_idempotency_key";
 
 function derivedFromId(idNumber: string) {
   const identity = validateIdNumber(idNumber, new Date());
@@ -58,28 +60,58 @@ export const addMember = defineCommand({
   transaction: "inside-body",
   async run({ actor, input: data, db }) {
     const derived = derivedFromId(data.idNumber);
-    return translateUniqueViolations(actor, data.idNumber, () =>
-      db.$transaction(async (tx) => {
-        const household = await householdInScope(tx, actor, data.householdId);
-        const conflict = await idNumberConflict(actor, data.idNumber, tx);
-        if (conflict) throw conflict;
-        const heads = await tx.member.count({ where: { householdId: household.id, relation: "HEAD", status: "PRESENT" } });
-        refuseSecondHead(data.relation, heads > 0);
-        const { householdId, joinedOn, ...fields } = data;
-        const member = await tx.member.create({
-          data: { ...fields, ...derived, householdId, countyCode: household.countyCode, joinedOn: joinedOn ? fromDateString(joinedOn) : null },
-          select: { id: true },
-        });
-        await recordAudit(tx, actor, {
-          action: "member.create",
-          entityType: "Household",
-          entityId: household.id,
-          countyCode: household.countyCode,
-          after: { memberId: member.id, ...fields, gender: derived.gender, birthDate: toDateString(derived.birthDate) },
-        });
-        return { id: member.id, householdId: household.id, quality: await checkHouseholdOnSave(tx, household.id, { memberId: member.id }) };
-      }),
-    );
+    // The form's key (a member saved offline and sent again, lib/offline): a repeat returns the member the first
+    // send added, before the ID-number check would refuse it as already registered.
+    const household = await householdInScope(db, actor, data.householdId);
+    const findOwn = async (idempotencyKey: string) => {
+      const member = await db.member.findFirst({
+        where: { countyCode: household.countyCode, createdBy: actor.userId, idempotencyKey, householdId: household.id },
+        select: { id: true, householdId: true },
+      });
+      return member ? { ...member, quality: [] } : null;
+    };
+    const add = () =>
+      translateUniqueViolations(actor, data.idNumber, () =>
+        db.$transaction(async (tx) => {
+          const household = await householdInScope(tx, actor, data.householdId);
+          const conflict = await idNumberConflict(actor, data.idNumber, tx);
+          if (conflict) throw conflict;
+          const heads = await tx.member.count({ where: { householdId: household.id, relation: "HEAD", status: "PRESENT" } });
+          refuseSecondHead(data.relation, heads > 0);
+          const { householdId, joinedOn, idempotencyKey, ...fields } = data;
+          const member = await tx.member.create({
+            data: {
+              ...fields,
+              ...derived,
+              householdId,
+              countyCode: household.countyCode,
+              joinedOn: joinedOn ? fromDateString(joinedOn) : null,
+              createdBy: actor.userId,
+              idempotencyKey,
+            },
+            select: { id: true },
+          });
+          await recordAudit(tx, actor, {
+            action: "member.create",
+            entityType: "Household",
+            entityId: household.id,
+            countyCode: household.countyCode,
+            after: { memberId: member.id, ...fields, gender: derived.gender, birthDate: toDateString(derived.birthDate) },
+          });
+          return { id: member.id, householdId: household.id, quality: await checkHouseholdOnSave(tx, household.id, { memberId: member.id }) };
+        }),
+      );
+    return createOnce(data.idempotencyKey, MEMBER_KEY_CONSTRAINT, findOwn, async () => {
+      try {
+        return await add();
+      } catch (error) {
+        // Two sends at once: the loser meets the winner's ID number (refused as already registered) before the
+        // key's index; if the winner carries this very key, its member is the answer.
+        const winner = data.idempotencyKey ? await findOwn(data.idempotencyKey) : null;
+        if (winner) return winner;
+        throw error;
+      }
+    });
   },
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EDUCATION_LEVEL, HEALTH, LABOUR_SKILL, RELATION, SCHOOL_STATUS, SCHOOLING_EXEMPTION, WORK_STATUS } from "@/lib/domain/codes";
 import { todayString } from "@/lib/dates";
-import { zCheckbox, zEnum, zName, zOptionalName, zVersion } from "@/lib/forms";
+import { zCheckbox, zEnum, zIdempotencyKey, zName, zOptionalName, zVersion } from "@/lib/forms";
 import { validateIdNumber } from "@/lib/members/id-number";
 
 const ZDate = z
@@ -46,6 +46,8 @@ export type TMemberFields = z.infer<typeof ZMemberFields>;
 export const ZAddMember = ZMemberFields.extend({
   householdId: z.uuid("户档不存在"),
   joinedOn: z.preprocess((value) => (value === "" ? undefined : value), ZDate.optional()),
+  /** The form's one-time key: a new member saved offline and sent again is added once (lib/offline). */
+  idempotencyKey: zIdempotencyKey,
 });
 
 export const ZUpdateMember = ZMemberFields.extend({

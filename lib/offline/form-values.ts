@@ -88,3 +88,46 @@ export function formInPage(html: string, formKey: string): HTMLFormElement | nul
   const page = new DOMParser().parseFromString(html, "text/html");
   return page.querySelector<HTMLFormElement>(`form[data-offline-form="${CSS.escape(formKey)}"]`);
 }
+
+function setNative(element: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string) {
+  // The prototype's setter, then an event: React's controlled fields (the income form's year) follow as if typed.
+  const prototype =
+    element instanceof HTMLTextAreaElement
+      ? HTMLTextAreaElement.prototype
+      : element instanceof HTMLSelectElement
+        ? HTMLSelectElement.prototype
+        : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(prototype, "value")?.set?.call(element, value);
+  element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+}
+
+/**
+ * Puts values back into a form as if the user had entered them (a draft opened again in its form), and opens the
+ * folded groups (`<details>`) that hold a filled field. Hidden fields (version, ids) are left as the page rendered them.
+ */
+export function fillForm(form: HTMLFormElement, values: FieldValues): void {
+  for (const [name, list] of Object.entries(values)) {
+    const elements = Array.from(form.querySelectorAll<Control>(`[name="${CSS.escape(name)}"]`)).filter((element) => !element.disabled);
+    let index = 0;
+    for (const element of elements) {
+      if (element instanceof HTMLInputElement && ["hidden", "file", "submit", "button"].includes(element.type)) continue;
+      let changed = false;
+      if (element instanceof HTMLInputElement && (element.type === "checkbox" || element.type === "radio")) {
+        changed = element.checked !== list.includes(element.value);
+        if (changed) element.click();
+      } else if (element instanceof HTMLSelectElement && element.multiple) {
+        for (const option of Array.from(element.options)) {
+          changed ||= option.selected !== list.includes(option.value);
+          option.selected = list.includes(option.value);
+        }
+        if (changed) element.dispatchEvent(new Event("change", { bubbles: true }));
+      } else {
+        const value = list[index++] ?? "";
+        changed = element.value !== value;
+        if (changed) setNative(element, value);
+      }
+      // Every folded group around it (the visit form is itself inside a folded group of the household page).
+      for (let group = changed ? element.closest("details") : null; group; group = group.parentElement?.closest("details") ?? null) group.open = true;
+    }
+  }
+}

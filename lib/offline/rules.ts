@@ -10,7 +10,11 @@
  * Fields the user did not change are never sent back over someone else's newer value.
  */
 
-export type DraftKind = "visit" | "member" | "household" | "income";
+export type DraftKind = "visit" | "member" | "household" | "income" | "newMember" | "newHousehold";
+
+/** Drafts that create a record: each submit is its own draft (keyed by its idempotency key); no version, so never a conflict. */
+export const CREATING_KINDS: ReadonlySet<DraftKind> = new Set(["visit", "newMember", "newHousehold"]);
+export const isCreating = (kind: DraftKind) => CREATING_KINDS.has(kind);
 
 /** Values by field name, as a form posts them (a name may repeat: check boxes). */
 export type FieldValues = Record<string, string[]>;
@@ -29,6 +33,11 @@ export type Draft = {
   title: string;
   /** The page the form is on: opened again for the record's current values, and offered as the way back. */
   pageUrl: string;
+  /**
+   * Where the draft is opened back in its form, when not `pageUrl`: the income form's reader URL names the year
+   * (`?year=`), but the page kept for offline use is the household page without it; the form takes the year from the draft.
+   */
+  openUrl?: string;
   /** The form's `data-offline-form` mark on that page. */
   formKey: string;
   mine: FieldValues;
@@ -50,7 +59,14 @@ export type Draft = {
 /** Fields that are the form's machinery, never the user's data. */
 export const MACHINE_FIELDS = new Set(["version", "idempotencyKey"]);
 
-const KIND_LABELS: Record<DraftKind, string> = { visit: "走访记录", member: "成员信息", household: "户基本信息", income: "收入" };
+const KIND_LABELS: Record<DraftKind, string> = {
+  visit: "走访记录",
+  member: "成员信息",
+  household: "户基本信息",
+  income: "收入",
+  newMember: "新增成员",
+  newHousehold: "新建户档",
+};
 export const kindLabel = (kind: DraftKind) => KIND_LABELS[kind];
 
 export function draftId(userId: string, formKey: string): string {
@@ -116,4 +132,40 @@ export function displayValue(values: string[] | undefined, options?: Record<stri
 /** The drafts of this user only, oldest first (the order they are sent in). Another user's drafts on the device are ignored. */
 export function draftsOf<T extends Pick<Draft, "userId" | "createdAt">>(drafts: T[], userId: string): T[] {
   return drafts.filter((draft) => draft.userId === userId).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/**
+ * What a draft puts back into its form when it is opened again (/drafts → 在表单中打开): the fields the user
+ * changed (all of them for a draft that creates a record, which has no `base`). Fields they did not touch keep
+ * what the form shows now — the record as the page renders it — so reopening never brings back values someone
+ * else has since changed. The form's machinery (version, key) stays the form's.
+ */
+export function valuesToRestore(draft: Pick<Draft, "mine" | "base">): FieldValues {
+  const restored: FieldValues = Object.create(null);
+  for (const [name, mine] of Object.entries(draft.mine)) {
+    if (MACHINE_FIELDS.has(name)) continue;
+    const base = draft.base[name];
+    if (base === undefined || !equal(mine, base)) restored[name] = mine;
+  }
+  return restored;
+}
+
+/**
+ * The `base` kept when a form saves a draft again: what the user first saw, as long as the form still shows the
+ * same version of the record; once the form shows a newer version (opened afresh online, the draft put back into
+ * it), what it shows now — `base` must always be the values of the version the draft is sent with.
+ */
+export function baseForResave(earlier: Pick<Draft, "base"> | undefined, shown: FieldValues): FieldValues {
+  if (earlier && same(earlier.base.version, shown.version)) return earlier.base;
+  return shown;
+}
+
+/** The draft named in a page address's fragment (`#draft=<id>`), as /drafts links to it. */
+export const DRAFT_HASH = "draft";
+export function draftFromHash(hash: string): string | null {
+  const value = new URLSearchParams(hash.replace(/^#/, "")).get(DRAFT_HASH);
+  return value || null;
+}
+export function openDraftHref(draft: Pick<Draft, "id" | "pageUrl" | "openUrl">): string {
+  return `${draft.openUrl ?? draft.pageUrl}#${DRAFT_HASH}=${encodeURIComponent(draft.id)}`;
 }

@@ -12,7 +12,7 @@
  */
 import type { FormState } from "@/lib/action-result";
 import { formInPage, defaultValues, optionTexts, toFormData } from "@/lib/offline/form-values";
-import { editConflicts, type Draft, type DraftKind } from "@/lib/offline/rules";
+import { editConflicts, isCreating, type Draft, type DraftKind } from "@/lib/offline/rules";
 import { deleteDraft, listDrafts, putDraft } from "@/lib/offline/store";
 
 export type DraftAction = (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
@@ -48,7 +48,7 @@ async function sendOne(draft: Draft, actions: DraftActions, outcome: SendOutcome
     return;
   }
   const now = Date.now();
-  if (result?.code === "STALE_VERSION" && draft.kind !== "visit") {
+  if (result?.code === "STALE_VERSION" && !isCreating(draft.kind)) {
     const form = await currentForm(draft);
     if (!form) {
       await putDraft({ ...draft, status: "refused", updatedAt: now, error: { message: "该记录已无法打开（可能已被删除或不在您的管辖范围内），修改未能保存" } });

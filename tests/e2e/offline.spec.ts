@@ -1,60 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import pg from "pg";
-import { makeIdNumber } from "../../lib/members/id-number";
-import { screenshots, signIn } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { screenshots } from "./fixtures";
+import { createHousehold, openForOffline, phone, query } from "./offline-helpers";
 
 // Field work without signal (issue 14 item 2), on a phone: the pages last opened load from the service
 // worker, a visit with a photo and a member edit are kept on the device ("待上传 2 条"), both are saved exactly
 // once when the connection returns, and an edit that meets someone else's save is shown field by field until
 // the user chooses.
-
-const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function phone(browser: Browser, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
-  await signIn(page, username);
-  return { context, page };
-}
-
-async function createHousehold(page: Page, headName: string): Promise<string> {
-  await page.goto("/households/new");
-  await page.locator('[name="household.address"]').fill("石桥镇杨柳村7组2号");
-  await page.locator('[name="household.attribute"]').selectOption({ label: "一般贫困户" });
-  await page.locator('[name="household.identificationYear"]').fill("2016");
-  await page.locator('[name="household.helperId"]').selectOption({ label: "赵红梅（石桥镇杨柳村）" });
-  await page.locator('[name="household.primaryCause"]').selectOption({ label: "因病" });
-  await page.locator('[name="household.housingGrade"]').selectOption({ label: "A级（安全）" });
-  await page.locator('[name="head.name"]').fill(headName);
-  await page.locator('[name="head.idNumber"]').fill(makeIdNumber("522698", "1968-03-09", Math.floor(Math.random() * 400) * 2 + 1));
-  await page.locator('[name="head.educationLevel"]').selectOption({ label: "小学" });
-  await page.locator('[name="head.labourSkill"]').selectOption({ label: "普通劳动力" });
-  await page.getByRole("button", { name: "建档" }).click();
-  await expect(page.getByText("户档已建立")).toBeVisible();
-  return new URL(page.url()).pathname;
-}
-
-/** Opens a page once the service worker controls it, so that it is kept for offline use. */
-async function openForOffline(page: Page, path: string) {
-  await page.goto(path);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller)
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(async (url) => Boolean(await caches.match(url)), new URL(path, page.url()).href)).toBe(true);
-}
 
 /** A photo of a phone's size: 4000 × 3000 pixels (12 megapixels), drawn in the browser and posted as a PNG. */
 async function bigPhoto(page: Page): Promise<Buffer> {

@@ -422,6 +422,11 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     fields: (t) => ({ householdId: t.householdId, version: t.householdVersion, ...householdFields(t.helperId) }),
   },
   updateMemberDraftAction: { permission: "household.write", fields: (t) => ({ memberId: t.memberId, version: "1", relation: "OTHER", ...memberFields() }) },
+  createHouseholdDraftAction: {
+    permission: "household.write",
+    fields: (t) => ({ villageCode: FIRST_VILLAGE, ...householdFields(t.helperId), ...memberFields("head.") }),
+  },
+  addMemberDraftAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, relation: "OTHER", ...memberFields() }) },
   saveIncomeAction: { permission: "household.write", fields: (t) => ({ householdId: t.householdId, year: "2018", version: "0", wageFen: "100" }) },
   uploadAttachmentAction: { permission: "attachment.upload", fields: (t) => ({ householdId: t.householdId, category: "收入证明", file: pdf(2048) }) },
   revealIdNumberAction: { permission: "household.viewFullIdNumber", fields: (t) => ({ memberId: t.headMemberId }) },

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createHousehold } from "@/lib/households/create-household";
 import { recordVisit } from "@/lib/measures/plans-and-visits";
 import { addMember, updateMember } from "@/lib/members/commands";
 import { editConflicts, keepMine, type FieldValues } from "@/lib/offline/rules";
 import { createUser } from "@/lib/users/commands";
-import { createTestHousehold, memberFields, SECOND_TOWNSHIP_VILLAGE } from "./factories";
+import { createTestHousehold, FIRST_VILLAGE, householdInput, memberFields, SECOND_TOWNSHIP_VILLAGE } from "./factories";
 import { expectAppError, signInAs } from "./helpers";
 
 // What an offline draft meets when it is sent again (lib/offline/send.ts): a visit's idempotency key makes a
@@ -136,5 +137,67 @@ describe("offline drafts sent again", () => {
     // The same resend once more is stale again: nothing is overwritten twice.
     await expectAppError(updateMember(village, flat), "STALE_VERSION");
     expect((await db.member.findUniqueOrThrow({ where: { id: added.id } })).version).toBe(3);
+  });
+
+  it("a new member sent twice with its key, one after the other or at once, is one member with one audit row; without a key the second is refused", async () => {
+    const village = await signInAs("village");
+    const { id } = await createTestHousehold(village);
+    const key = randomUUID();
+    const input = { householdId: id, ...memberFields({ name: "离线新增", relation: "SON" }), idempotencyKey: key };
+    const rows = async () => ({
+      members: await db.member.count({ where: { householdId: id, name: "离线新增" } }),
+      audit: await db.auditEvent.count({ where: { action: "member.create", entityId: id } }),
+    });
+
+    const first = await addMember(village, input);
+    const replay = await addMember(village, input);
+    expect(replay.id).toBe(first.id);
+    const [racedA, racedB] = await Promise.all([addMember(village, input), addMember(village, input)]);
+    expect([racedA.id, racedB.id]).toEqual([first.id, first.id]);
+    expect(await rows()).toEqual({ members: 1, audit: 1 });
+    const stored = await db.member.findUniqueOrThrow({ where: { id: first.id } });
+    expect({ createdBy: stored.createdBy, idempotencyKey: stored.idempotencyKey }).toEqual({ createdBy: village.userId, idempotencyKey: key });
+
+    // The same person without the key (another form) is the ID number already registered: refused, nothing written.
+    const { idempotencyKey: _key, ...noKey } = input;
+    void _key;
+    await expectAppError(addMember(village, noKey), "CONFLICT");
+    expect(await rows()).toEqual({ members: 1, audit: 1 });
+  });
+
+  it("another user's replay of the key, or one out of scope, never returns the member: out of scope is refused like missing", async () => {
+    const village = await signInAs("village");
+    const { id } = await createTestHousehold(village);
+    const key = randomUUID();
+    const input = { householdId: id, ...memberFields({ name: "他人重放", relation: "SON" }), idempotencyKey: key };
+    await addMember(village, input);
+    const admin = await signInAs("admin");
+    const username = `cz${randomUUID().slice(0, 8)}`;
+    await createUser(admin, { username, displayName: "外镇村干部", password: "secret-2026", role: "VILLAGE_CADRE", regionCode: SECOND_TOWNSHIP_VILLAGE });
+    const outsider = await signInAs(username, "secret-2026");
+    await expectAppError(addMember(outsider, input), "NOT_FOUND");
+    // The township cadre (in scope) with the same key is not its author: the ID number is already registered.
+    const town = await signInAs("town");
+    await expectAppError(addMember(town, input), "CONFLICT");
+    expect(await db.member.count({ where: { householdId: id, name: "他人重放" } })).toBe(1);
+  });
+
+  it("a new household sent twice with its key, one after the other or at once, is one household with one head and one audit row", async () => {
+    const village = await signInAs("village");
+    const key = randomUUID();
+    const input = { ...(await householdInput(FIRST_VILLAGE, { head: { name: "离线建档" } })), idempotencyKey: key };
+    const first = await createHousehold(village, input);
+    const replay = await createHousehold(village, input);
+    expect(replay).toEqual(first);
+    const [racedA, racedB] = await Promise.all([createHousehold(village, input), createHousehold(village, input)]);
+    expect([racedA.id, racedB.id]).toEqual([first.id, first.id]);
+    const heads = await db.member.findMany({ where: { idNumber: input.head.idNumber, status: "PRESENT" } });
+    expect(heads.map((head) => [head.householdId, head.relation, head.createdBy, head.idempotencyKey])).toEqual([[first.id, "HEAD", village.userId, key]]);
+    expect(await db.auditEvent.count({ where: { action: "household.create", entityId: first.id } })).toBe(1);
+    expect(await db.household.count({ where: { id: { not: first.id }, members: { some: { name: "离线建档", idNumber: input.head.idNumber } } } })).toBe(0);
+
+    // Another user's send with the same key is not theirs: the head's ID number is already registered.
+    const town = await signInAs("town");
+    await expectAppError(createHousehold(town, input), "CONFLICT");
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { isCacheablePage, isKeptPageResponse } from "@/lib/offline/cache-rules";
 import { fittedSize } from "@/lib/offline/resize-photo";
-import { displayValue, draftId, draftsOf, editConflicts, keepMine } from "@/lib/offline/rules";
+import {
+  baseForResave,
+  displayValue,
+  draftFromHash,
+  draftId,
+  draftsOf,
+  editConflicts,
+  isCreating,
+  keepMine,
+  openDraftHref,
+  valuesToRestore,
+} from "@/lib/offline/rules";
 
 const page = (pathname: string, extra: Partial<{ method: string; search: string; rsc: boolean }> = {}) =>
   isCacheablePage({ method: "GET", pathname, search: "", rsc: false, ...extra });
@@ -113,5 +124,72 @@ describe("drafts on a shared device", () => {
     expect(displayValue(["CHRONIC"], { CHRONIC: "长期慢性病" })).toBe("长期慢性病");
     expect(displayValue(["ILLNESS", "SCHOOLING"], { ILLNESS: "因病", SCHOOLING: "因学" })).toBe("因病、因学");
     expect(displayValue([""])).toBe("（空）");
+  });
+});
+
+describe("an income year kept offline", () => {
+  // The income form's fields as posted (yuan), the year and the version of that year's record.
+  const seen = { householdId: ["h1"], year: ["2025"], version: ["3"], wageFen: ["12000"], businessIncomeFen: ["3000"], pensionFen: ["1200"] };
+
+  it("only the amounts the user changed are compared; an amount changed by someone else alone stays theirs", () => {
+    const mine = { ...seen, wageFen: ["15000"] };
+    const current = { ...seen, version: ["4"], pensionFen: ["1800"] };
+    expect(editConflicts({ mine, base: seen }, current)).toEqual([
+      { name: "wageFen", mine: ["15000"], current: ["12000"], base: ["12000"], changedByOthers: false },
+    ]);
+    const merged = keepMine({ mine, base: seen }, current);
+    expect(merged).toMatchObject({ wageFen: ["15000"], pensionFen: ["1800"], version: ["4"], year: ["2025"] });
+  });
+
+  it("the same amount changed by both is shown with both values until the user chooses", () => {
+    const mine = { ...seen, wageFen: ["15000"] };
+    const current = { ...seen, version: ["4"], wageFen: ["14000"] };
+    expect(editConflicts({ mine, base: seen }, current)).toEqual([
+      { name: "wageFen", mine: ["15000"], current: ["14000"], base: ["12000"], changedByOthers: true },
+    ]);
+    expect(keepMine({ mine, base: seen }, current)).toMatchObject({ wageFen: ["15000"], version: ["4"] });
+  });
+
+  it("a year first entered offline that someone else entered meanwhile (version 0, now 1) compares every amount the user typed", () => {
+    const blank = { householdId: ["h1"], year: ["2026"], version: ["0"], wageFen: [""], businessIncomeFen: [""] };
+    const mine = { ...blank, wageFen: ["9000"], businessIncomeFen: [""] };
+    const current = { ...blank, version: ["1"], wageFen: ["8000"], businessIncomeFen: ["500"] };
+    expect(editConflicts({ mine, base: blank }, current).map((conflict) => conflict.name)).toEqual(["wageFen"]);
+    // Sent again after it was saved (the answer lost): the record holds the user's values, the draft is done.
+    expect(editConflicts({ mine, base: blank }, { ...mine, version: ["1"] })).toEqual([]);
+  });
+});
+
+describe("a draft opened back in its form", () => {
+  const base = { memberId: ["m1"], version: ["2"], name: ["张三"], health: ["HEALTHY"], insured: ["on"] };
+
+  it("puts back only the fields the user changed, never the version, so fields others changed since stay as the page shows them", () => {
+    const mine = { ...base, name: ["张三丰"], insured: [], idempotencyKey: ["k"] };
+    expect(valuesToRestore({ mine, base })).toEqual({ name: ["张三丰"], insured: [] });
+  });
+
+  it("a draft that creates a record (no base) puts back every field it holds except the form's machinery", () => {
+    expect(isCreating("newMember")).toBe(true);
+    expect(isCreating("visit")).toBe(true);
+    expect(isCreating("income")).toBe(false);
+    const mine = { householdId: ["h1"], name: ["李四"], relation: ["SON"], idempotencyKey: ["k"] };
+    expect(valuesToRestore({ mine, base: {} })).toEqual({ householdId: ["h1"], name: ["李四"], relation: ["SON"] });
+  });
+
+  it("saved again, the draft keeps what the user first saw while the form shows that version, and the new form's values once it shows a newer one", () => {
+    const earlier = { base };
+    expect(baseForResave(earlier, { ...base, name: ["张三丰"] })).toBe(base);
+    const newer = { ...base, version: ["3"], health: ["CHRONIC"] };
+    expect(baseForResave(earlier, newer)).toBe(newer);
+    expect(baseForResave(undefined, newer)).toBe(newer);
+  });
+
+  it("is named in the address fragment, so the page kept on the device opens with it", () => {
+    const href = openDraftHref({ id: "u1:income:h1:2025", pageUrl: "/households/h1?year=2025", openUrl: "/households/h1" });
+    expect(href).toBe("/households/h1#draft=u1%3Aincome%3Ah1%3A2025");
+    expect(draftFromHash(new URL(href, "https://x.test").hash)).toBe("u1:income:h1:2025");
+    expect(openDraftHref({ id: "u1:member:m1", pageUrl: "/households/h1/members/m1" })).toBe("/households/h1/members/m1#draft=u1%3Amember%3Am1");
+    expect(draftFromHash("")).toBeNull();
+    expect(draftFromHash("#field-name")).toBeNull();
   });
 });

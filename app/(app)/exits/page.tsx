@@ -3,6 +3,7 @@ import Link from "next/link";
 import { SheetStatusBadge } from "@/components/exits/sheet-sections";
 import { inputClass } from "@/components/ui/styles";
 import { Pagination } from "@/components/ui/pagination";
+import { RowDetail } from "@/components/ui/table";
 import { SearchBox } from "@/components/ui/search-box";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
@@ -51,9 +52,15 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">脱贫退出核验</h1>
-        <form action="/exits/verify" className="flex gap-2" role="search" aria-label="核验码查询">
-          <input name="code" placeholder="输入核验码查验纸质核验表" aria-label="核验码" maxLength={12} className={`${inputClass} w-56`} />
-          <button className="min-h-10 rounded-md bg-slate-800 px-3 text-sm text-white hover:bg-slate-900">查验</button>
+        <form action="/exits/verify" className="flex w-full gap-2 sm:w-auto" role="search" aria-label="核验码查询">
+          <input
+            name="code"
+            placeholder="输入核验码查验纸质核验表"
+            aria-label="核验码"
+            maxLength={12}
+            className={`${inputClass} min-w-0 flex-1 sm:w-56 sm:flex-none`}
+          />
+          <button className="min-h-11 shrink-0 whitespace-nowrap rounded-md bg-slate-800 px-4 text-sm text-white hover:bg-slate-900">查验</button>
         </form>
       </div>
       {can(actor, "exit.propose") ? (
@@ -185,32 +192,42 @@ export default async function ExitsPage({ searchParams }: { searchParams: Promis
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
                   <th className="px-3 py-2">户主</th>
-                  <th className="px-3 py-2">户编号</th>
-                  <th className="hidden px-3 py-2 sm:table-cell">乡镇 / 村</th>
-                  <th className="px-3 py-2">年度</th>
-                  <th className="px-3 py-2">当前环节</th>
+                  <th className="col-secondary px-3 py-2">户编号</th>
+                  <th className="col-secondary px-3 py-2">乡镇 / 村</th>
+                  <th className="col-secondary px-3 py-2">年度</th>
+                  <th className="col-secondary px-3 py-2">当前环节</th>
                   <th className="px-3 py-2">状态</th>
-                  <th className="hidden px-3 py-2 sm:table-cell">核验码</th>
+                  <th className="col-secondary px-3 py-2">核验码</th>
                 </tr>
               </thead>
               <tbody>
                 {page.rows.map((row) => (
                   <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
-                    <td className="px-3 py-2">
-                      <Link href={`/exits/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                    <td className="px-3 py-1">
+                      <Link href={`/exits/${row.id}`} className="key-link font-medium">
                         {row.headName ?? "（无户主）"}
                       </Link>
+                      <RowDetail
+                        items={[
+                          <span key="no" className="font-mono">
+                            {row.householdNo}
+                          </span>,
+                          `${row.townshipName} / ${row.villageName}`,
+                          `${row.assessmentYear} 年度`,
+                          row.currentStepLabel,
+                        ]}
+                      />
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs">{row.householdNo}</td>
-                    <td className="hidden px-3 py-2 sm:table-cell">
+                    <td className="col-secondary px-3 py-2 font-mono text-xs">{row.householdNo}</td>
+                    <td className="col-secondary cell-name px-3 py-2">
                       {row.townshipName} / {row.villageName}
                     </td>
-                    <td className="px-3 py-2">{row.assessmentYear}</td>
-                    <td className="px-3 py-2">{row.currentStepLabel}</td>
+                    <td className="col-secondary px-3 py-2">{row.assessmentYear}</td>
+                    <td className="col-secondary cell-name px-3 py-2">{row.currentStepLabel}</td>
                     <td className="px-3 py-2">
                       <SheetStatusBadge status={row.status} label={row.statusLabel} />
                     </td>
-                    <td className="hidden px-3 py-2 font-mono text-xs sm:table-cell">{row.verificationCode}</td>
+                    <td className="col-secondary px-3 py-2 font-mono text-xs">{row.verificationCode}</td>
                   </tr>
                 ))}
               </tbody>

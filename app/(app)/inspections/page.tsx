@@ -163,11 +163,11 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
               {queue.rows.map((row) => (
                 <li key={row.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
                   <div className="min-w-0">
-                    <Link href={`/inspections/sheets/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Link href={`/inspections/sheets/${row.id}`} className="key-link font-medium">
                       {row.headName ?? "（无户主）"} 户 · {row.assessmentYear}年度
                     </Link>{" "}
                     <SheetStatusBadge status={row.status} label={row.statusLabel} />
-                    <p className="text-xs text-slate-500">
+                    <p className="text-xs text-slate-600">
                       {row.householdNo} · {row.townshipName}
                       {row.villageName} · 环节：{row.stepLabel}
                     </p>
@@ -184,7 +184,7 @@ export default async function InspectionsPage({ searchParams }: { searchParams: 
                         {row.latest.onOldData ? <p className="font-medium text-amber-900">审查后户档有变化</p> : null}
                       </>
                     ) : (
-                      <span className="rounded bg-slate-100 px-2 py-0.5 text-slate-700">未审查</span>
+                      <span className="badge bg-slate-100 text-slate-700">未审查</span>
                     )}
                   </div>
                 </li>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HitMark } from "@/components/quality/hit-mark";
 import { SeverityBadge } from "@/components/quality/severity-badge";
+import { HouseholdNoLink, RowDetail } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
 import { Pagination } from "@/components/ui/pagination";
@@ -105,28 +106,23 @@ export default async function QualityHitsPage({ searchParams }: { searchParams: 
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
                 <th className="px-3 py-2">户</th>
-                <th className="hidden px-3 py-2 sm:table-cell">乡镇 / 村</th>
-                <th className="hidden px-3 py-2 sm:table-cell">规则</th>
+                <th className="col-secondary px-3 py-2">乡镇 / 村</th>
+                <th className="col-secondary px-3 py-2">规则</th>
                 <th className="px-3 py-2">问题</th>
               </tr>
             </thead>
             <tbody>
               {page.rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2">
-                    <Link
-                      href={`/households/${row.householdId}`}
-                      className="inline-flex min-h-11 items-center font-mono text-xs text-brand-700 hover:underline"
-                    >
-                      {row.householdNo}
-                    </Link>
-                    <div className="whitespace-nowrap">户主 {row.headName ?? "—"}</div>
-                    <div className="text-xs text-slate-500 sm:hidden">{row.villageName}</div>
+                  <td className="px-3 py-1">
+                    <HouseholdNoLink id={row.householdId} householdNo={row.householdNo} />
+                    <div className="cell-name">户主 {row.headName ?? "—"}</div>
+                    <RowDetail items={[row.villageName]} />
                   </td>
-                  <td className="hidden whitespace-nowrap px-3 py-2 sm:table-cell">
+                  <td className="col-secondary cell-name px-3 py-2">
                     {row.townshipName} / {row.villageName}
                   </td>
-                  <td className="hidden min-w-40 px-3 py-2 sm:table-cell">
+                  <td className="col-secondary min-w-40 px-3 py-2">
                     <SeverityBadge severity={row.severity} /> <span className="font-mono text-xs">{row.ruleCode}</span>
                     <div className="text-xs text-slate-500">{row.ruleTitle}</div>
                   </td>

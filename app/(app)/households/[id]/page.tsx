@@ -44,7 +44,7 @@ export default async function HouseholdPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ saved?: string; notes?: string }>;
+  searchParams: Promise<{ saved?: string; notes?: string; year?: string }>;
 }) {
   const { id } = await params;
   if (!isUuid(id)) notFound();
@@ -68,6 +68,8 @@ export default async function HouseholdPage({
         : null;
   // 疑点数据 of the latest income beside the income form's amounts (lib/data-quality/on-save.ts).
   const incomeNotes = permissions.edit ? await formQualityNotes(actor, id, { levels: ["INCOME"] }, INCOME_FORM) : {};
+  // `?year=`: the income form opened on that year (the address an offline income draft reads its current values from).
+  const incomeYear = /^\d{4}$/.test(query.year ?? "") ? Number(query.year) : undefined;
   // 疑点数据 of the household with 已核实无误 marks (lib/data-quality/marks.ts); null without quality.read.
   const qualityRows = await householdQualityHits(actor, id);
   const head = members.find((member) => member.relation === "HEAD" && member.status === "PRESENT");
@@ -190,11 +192,11 @@ export default async function HouseholdPage({
           <p className="text-sm text-slate-500">尚未登记收入</p>
         )}
         {permissions.edit ? (
-          <Disclosure className="rounded-md border border-slate-200 p-3" open={incomes.length === 0}>
+          <Disclosure className="rounded-md border border-slate-200 p-3" open={incomes.length === 0 || incomeYear !== undefined}>
             <summary className="cursor-pointer text-sm font-medium text-brand-700">登记或修改年度收入</summary>
             <div className="mt-3">
               <FieldNotesProvider notes={incomeNotes}>
-                <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} action={saveIncomeAction} />
+                <IncomeForm householdId={household.id} records={incomes.map((income) => income.record)} initialYear={incomeYear} action={saveIncomeAction} />
               </FieldNotesProvider>
             </div>
           </Disclosure>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { FindingStatusBadge, OverdueBadge } from "@/components/inspections/findings/finding-badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterSelect, RegionFilters } from "@/components/ui/filter-select";
+import { RowDetail } from "@/components/ui/table";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchBox } from "@/components/ui/search-box";
 import { can } from "@/lib/auth/permissions";
@@ -113,28 +114,36 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
                   <th className="px-3 py-2">问题</th>
-                  <th className="px-3 py-2">涉及</th>
-                  <th className="px-3 py-2">责任单位 / 责任人</th>
-                  <th className="px-3 py-2">整改期限</th>
+                  <th className="col-secondary px-3 py-2">涉及</th>
+                  <th className="col-secondary px-3 py-2">责任单位 / 责任人</th>
+                  <th className="col-secondary px-3 py-2">整改期限</th>
                   <th className="px-3 py-2">状态</th>
                 </tr>
               </thead>
               <tbody>
                 {page.rows.map((row) => (
                   <tr key={row.id} className="border-t border-slate-100 align-top">
-                    <td className="min-w-56 px-3 py-2">
-                      <Link href={`/inspections/findings/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                    <td className="px-3 py-1 sm:min-w-56">
+                      <Link href={`/inspections/findings/${row.id}`} className="key-link font-medium">
                         {row.categoryName}
                       </Link>
                       <p className="line-clamp-2 text-slate-700">{row.description}</p>
-                      <p className="text-xs text-slate-500">{row.sourceLabel}</p>
+                      <p className="text-xs text-slate-600">{row.sourceLabel}</p>
+                      <RowDetail
+                        items={[
+                          row.targetLabel,
+                          [row.responsibleUnit, row.responsiblePerson].filter(Boolean).join(" "),
+                          row.deadline ? `期限 ${row.deadline}` : null,
+                          row.daysOverdue ? <OverdueBadge key="overdue" days={row.daysOverdue} /> : null,
+                        ]}
+                      />
                     </td>
-                    <td className="min-w-40 px-3 py-2">{row.targetLabel}</td>
-                    <td className="whitespace-nowrap px-3 py-2">
+                    <td className="col-secondary min-w-40 px-3 py-2">{row.targetLabel}</td>
+                    <td className="col-secondary whitespace-nowrap px-3 py-2">
                       {row.responsibleUnit}
-                      <span className="block text-xs text-slate-500">{row.responsiblePerson}</span>
+                      <span className="block text-xs text-slate-600">{row.responsiblePerson}</span>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2">
+                    <td className="col-secondary whitespace-nowrap px-3 py-2">
                       {row.deadline}
                       <span className="block">
                         <OverdueBadge days={row.daysOverdue} />
@@ -142,7 +151,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">
                       <FindingStatusBadge status={row.status} returns={row.returns} label={row.statusLabel} />
-                      {row.returns > 0 ? <span className="block text-xs text-slate-500">退回 {row.returns} 次</span> : null}
+                      {row.returns > 0 ? <span className="block text-xs text-slate-600">退回 {row.returns} 次</span> : null}
                     </td>
                   </tr>
                 ))}
