@@ -57,7 +57,7 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
     listRiskTypes(actor),
     getMonitoringSettings(),
   ]);
-  const villages = regions.filter((region) => region.level === "VILLAGE");
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
   const canCheck = can(actor, "monitoring.write");
   const categories = MONITORING_CATEGORY.codes.map((code) => ({ value: code, label: MONITORING_CATEGORY.labels[code] }));
   const riskOptions = riskTypes.map((type) => ({ value: type.code, label: type.label }));
@@ -120,6 +120,9 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
           </Link>
         </div>
       </form>
+      <p className="text-sm text-slate-700" data-testid="list-total">
+        共 {page.total} 条预警{filter.township ? `（${regions.find((region) => region.code === filter.township)?.name ?? ""}）` : ""}
+      </p>
       {page.rows.length === 0 ? (
         <EmptyState>没有符合条件的预警</EmptyState>
       ) : (
