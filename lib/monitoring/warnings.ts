@@ -163,7 +163,7 @@ export const checkWarning = defineCommand({
   },
 });
 
-export const NOT_IN_ARCHIVE = "户编号不存在或不在您的管辖范围内；未建档立卡的户请在“新增监测对象”中按未建档立卡户纳入";
+export const NOT_IN_ARCHIVE = "户编号不存在或不在您的管辖范围内；未建档立卡的户请在“纳入监测对象”中按未建档立卡户纳入";
 
 /**
  * 登记预警 from a 农户自主申报 (entered by a cadre on the household's behalf) or a 基层干部排查 finding: a household

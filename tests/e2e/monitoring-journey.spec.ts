@@ -5,7 +5,7 @@ import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
 
 // The monitoring journey from discovery to 消除, by the demo accounts: the county office screens last year's incomes
 // and a 预警 appears for a first-village household; the village cadre checks it as 纳入监测; 识别纳入 runs through the
-// chain; a fitting 就业帮扶 measure is added in the household's 一户一档; 风险消除 is refused five months after
+// chain; a fitting 健康帮扶 measure is added in the household's 一户一档; 风险消除 is refused five months after
 // identification and accepted at seven. Waiting periods are backdated in the database, never slept; the household's
 // 三保障 and later incomes are seeded in the database as the archive would hold them.
 
@@ -45,22 +45,24 @@ async function setIncome(household: { id: string; county_code: string }, year: n
 
 test("预警 from income screening → 纳入监测 → 识别纳入 by the demo accounts → a fitting measure → 消除 refused early, then accepted", async ({ browser }) => {
   test.setTimeout(300_000);
-  // An exited first-village household with someone able to work, nobody of school age, not monitored and without 预警,
-  // whose main cause a 就业帮扶 measure may address (the measure form checks that).
-  const [household] = await query<{ id: string; household_no: string; county_code: string; primary_cause: string }>(
-    `SELECT h.id, h.household_no, h.county_code, h.primary_cause FROM household h
-     JOIN cause_category_fit f ON f.cause = h.primary_cause AND f.category = 'EMPLOYMENT'
+  // An exited first-village household with someone able to work, not monitored and without 预警, one of whose causes a
+  // 健康帮扶 measure may address (the measure form checks that) and with no health or social-security measure yet (so
+  // that a 因病 risk has no fitting measure until the journey adds one).
+  const [household] = await query<{ id: string; household_no: string; county_code: string; cause: string }>(
+    `SELECT h.id, h.household_no, h.county_code, c.cause FROM household h
+     CROSS JOIN LATERAL unnest(array_prepend(h.primary_cause, h.other_causes)) AS c(cause)
+     JOIN cause_category_fit f ON f.cause = c.cause AND f.category = 'HEALTH'
      WHERE h.village_code = $1 AND h.status = 'EXITED'
        AND NOT EXISTS (SELECT 1 FROM monitoring_object o WHERE o.household_id = h.id)
        AND NOT EXISTS (SELECT 1 FROM monitoring_warning w WHERE w.household_id = h.id)
+       AND NOT EXISTS (SELECT 1 FROM measure x WHERE x.household_id = h.id AND x.category IN ('HEALTH', 'SOCIAL_SECURITY') AND x.status IN ('ACTIVE', 'COMPLETED'))
        AND NOT EXISTS (SELECT 1 FROM income_record i WHERE i.household_id = h.id AND i.year = $2)
        AND EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.status = 'PRESENT' AND m.labour_skill IN ('GENERAL', 'SKILLED'))
-       AND NOT EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.status = 'PRESENT' AND m.birth_date > CURRENT_DATE - INTERVAL '17 years')
      ORDER BY h.household_no DESC LIMIT 1`,
     [FIRST_VILLAGE, THIS_YEAR - 1],
   );
   expect(household, "a demo household fit for the journey").toBeTruthy();
-  // The archive as it stands: 三保障 and safe water secured, every member insured; last year's income far below the line.
+  // The archive as it stands: 不愁吃穿, safe water and housing secured, every member insured; last year's income far below the line.
   await query(
     `UPDATE household SET food_secure = true, clothing_secure = true, drinking_water_safe = true, drinking_water_difficult = false, housing_grade = 'A'
      WHERE id = $1`,
@@ -90,7 +92,7 @@ test("预警 from income screening → 纳入监测 → 识别纳入 by the demo
   await item.getByText("核实", { exact: true }).click();
   await item.getByLabel("核实结果").selectOption("MONITORED");
   await item.getByLabel("监测对象类别（纳入监测时）").selectOption({ label: "脱贫不稳定户" });
-  await item.getByLabel("风险类型（纳入监测时）").selectOption({ label: "因务工就业不稳" });
+  await item.getByLabel("风险类型（纳入监测时）").selectOption({ label: "因病" });
   await screenshots(village, "monitoring-journey-check");
   await item.getByRole("button", { name: "提交核实结果" }).click();
   await expect(village.getByRole("listitem").filter({ hasText: household.household_no })).toHaveCount(0);
@@ -101,7 +103,7 @@ test("预警 from income screening → 纳入监测 → 识别纳入 by the demo
   await expect(village).toHaveURL(/\/monitoring\/[0-9a-f-]{36}$/);
   const objectUrl = new URL(village.url()).pathname;
   const objectId = objectUrl.split("/").at(-1)!;
-  await expect(village.getByTestId("risks")).toContainText("因务工就业不稳");
+  await expect(village.getByTestId("risks")).toContainText("因病");
   await expect(village.getByTestId("risks")).toContainText("系统预警");
 
   // 3. 识别纳入 through the chain.
@@ -115,7 +117,7 @@ test("预警 from income screening → 纳入监测 → 识别纳入 by the demo
   await team.getByRole("button", { name: "签署入户核实" }).click();
   await expect(team.getByTestId("step-VISIT")).toContainText("已完成");
   await county.goto(objectUrl);
-  await county.getByLabel("信息比对情况").fill("人社、医保、民政比对：务工收入中断属实");
+  await county.getByLabel("信息比对情况").fill("医保、民政、残联比对：住院自付费用较高属实");
   await county.getByRole("button", { name: "登记信息比对" }).click();
   await expect(county.getByTestId("step-DATA_CHECK")).toContainText("已完成");
   await village.goto(objectUrl);
@@ -137,22 +139,22 @@ test("预警 from income screening → 纳入监测 → 识别纳入 by the demo
   await county.getByRole("button", { name: "登记公告" }).click();
   await expect(county.getByText("监测中").first()).toBeVisible();
 
-  // 4. The risk has no fitting measure yet; the village cadre adds a 就业帮扶 one in the 一户一档.
+  // 4. The risk has no fitting measure yet; the village cadre adds a 健康帮扶 one in the 一户一档.
   await village.goto(objectUrl);
-  await expect(village.getByTestId("risk-fit-UNSTABLE_WORK")).toContainText("未对应措施");
+  await expect(village.getByTestId("risk-fit-ILLNESS")).toContainText("未对应措施");
   await village.getByRole("link", { name: "在一户一档中查看或登记帮扶措施" }).click();
   const form = village.locator("details", { hasText: "添加帮扶措施" });
   if (!(await form.evaluate((element) => (element as HTMLDetailsElement).open))) await form.locator("summary").click();
-  await form.getByLabel("措施类别").selectOption({ label: "就业帮扶" });
+  await form.getByLabel("措施类别").selectOption({ label: "健康帮扶" });
   await form.locator('[name="itemId"]').selectOption({ index: 1 });
-  await form.locator(`input[name="addressedCauses"][value="${household.primary_cause}"]`).check();
+  await form.locator(`input[name="addressedCauses"][value="${household.cause}"]`).check();
   await form.locator('[name="startDate"]').fill(`${THIS_YEAR}-01-15`);
   await form.locator('[name="fundingSource"]').selectOption({ label: "县级财政" });
-  await form.locator('[name="responsibleUnit"]').fill("县人社局");
+  await form.locator('[name="responsibleUnit"]').fill("县卫健局");
   await form.getByRole("button", { name: "添加措施" }).click();
-  await expect(village.getByRole("list", { name: "帮扶措施" })).toContainText("就业帮扶");
+  await expect(village.getByRole("list", { name: "帮扶措施" })).toContainText("健康帮扶");
   await village.goto(objectUrl);
-  await expect(village.getByTestId("risk-fit-UNSTABLE_WORK")).toContainText("已有对应措施");
+  await expect(village.getByTestId("risk-fit-ILLNESS")).toContainText("已有对应措施");
   await screenshots(village, "monitoring-journey-measure");
 
   // 5. 风险消除 five months after identification: refused with the reason, nothing signed.
@@ -169,7 +171,7 @@ test("预警 from income screening → 纳入监测 → 识别纳入 by the demo
   );
   expect(signedEarly).toBe("0");
 
-  // 6. Seven months after, work resumed: incomes above the line in both years; the risk resolved; the chain to its 公告.
+  // 6. Seven months after, recovered and back at work: incomes above the line in both years; the risk resolved; the chain to its 公告.
   await query(`UPDATE monitoring_object SET identified_on = CURRENT_DATE - INTERVAL '7 months' WHERE id = $1`, [objectId]);
   await setIncome(household, THIS_YEAR - 1, 10_000_000);
   await setIncome(household, THIS_YEAR, 10_000_000);

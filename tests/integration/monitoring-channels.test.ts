@@ -95,7 +95,7 @@ describe("登记自主申报和排查预警", () => {
       "NOT_FOUND",
     );
     expect(outOfScope.message).toBe(missing.message);
-    expect(missing.message).toContain("未建档立卡的户请在“新增监测对象”中按未建档立卡户纳入");
+    expect(missing.message).toContain("未建档立卡的户请在“纳入监测对象”中按未建档立卡户纳入");
     await expectAppError(
       raiseWarning(await signInAs("county"), { source: "CADRE_VISIT", householdNo: household.householdNo, raisedOn: todayString(), reason: "排查" }),
       "FORBIDDEN",

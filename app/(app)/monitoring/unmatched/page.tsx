@@ -65,9 +65,6 @@ export default async function UnmatchedRisksPage({ searchParams }: { searchParam
           </Link>
         </div>
       </form>
-      <p className="text-sm text-slate-700" data-testid="list-total">
-        共 {page.total} 户{filter.township ? `（${regions.find((region) => region.code === filter.township)?.name ?? ""}）` : ""}
-      </p>
       {page.rows.length === 0 ? (
         <EmptyState>没有风险未对应措施的监测对象</EmptyState>
       ) : (

@@ -120,9 +120,6 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
           </Link>
         </div>
       </form>
-      <p className="text-sm text-slate-700" data-testid="list-total">
-        共 {page.total} 条预警{filter.township ? `（${regions.find((region) => region.code === filter.township)?.name ?? ""}）` : ""}
-      </p>
       {page.rows.length === 0 ? (
         <EmptyState>没有符合条件的预警</EmptyState>
       ) : (
