@@ -20,9 +20,10 @@ export type { MonitoringFigures } from "@/lib/monitoring/figure-links";
  * 风险未对应措施 list (the same function builds both).
  */
 
-export type ObjectFigureCode = `category:${string}` | "pending" | `risk:${string}` | "eliminated";
-
-/** 消除 this year: the current year of `today`. */
+/**
+ * An object figure's filter: 监测中 by category (`category:<code>`), 待识别 (`pending`), 监测中 with an open risk of a
+ * type (`risk:<code>`), 风险已消除 this year (`eliminated`, the year of `today`). Unknown codes: null (the list ignores them).
+ */
 export function objectFigureWhere(code: string, today = todayString()): Prisma.MonitoringObjectWhereInput | null {
   if (code === "pending") return { status: "PENDING" };
   if (code === "eliminated") {
