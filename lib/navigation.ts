@@ -40,9 +40,9 @@ const ENTRIES: NavEntry[] = [
     group: "户档",
     href: "/monitoring/warnings",
     label: "监测预警",
-    description: "收入筛查和部门名单发现的预警，及其核实结果",
+    description: "收入筛查、部门名单、农户自主申报和干部排查发现的预警，超期提示及核实结果",
     permission: "monitoring.read",
-    when: [{ permission: "monitoring.write", description: "核实预警：纳入监测或说明无需纳入" }],
+    when: [{ permission: "monitoring.write", description: "登记自主申报和排查预警；核实预警：纳入监测或说明无需纳入" }],
   },
   {
     group: "帮扶",

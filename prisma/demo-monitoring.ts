@@ -6,17 +6,30 @@
  * - monitoring objects of each category in the first village (`village`, `team`) and in the first
  *   township's second village (`town`): 脱贫不稳定户 from exited households of the archive, 边缘易致贫户
  *   and 突发严重困难户 never 建档立卡 (flagged), with risks from each discovery channel, one with five risks.
+ * - the county office sets last year's and this year's lines too (2024 stays unset); 预警 from each of the four
+ *   channels: income screening of last year (incomes entered for three first-village households), a 民政 list
+ *   (one row matched, one not), two 农户自主申报 (one filed five days ago and not yet acted on: 已超期 with the
+ *   default two days) and a 基层干部排查 finding;
+ * - one completed 风险消除: a first-village household identified through the chain, its identification
+ *   backdated seven months in the database (never waited for), its risk resolved, incomes above the line, then
+ *   the 风险消除 chain to its 公告.
  * Skipped when the database already has monitoring objects.
  */
+import ExcelJS from "exceljs";
 import { fromDateString, todayString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { makeIdNumber } from "@/lib/members/id-number";
+import { saveIncome } from "@/lib/income/commands";
 import { addMonitoringRisk, createMonitoringObject, saveMonitoringLine } from "@/lib/monitoring/commands";
+import { addMonths } from "@/lib/monitoring/rules";
+import { raiseWarning, screenIncomeWarnings } from "@/lib/monitoring/warnings";
+import { uploadDepartmentList } from "@/lib/monitoring/warnings-department";
 import {
   closeMonitoringNotice,
   openMonitoringSheet,
   recordMonitoringObjection,
   recordMonitoringStep,
+  resolveMonitoringRisk,
   signMonitoringStep,
   startMonitoringNotice,
   uploadMonitoringConsent,
@@ -167,7 +180,9 @@ export async function seedDemoMonitoring(): Promise<string | null> {
     risks++;
   }
   const procedures = await seedProcedures(ids);
-  return `监测对象 ${objects} 户，风险 ${risks} 项；${procedures}`;
+  const warnings = await seedWarnings();
+  const elimination = await seedElimination();
+  return `监测对象 ${objects + (elimination ? 1 : 0)} 户，风险 ${risks + (elimination ? 1 : 0)} 项；${procedures}；${warnings}${elimination ? `；${elimination}` : ""}`;
 }
 
 /** A tiny PNG standing in for the scanned 承诺授权书 (checked by content like every upload). */
@@ -231,4 +246,160 @@ async function seedProcedures(ids: Record<"fiveRisks" | "project" | "marginal" |
     steps++;
   }
   return `识别纳入程序 ${steps} 件（1 件已纳入监测）`;
+}
+
+const THIS_YEAR = Number(todayString().slice(0, 4));
+
+/** Exited households of a village that are no monitoring object and have no 预警 yet, in a fixed order. */
+async function freeHouseholds(villageCode: string, where: object = {}) {
+  return db.household.findMany({
+    where: { villageCode, status: "EXITED", monitoringObjects: { none: {} }, monitoringWarnings: { none: {} }, ...where },
+    orderBy: { householdNo: "asc" },
+    select: {
+      id: true,
+      householdNo: true,
+      members: { where: { status: "PRESENT" }, select: { idNumber: true, relation: true, labourSkill: true }, orderBy: { relation: "asc" } },
+    },
+  });
+}
+
+/** 预警 from each channel (see the file's comment). */
+async function seedWarnings(): Promise<string> {
+  const [county, village, team, town] = await Promise.all(["county", "village", "team", "town"].map(demoActor));
+  for (const [year, amount] of [
+    [THIS_YEAR - 1, "7600"],
+    [THIS_YEAR, "7900"],
+  ] as const) {
+    if (!(await db.monitoringLine.findUnique({ where: { year } }))) await saveMonitoringLine(county, { year: String(year), amount });
+  }
+  // The screened and listed households are in the first township's second village (the township cadre's), so
+  // that the first village keeps exited households for the other demos and the e2e journeys.
+  const second = await freeHouseholds(SECOND_VILLAGE);
+  const lastYear = THIS_YEAR - 1;
+  // Income screening of last year: only these households have last year's income, so it raises exactly their 预警.
+  const incomes = [
+    [second[0], 0.8],
+    [second[1], 1.3],
+    [second[2], 2.5],
+  ] as const;
+  for (const [household, ratio] of incomes) {
+    if (!household) continue;
+    const people = Math.max(1, household.members.length);
+    await saveIncome(town, { householdId: household.id, year: String(lastYear), version: "0", wageFen: String(Math.round(7600 * ratio * people)) });
+  }
+  const screened = await screenIncomeWarnings(county, { year: String(lastYear) });
+
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet("民政名单");
+  sheet.addRow(["身份证号码", "姓名", "说明"]);
+  const listed = second[3]?.members.find((member) => member.relation === "HEAD") ?? second[3]?.members[0];
+  if (listed) sheet.addRow([listed.idNumber, "", "临时救助：家中突发变故"]);
+  sheet.addRow(["522698190001010000", "", "本县户档中查无此人"]);
+  const department = await uploadDepartmentList(county, {
+    department: "CIVIL_AFFAIRS",
+    file: { name: "民政临时救助名单.xlsx", bytes: new Uint8Array(await book.xlsx.writeBuffer()) },
+  });
+
+  let manual = 0;
+  const first = await freeHouseholds(FIRST_VILLAGE);
+  const entries = [
+    [village, "SELF_APPLICATION", first[0], daysAgo(5), "户主到村委会申报：妻子确诊慢性病，长期用药开支大"],
+    [team, "SELF_APPLICATION", first[1], todayString(), "农户电话申报：外出务工受伤返乡，收入中断"],
+    [team, "CADRE_VISIT", first[1], daysAgo(1), "走访发现：厨房后墙开裂，存在安全隐患"],
+  ] as const;
+  for (const [actor, source, household, raisedOn, reason] of entries) {
+    if (!household) continue;
+    await raiseWarning(actor, { source, householdNo: household.householdNo, raisedOn, reason });
+    manual++;
+  }
+  return `预警：收入筛查 ${screened.created} 条、部门名单 ${department.created} 条、自主申报与干部排查 ${manual} 条（1 条已超期）`;
+}
+
+/**
+ * One completed 风险消除 (帮扶消除 would need a measure of its own; this one is 自然消除 after the household's
+ * work resumed). The household is chosen so that the 消除 conditions hold once its income is entered: 三保障 and
+ * safe water as the exit criteria judge them, and someone able to work.
+ */
+async function seedElimination(): Promise<string | null> {
+  const [county, village, team, town] = await Promise.all(["county", "village", "team", "town"].map(demoActor));
+  const grownUp = fromDateString(`${THIS_YEAR - 17}-01-01`);
+  const candidates = await freeHouseholds(FIRST_VILLAGE, {
+    foodSecure: true,
+    clothingSecure: true,
+    drinkingWaterSafe: true,
+    drinkingWaterDifficult: false,
+    housingGrade: { in: ["A", "B"] },
+    members: {
+      none: {
+        status: "PRESENT",
+        // Uninsured, or of school age and not at school.
+        OR: [
+          { basicMedicalInsurance: false },
+          { seriousIllnessInsurance: false },
+          { birthDate: { gt: grownUp }, schoolStatus: { in: ["NOT_IN_SCHOOL", "PRESCHOOL"] } },
+        ],
+      },
+      some: { status: "PRESENT", labourSkill: { notIn: ["NONE", "LOST"] } },
+    },
+  });
+  // The last candidate: the first ones stay free for the e2e journeys.
+  const household = candidates.at(-1);
+  if (!household) return null;
+  const foundOn = daysAgo(240);
+  const { id: objectId } = await createMonitoringObject(village, {
+    kind: "ARCHIVE",
+    householdNo: household.householdNo,
+    category: "UNSTABLE",
+    riskType: "UNSTABLE_WORK",
+    foundOn,
+    source: "CADRE_SCREENING",
+    riskNote: "主要劳动力务工中断",
+  });
+  const objectVersion = async () => String((await db.monitoringObject.findUniqueOrThrow({ where: { id: objectId } })).version);
+  const sheetVersion = async (id: string) => String((await db.monitoringSheet.findUniqueOrThrow({ where: { id } })).version);
+  const sign = async (actor: typeof village, sheetId: string, step: string, opinion: string) =>
+    signMonitoringStep(actor, { sheetId, step, version: await sheetVersion(sheetId), opinion });
+  const record = async (sheetId: string, step: string, opinion: string) =>
+    recordMonitoringStep(county, { sheetId, step, version: await sheetVersion(sheetId), opinion });
+  const noticeDone = async (sheetId: string) => {
+    await startMonitoringNotice(village, { sheetId, version: await sheetVersion(sheetId), postedOn: todayString() });
+    await db.monitoringSheet.update({ where: { id: sheetId }, data: { noticePostedOn: fromDateString(daysAgo(6)) } });
+    await closeMonitoringNotice(town, { sheetId, version: await sheetVersion(sheetId), opinion: "公示期满，无异议" });
+  };
+
+  const identify = (await openMonitoringSheet(village, { kind: "IDENTIFY", objectId, version: await objectVersion() })).sheetId;
+  await uploadMonitoringConsent(team, { sheetId: identify, file: CONSENT_SCAN });
+  await sign(team, identify, "VISIT", "入户核实：务工中断属实");
+  await record(identify, "DATA_CHECK", "县人社局、医保局、民政局比对无异常");
+  await sign(village, identify, "DEMOCRATIC_REVIEW", "村民代表 23 人参加，同意纳入");
+  await noticeDone(identify);
+  await sign(town, identify, "TOWNSHIP_REVIEW", "审核通过");
+  await sign(county, identify, "COUNTY_APPROVAL", "同意纳入监测");
+  await record(identify, "ANNOUNCE", "已公告");
+  // Identified seven months ago: the waiting period is data (like the notice above), never waited for.
+  await db.monitoringObject.update({ where: { id: objectId }, data: { identifiedOn: fromDateString(addMonths(todayString(), -7)) } });
+
+  const people = Math.max(1, household.members.length);
+  for (const [year, line] of [
+    [THIS_YEAR - 1, 7600],
+    [THIS_YEAR, 7900],
+  ] as const) {
+    const existing = await db.incomeRecord.findFirst({ where: { householdId: household.id, year }, select: { version: true } });
+    await saveIncome(village, {
+      householdId: household.id,
+      year: String(year),
+      version: String(existing?.version ?? 0),
+      wageFen: String(Math.round(line * 1.8 * people)),
+    });
+  }
+  const risk = await db.monitoringRisk.findFirstOrThrow({ where: { objectId } });
+  await resolveMonitoringRisk(village, { objectId, riskId: risk.id, version: await objectVersion(), resolvedOn: daysAgo(20) });
+
+  const eliminate = (await openMonitoringSheet(village, { kind: "ELIMINATE", objectId, version: await objectVersion(), method: "NATURAL" })).sheetId;
+  await sign(team, eliminate, "VISIT", "入户核实：已在县城稳定务工，收入恢复");
+  await sign(village, eliminate, "DEMOCRATIC_REVIEW", "村民代表评议同意消除");
+  await noticeDone(eliminate);
+  await sign(county, eliminate, "COUNTY_APPROVAL", "同意风险消除");
+  await record(eliminate, "ANNOUNCE", "已公告");
+  return "风险消除 1 户（已公告）";
 }

@@ -4,11 +4,13 @@ import { inputClass } from "@/components/ui/styles";
 import { formatDateTime, formatTimeOfDay } from "@/lib/dates";
 import type { Dashboard } from "@/lib/dashboard/queries";
 import type { OverdueFindings } from "@/lib/dashboard/view";
+import type { MonitoringFigures } from "@/lib/monitoring/figure-links";
 import { REGION_LEVEL } from "@/lib/domain/codes";
 import { viewContext } from "./context";
 import { CauseSection } from "./cause-section";
 import { CoverageSection } from "./coverage-section";
 import { KeyFigures } from "./key-figures";
+import { MonitoringSection } from "./monitoring-section";
 import { RegionTable } from "./region-table";
 import { ShortfallSection } from "./shortfall-section";
 import { TargetSection } from "./target-section";
@@ -22,13 +24,15 @@ export type DashboardViewProps = {
   visitOverdueDays: number;
   /** 督查问题 past their deadline (null: the reader has no finding list). */
   overdueFindings: OverdueFindings;
+  /** 防止返贫监测 figures (null: the reader has no monitoring access). */
+  monitoring: MonitoringFigures | null;
   printedAt: Date;
   /** Where the year selector submits to ("/dashboard" or "/"). */
   basePath: string;
 };
 
 /** 挂图作战: the figures of one region and year, each opening the households behind it. */
-export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDays, overdueFindings, printedAt, basePath }: DashboardViewProps) {
+export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDays, overdueFindings, monitoring, printedAt, basePath }: DashboardViewProps) {
   const context = viewContext(dashboard);
   const { region, refresh } = dashboard;
   const exportHref = (table: string) => `/api/exports/dashboard?region=${region.code}&year=${dashboard.year}&table=${table}`;
@@ -94,6 +98,7 @@ export function DashboardView({ dashboard, years, evaluatedYear, visitOverdueDay
         <ShortfallSection dashboard={dashboard} context={context} evaluatedYear={evaluatedYear} exportHref={exportHref("shortfalls")} />
         <CauseSection dashboard={dashboard} context={context} exportHref={exportHref("causes")} />
         <CoverageSection dashboard={dashboard} context={context} visitOverdueDays={visitOverdueDays} exportHref={exportHref("funds")} />
+        {monitoring ? <MonitoringSection figures={monitoring} region={region} regions={dashboard.children} childLevel={dashboard.childLevel} /> : null}
       </div>
     </div>
   );

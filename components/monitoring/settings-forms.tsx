@@ -9,13 +9,29 @@ type Props = {
   action: (previous: FormState<unknown>, formData: FormData) => Promise<FormState<unknown>>;
 };
 
-/** The margin above the line, as a percentage with the setting's version. */
-export function MarginForm({ action, marginPercent, version }: Props & { marginPercent: string; version: number }) {
+/** The monitoring parameters: the margin above the line, the sharp-drop share (both %) and the days for a self-application, with the setting's version. */
+export function MarginForm({
+  action,
+  marginPercent,
+  dropPercent,
+  selfApplicationDays,
+  version,
+}: Props & { marginPercent: string; dropPercent: string; selfApplicationDays: string; version: number }) {
   const { state, pending, onSubmit, formAction } = useFormAction(action);
   return (
     <form action={formAction} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
       <input type="hidden" name="version" value={version} />
       <TextField name="margin" label="浮动比例（%）" state={state} defaultValue={marginPercent} inputMode="decimal" className="w-40" />
+      <TextField name="drop" label="收入骤降比例（%）" state={state} defaultValue={dropPercent} inputMode="decimal" className="w-40" />
+      <TextField
+        name="selfApplicationDays"
+        label="自主申报办理时限（天）"
+        state={state}
+        defaultValue={selfApplicationDays}
+        inputMode="numeric"
+        maxLength={2}
+        className="w-48"
+      />
       <SubmitButton pending={pending}>保存</SubmitButton>
       <div className="w-full">
         <FormMessage state={state} />

@@ -123,3 +123,28 @@ export function DepartmentListForm({ action, departments }: { action: Action; de
     </form>
   );
 }
+
+/**
+ * 登记预警 by hand: a 农户自主申报 (entered for the household) or a 基层干部排查 finding, for a household of the
+ * archive by 户编号. A household not in the archive is entered as a monitoring object instead (the hint says where).
+ */
+export function RaiseWarningForm({ action, sources, today }: { action: Action; sources: Option[]; today: string }) {
+  const { state, pending, onSubmit, formAction } = useFormAction(action);
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white p-3">
+      <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-brand-700">登记自主申报或排查预警</summary>
+      <form action={formAction} onSubmit={onSubmit} className="grid gap-3 pt-2 sm:grid-cols-2" noValidate>
+        <SelectField name="source" label="预警来源" state={state} placeholder="请选择" options={sources} />
+        <TextField name="householdNo" label="户编号" state={state} maxLength={16} inputMode="numeric" hint="未建档立卡的户请在“纳入监测对象”中纳入" />
+        <TextField name="raisedOn" label="申报或排查日期" state={state} type="date" defaultValue={today} max={today} />
+        <TextField name="reason" label="申报或排查情况" state={state} maxLength={200} />
+        <div className="sm:col-span-2">
+          <SubmitButton pending={pending}>登记预警</SubmitButton>
+        </div>
+        <div className="sm:col-span-2">
+          <FormMessage state={state} />
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { currentYear } from "@/lib/dates";
 import { can } from "@/lib/auth/permissions";
 import { countOverdueFindings, overdueFindingsHref } from "@/lib/inspections/findings/queries";
+import { loadMonitoringFigures, type MonitoringFigures } from "@/lib/monitoring/figures";
 import { getCountySettings } from "@/lib/settings/queries";
 import { figureCaption } from "./drill-down";
 import { dashboardYears, loadDashboard, snapshotTime, type Dashboard } from "./queries";
@@ -26,6 +27,8 @@ export type DashboardViewData = {
   evaluatedYear: number;
   visitOverdueDays: number;
   overdueFindings: OverdueFindings;
+  /** 防止返贫监测 figures of the region and its children (null: the reader has no monitoring access). */
+  monitoring: MonitoringFigures | null;
   printedAt: Date;
 };
 
@@ -46,8 +49,15 @@ export async function loadDashboardView(actor: Actor, params: DashboardParams): 
   const overdueFindings: OverdueFindings = can(actor, "finding.read")
     ? { count: await countOverdueFindings(actor, region), href: overdueFindingsHref(region) }
     : null;
+  const asFigureRegion = (entry: { code: string; level: string }) => ({
+    code: entry.code,
+    level: entry.level as "COUNTY" | "TOWNSHIP" | "VILLAGE",
+    townshipCode: null,
+  });
+  const monitoring = await loadMonitoringFigures(actor, asFigureRegion(region), dashboard.children.map(asFigureRegion));
   return {
     dashboard,
+    monitoring,
     years: years.includes(dashboard.year) ? years : [dashboard.year, ...years],
     evaluatedYear: thisYear,
     visitOverdueDays: settings.visitOverdueDays,

@@ -7,11 +7,14 @@ import { fromDateString } from "@/lib/dates";
 import type { Tx } from "@/lib/db";
 import { AppError, assertUpdated, notFound, ruleViolation, staleVersion } from "@/lib/errors";
 import { MONITORING_SETTINGS_KEY, getMonitoringSettings, monitoringObjectScopeWhere } from "@/lib/monitoring/queries";
-import { riskRefusal } from "@/lib/monitoring/rules";
+import { DEFAULT_MARGIN_PERMILLE, riskRefusal } from "@/lib/monitoring/rules";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { saveVersionedSetting } from "@/lib/settings/commands";
 import {
   ZAddRiskInput,
   ZCreateMonitoringObjectInput,
   ZMonitoringLineInput,
+  ZMonitoringSettings,
   ZMonitoringSettingsInput,
   ZRiskTypeAddInput,
   ZRiskTypeRetireInput,
@@ -47,33 +50,38 @@ export const saveMonitoringLine = defineCommand({
   },
 });
 
-const marginText = (permille: number) => `收入监测浮动比例 ${permille / 10}%（监测线的 ${(1000 + permille) / 1000} 倍以内视为有风险）`;
+const settingsText = (value: Prisma.InputJsonValue) => {
+  const settings = ZMonitoringSettings.parse({ marginPermille: DEFAULT_MARGIN_PERMILLE, ...(value as object) });
+  return (
+    `收入监测浮动比例 ${settings.marginPermille / 10}%（监测线的 ${(1000 + settings.marginPermille) / 1000} 倍以内视为有风险），` +
+    `收入骤降 ${settings.dropPermille / 10}% 以上预警，农户自主申报 ${settings.selfApplicationDays} 天内办理`
+  );
+};
 
-/** Sets the margin above the monitoring line (county office only); the version shown must still be current (0 before the first save). */
+/**
+ * Sets the monitoring parameters (county office only): the margin above the line, the sharp-drop share and the days
+ * a township has for a 农户自主申报. One versioned setting (key "monitoring"); the version shown must still be current
+ * (0 before the first save). A parameter the form leaves out keeps its stored value.
+ */
 export const saveMonitoringSettings = defineCommand({
   permission: "monitoring.manage",
   input: ZMonitoringSettingsInput,
   async run({ actor, input, tx }) {
-    const existing = await tx.setting.findUnique({ where: { key: MONITORING_SETTINGS_KEY } });
-    if ((existing?.version ?? 0) !== input.version) throw staleVersion();
     const before = await getMonitoringSettings(tx);
-    const value = { ...before, marginPermille: input.margin };
-    if (existing) {
-      assertUpdated(
-        await tx.setting.updateMany({ where: { key: MONITORING_SETTINGS_KEY, version: input.version }, data: { value, version: { increment: 1 } } }),
-      );
-    } else {
-      await tx.setting.create({ data: { key: MONITORING_SETTINGS_KEY, value } });
-    }
-    await recordAudit(tx, actor, {
-      action: "settings.update",
-      entityType: "Setting",
-      entityId: MONITORING_SETTINGS_KEY,
-      countyCode: actor.countyCode,
-      before: existing ? { key: "防止返贫监测参数", value: marginText(before.marginPermille) } : null,
-      after: { key: "防止返贫监测参数", value: marginText(input.margin) },
+    const value = {
+      ...before,
+      marginPermille: input.margin,
+      dropPermille: input.drop ?? before.dropPermille,
+      selfApplicationDays: input.selfApplicationDays ?? before.selfApplicationDays,
+    };
+    return saveVersionedSetting<Prisma.InputJsonValue>(tx, actor, {
+      key: MONITORING_SETTINGS_KEY,
+      name: "防止返贫监测参数",
+      version: input.version,
+      value,
+      describe: settingsText,
+      defaultValue: before,
     });
-    return { version: input.version + 1 };
   },
 });
 

@@ -11,6 +11,11 @@ export const ZRiskFitInput = z.object({
 export type TRiskFitInput = z.infer<typeof ZRiskFitInput>;
 
 export const ZUnmatchedFilter = z.object({
+  township: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional()
+    .catch(undefined),
   village: z
     .string()
     .regex(/^\d{12}$/)

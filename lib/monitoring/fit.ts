@@ -141,12 +141,20 @@ export type UnmatchedRow = {
  * since whether a row belongs depends on its measures.
  */
 export async function findUnmatchedRisks(actor: Actor, filter: TUnmatchedFilter, page: PageParams): Promise<Page<UnmatchedRow>> {
+  const rows = await unmatchedRiskRows(actor, filter);
+  const start = (page.page - 1) * page.pageSize;
+  return toPage(rows.slice(start, start + page.pageSize), rows.length, page);
+}
+
+/** Every row of the 风险未对应措施 list (the list pages them; the dashboard counts them per village). */
+export async function unmatchedRiskRows(actor: Actor, filter: TUnmatchedFilter): Promise<UnmatchedRow[]> {
   requirePermission(actor, "monitoring.read");
   const and: Prisma.MonitoringObjectWhereInput[] = [
     monitoringObjectScopeWhere(actor),
     { status: "MONITORED" },
     { risks: { some: { resolvedOn: null, ...(filter.riskType ? { riskType: filter.riskType } : {}) } } },
   ];
+  if (filter.township) and.push({ townshipCode: filter.township });
   if (filter.village) and.push({ villageCode: filter.village });
   const objects = await db.monitoringObject.findMany({
     where: { AND: and },
@@ -191,6 +199,5 @@ export async function findUnmatchedRisks(actor: Actor, filter: TUnmatchedFilter,
       unmatched: shown.map((risk) => ({ riskType: risk.riskType, label: risk.type.label, foundOn: toDateString(risk.foundOn) })),
     });
   }
-  const start = (page.page - 1) * page.pageSize;
-  return toPage(rows.slice(start, start + page.pageSize), rows.length, page);
+  return rows;
 }

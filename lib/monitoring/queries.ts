@@ -78,7 +78,14 @@ export type MonitoringListRow = {
   createdAt: Date;
 };
 
-export type MonitoringFilter = { category?: MonitoringCategory; registered?: "yes" | "no"; village?: string };
+/** `figure`: a dashboard figure's own filter (lib/monitoring/figures.ts#objectFigureWhere), already resolved by the caller. */
+export type MonitoringFilter = {
+  category?: MonitoringCategory;
+  registered?: "yes" | "no";
+  township?: string;
+  village?: string;
+  figure?: Prisma.MonitoringObjectWhereInput;
+};
 
 const objectInclude = {
   village: { select: { name: true } },
@@ -105,7 +112,9 @@ export async function findMonitoringObjects(actor: Actor, filter: MonitoringFilt
   if (filter.category) and.push({ category: filter.category });
   if (filter.registered === "yes") and.push({ householdId: { not: null } });
   if (filter.registered === "no") and.push({ householdId: null });
+  if (filter.township) and.push({ townshipCode: filter.township });
   if (filter.village) and.push({ villageCode: filter.village });
+  if (filter.figure) and.push(filter.figure);
   const where = { AND: and };
   const [rows, total] = await Promise.all([
     db.monitoringObject.findMany({ where, include: objectInclude, orderBy: [{ createdAt: "desc" }, { id: "asc" }], ...skipTake(page) }),

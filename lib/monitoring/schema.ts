@@ -4,7 +4,7 @@ import { zEnum, zName, zOptionalText, zText, zUploadedFile, zVersion } from "@/l
 import { parseYuan } from "@/lib/income/money";
 import { ZIdNumber } from "@/lib/members/schema";
 import { ELIMINATION_METHOD, MONITORING_CATEGORY, MONITORING_SHEET_KIND, MONITORING_STEP, RISK_SOURCE } from "@/lib/monitoring/codes";
-import { DEFAULT_ELIMINATION_MIN_MONTHS, DEFAULT_MONITORING_NOTICE_DAYS } from "@/lib/monitoring/rules";
+import { DEFAULT_DROP_PERMILLE, DEFAULT_ELIMINATION_MIN_MONTHS, DEFAULT_MONITORING_NOTICE_DAYS, DEFAULT_SELF_APPLICATION_DAYS } from "@/lib/monitoring/rules";
 
 const zYear = z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2021, "监测线从 2021 年起设置").max(2100, "年度不晚于 2100 年");
 const zVersionOptional = z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").optional();
@@ -33,6 +33,10 @@ export const ZMonitoringSettings = z.object({
   noticeMinDays: z.number().int().min(1).max(30).default(DEFAULT_MONITORING_NOTICE_DAYS),
   /** Risks are not eliminated sooner than this many months after identification. */
   eliminationMinMonths: z.number().int().min(0).max(36).default(DEFAULT_ELIMINATION_MIN_MONTHS),
+  /** 收入骤降: per-capita income this year at least this share (‰) below last year's. */
+  dropPermille: z.number().int().min(10).max(1000).default(DEFAULT_DROP_PERMILLE),
+  /** The township acts on a 农户自主申报 within this many days. */
+  selfApplicationDays: z.number().int().min(1).max(30).default(DEFAULT_SELF_APPLICATION_DAYS),
 });
 export type MonitoringSettings = z.infer<typeof ZMonitoringSettings>;
 
@@ -43,6 +47,20 @@ export const ZMonitoringSettingsInput = z.object({
     .regex(/^\d{1,3}(\.\d)?$/, "浮动比例应为 0 到 200 之间的数，最多一位小数")
     .transform((text) => Math.round(Number(text) * 10))
     .refine((permille) => permille <= 2000, "浮动比例不超过 200%"),
+  /** Left out (an older form): the stored value stays. */
+  drop: z
+    .string({ error: "请填写收入下降比例" })
+    .trim()
+    .regex(/^\d{1,3}(\.\d)?$/, "下降比例应为 1 到 100 之间的数，最多一位小数")
+    .transform((text) => Math.round(Number(text) * 10))
+    .refine((permille) => permille >= 10 && permille <= 1000, "下降比例应为 1 到 100 之间的数")
+    .optional(),
+  selfApplicationDays: z.coerce
+    .number({ error: "请填写办理时限" })
+    .int("办理时限应为整数天")
+    .min(1, "办理时限至少 1 天")
+    .max(30, "办理时限不超过 30 天")
+    .optional(),
   version: z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").default(0),
 });
 

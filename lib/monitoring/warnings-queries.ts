@@ -2,10 +2,11 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { householdScope } from "@/lib/auth/scope";
-import { todayString, toDateString } from "@/lib/dates";
+import { fromDateString, todayString, toDateString } from "@/lib/dates";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { ageInDays } from "@/lib/monitoring/rules";
+import { getMonitoringSettings } from "@/lib/monitoring/queries";
+import { ageInDays, selfApplicationOverdue } from "@/lib/monitoring/rules";
 import { skipTake, toPage, type Page, type PageParams } from "@/lib/pagination";
 
 const NO_ROW = "00000000-0000-0000-0000-000000000000";
@@ -25,7 +26,20 @@ export function warningScopeWhere(actor: Actor): Prisma.MonitoringWarningWhereIn
   }
 }
 
-export type WarningFilter = { status?: "OPEN" | "CHECKED"; source?: string; village?: string };
+export type WarningFilter = { status?: "OPEN" | "CHECKED"; source?: string; township?: string; village?: string; overdue?: boolean };
+
+/** The last day a 农户自主申报 may have been filed on and not yet be overdue is `days` before today. */
+function daysBefore(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * 已超期: a 农户自主申报 still 待核实 more than `days` days after it was filed (selfApplicationOverdue, as a filter).
+ * Other channels have no deadline.
+ */
+export function overdueWarningWhere(days: number, today: string): Prisma.MonitoringWarningWhereInput {
+  return { source: "SELF_APPLICATION", status: "OPEN", raisedOn: { lt: fromDateString(daysBefore(today, days)) } };
+}
 
 export type WarningRow = {
   id: string;
@@ -38,6 +52,8 @@ export type WarningRow = {
   reason: string;
   raisedOn: string;
   ageDays: number;
+  /** A self-application not acted on within the configured days. */
+  overdue: boolean;
   status: string;
   outcome: string | null;
   objectId: string | null;
@@ -51,7 +67,10 @@ export async function findWarnings(actor: Actor, filter: WarningFilter, page: Pa
   if (filter.status) and.push({ status: filter.status });
   if (filter.source === "DEPARTMENT") and.push({ source: { startsWith: "DEPARTMENT_" } });
   else if (filter.source) and.push({ source: filter.source });
+  if (filter.township) and.push({ townshipCode: filter.township });
   if (filter.village) and.push({ villageCode: filter.village });
+  const { selfApplicationDays } = await getMonitoringSettings();
+  if (filter.overdue) and.push(overdueWarningWhere(selfApplicationDays, today));
   const where = { AND: and };
   const [rows, total] = await Promise.all([
     db.monitoringWarning.findMany({
@@ -79,6 +98,7 @@ export async function findWarnings(actor: Actor, filter: WarningFilter, page: Pa
         reason: row.reason,
         raisedOn,
         ageDays: ageInDays(raisedOn, today),
+        overdue: row.source === "SELF_APPLICATION" && selfApplicationOverdue(raisedOn, today, selfApplicationDays, row.status === "OPEN" ? null : "checked"),
         status: row.status,
         outcome: row.outcome,
         objectId: row.objectId,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { zEnum, zOptionalText, zUploadedFile, zVersion } from "@/lib/forms";
+import { todayString } from "@/lib/dates";
+import { zEnum, zName, zOptionalText, zUploadedFile, zVersion } from "@/lib/forms";
 import { MONITORING_CATEGORY } from "@/lib/monitoring/codes";
 
 export const ZScreenIncomeWarningsInput = z.object({
@@ -37,4 +38,21 @@ export const DEPARTMENT_KINDS = ["MEDICAL", "CIVIL_AFFAIRS", "DISABLED", "OTHER"
 export const ZDepartmentListInput = z.object({
   department: zEnum(DEPARTMENT_KINDS, "请选择部门"),
   file: zUploadedFile,
+});
+
+/** The two channels a cadre records by hand: 农户自主申报 (on the household's behalf) and 基层干部排查. */
+export const MANUAL_WARNING_SOURCES = ["SELF_APPLICATION", "CADRE_VISIT"] as const;
+export type ManualWarningSource = (typeof MANUAL_WARNING_SOURCES)[number];
+
+/** 登记预警: a household of the archive by 户编号, the day the household applied (or the visit found it), and what was reported. */
+export const ZRaiseWarningInput = z.object({
+  source: zEnum(MANUAL_WARNING_SOURCES, "请选择预警来源"),
+  householdNo: zName("户编号", 16),
+  raisedOn: z
+    .string({ error: "请填写申报或排查日期" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+    .refine((text) => !Number.isNaN(Date.parse(text)), "不是有效日期")
+    .refine((text) => text <= todayString(), "日期不能晚于今天")
+    .refine((text) => text >= "2021-01-01", "日期不早于 2021 年"),
+  reason: z.string({ error: "请填写申报或排查情况" }).trim().min(1, "请填写申报或排查情况").max(200, "情况说明不超过 200 字"),
 });

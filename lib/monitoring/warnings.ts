@@ -8,10 +8,10 @@ import { computeIncome } from "@/lib/income/rules";
 import { componentsFromRecord } from "@/lib/income/from-record";
 import { createMonitoringObject } from "@/lib/monitoring/commands";
 import { getMonitoringSettings, monitoringLinesFor, monitoringObjectScopeWhere } from "@/lib/monitoring/queries";
-import { DEFAULT_DROP_PERMILLE, incomeWarnings, monitoringLineFor, type YearIncome } from "@/lib/monitoring/rules";
+import { incomeWarnings, monitoringLineFor, type YearIncome } from "@/lib/monitoring/rules";
 import { warningScopeWhere } from "@/lib/monitoring/warnings-queries";
 import { WARNING_OUTCOME_LABELS, riskSourceOfWarning, warningSourceLabel } from "@/lib/monitoring/warnings-rules";
-import { ZCheckWarningInput, ZScreenIncomeWarningsInput } from "@/lib/monitoring/warnings-schema";
+import { ZCheckWarningInput, ZRaiseWarningInput, ZScreenIncomeWarningsInput } from "@/lib/monitoring/warnings-schema";
 
 export const NO_LINE_REFUSAL = "该年度未设监测线，无法筛查收入";
 
@@ -60,7 +60,7 @@ export const screenIncomeWarnings = defineCommand({
         previous: incomeOf(year - 1),
         lineFen: line.amountFen,
         marginPermille: settings.marginPermille,
-        dropPermille: DEFAULT_DROP_PERMILLE,
+        dropPermille: settings.dropPermille,
       });
       for (const warning of warnings) {
         if (already.has(`${household.id}:${warning.code}`)) continue;
@@ -160,5 +160,50 @@ export const checkWarning = defineCommand({
       });
       return { id: warning.id, objectId };
     });
+  },
+});
+
+export const NOT_IN_ARCHIVE = "户编号不存在或不在您的管辖范围内；未建档立卡的户请在“纳入监测对象”中按未建档立卡户纳入";
+
+/**
+ * 登记预警 from a 农户自主申报 (entered by a cadre on the household's behalf) or a 基层干部排查 finding: a household
+ * of the archive in the actor's scope, by 户编号 (otherwise refused exactly like a missing one). A household not in
+ * the archive has no row to hang a 预警 on; it is entered directly as a monitoring object (docs/decisions/031).
+ * One open 预警 per household and channel: a second is refused until the first is checked.
+ */
+export const raiseWarning = defineCommand({
+  permission: "monitoring.write",
+  input: ZRaiseWarningInput,
+  async run({ actor, input, tx }) {
+    const household = await tx.household.findFirst({
+      where: { AND: [householdScopeWhere(actor), { householdNo: input.householdNo }] },
+      select: { id: true, countyCode: true, townshipCode: true, villageCode: true },
+    });
+    if (!household) throw new AppError("NOT_FOUND", NOT_IN_ARCHIVE, { householdNo: [NOT_IN_ARCHIVE] });
+    const label = warningSourceLabel(input.source);
+    if (await tx.monitoringWarning.findFirst({ where: { householdId: household.id, source: input.source, status: "OPEN" }, select: { id: true } })) {
+      const message = `该户已有待核实的${label}，请先核实`;
+      throw new AppError("CONFLICT", message, { householdNo: [message] });
+    }
+    const row = await tx.monitoringWarning.create({
+      data: {
+        countyCode: household.countyCode,
+        townshipCode: household.townshipCode,
+        villageCode: household.villageCode,
+        householdId: household.id,
+        source: input.source,
+        reason: input.reason,
+        raisedOn: fromDateString(input.raisedOn),
+        raisedById: actor.userId,
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "monitoringWarning.raise",
+      entityType: "MonitoringWarning",
+      entityId: row.id,
+      countyCode: household.countyCode,
+      after: { householdId: household.id, source: label, reason: input.reason, raisedOn: input.raisedOn },
+    });
+    return { id: row.id };
   },
 });

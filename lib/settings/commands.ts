@@ -51,7 +51,7 @@ const limitsText = (l: QualityLimitsValue) =>
  * Writes one county setting under a version check (the version the form showed; 0 before the first save) and audits it
  * with the setting's name and a readable before/after (`describe`; `defaultValue` stands for "before" when never saved).
  */
-async function saveVersionedSetting<T extends Prisma.InputJsonValue>(
+export async function saveVersionedSetting<T extends Prisma.InputJsonValue>(
   tx: Tx,
   actor: Actor,
   setting: { key: string; name: string; version: number; value: T; describe: (value: T) => string; defaultValue?: T },

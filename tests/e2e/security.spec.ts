@@ -593,6 +593,10 @@ const SWEEP: Record<string, { permission: Permission; fields: (t: Targets) => Re
     permission: "monitoring.write",
     fields: (t) => ({ warningId: t.monitoringWarningId, version: "1", outcome: "NOT_NEEDED", note: "扫描核实" }),
   },
+  raiseWarningAction: {
+    permission: "monitoring.write",
+    fields: (t) => ({ source: "SELF_APPLICATION", householdNo: t.householdNo, raisedOn: "2024-01-01", reason: "扫描用自主申报" }),
+  },
   addMonitoringRiskAction: {
     permission: "monitoring.write",
     fields: (t) => ({ objectId: t.monitoringObjectId, version: "1", riskType: "OTHER", foundOn: "2024-01-01", source: "CADRE_SCREENING" }),

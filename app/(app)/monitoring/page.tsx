@@ -8,7 +8,8 @@ import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
 import { formatDateTime } from "@/lib/dates";
 import { MONITORING_CATEGORY, MONITORING_STATUS, type MonitoringCategory, type MonitoringStatus } from "@/lib/monitoring/codes";
-import { findMonitoringObjects } from "@/lib/monitoring/queries";
+import { objectFigureCaption, objectFigureWhere } from "@/lib/monitoring/figures";
+import { findMonitoringObjects, listRiskTypes } from "@/lib/monitoring/queries";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
 
@@ -17,6 +18,13 @@ export const metadata: Metadata = { title: "防止返贫监测" };
 const ZFilter = z.object({
   category: z.enum(MONITORING_CATEGORY.codes).optional().catch(undefined),
   registered: z.enum(["yes", "no"]).optional().catch(undefined),
+  /** A 挂图作战 figure (lib/monitoring/figures.ts); an unknown one is ignored. */
+  figure: z.string().max(60).optional().catch(undefined),
+  township: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional()
+    .catch(undefined),
   village: z
     .string()
     .regex(/^\d{12}$/)
@@ -29,8 +37,15 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const filter = ZFilter.parse(params);
   const paging = ZPageParams.parse(params);
-  const [page, regions] = await Promise.all([findMonitoringObjects(actor, filter, paging), listRegionsInScope(actor)]);
-  const villages = regions.filter((region) => region.level === "VILLAGE");
+  const figureWhere = filter.figure ? objectFigureWhere(filter.figure) : null;
+  const [page, regions, riskTypes] = await Promise.all([
+    findMonitoringObjects(actor, { ...filter, figure: figureWhere ?? undefined }, paging),
+    listRegionsInScope(actor),
+    listRiskTypes(actor, { includeRetired: true }),
+  ]);
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
+  const caption = figureWhere && filter.figure ? objectFigureCaption(filter.figure, new Map(riskTypes.map((type) => [type.code, type.label]))) : null;
+  const regionName = regions.find((region) => region.code === (filter.village ?? filter.township))?.name;
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -46,7 +61,29 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           </Link>
         </div>
       </div>
+      {caption ? (
+        <div className="rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm" data-testid="figure-filter" role="status">
+          <p>
+            来自挂图作战：
+            <strong>
+              {regionName ? `${regionName} ` : ""}
+              {caption}
+            </strong>
+            ，共 <strong data-testid="figure-filter-total">{page.total}</strong> 户
+          </p>
+          <p className="mt-1 flex flex-wrap gap-3">
+            <Link href="/dashboard" className="text-brand-700 hover:underline">
+              返回挂图作战
+            </Link>
+            <Link href="/monitoring" className="text-brand-700 hover:underline">
+              去掉此统计条件
+            </Link>
+          </p>
+        </div>
+      ) : null}
       <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
+        {caption ? <input type="hidden" name="figure" value={filter.figure} /> : null}
+        {filter.township ? <input type="hidden" name="township" value={filter.township} /> : null}
         <select name="category" defaultValue={filter.category ?? ""} aria-label="监测对象类别" className={inputClass}>
           <option value="">全部类别</option>
           {MONITORING_CATEGORY.codes.map((code) => (
@@ -117,7 +154,13 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         page={page.page}
         pageCount={page.pageCount}
         total={page.total}
-        params={{ category: filter.category, registered: filter.registered, village: filter.village }}
+        params={{
+          category: filter.category,
+          registered: filter.registered,
+          township: filter.township,
+          village: filter.village,
+          figure: caption ? filter.figure : undefined,
+        }}
       />
     </div>
   );

@@ -23,7 +23,7 @@ export default async function MonitoringSettingsPage() {
   ]);
   const years = new Set(lines.map((line) => line.year));
   const missing = Array.from({ length: currentYear() - 2021 + 1 }, (_, index) => 2021 + index).filter((year) => !years.has(year));
-  const margin = setting.settings.marginPermille;
+  const { marginPermille: margin, dropPermille: drop, selfApplicationDays } = setting.settings;
   return (
     <div className="space-y-5">
       <p className="text-sm">
@@ -76,12 +76,26 @@ export default async function MonitoringSettingsPage() {
       </section>
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="margin-title">
         <h2 id="margin-title" className="font-semibold">
-          收入浮动比例
+          预警参数
         </h2>
-        <p className="text-sm text-slate-600">
-          当前 {margin / 10}%：人均纯收入不超过监测线的 {(1000 + margin) / 1000} 倍视为有返贫致贫风险。
-        </p>
-        {manage ? <MarginForm action={saveMonitoringSettingsAction} marginPercent={String(margin / 10)} version={setting.version} /> : null}
+        <ul className="list-inside list-disc space-y-1 text-sm text-slate-600" data-testid="warning-parameters">
+          <li>
+            浮动比例 {margin / 10}%：人均纯收入不超过监测线的 {(1000 + margin) / 1000} 倍视为有返贫致贫风险。
+          </li>
+          <li>
+            收入骤降 {drop / 10}%：人均纯收入比上年下降 {drop / 10}% 及以上的户列为收入预警。
+          </li>
+          <li>农户自主申报须在 {selfApplicationDays} 天内由乡镇核实，超过即在预警清单中标为“已超期”。</li>
+        </ul>
+        {manage ? (
+          <MarginForm
+            action={saveMonitoringSettingsAction}
+            marginPercent={String(margin / 10)}
+            dropPercent={String(drop / 10)}
+            selfApplicationDays={String(selfApplicationDays)}
+            version={setting.version}
+          />
+        ) : null}
       </section>
       <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="types-title">
         <h2 id="types-title" className="font-semibold">

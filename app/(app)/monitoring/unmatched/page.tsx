@@ -23,7 +23,7 @@ export default async function UnmatchedRisksPage({ searchParams }: { searchParam
     listRegionsInScope(actor),
     listRiskTypes(actor, { includeRetired: true }),
   ]);
-  const villages = regions.filter((region) => region.level === "VILLAGE");
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
   return (
     <div className="space-y-5">
       <p className="text-sm">
@@ -39,6 +39,7 @@ export default async function UnmatchedRisksPage({ searchParams }: { searchParam
       </div>
       <p className="text-sm text-slate-600">监测中的对象，有未消除的风险却没有匹配类别的帮扶措施（实施中或已完成）。按村排列。</p>
       <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
+        {filter.township ? <input type="hidden" name="township" value={filter.township} /> : null}
         {villages.length > 1 ? (
           <select name="village" defaultValue={filter.village ?? ""} aria-label="村" className={inputClass}>
             <option value="">全部村</option>
@@ -101,7 +102,12 @@ export default async function UnmatchedRisksPage({ searchParams }: { searchParam
           </table>
         </div>
       )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={{ village: filter.village, riskType: filter.riskType }} />
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        total={page.total}
+        params={{ township: filter.township, village: filter.village, riskType: filter.riskType }}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { formAction } from "@/lib/commands/form-action";
-import { checkWarning, screenIncomeWarnings } from "@/lib/monitoring/warnings";
+import { checkWarning, raiseWarning, screenIncomeWarnings } from "@/lib/monitoring/warnings";
 import { uploadDepartmentList } from "@/lib/monitoring/warnings-department";
 
 export const screenIncomeWarningsAction = formAction(screenIncomeWarnings, {
@@ -15,5 +15,9 @@ export const checkWarningAction = formAction(checkWarning, {
 export const uploadDepartmentListAction = formAction(uploadDepartmentList, {
   message: "名单已比对",
   files: { one: ["file"] },
+  revalidate: () => ["/monitoring/warnings"],
+});
+export const raiseWarningAction = formAction(raiseWarning, {
+  message: "预警已登记，请在规定天数内核实",
   revalidate: () => ["/monitoring/warnings"],
 });

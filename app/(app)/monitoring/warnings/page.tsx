@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { CheckWarningForm, DepartmentListForm, ScreenIncomeForm } from "@/components/monitoring/warnings-forms";
+import { CheckWarningForm, DepartmentListForm, RaiseWarningForm, ScreenIncomeForm } from "@/components/monitoring/warnings-forms";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { inputClass } from "@/components/ui/styles";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/page-guard";
-import { currentYear } from "@/lib/dates";
+import { currentYear, todayString } from "@/lib/dates";
 import { MONITORING_CATEGORY } from "@/lib/monitoring/codes";
-import { listRiskTypes } from "@/lib/monitoring/queries";
+import { getMonitoringSettings, listRiskTypes } from "@/lib/monitoring/queries";
 import { findWarnings } from "@/lib/monitoring/warnings-queries";
 import {
   DEPARTMENT_LABELS,
@@ -19,9 +19,10 @@ import {
   warningSourceLabel,
   type WarningOutcome,
 } from "@/lib/monitoring/warnings-rules";
+import { MANUAL_WARNING_SOURCES } from "@/lib/monitoring/warnings-schema";
 import { ZPageParams } from "@/lib/pagination";
 import { listRegionsInScope } from "@/lib/regions/queries";
-import { checkWarningAction, screenIncomeWarningsAction, uploadDepartmentListAction } from "./actions";
+import { checkWarningAction, raiseWarningAction, screenIncomeWarningsAction, uploadDepartmentListAction } from "./actions";
 
 export const metadata: Metadata = { title: "预警核实" };
 
@@ -31,11 +32,18 @@ const ZFilter = z.object({
   /** Open 预警 by default; ALL shows every status. */
   status: z.enum(["OPEN", "CHECKED", "ALL"]).catch("OPEN"),
   source: z.enum(SOURCES).optional().catch(undefined),
+  township: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional()
+    .catch(undefined),
   village: z
     .string()
     .regex(/^\d{12}$/)
     .optional()
     .catch(undefined),
+  /** 已超期: self-applications past the configured days (open ones only). */
+  overdue: z.enum(["1"]).optional().catch(undefined),
 });
 
 export default async function WarningsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -43,12 +51,13 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const filter = ZFilter.parse({ ...params, status: params.status ?? "OPEN" });
   const paging = ZPageParams.parse(params);
-  const [page, regions, riskTypes] = await Promise.all([
-    findWarnings(actor, { ...filter, status: filter.status === "ALL" ? undefined : filter.status }, paging),
+  const [page, regions, riskTypes, settings] = await Promise.all([
+    findWarnings(actor, { ...filter, status: filter.status === "ALL" ? undefined : filter.status, overdue: filter.overdue === "1" }, paging),
     listRegionsInScope(actor),
     listRiskTypes(actor),
+    getMonitoringSettings(),
   ]);
-  const villages = regions.filter((region) => region.level === "VILLAGE");
+  const villages = regions.filter((region) => region.level === "VILLAGE" && (!filter.township || region.townshipCode === filter.township));
   const canCheck = can(actor, "monitoring.write");
   const categories = MONITORING_CATEGORY.codes.map((code) => ({ value: code, label: MONITORING_CATEGORY.labels[code] }));
   const riskOptions = riskTypes.map((type) => ({ value: type.code, label: type.label }));
@@ -66,7 +75,15 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
           <DepartmentListForm action={uploadDepartmentListAction} departments={Object.entries(DEPARTMENT_LABELS).map(([value, label]) => ({ value, label }))} />
         </div>
       ) : null}
-      <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-4">
+      {canCheck ? (
+        <RaiseWarningForm
+          action={raiseWarningAction}
+          sources={MANUAL_WARNING_SOURCES.map((value) => ({ value, label: WARNING_SOURCE_LABELS[value] }))}
+          today={todayString()}
+        />
+      ) : null}
+      <p className="text-sm text-slate-600">农户自主申报须在 {settings.selfApplicationDays} 天内核实，超过的标为“已超期”。</p>
+      <form role="search" className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-5">
         <select name="status" defaultValue={filter.status} aria-label="核实状态" className={inputClass}>
           <option value="ALL">全部状态</option>
           <option value="OPEN">{WARNING_STATUS_LABELS.OPEN}</option>
@@ -81,6 +98,11 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
           ))}
           <option value="DEPARTMENT">部门筛查预警</option>
         </select>
+        <select name="overdue" defaultValue={filter.overdue ?? ""} aria-label="是否超期" className={inputClass}>
+          <option value="">不限期限</option>
+          <option value="1">已超期</option>
+        </select>
+        {filter.township ? <input type="hidden" name="township" value={filter.township} /> : null}
         {villages.length > 1 ? (
           <select name="village" defaultValue={filter.village ?? ""} aria-label="村" className={inputClass}>
             <option value="">全部村</option>
@@ -113,8 +135,11 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
                     {row.householdNo} · {row.villageName}
                   </span>
                 </p>
-                <span className={`rounded px-2 py-0.5 text-xs ${row.status === "OPEN" ? "bg-amber-50 text-amber-900" : "bg-slate-100 text-slate-700"}`}>
-                  {row.status === "OPEN" ? `${WARNING_STATUS_LABELS.OPEN} · 已 ${row.ageDays} 天` : WARNING_OUTCOME_LABELS[row.outcome as WarningOutcome]}
+                <span className="flex flex-wrap gap-1">
+                  {row.overdue ? <span className="rounded bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800">已超期</span> : null}
+                  <span className={`rounded px-2 py-0.5 text-xs ${row.status === "OPEN" ? "bg-amber-50 text-amber-900" : "bg-slate-100 text-slate-700"}`}>
+                    {row.status === "OPEN" ? `${WARNING_STATUS_LABELS.OPEN} · 已 ${row.ageDays} 天` : WARNING_OUTCOME_LABELS[row.outcome as WarningOutcome]}
+                  </span>
                 </span>
               </div>
               <p className="mt-1 text-sm">{row.reason}</p>
@@ -146,7 +171,7 @@ export default async function WarningsPage({ searchParams }: { searchParams: Pro
         page={page.page}
         pageCount={page.pageCount}
         total={page.total}
-        params={{ status: filter.status, source: filter.source, village: filter.village }}
+        params={{ status: filter.status, source: filter.source, township: filter.township, village: filter.village, overdue: filter.overdue }}
       />
     </div>
   );
