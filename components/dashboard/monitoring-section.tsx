@@ -2,7 +2,8 @@ import type { RegionSummary } from "@/lib/dashboard/queries";
 import { REGION_LEVEL } from "@/lib/domain/codes";
 import { countOf, monitoringFigureHref, type FigureRegion, type MonitoringFigureKind, type MonitoringFigures } from "@/lib/monitoring/figure-links";
 import { FigureLink } from "./figure-link";
-import { ScrollTable, Section } from "./section";
+import { MonitoringTable } from "./monitoring-table";
+import { Section } from "./section";
 
 type Column = { code: string; label: string; kind: MonitoringFigureKind; unit: string };
 
@@ -77,30 +78,16 @@ export function MonitoringSection({
       {childLevel && children.length > 0 ? (
         <>
           <h3 className="mt-4 text-sm font-medium text-slate-700">各{REGION_LEVEL.label(childLevel as RegionSummary["level"])}</h3>
-          <ScrollTable label={`各${REGION_LEVEL.label(childLevel as RegionSummary["level"])}防止返贫监测`}>
-            <thead>
-              <tr>
-                <th scope="col">{REGION_LEVEL.label(childLevel as RegionSummary["level"])}</th>
-                {columns.map((column) => (
-                  <th key={column.code} scope="col" className="num">
-                    {column.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {children.map((child) => (
-                <tr key={child.code}>
-                  <th scope="row">{child.name}</th>
-                  {columns.map((column) => (
-                    <td key={column.code} className="num">
-                      <FigureLink href={href(column, child)} value={countOf(figures, child.code, column.code)} label={`${child.name}${column.label}`} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          <MonitoringTable
+            label={`各${REGION_LEVEL.label(childLevel as RegionSummary["level"])}防止返贫监测`}
+            head={REGION_LEVEL.label(childLevel as RegionSummary["level"])}
+            columns={columns.map(({ code, label, kind }) => ({ code, label, kind }))}
+            rows={children.map((child) => ({
+              region: asRegion(child),
+              name: child.name,
+              counts: columns.map((column) => countOf(figures, child.code, column.code)),
+            }))}
+          />
         </>
       ) : null}
     </Section>
