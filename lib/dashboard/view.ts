@@ -46,15 +46,16 @@ export async function loadDashboardView(actor: Actor, params: DashboardParams): 
   const [dashboard, years, settings] = await Promise.all([loadDashboardOf(actor, params), dashboardYears(actor, thisYear), getCountySettings()]);
   // After loadDashboard: the region is in the actor's scope by then.
   const { region } = dashboard;
-  const overdueFindings: OverdueFindings = can(actor, "finding.read")
-    ? { count: await countOverdueFindings(actor, region), href: overdueFindingsHref(region) }
-    : null;
   const asFigureRegion = (entry: { code: string; level: string }) => ({
     code: entry.code,
     level: entry.level as "COUNTY" | "TOWNSHIP" | "VILLAGE",
     townshipCode: null,
   });
-  const monitoring = await loadMonitoringFigures(actor, asFigureRegion(region), dashboard.children.map(asFigureRegion));
+  const [overdueCount, monitoring] = await Promise.all([
+    can(actor, "finding.read") ? countOverdueFindings(actor, region) : null,
+    loadMonitoringFigures(actor, asFigureRegion(region), dashboard.children.map(asFigureRegion)),
+  ]);
+  const overdueFindings: OverdueFindings = overdueCount === null ? null : { count: overdueCount, href: overdueFindingsHref(region) };
   return {
     dashboard,
     monitoring,

@@ -85,7 +85,7 @@ export async function loadMonitoringFigures(
   // from their distinct open risks; 消除 this year with the figure's own filter.
   const objectScope = monitoringObjectScopeWhere(actor);
   const warningScope = warningScopeWhere(actor);
-  const [byStatus, openRisks, eliminated, open, overdue, unmatched] = await Promise.all([
+  const [byStatus, openRisks, eliminated, open, overdue] = await Promise.all([
     db.monitoringObject.groupBy({
       by: ["villageCode", "status", "category"],
       where: { AND: [objectScope, where, { status: { in: ["MONITORED", "PENDING"] } }] },
@@ -107,8 +107,9 @@ export async function loadMonitoringFigures(
       where: { AND: [warningScope, where, overdueWarningWhere(settings.selfApplicationDays, today)] },
       _count: { _all: true },
     }),
-    unmatchedRiskRows(actor, regionFilter(region)),
   ]);
+  // 风险未对应措施 lists only objects monitored with an open risk (the rows just read): without one it is empty.
+  const unmatched = openRisks.length > 0 ? await unmatchedRiskRows(actor, regionFilter(region)) : [];
   for (const group of byStatus) {
     add(group.villageCode, group.status === "PENDING" ? "pending" : `category:${group.category}`, group._count._all);
   }
@@ -118,7 +119,8 @@ export async function loadMonitoringFigures(
   for (const group of overdue) add(group.villageCode, "warningsOverdue", group._count._all);
   for (const row of unmatched) add(row.villageCode, "unmatched", 1);
 
-  const villages = await db.region.findMany({ where: { code: { in: [...perVillage.keys()] } }, select: { code: true, townshipCode: true } });
+  const villages =
+    perVillage.size === 0 ? [] : await db.region.findMany({ where: { code: { in: [...perVillage.keys()] } }, select: { code: true, townshipCode: true } });
   const townshipOf = new Map(villages.map((village) => [village.code, village.townshipCode]));
   const counts = new Map<string, MonitoringCounts>();
   const sumInto = (target: string, source: MonitoringCounts) => {
