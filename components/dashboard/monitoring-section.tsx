@@ -25,7 +25,9 @@ export function MonitoringSection({
   regions: RegionSummary[];
   childLevel: string | null;
 }) {
+  const monitored: Column = { code: "monitored", label: "监测中", kind: "object", unit: "户" };
   const columns: Column[] = [
+    monitored,
     ...figures.categories.map((figure) => ({ ...figure, kind: "object" as const, unit: "户" })),
     { code: "pending", label: "待识别", kind: "object", unit: "户" },
     { code: "warningsOpen", label: "待核实预警", kind: "warningsOpen", unit: "条" },
@@ -33,6 +35,9 @@ export function MonitoringSection({
     { code: "eliminated", label: `${figures.year}年消除`, kind: "object", unit: "户" },
     { code: "unmatched", label: "风险未对应措施", kind: "unmatched", unit: "户" },
   ];
+  // Per township (or village): the figures a leader compares side by side; the categories, 待识别, 消除 and the
+  // risk types are the region's own (each child's are one click away, on its dashboard).
+  const perChild: Column[] = [{ code: "monitored", label: "监测中", kind: "object", unit: "户" }, ...columns.filter((column) => column.kind !== "object")];
   const href = (column: { code: string; kind: MonitoringFigureKind }, target: RegionSummary) =>
     monitoringFigureHref(column.kind, asRegion(target), column.code);
   const risks = figures.risks.filter((risk) => countOf(figures, region.code, risk.code) > 0);
@@ -41,7 +46,7 @@ export function MonitoringSection({
       <p className="mb-3 text-xs text-slate-500">
         实时统计；户数为监测中的对象（待识别、消除另列）。农户自主申报超过 {figures.selfApplicationDays} 天未核实即为超期。
       </p>
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-9">
         {columns.map((column) => (
           <div key={column.code} className="rounded-lg border border-slate-200 p-2 print:border-slate-400">
             <dt className="text-xs text-slate-500">{column.label}</dt>
@@ -81,11 +86,11 @@ export function MonitoringSection({
           <MonitoringTable
             label={`各${REGION_LEVEL.label(childLevel as RegionSummary["level"])}防止返贫监测`}
             head={REGION_LEVEL.label(childLevel as RegionSummary["level"])}
-            columns={columns.map(({ code, label, kind }) => ({ code, label, kind }))}
+            columns={perChild.map(({ code, label, kind }) => ({ code, label, kind }))}
             rows={children.map((child) => ({
               region: asRegion(child),
               name: child.name,
-              counts: columns.map((column) => countOf(figures, child.code, column.code)),
+              counts: perChild.map((column) => countOf(figures, child.code, column.code)),
             }))}
           />
         </>

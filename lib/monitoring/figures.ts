@@ -21,10 +21,11 @@ export type { MonitoringFigures } from "@/lib/monitoring/figure-links";
  */
 
 /**
- * An object figure's filter: 监测中 by category (`category:<code>`), 待识别 (`pending`), 监测中 with an open risk of a
+ * An object figure's filter: 监测中 (`monitored`), by category (`category:<code>`), 待识别 (`pending`), 监测中 with an open risk of a
  * type (`risk:<code>`), 风险已消除 this year (`eliminated`, the year of `today`). Unknown codes: null (the list ignores them).
  */
 export function objectFigureWhere(code: string, today = todayString()): Prisma.MonitoringObjectWhereInput | null {
+  if (code === "monitored") return { status: "MONITORED" };
   if (code === "pending") return { status: "PENDING" };
   if (code === "eliminated") {
     const year = today.slice(0, 4);
@@ -39,6 +40,7 @@ export function objectFigureWhere(code: string, today = todayString()): Prisma.M
 /** The caption of the object list opened from a figure. */
 export function objectFigureCaption(code: string, riskLabels: ReadonlyMap<string, string>, today = todayString()): string | null {
   if (!objectFigureWhere(code, today)) return null;
+  if (code === "monitored") return "监测中的对象";
   if (code === "pending") return "待识别的监测对象";
   if (code === "eliminated") return `${today.slice(0, 4)} 年风险已消除的监测对象`;
   const [kind, value] = code.split(":");
@@ -81,7 +83,7 @@ export async function loadMonitoringFigures(
   };
   // Three reads for all object figures (one per figure was some twenty statements on every dashboard view,
   // bench/RESULTS.md). Each counts exactly what objectFigureWhere selects for the figure's list:
-  // 监测中 by category and 待识别 from one grouping by status and category; objects with an open risk of a type
+  // 监测中, by category, and 待识别 from one grouping by status and category; objects with an open risk of a type
   // from their distinct open risks; 消除 this year with the figure's own filter.
   const objectScope = monitoringObjectScopeWhere(actor);
   const warningScope = warningScopeWhere(actor);
@@ -111,7 +113,11 @@ export async function loadMonitoringFigures(
   // 风险未对应措施 lists only objects monitored with an open risk (the rows just read): without one it is empty.
   const unmatched = openRisks.length > 0 ? await unmatchedRiskRows(actor, regionFilter(region)) : [];
   for (const group of byStatus) {
-    add(group.villageCode, group.status === "PENDING" ? "pending" : `category:${group.category}`, group._count._all);
+    if (group.status === "PENDING") add(group.villageCode, "pending", group._count._all);
+    else {
+      add(group.villageCode, "monitored", group._count._all);
+      add(group.villageCode, `category:${group.category}`, group._count._all);
+    }
   }
   for (const risk of openRisks) add(risk.object.villageCode, `risk:${risk.riskType}`, 1);
   for (const group of eliminated) add(group.villageCode, "eliminated", group._count._all);

@@ -49,7 +49,10 @@ type Column = { code: string; kind: "object" | "warningsOpen" | "warningsOverdue
 
 function columnsOf(figures: MonitoringFigures): Column[] {
   return [
-    ...[...figures.categories, { code: "pending" }, ...figures.risks, { code: "eliminated" }].map((figure) => ({ code: figure.code, kind: "object" as const })),
+    ...[{ code: "monitored" }, ...figures.categories, { code: "pending" }, ...figures.risks, { code: "eliminated" }].map((figure) => ({
+      code: figure.code,
+      kind: "object" as const,
+    })),
     { code: "warningsOpen", kind: "warningsOpen" },
     { code: "warningsOverdue", kind: "warningsOverdue" },
     { code: "unmatched", kind: "unmatched" },
