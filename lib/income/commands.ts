@@ -30,7 +30,11 @@ export const saveIncome = defineCommand({
     } else {
       await tx.incomeRecord.create({ data: { householdId: household.id, countyCode: household.countyCode, year: data.year, ...components } });
     }
-    const diff = existing ? diffFields(existing as unknown as Record<string, unknown>, components) : { before: {}, after: components };
+    // A new year's record names the medical figure only when it was entered.
+    const { medicalOutOfPocketFen, ...income } = components;
+    const diff = existing
+      ? diffFields(existing as unknown as Record<string, unknown>, components)
+      : { before: {}, after: medicalOutOfPocketFen === null ? income : components };
     await recordAudit(tx, actor, {
       action: "income.save",
       entityType: "Household",
