@@ -7,7 +7,8 @@
  *   township's second village (`town`): 脱贫不稳定户 from exited households of the archive, 边缘易致贫户
  *   and 突发严重困难户 never 建档立卡 (flagged), with risks from each discovery channel, one with five risks.
  * - the county office sets last year's and this year's lines too (2024 stays unset); 预警 from each of the four
- *   channels: income screening of last year (incomes entered for three first-village households), a 民政 list
+ *   channels: income screening of last year (incomes entered for three second-village households, and a fourth
+ *   whose 合规自付医疗费用 is 70 % of its net income: a 医疗支出预警), a 民政 list
  *   (one row matched, one not), two 农户自主申报 (one filed five days ago and not yet acted on: 已超期 with the
  *   default two days) and a 基层干部排查 finding;
  * - one completed 风险消除: a first-village household identified through the chain, its identification
@@ -286,6 +287,19 @@ async function seedWarnings(): Promise<string> {
     if (!household) continue;
     const people = Math.max(1, household.members.length);
     await saveIncome(town, { householdId: household.id, year: String(lastYear), version: "0", wageFen: String(Math.round(7600 * ratio * people)) });
+  }
+  // 医疗支出预警: well above the line, but the household paid 70 % of its net income itself for medical care (above
+  // the default 50 %), so the screening raises the medical 预警 alone.
+  const ill = second[4];
+  if (ill) {
+    const wage = Math.round(7600 * 2.5 * Math.max(1, ill.members.length));
+    await saveIncome(town, {
+      householdId: ill.id,
+      year: String(lastYear),
+      version: "0",
+      wageFen: String(wage),
+      medicalOutOfPocketFen: String(Math.round(wage * 0.7)),
+    });
   }
   const screened = await screenIncomeWarnings(county, { year: String(lastYear) });
 

@@ -109,6 +109,9 @@ export function IncomeYear({ income }: { income: HouseholdArchive["incomes"][num
         政策性收入占比：{income.result.policyShare.percent ?? "—"}（转移性收入 {formatFen(income.result.transferFen)} 元）
       </p>
       <p className={`mt-1 text-xs ${below ? "font-medium text-red-700" : "text-slate-600"}`}>{income.comparison.message}</p>
+      {income.record.medicalOutOfPocketFen !== null ? (
+        <p className="mt-1 text-xs text-slate-600">合规自付医疗费用 {formatFen(income.record.medicalOutOfPocketFen)} 元（不计入收入）</p>
+      ) : null}
     </div>
   );
 }

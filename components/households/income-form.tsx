@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { FormState } from "@/lib/action-result";
 import { fenToYuanString } from "@/lib/income/money";
-import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
+import { INCOME_FIELDS, MEDICAL_FIELD, type IncomeField } from "@/lib/income/schema";
 import { Section, TextField } from "@/components/ui/fields";
 import { ErrorSummary, Field, FieldScope, FormMessage, OtherFieldNotes, SubmitButton } from "@/components/ui/form";
 import { inputClass } from "@/components/ui/styles";
@@ -11,7 +11,7 @@ import { DraftBanner } from "@/components/offline/draft-banner";
 import { OfflineNotice } from "@/components/offline/offline-notice";
 import { useOfflineFormAction } from "@/components/offline/use-offline-form";
 
-type IncomeValues = { year: number; version: number } & { [K in IncomeField]: number };
+type IncomeValues = { year: number; version: number; medicalOutOfPocketFen: number | null } & { [K in IncomeField]: number };
 
 type Props = {
   householdId: string;
@@ -86,6 +86,17 @@ export function IncomeForm({ householdId, records, initialYear, action }: Props)
           note="低保金、特困供养金、养老金等；没有的不填"
         >
           {others.map(amount)}
+        </Section>
+        <Section title="合规自付医疗费用" optional open={existing?.medicalOutOfPocketFen != null} note="不计入收入，用于医疗支出预警；未掌握的不填">
+          <TextField
+            name={MEDICAL_FIELD[0]}
+            label={`${MEDICAL_FIELD[1]}（元）`}
+            state={state}
+            defaultValue={existing?.medicalOutOfPocketFen != null ? fenToYuanString(existing.medicalOutOfPocketFen) : ""}
+            inputMode="decimal"
+            pattern="[0-9]*[.,]?[0-9]{0,2}"
+            hint="本年度符合规定的医疗费用经基本医保、大病保险、医疗救助等报销后由家庭自付的部分。它既不是收入，也不从纯收入中扣减；超过家庭纯收入的规定比例时列为预警。"
+          />
         </Section>
         <div className="space-y-2">
           <OtherFieldNotes />

@@ -18,6 +18,7 @@ export function ScreenIncomeForm({ action, defaultYear }: { action: Action; defa
       className="flex flex-wrap content-start items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
       noValidate
     >
+      <p className="w-full text-sm text-slate-600">按预警参数筛查：低于监测线或在浮动范围内、收入骤降、合规自付医疗费用超过纯收入的设定比例。</p>
       <TextField name="year" label="筛查年度" state={state} defaultValue={defaultYear} inputMode="numeric" maxLength={4} className="w-32" />
       <SubmitButton pending={pending} pendingText="筛查中…">
         筛查收入预警

@@ -51,7 +51,7 @@ import {
   user,
   type AuditField,
 } from "@/lib/audit/fields";
-import { INCOME_FIELDS, type IncomeField } from "@/lib/income/schema";
+import { INCOME_FIELDS, MEDICAL_FIELD, type IncomeField } from "@/lib/income/schema";
 import { ELIMINATION_METHOD, MONITORING_CATEGORY, MONITORING_SHEET_KIND, MONITORING_STATUS, MONITORING_STEP, RISK_SOURCE } from "@/lib/monitoring/codes";
 
 /**
@@ -319,7 +319,7 @@ export const AUDIT_EVENTS = {
   "income.save": event({
     label: "保存收入",
     entityTypes: ["Household"],
-    fields: { year: integer("年度"), ...INCOME_COMPONENTS },
+    fields: { year: integer("年度"), ...INCOME_COMPONENTS, [MEDICAL_FIELD[0]]: fen(MEDICAL_FIELD[1]) },
     subject: ["year"],
     subjectText: yearly,
   }),

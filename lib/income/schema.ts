@@ -36,9 +36,38 @@ export const INCOME_FIELDS = [
 
 export type IncomeField = (typeof INCOME_FIELDS)[number][0];
 
+/**
+ * 合规自付医疗费用: what the household itself paid that year for eligible medical care after insurance. Not an
+ * income component and not an expense of the net income (computeIncome never sees it); only the 预警 "自付医疗
+ * 费用 above a share of income" reads it (lib/monitoring/warnings-rules.ts). Empty means not entered (null).
+ */
+export const MEDICAL_FIELD = ["medicalOutOfPocketFen", "合规自付医疗费用"] as const;
+
+const zOptionalYuan = (label: string) =>
+  z.preprocess(
+    (value) => (value === undefined || value === null || (typeof value === "string" && value.trim() === "") ? null : value),
+    z
+      .string()
+      .nullable()
+      .transform((text, context) => {
+        if (text === null) return null;
+        const parsed = parseYuan(text);
+        if (!parsed.ok) {
+          context.addIssue({ code: "custom", message: `${label}：${parsed.message}` });
+          return z.NEVER;
+        }
+        if (parsed.fen > 2_000_000_000) {
+          context.addIssue({ code: "custom", message: `${label}超出可登记范围` });
+          return z.NEVER;
+        }
+        return parsed.fen;
+      }),
+  );
+
 export const ZSaveIncome = z.object({
   householdId: z.uuid("户档不存在"),
   year: z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2013, "年度不早于 2013 年").max(2100, "年度有误"),
   version: zVersionOrNew,
   ...(Object.fromEntries(INCOME_FIELDS.map(([field, label]) => [field, zYuan(label)])) as Record<IncomeField, ReturnType<typeof zYuan>>),
+  medicalOutOfPocketFen: zOptionalYuan(MEDICAL_FIELD[1]),
 });

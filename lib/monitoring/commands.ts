@@ -54,14 +54,15 @@ const settingsText = (value: Prisma.InputJsonValue) => {
   const settings = ZMonitoringSettings.parse({ marginPermille: DEFAULT_MARGIN_PERMILLE, ...(value as object) });
   return (
     `收入监测浮动比例 ${settings.marginPermille / 10}%（监测线的 ${(1000 + settings.marginPermille) / 1000} 倍以内视为有风险），` +
-    `收入骤降 ${settings.dropPermille / 10}% 以上预警，农户自主申报 ${settings.selfApplicationDays} 天内办理`
+    `收入骤降 ${settings.dropPermille / 10}% 以上预警，合规自付医疗费用超过家庭纯收入 ${settings.medicalSharePermille / 10}% 预警，` +
+    `农户自主申报 ${settings.selfApplicationDays} 天内办理`
   );
 };
 
 /**
- * Sets the monitoring parameters (county office only): the margin above the line, the sharp-drop share and the days
- * a township has for a 农户自主申报. One versioned setting (key "monitoring"); the version shown must still be current
- * (0 before the first save). A parameter the form leaves out keeps its stored value.
+ * Sets the monitoring parameters (county office only): the margin above the line, the sharp-drop share, the share of
+ * net income above which 合规自付医疗费用 is a 预警 and the days a township has for a 农户自主申报. One versioned setting
+ * (key "monitoring"); the version shown must still be current (0 before the first save). A parameter the form leaves out keeps its stored value.
  */
 export const saveMonitoringSettings = defineCommand({
   permission: "monitoring.manage",
@@ -72,6 +73,7 @@ export const saveMonitoringSettings = defineCommand({
       ...before,
       marginPermille: input.margin,
       dropPermille: input.drop ?? before.dropPermille,
+      medicalSharePermille: input.medicalShare ?? before.medicalSharePermille,
       selfApplicationDays: input.selfApplicationDays ?? before.selfApplicationDays,
     };
     return saveVersionedSetting<Prisma.InputJsonValue>(tx, actor, {

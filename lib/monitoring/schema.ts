@@ -5,6 +5,7 @@ import { parseYuan } from "@/lib/income/money";
 import { ZIdNumber } from "@/lib/members/schema";
 import { ELIMINATION_METHOD, MONITORING_CATEGORY, MONITORING_SHEET_KIND, MONITORING_STEP, RISK_SOURCE } from "@/lib/monitoring/codes";
 import { DEFAULT_DROP_PERMILLE, DEFAULT_ELIMINATION_MIN_MONTHS, DEFAULT_MONITORING_NOTICE_DAYS, DEFAULT_SELF_APPLICATION_DAYS } from "@/lib/monitoring/rules";
+import { DEFAULT_MEDICAL_SHARE_PERMILLE } from "@/lib/monitoring/warnings-rules";
 
 const zYear = z.coerce.number({ error: "请填写年度" }).int("年度应为整数").min(2021, "监测线从 2021 年起设置").max(2100, "年度不晚于 2100 年");
 const zVersionOptional = z.coerce.number({ error: "版本号有误，请刷新后重试" }).int("版本号有误，请刷新后重试").min(0, "版本号有误，请刷新后重试").optional();
@@ -37,6 +38,8 @@ export const ZMonitoringSettings = z.object({
   dropPermille: z.number().int().min(10).max(1000).default(DEFAULT_DROP_PERMILLE),
   /** The township acts on a 农户自主申报 within this many days. */
   selfApplicationDays: z.number().int().min(1).max(30).default(DEFAULT_SELF_APPLICATION_DAYS),
+  /** 医疗支出预警: 合规自付医疗费用 above this share (‰) of the household's net income. */
+  medicalSharePermille: z.number().int().min(10).max(10000).default(DEFAULT_MEDICAL_SHARE_PERMILLE),
 });
 export type MonitoringSettings = z.infer<typeof ZMonitoringSettings>;
 
@@ -54,6 +57,14 @@ export const ZMonitoringSettingsInput = z.object({
     .regex(/^\d{1,3}(\.\d)?$/, "下降比例应为 1 到 100 之间的数，最多一位小数")
     .transform((text) => Math.round(Number(text) * 10))
     .refine((permille) => permille >= 10 && permille <= 1000, "下降比例应为 1 到 100 之间的数")
+    .optional(),
+  /** Left out (an older form): the stored value stays. */
+  medicalShare: z
+    .string({ error: "请填写医疗支出占比" })
+    .trim()
+    .regex(/^\d{1,4}(\.\d)?$/, "医疗支出占比应为 1 到 1000 之间的数，最多一位小数")
+    .transform((text) => Math.round(Number(text) * 10))
+    .refine((permille) => permille >= 10 && permille <= 10000, "医疗支出占比应为 1 到 1000 之间的数")
     .optional(),
   selfApplicationDays: z.coerce
     .number({ error: "请填写办理时限" })

@@ -1,3 +1,4 @@
+import { formatFen } from "@/lib/income/money";
 import type { RiskSource } from "@/lib/monitoring/codes";
 
 /** Where a 预警 came from (docs/domain.md §19): the archive's income screening, a department's list, a self-application, a cadre's visit. */
@@ -48,4 +49,24 @@ export function departmentRows(rows: readonly (readonly string[])[]): { ok: true
   });
   if (out.length === 0) return { ok: false, message: "名单中没有数据行" };
   return { ok: true, rows: out };
+}
+
+/** 医疗支出预警: 合规自付医疗费用 above this share (‰) of the household's annual net income, by default 50 %. */
+export const DEFAULT_MEDICAL_SHARE_PERMILLE = 500;
+
+export type MedicalCostWarning = { code: "MEDICAL_COST"; message: string };
+
+/**
+ * The medical-cost 预警 of one household for a year: the 合规自付医疗费用 it paid itself (null = not entered: no
+ * 预警) strictly above `sharePermille` of its annual net income (the figure computeIncome gives, the same the
+ * income rules use). Compared on exact integers (cost × 1000 > net × share), so exactly at the share is no
+ * 预警. A net income of 0 or below with any positive cost is a 预警; a cost of 0 never is.
+ */
+export function medicalCostWarning(input: { year: number; medicalFen: number | null; netIncomeFen: number; sharePermille: number }): MedicalCostWarning | null {
+  const { year, medicalFen, netIncomeFen, sharePermille } = input;
+  if (medicalFen === null || medicalFen <= 0) return null;
+  const cost = `${year} 年合规自付医疗费用 ${formatFen(medicalFen)} 元`;
+  if (netIncomeFen <= 0) return { code: "MEDICAL_COST", message: `${cost}，家庭纯收入为 ${formatFen(netIncomeFen)} 元` };
+  if (BigInt(medicalFen) * 1000n <= BigInt(netIncomeFen) * BigInt(sharePermille)) return null;
+  return { code: "MEDICAL_COST", message: `${cost}，超过家庭纯收入 ${formatFen(netIncomeFen)} 元的 ${sharePermille / 10}%` };
 }

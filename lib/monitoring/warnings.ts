@@ -10,7 +10,7 @@ import { createMonitoringObject } from "@/lib/monitoring/commands";
 import { getMonitoringSettings, monitoringLinesFor, monitoringObjectScopeWhere } from "@/lib/monitoring/queries";
 import { incomeWarnings, monitoringLineFor, type YearIncome } from "@/lib/monitoring/rules";
 import { warningScopeWhere } from "@/lib/monitoring/warnings-queries";
-import { WARNING_OUTCOME_LABELS, riskSourceOfWarning, warningSourceLabel } from "@/lib/monitoring/warnings-rules";
+import { medicalCostWarning, WARNING_OUTCOME_LABELS, riskSourceOfWarning, warningSourceLabel } from "@/lib/monitoring/warnings-rules";
 import { ZCheckWarningInput, ZRaiseWarningInput, ZScreenIncomeWarningsInput } from "@/lib/monitoring/warnings-schema";
 
 export const NO_LINE_REFUSAL = "该年度未设监测线，无法筛查收入";
@@ -18,8 +18,9 @@ export const NO_LINE_REFUSAL = "该年度未设监测线，无法筛查收入";
 /**
  * 筛查收入预警 (county office): runs the pure incomeWarnings over every household of the archive in
  * scope that has an income record for the year, with the per-capita figures the exit criteria use
- * (computeIncome over the stored record, present members), and stores one OPEN 预警 per household, rule
- * and year not already open. A second run adds nothing. A year without a monitoring line is refused.
+ * (computeIncome over the stored record, present members), and the medical-cost rule (medicalCostWarning: the
+ * year's 合规自付医疗费用 against the same net income), and stores one OPEN 预警 per household, rule and year not
+ * already open. A second run adds nothing. A year without a monitoring line is refused.
  */
 export const screenIncomeWarnings = defineCommand({
   permission: "monitoring.manage",
@@ -54,14 +55,22 @@ export const screenIncomeWarnings = defineCommand({
         const record = household.incomes.find((income) => income.year === y);
         return record ? { netIncomeFen: computeIncome(componentsFromRecord(record), presentMembers).netIncomeFen, presentMembers } : null;
       };
-      const warnings = incomeWarnings({
+      const current = incomeOf(year);
+      const warnings: { code: string; message: string }[] = incomeWarnings({
         year,
-        current: incomeOf(year),
+        current,
         previous: incomeOf(year - 1),
         lineFen: line.amountFen,
         marginPermille: settings.marginPermille,
         dropPermille: settings.dropPermille,
       });
+      const medical = medicalCostWarning({
+        year,
+        medicalFen: household.incomes.find((income) => income.year === year)?.medicalOutOfPocketFen ?? null,
+        netIncomeFen: current?.netIncomeFen ?? 0,
+        sharePermille: settings.medicalSharePermille,
+      });
+      if (medical) warnings.push(medical);
       for (const warning of warnings) {
         if (already.has(`${household.id}:${warning.code}`)) continue;
         const row = await tx.monitoringWarning.create({

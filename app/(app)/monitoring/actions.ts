@@ -23,7 +23,7 @@ import {
 } from "@/lib/monitoring/procedure";
 
 export const saveMonitoringLineAction = formAction(saveMonitoringLine, { message: "监测线已保存", revalidate: () => ["/monitoring/settings"] });
-export const saveMonitoringSettingsAction = formAction(saveMonitoringSettings, { message: "浮动比例已保存", revalidate: () => ["/monitoring/settings"] });
+export const saveMonitoringSettingsAction = formAction(saveMonitoringSettings, { message: "预警参数已保存", revalidate: () => ["/monitoring/settings"] });
 export const addRiskTypeAction = formAction(addRiskType, { message: "风险类型已新增", revalidate: () => ["/monitoring/settings"] });
 export const setRiskTypeRetiredAction = formAction(setRiskTypeRetired, { message: "风险类型已更新", revalidate: () => ["/monitoring/settings"] });
 export const createMonitoringObjectAction = formAction(createMonitoringObject, {

@@ -23,7 +23,7 @@ export default async function MonitoringSettingsPage() {
   ]);
   const years = new Set(lines.map((line) => line.year));
   const missing = Array.from({ length: currentYear() - 2021 + 1 }, (_, index) => 2021 + index).filter((year) => !years.has(year));
-  const { marginPermille: margin, dropPermille: drop, selfApplicationDays } = setting.settings;
+  const { marginPermille: margin, dropPermille: drop, medicalSharePermille: medicalShare, selfApplicationDays } = setting.settings;
   return (
     <div className="space-y-5">
       <p className="text-sm">
@@ -85,6 +85,9 @@ export default async function MonitoringSettingsPage() {
           <li>
             收入骤降 {drop / 10}%：人均纯收入比上年下降 {drop / 10}% 及以上的户列为收入预警。
           </li>
+          <li>
+            医疗支出 {medicalShare / 10}%：年度合规自付医疗费用超过家庭纯收入的 {medicalShare / 10}%（纯收入为零或负数时有自付费用即算）列为预警。
+          </li>
           <li>农户自主申报须在 {selfApplicationDays} 天内由乡镇核实，超过即在预警清单中标为“已超期”。</li>
         </ul>
         {manage ? (
@@ -92,6 +95,7 @@ export default async function MonitoringSettingsPage() {
             action={saveMonitoringSettingsAction}
             marginPercent={String(margin / 10)}
             dropPercent={String(drop / 10)}
+            medicalSharePercent={String(medicalShare / 10)}
             selfApplicationDays={String(selfApplicationDays)}
             version={setting.version}
           />
