@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
-import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
+import { expect, test } from "@playwright/test";
+import { failOnConsoleErrors, screenshots } from "./fixtures";
+import { PNG, as, backdateNotice, eliminateThroughChain, query } from "./monitoring-helpers";
 
 // The monitoring journey from discovery to 消除, by the demo accounts: the county office screens last year's incomes
 // and a 预警 appears for a first-village household; the village cadre checks it as 纳入监测; 识别纳入 runs through the
@@ -11,29 +11,6 @@ import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
 
 const FIRST_VILLAGE = "522698100201"; // 石桥镇杨柳村
 const THIS_YEAR = new Date().getFullYear();
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 9, 9, 9, 9]);
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await signIn(page, username);
-  page.on("dialog", (dialog) => dialog.accept());
-  return page;
-}
-
-async function backdateNotice(objectId: string, days: number) {
-  await query(`UPDATE monitoring_sheet SET notice_posted_on = CURRENT_DATE - $2::int WHERE object_id = $1 AND status <> 'APPROVED'`, [objectId, days]);
-}
 
 async function setIncome(household: { id: string; county_code: string }, year: number, wageFen: number) {
   await query(
@@ -175,27 +152,7 @@ test("预警 from income screening → 纳入监测 → 识别纳入 by the demo
   await query(`UPDATE monitoring_object SET identified_on = CURRENT_DATE - INTERVAL '7 months' WHERE id = $1`, [objectId]);
   await setIncome(household, THIS_YEAR - 1, 10_000_000);
   await setIncome(household, THIS_YEAR, 10_000_000);
-  await village.reload();
-  await village.getByText("登记该风险已消除").click();
-  await village.getByRole("button", { name: "登记消除" }).click();
-  await expect(village.getByTestId("risks")).toContainText("已消除");
-  await team.reload();
-  await team.getByRole("button", { name: "签署入户核实" }).click();
-  await expect(team.getByTestId("step-VISIT")).toContainText("已完成");
-  await village.reload();
-  await village.getByRole("button", { name: "签署民主评议" }).click();
-  await village.getByRole("button", { name: "发布公示" }).click();
-  await expect(village.getByTestId("notice")).toContainText("张贴");
-  await backdateNotice(objectId, 5);
-  await town.reload();
-  await town.getByRole("button", { name: "结束公示" }).click();
-  await expect(town.getByTestId("step-VILLAGE_NOTICE")).toContainText("已完成");
-  await county.reload();
-  await county.getByRole("button", { name: "签署县级审核批准" }).click();
-  await county.getByLabel("公告情况").fill("风险消除公告");
-  await county.getByRole("button", { name: "登记公告" }).click();
-  await expect(county.getByText("风险已消除").first()).toBeVisible();
-  await expect(county.getByTestId("procedure-history")).toContainText("风险消除（帮扶消除）");
+  await eliminateThroughChain({ village, team, town, county }, objectId);
   await screenshots(county, "monitoring-journey-eliminated");
 
   // 7. The dashboard counts it among this year's 消除, and the figure opens the list that shows it.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import pg from "pg";
+import { expect, test } from "@playwright/test";
 import { failOnConsoleErrors, screenshots, signIn } from "./fixtures";
+import { PNG, as, backdateNotice, eliminateThroughChain, query } from "./monitoring-helpers";
 
 // 防止返贫动态监测, first part: the county office sets a monitoring line and sees which years cannot be
 // screened; a village cadre brings a household never 建档立卡 in with its first risk, adds a second
@@ -102,30 +102,6 @@ test("a helper has no monitoring page", async ({ page }) => {
 // Waiting periods (the notice, the months since identification) are backdated in the database, never slept.
 // ---------------------------------------------------------------------------
 
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-async function as(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  const page = await context.newPage();
-  await signIn(page, username);
-  page.on("dialog", (dialog) => dialog.accept());
-  return page;
-}
-
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 9, 9, 9, 9]);
-
-async function backdateNotice(objectId: string, days: number) {
-  await query(`UPDATE monitoring_sheet SET notice_posted_on = CURRENT_DATE - $2::int WHERE object_id = $1 AND status <> 'APPROVED'`, [objectId, days]);
-}
-
 test("识别纳入 through the chain by the demo accounts; 风险消除 refused 5 months after, accepted at 7 months with every condition", async ({ browser }) => {
   test.setTimeout(240_000);
   // An exited household of the first village meeting the 三保障 with someone able to work, not yet monitored, nobody of school age.
@@ -219,28 +195,7 @@ test("识别纳入 through the chain by the demo accounts; 风险消除 refused 
       [randomUUID(), household.id, household.county_code, year],
     );
   }
-  await village.reload();
-  await village.getByText("登记该风险已消除").click();
-  await village.getByRole("button", { name: "登记消除" }).click();
-  await expect(village.getByTestId("risks")).toContainText("已消除");
-
-  await team.reload();
-  await team.getByRole("button", { name: "签署入户核实" }).click();
-  await expect(team.getByTestId("step-VISIT")).toContainText("已完成");
-  await village.reload();
-  await village.getByRole("button", { name: "签署民主评议" }).click();
-  await village.getByRole("button", { name: "发布公示" }).click();
-  await expect(village.getByTestId("notice")).toContainText("张贴");
-  await backdateNotice(objectId, 5);
-  await town.reload();
-  await town.getByRole("button", { name: "结束公示" }).click();
-  await expect(town.getByTestId("step-VILLAGE_NOTICE")).toContainText("已完成");
-  await county.reload();
-  await county.getByRole("button", { name: "签署县级审核批准" }).click();
-  await county.getByLabel("公告情况").fill("风险消除公告");
-  await county.getByRole("button", { name: "登记公告" }).click();
-  await expect(county.getByText("风险已消除").first()).toBeVisible();
-  await expect(county.getByTestId("procedure-history")).toContainText("风险消除（帮扶消除）");
+  await eliminateThroughChain({ village, team, town, county }, objectId);
   await screenshots(county, "monitoring-eliminated");
   noConsoleErrors();
 });
